@@ -1,0 +1,257 @@
+"""Row schemas of the reference tables, one pydantic model per CSV file.
+
+Every table but the bibliography carries `source_id` and a `quality` tag; DERIVED and
+ASSUMED rows must say how the number was made (`note`). Cross-table checks (ids that
+must exist, shares that must sum to 1) live in `layer0.reference`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Quality = Literal["SRC", "SEC", "DERIVED", "ASSUMED"]
+Stage = Literal["mining", "refining"]
+ProjectStatus = Literal[
+    "announced", "under_construction", "partially_operating", "operating", "cancelled"
+]
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class SourcedRow(Row):
+    source_id: str = Field(min_length=1)
+    quality: Quality
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _reasoning_stated(self):
+        if self.quality in ("DERIVED", "ASSUMED") and len(self.note) < 10:
+            raise ValueError(f"note: a {self.quality} row must state its method or reasoning")
+        return self
+
+
+class Triplet(SourcedRow):
+    """A low / mode / high range; the mode is the deterministic value."""
+
+    low: float = Field(ge=0)
+    mode: float = Field(ge=0)
+    high: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if not self.low <= self.mode <= self.high:
+            raise ValueError(f"low/mode/high: need low <= mode <= high, got "
+                             f"{self.low} / {self.mode} / {self.high}")
+        return self
+
+
+class Source(Row):
+    id: str = Field(pattern=_SLUG.pattern)
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    date: str
+    url: str
+    note: str = ""
+
+    @field_validator("date")
+    @classmethod
+    def _iso_date(cls, v: str) -> str:
+        if not _DATE.match(v):
+            raise ValueError("must be YYYY, YYYY-MM or YYYY-MM-DD")
+        return v
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if not (v.startswith(("http://", "https://")) or v.startswith("docs/")):
+            raise ValueError("must be an http(s) URL or a docs/ path of this repository")
+        return v
+
+
+class Material(SourcedRow):
+    id: str = Field(pattern=_SLUG.pattern)
+    name: str
+    parent: str = ""          # e.g. neodymium -> rare_earths
+    supply_material: str = ""  # which supply table stands for it (electrical_steel -> steel)
+
+
+class Component(SourcedRow):
+    id: str = Field(pattern=_SLUG.pattern)
+    name: str
+    scope: Literal["inside_fence", "grid"]
+
+
+class Archetype(SourcedRow):
+    id: str = Field(pattern=_SLUG.pattern)
+    name: str
+    description: str
+
+
+class Architecture(SourcedRow):
+    id: str = Field(pattern=_SLUG.pattern)
+    axis: Literal["power", "cooling"]
+    description: str
+
+
+class Region(SourcedRow):
+    code: str = Field(pattern=r"^[A-Z][A-Z_]*[A-Z]$")
+    name: str
+    kind: Literal["country", "aggregate"]
+    members: str  # space-separated ISO alpha-2 codes; "*" = every country not listed elsewhere;
+    #              "ALL" = every country (WORLD)
+
+
+class Lifetime(SourcedRow):
+    component: str
+    archetype: str  # an archetype id or "any"
+    dist: Literal["fixed"]
+    value: float = Field(gt=0, le=100)
+    unit: str
+
+
+class Intensity(Triplet):
+    material: str
+    component: str
+    archetype: str      # an archetype id or "any"
+    architecture: str   # an architecture id or "any"
+    unit: str
+
+
+class FacilityTotal(Triplet):
+    material: str
+    archetype: str
+    scope: Literal["inside_fence", "with_grid"]
+    unit: str
+
+
+class PathPoint(SourcedRow):
+    path: str = Field(pattern=_SLUG.pattern)
+    region: str
+    year: int = Field(ge=2000, le=2060)
+    value: float = Field(ge=0)
+    unit: str
+
+
+class Parameter(Triplet):
+    name: str = Field(pattern=_SLUG.pattern)
+    applies_to: str = "any"
+    unit: str
+
+
+class MixPoint(SourcedRow):
+    year: int = Field(ge=2000, le=2060)
+    archetype: str
+    share: float = Field(ge=0, le=1)
+
+
+class FxRate(SourcedRow):
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    year: int = Field(ge=2000, le=2060)
+    usd_per_unit: float = Field(gt=0)
+
+
+class Project(SourcedRow):
+    id: str = Field(pattern=_SLUG.pattern)
+    operator: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    region: str
+    announced_date: str
+    capex: float | None = Field(default=None, gt=0)
+    capex_currency: str | None = None
+    capex_scope: Literal["all_in", "construction", "unspecified"] | None = None
+    capacity_mw: float | None = Field(default=None, gt=0)
+    capacity_basis: Literal["it", "facility", "unspecified"] | None = None
+    status: ProjectStatus
+    first_year: int = Field(ge=2000, le=2060)
+    full_year: int = Field(ge=2000, le=2060)
+    archetype: str
+
+    @field_validator("announced_date")
+    @classmethod
+    def _iso_date(cls, v: str) -> str:
+        if not _DATE.match(v):
+            raise ValueError("must be YYYY, YYYY-MM or YYYY-MM-DD")
+        return v
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.full_year < self.first_year:
+            raise ValueError(f"full_year: {self.full_year} is before first_year {self.first_year}")
+        if self.capacity_mw is None and self.capex is None:
+            raise ValueError("capacity_mw: give capacity_mw, or capex to estimate it from")
+        if self.capacity_mw is not None and self.capacity_basis is None:
+            raise ValueError("capacity_basis: must be one of it, facility, unspecified")
+        if self.capex is not None and (self.capex_currency is None or self.capex_scope is None):
+            raise ValueError("capex_currency: capex needs capex_currency and capex_scope")
+        return self
+
+
+class SupplyRow(SourcedRow):
+    material: str
+    stage: Stage
+    country: str
+    year: int = Field(ge=1990, le=2060)
+    value: float = Field(ge=0)
+    unit: str
+    measure: str = ""
+
+
+class SupplyAsset(SourcedRow):
+    id: str = Field(pattern=_SLUG.pattern)
+    name: str
+    kind: Literal["mine", "offtake", "resource", "demonstration"]
+    material: str
+    country: str
+    region: str
+    operator: str = ""
+    counterparty: str = ""
+    value: float | None = Field(default=None, ge=0)
+    unit: str = ""
+    per: Literal["year", "total"] | None = None
+    period_years: int | None = Field(default=None, gt=0)
+    start_year: int | None = Field(default=None, ge=1900, le=2100)
+
+    @model_validator(mode="after")
+    def _amount(self):
+        if self.value is not None and (not self.unit or self.per is None):
+            raise ValueError("unit: a value needs a unit and per (year or total)")
+        if self.per == "total" and self.period_years is None:
+            raise ValueError("period_years: a total needs the period it covers")
+        return self
+
+
+class ImportReliance(SourcedRow):
+    material: str
+    country: str
+    year: int
+    value_pct: float = Field(ge=0, le=100)
+    comparator: Literal["=", ">", "<"] = "="
+
+
+# file name -> (row model, key columns that must be unique)
+TABLES: dict[str, tuple[type[Row], tuple[str, ...]]] = {
+    "sources.csv": (Source, ("id",)),
+    "materials.csv": (Material, ("id",)),
+    "components.csv": (Component, ("id",)),
+    "archetypes.csv": (Archetype, ("id",)),
+    "architectures.csv": (Architecture, ("id",)),
+    "regions.csv": (Region, ("code",)),
+    "lifetimes.csv": (Lifetime, ("component", "archetype")),
+    "intensities.csv": (Intensity, ("material", "component", "archetype", "architecture")),
+    "facility_totals.csv": (FacilityTotal, ("material", "archetype", "scope")),
+    "electricity_paths.csv": (PathPoint, ("path", "region", "year")),
+    "parameters.csv": (Parameter, ("name", "applies_to")),
+    "archetype_mix.csv": (MixPoint, ("year", "archetype")),
+    "fx_rates.csv": (FxRate, ("currency", "year")),
+    "projects.csv": (Project, ("id",)),
+    "supply.csv": (SupplyRow, ("material", "stage", "country", "year")),
+    "supply_assets.csv": (SupplyAsset, ("id",)),
+    "import_reliance.csv": (ImportReliance, ("material", "country", "year")),
+}

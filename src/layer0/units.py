@@ -1,0 +1,54 @@
+"""The one pint registry of layer0, and the conversions done where data enters.
+
+Mass is carried in metric tonnes, capacity in MW, energy in TWh, money in the stated
+currency. Source units (short tons, pounds, kt, "bn") are converted once, at load.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pint
+
+# pint reads "kt" as knot; in commodity tables it is always a kilotonne.
+_DEFINITIONS = (
+    "kilotonne_ = 1000 * metric_ton = kt",
+    "megatonne_ = 1e6 * metric_ton = Mt",
+    "million_pound_ = 1e6 * pound = Mlb",
+)
+
+
+@lru_cache(maxsize=1)
+def registry() -> pint.UnitRegistry:
+    ureg = pint.UnitRegistry(on_redefinition="ignore")
+    for line in _DEFINITIONS:
+        ureg.define(line)
+    return ureg
+
+
+class UnitProblem(ValueError):
+    """A unit string that cannot be parsed or converted to the wanted dimension."""
+
+
+def factor_to(unit: str, target: str) -> float:
+    """Multiplier that turns a value in `unit` into `target` (e.g. "lb" -> "t")."""
+    ureg = registry()
+    try:
+        return float(ureg.Quantity(1.0, unit).to(target).magnitude)
+    except pint.errors.DimensionalityError:
+        raise UnitProblem(f"'{unit}' cannot be converted to '{target}'") from None
+    except (pint.errors.UndefinedUnitError, AttributeError, TypeError, ValueError, AssertionError):
+        raise UnitProblem(f"'{unit}' is not a known unit") from None
+
+
+def to_tonnes(value: float, unit: str) -> float:
+    return value * factor_to(unit, "t")
+
+
+def to_mw(value: float, unit: str) -> float:
+    return value * factor_to(unit, "MW")
+
+
+def twh_to_average_mw(twh: float) -> float:
+    """Average power (MW) that consumes `twh` in one (8,760-hour) year."""
+    return twh * factor_to("TWh", "MWh") / 8760.0
