@@ -19,7 +19,7 @@ def _stream(seed: int, name: str) -> np.random.Generator:
 
 
 def uniforms(seed: int, name: str, samples: int) -> np.ndarray:
-    """Quantiles in (0, 1) for `name`; 0.5 is never used for samples == 1 (see triangular)."""
+    """Quantiles in [0, 1) for `name`, reproducible from (seed, name)."""
     return _stream(seed, name).random(samples)
 
 
@@ -30,7 +30,7 @@ def triangular(low, mode, high, u: np.ndarray, deterministic: bool) -> np.ndarra
     """
     low, mode, high = (np.asarray(x, dtype=float) for x in (low, mode, high))
     if deterministic:
-        return np.broadcast_to(mode, np.broadcast_shapes(mode.shape, np.shape(u)[:0] or ())).copy()
+        return np.broadcast_to(mode, np.broadcast_shapes(mode.shape, np.shape(u))).copy()
     width = high - low
     safe = np.where(width > 0, width, 1.0)
     c = np.where(width > 0, (mode - low) / safe, 0.5)
@@ -42,3 +42,9 @@ def uniform(low: float, high: float, u: np.ndarray, deterministic: bool) -> np.n
     if deterministic:
         return np.full(np.shape(u), (low + high) / 2.0)
     return low + (high - low) * u
+
+
+def draw_triplet(seed: int, name: str, row, samples: int) -> np.ndarray:
+    """Triangular draws for a reference row with low / mode / high."""
+    u = uniforms(seed, name, samples)
+    return triangular(row["low"], row["mode"], row["high"], u, deterministic=samples == 1)

@@ -1,0 +1,69 @@
+"""Atomic output: every file is written to a temporary name first and renamed only when all
+of them are complete, so a failed run never leaves a half-written result."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import xarray as xr
+
+
+def write_all(out_dir: Path, writers: dict[str, Callable[[Path], None]]) -> list[Path]:
+    """Call each writer on a temporary path inside `out_dir`, then rename them all."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, write in writers.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
+            os.close(fd)
+            staged.append((Path(tmp), out_dir / name))
+            write(Path(tmp))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    umask = os.umask(0)
+    os.umask(umask)
+    for tmp, final in staged:
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
+        os.replace(tmp, final)
+    return [final for _, final in staged]
+
+
+def write_text(text: str) -> Callable[[Path], None]:
+    return lambda path: path.write_text(text, encoding="utf-8")
+
+
+def write_netcdf(ds: xr.Dataset) -> Callable[[Path], None]:
+    """NetCDF-4 via h5netcdf, compressed; float64 kept so users can re-derive the summary."""
+    encoding = {name: {"zlib": True, "complevel": 4} for name in ds.data_vars}
+    return lambda path: ds.to_netcdf(path, engine="h5netcdf", encoding=encoding)
+
+
+def netcdf_view(ds: xr.Dataset) -> xr.Dataset:
+    """What demand.nc holds: samples of national totals, quantiles of the fine splits.
+
+    Full [sample, region, component] demand is hundreds of MB at default sample counts, so
+    the file keeps samples for demand by material and component (summed over regions) and
+    P5/P50/P95 for demand by region. float32 is ample for tonnes.
+    """
+    q = [0.05, 0.5, 0.95]
+    out = xr.Dataset({
+        "demand": ds["demand"].sum("region").astype("float32"),
+        "demand_by_region": ds["demand"].sum("component").quantile(q, dim="sample")
+        .astype("float32"),
+        "capacity": ds["capacity"].astype("float32"),
+        "capacity_additions": ds["capacity_additions"].astype("float32"),
+        "announced_capacity": ds["announced_capacity"].astype("float32"),
+        "announced_excess": ds["announced_excess"].astype("float32"),
+        "eol_outflow": ds["eol_outflow"].astype("float32"),
+        "pue_fleet": ds["pue_fleet"],
+        "load_factor": ds["load_factor"],
+    }, attrs=dict(ds.attrs))
+    for name in out.data_vars:
+        source = "demand" if name.startswith("demand") else name
+        out[name].attrs["units"] = ds[source].attrs.get("units", "")
+    return out

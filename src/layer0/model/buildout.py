@@ -1,0 +1,91 @@
+"""Announced projects + a top-down electricity path -> IT capacity stock and additions.
+
+The path (TWh by region and year) sets the total installed IT capacity:
+    MW_IT = TWh * 1e6 / 8760 / (PUE * load_factor)
+Announced projects (MW IT, ramped linearly from first to full year) are part of that total,
+in their own archetype. The rest ("unannounced") is split by the archetype mix. The
+unannounced stock never shrinks to make room for announcements (existing halls do not close
+because a campus was announced elsewhere): when announcements outgrow the path, the total
+exceeds the path and the difference is reported as `announced_excess`, never hidden, and
+announcements are never scaled down to fit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from layer0.errors import InputError
+from layer0.units import twh_to_average_mw
+
+
+@dataclass(frozen=True)
+class ProjectDraws:
+    """Per-project sampled inputs: IT capacity (MW) [project, sample]."""
+
+    capacity_it: xr.DataArray
+
+
+def interpolate_path(points: pd.DataFrame, years: np.ndarray, label: str) -> np.ndarray:
+    """Log-linear interpolation of sourced points (growth is compounding); the first and
+    last segments' rates extend one step beyond the data at most."""
+    known = points.sort_values("year")
+    xs = known["year"].to_numpy(dtype=float)
+    ys = np.log(np.maximum(known["value"].to_numpy(dtype=float), 1e-9))
+    if len(xs) < 2:
+        raise InputError(f"{label}: year: a path needs at least two years, got {len(xs)}")
+    lo, hi = xs[0] - 1, xs[-1] + 1
+    if years.min() < lo or years.max() > hi:
+        raise InputError(f"{label}: year: the path covers {int(xs[0])}-{int(xs[-1])}, the "
+                         f"scenario asks for {int(years.min())}-{int(years.max())}")
+    slope_first = (ys[1] - ys[0]) / (xs[1] - xs[0])
+    slope_last = (ys[-1] - ys[-2]) / (xs[-1] - xs[-2])
+    inner = np.interp(years, xs, ys)
+    value = np.where(years < xs[0], ys[0] + slope_first * (years - xs[0]), inner)
+    value = np.where(years > xs[-1], ys[-1] + slope_last * (years - xs[-1]), value)
+    return np.exp(value)
+
+
+def path_capacity(path_twh: xr.DataArray, pue: xr.DataArray, load_factor: xr.DataArray
+                  ) -> xr.DataArray:
+    """TWh [year, region] -> installed IT capacity (MW) [sample, year, region]."""
+    average_facility_mw = twh_to_average_mw(1.0) * path_twh
+    return average_facility_mw / (pue * load_factor)
+
+
+def ramp(first_year: int, full_year: int, years: np.ndarray) -> np.ndarray:
+    """Share of a project's capacity in service each year: linear from first to full year."""
+    steps = full_year - first_year + 1
+    return np.clip((years - first_year + 1) / steps, 0.0, 1.0)
+
+
+def announced_capacity(projects: pd.DataFrame, draws: ProjectDraws, years: np.ndarray,
+                       regions: list[str], archetypes: list[str]) -> xr.DataArray:
+    """Operating capacity of announced projects [sample, year, region, archetype] (MW IT)."""
+    samples = draws.capacity_it.sizes["sample"]
+    out = np.zeros((samples, len(years), len(regions), len(archetypes)))
+    for pid, row in projects.set_index("id").iterrows():
+        share = ramp(int(row["first_year"]), int(row["full_year"]), years)
+        cap = draws.capacity_it.sel(project=pid).to_numpy()
+        r, a = regions.index(row["path_region"]), archetypes.index(row["archetype"])
+        out[:, :, r, a] += cap[:, None] * share[None, :]
+    return xr.DataArray(out, dims=("sample", "year", "region", "archetype"),
+                        coords={"year": years, "region": regions, "archetype": archetypes})
+
+
+def capacity_stock(total: xr.DataArray, announced: xr.DataArray, mix: xr.DataArray
+                   ) -> tuple[xr.DataArray, xr.DataArray]:
+    """Split the path total into archetypes around the announced projects.
+
+    Returns (stock [sample, year, region, archetype], announced_excess [sample, year, region]).
+    """
+    announced_total = announced.sum("archetype")
+    room = (total - announced_total).clip(min=0.0)
+    unannounced = xr.apply_ufunc(np.maximum.accumulate, room, input_core_dims=[["year"]],
+                                 output_core_dims=[["year"]], kwargs={"axis": -1})
+    unannounced = unannounced.transpose(*room.dims)
+    excess = (announced_total + unannounced - total).clip(min=0.0)
+    return announced + unannounced * mix, excess
