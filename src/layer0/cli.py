@@ -16,7 +16,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Metals for the AI data-centre buildout, from sourced parameters.")
 data_app = typer.Typer(no_args_is_help=True, help="The packaged reference data.")
 app.add_typer(data_app, name="data")
-out = Console(width=120) if not sys.stdout.isatty() else Console()
+out = Console(width=150) if not sys.stdout.isatty() else Console()
 err = Console(stderr=True)
 
 TABLE_YEARS = (2025, 2030, 2035)
@@ -72,8 +72,8 @@ def _print_table(result: dict) -> None:
                   f"(P50 (P5-P95), {result['samples']} samples)")
     table.add_column("material")
     for y in TABLE_YEARS:
-        table.add_column(str(y), justify="right")
-    table.add_column("2025-35 total", justify="right")
+        table.add_column(str(y), justify="right", no_wrap=True)
+    table.add_column("2025-35 total", justify="right", no_wrap=True)
     table.add_column("refining HHI / China", justify="right")
     for m in ranked:
         cells = [_fmt(by[(m, y)]) if (m, y) in by else "-" for y in TABLE_YEARS]

@@ -26,7 +26,8 @@ def resolve_intensities(table: pd.DataFrame, materials: list[str], components: l
     for a_i, archetype in enumerate(archetypes):
         wanted = set(chosen.get(archetype, []))
         rows = table[table["archetype"].isin([archetype, ANY])
-                     & table["architecture"].isin(wanted | {ANY})]
+                     & table["architecture"].isin(wanted | {ANY})
+                     & table["material"].isin(m_ix) & table["component"].isin(c_ix)]
         rank = (rows["archetype"] == archetype) * 2 + (rows["architecture"] != ANY)
         for (material, component), group in rows.assign(rank=rank).groupby(
                 ["material", "component"]):

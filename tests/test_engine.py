@@ -1,0 +1,99 @@
+"""End-to-end model invariants: conservation, scaling, reproducibility, press facts."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+
+from layer0.model import engine
+from layer0.scenario import load_scenario
+
+SCENARIO = load_scenario("default")
+
+
+@pytest.fixture(scope="module")
+def det(ref):
+    return engine.run(ref, SCENARIO, samples=1, seed=0)
+
+
+@pytest.fixture(scope="module")
+def mc(ref):
+    return engine.run(ref, SCENARIO, samples=64, seed=7)
+
+
+def test_every_output_has_a_sample_dimension(mc):
+    for name in ("capacity", "component_inflow", "demand", "eol_outflow"):
+        assert "sample" in mc[name].dims and mc.sizes["sample"] == 64
+
+
+def test_capacity_is_conserved_per_component(mc):
+    stock = mc["capacity"]
+    flows = mc["component_inflow"]
+    # building inflow is the capacity additions; the stock grows by additions minus retirements
+    assert np.allclose(flows.sel(component="building"), mc["capacity_additions"])
+    assert (flows >= 0).all()
+    assert (stock.sum(["region", "archetype"]).diff("year") > -1e-6).all()
+
+
+def _scaled(ref, factor):
+    doubled = copy.copy(ref)
+    doubled.tables = dict(ref.tables)
+    paths = ref["electricity_paths"].copy()
+    paths["value"] *= factor
+    projects = ref["projects"].copy()
+    for col in ("capacity_mw", "capex", "capex_usd"):
+        projects[col] = projects[col] * factor
+    doubled.tables["electricity_paths"] = paths
+    doubled.tables["projects"] = projects
+    return doubled
+
+
+def test_doubling_capacity_doubles_every_material_flow(ref):
+    one = engine.run(ref, SCENARIO, samples=16, seed=3)
+    two = engine.run(_scaled(ref, 2.0), SCENARIO, samples=16, seed=3)
+    assert np.allclose(two["capacity"], 2 * one["capacity"])
+    assert np.allclose(two["demand"], 2 * one["demand"])
+    assert np.allclose(two["eol_outflow"], 2 * one["eol_outflow"])
+
+
+def test_same_seed_same_numbers_other_seed_other_numbers(ref, mc):
+    again = engine.run(ref, SCENARIO, samples=64, seed=7)
+    assert np.array_equal(again["demand"].values, mc["demand"].values)
+    other = engine.run(ref, SCENARIO, samples=64, seed=8)
+    assert not np.array_equal(other["demand"].values, mc["demand"].values)
+
+
+def test_one_sample_is_the_deterministic_mode(det, ref):
+    assert float(det["pue_fleet"][0]) == pytest.approx(1.45)
+    assert float(det["load_factor"][0]) == pytest.approx(0.5)
+
+
+def test_it_capacity_in_2024_matches_the_iea_path(det):
+    # 415 TWh / 8760 h / (PUE 1.45 x load factor 0.5) = 65.3 GW of IT capacity
+    cap = float(det["capacity"].sel(year=2024).sum())
+    assert cap == pytest.approx(415e6 / 8760 / (1.45 * 0.5), rel=0.01)
+
+
+def test_announced_projects_exceeding_the_path_are_reported_not_hidden(ref):
+    big = copy.copy(ref)
+    big.tables = dict(ref.tables)
+    projects = ref["projects"].copy()
+    projects["capacity_mw"] *= 50
+    projects["capex_usd"] *= 50
+    big.tables["projects"] = projects
+    ds = engine.run(big, SCENARIO, samples=1)
+    excess = ds["announced_excess"].sum("region")
+    assert float(excess.max()) > 0
+    # the stock holds every announced MW even where the path has no room for it
+    assert (ds["capacity"].sum("archetype") >= ds["announced_capacity"].sum("archetype") - 1e-6
+            ).all()
+
+
+def test_eight_hundred_volt_cohorts_carry_less_copper(ref):
+    dc = SCENARIO.model_copy(update={"architecture": {**SCENARIO.architecture,
+                                                      "hyperscale_ai": ["dc_800v", "liquid"]}})
+    base = engine.run(ref, SCENARIO, samples=1)["demand"].sel(material="copper").sum()
+    lower = engine.run(ref, dc, samples=1)["demand"].sel(material="copper").sum()
+    assert float(lower) < float(base)

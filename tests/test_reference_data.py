@@ -1,0 +1,125 @@
+"""The packaged reference data: schemas, provenance, coverage and internal consistency."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from layer0 import reference
+from layer0.data import schema
+
+ROOT = Path(__file__).resolve().parents[1]
+REQUIRED_MATERIALS = {"copper", "aluminium", "steel", "electrical_steel", "concrete", "lithium",
+                      "cobalt", "nickel", "lead", "graphite", "rare_earths", "gallium",
+                      "germanium", "silver", "tin", "gold", "tantalum", "silicon"}
+
+
+def test_every_table_loads_and_every_row_is_sourced(ref):
+    sources = ref.ids("sources")
+    for name, frame in ref.tables.items():
+        if name == "sources":
+            continue
+        assert len(frame) > 0, name
+        assert frame["source_id"].isin(sources).all(), name
+        assert frame["quality"].isin(["SRC", "SEC", "DERIVED", "ASSUMED"]).all(), name
+        reasoned = frame[frame["quality"].isin(["DERIVED", "ASSUMED"])]
+        assert (reasoned["note"].str.len() >= 10).all(), name
+
+
+def test_data_version_names_the_bytes(data_copy):
+    before = reference.data_version(data_copy)
+    path = data_copy / "parameters.csv"
+    path.write_text(path.read_text() + "\n", encoding="utf-8")
+    assert reference.data_version(data_copy) != before
+
+
+def test_intensities_cover_the_required_materials_for_every_archetype(ref):
+    table = ref["intensities"]
+    for archetype in ref.ids("archetypes"):
+        rows = table[table["archetype"].isin([archetype, "any"])]
+        assert REQUIRED_MATERIALS <= set(rows["material"]), archetype
+
+
+def _inside_fence_sum(ref, material, archetype, column):
+    table, comps = ref["intensities"], ref["components"]
+    inside = set(comps[comps["scope"] == "inside_fence"]["id"])
+    rows = table[(table["material"] == material) & table["archetype"].isin([archetype, "any"])
+                 & (table["architecture"] == "any") & table["component"].isin(inside)]
+    return rows[column].sum()
+
+
+def test_components_add_up_to_the_published_facility_totals(ref):
+    for _, total in ref["facility_totals"].iterrows():
+        mode = _inside_fence_sum(ref, total["material"], total["archetype"], "mode")
+        low = _inside_fence_sum(ref, total["material"], total["archetype"], "low")
+        high = _inside_fence_sum(ref, total["material"], total["archetype"], "high")
+        assert mode == pytest.approx(total["mode"], rel=0.02), total["archetype"]
+        assert total["low"] * 0.98 <= low and high <= total["high"] * 1.02
+
+
+def test_facility_copper_agrees_with_the_sourced_ranges(ref):
+    ai = _inside_fence_sum(ref, "copper", "hyperscale_ai", "mode")
+    assert 30 <= ai <= 47  # S&P Global: 30-47 t/MW for AI capacity
+    for archetype in ("hyperscale_cloud", "colocation", "enterprise"):
+        assert 20 <= _inside_fence_sum(ref, "copper", archetype, "mode") <= 40  # CDA 27
+    # Microsoft Chicago: 2,400 short tons on 60 MW critical is ~36 t/MW: inside our range
+    chicago = 2400 * 0.90718474 / 60
+    totals = ref["facility_totals"].set_index("archetype")
+    assert totals.loc["colocation", "low"] <= chicago <= totals.loc["colocation", "high"]
+
+
+def test_rack_busbar_copper_is_at_least_nvidias_200_kg_per_mw(ref):
+    t = ref["intensities"]
+    row = t[(t["material"] == "copper") & (t["component"] == "rack_power")
+            & (t["archetype"] == "hyperscale_ai") & (t["architecture"] == "any")].iloc[0]
+    assert row["low"] >= 0.2
+    dc = t[(t["material"] == "copper") & (t["component"] == "rack_power")
+           & (t["architecture"] == "dc_800v")].iloc[0]
+    assert dc["mode"] < row["mode"]
+
+
+def test_intensity_csvs_equal_the_derivation_script(tmp_path):
+    spec = importlib.util.spec_from_file_location("derive", ROOT / "scripts" /
+                                                  "derive_intensities.py")
+    derive = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(derive)
+    for name, rows in (("intensities.csv", derive.intensity_rows()),
+                       ("facility_totals.csv", derive.total_rows())):
+        derive.write(tmp_path / name, rows)
+        assert (tmp_path / name).read_text() == (reference.data_dir() / name).read_text(), name
+
+
+def test_projects_include_the_announcements_in_the_press(ref):
+    projects = ref["projects"]
+    assert len(projects) >= 25
+    names = " ".join(projects["name"]).lower()
+    for needle in ("rainier", "abilene", "hyperion", "prometheus", "fairwater", "colossus"):
+        assert needle in names, needle
+    gov = projects.set_index("id").loc["aws-us-gov-ai-regions"]
+    assert gov["announced_date"] == "2025-11-24" and gov["capex"] == 50e9
+    assert gov["capacity_mw"] == pytest.approx(1300)
+    aws = projects[projects["operator"].str.contains("Amazon")]
+    assert {10e9, 11e9} <= set(aws["capex"].dropna())
+
+
+def test_electricity_path_has_the_iea_base_case(ref):
+    p = ref["electricity_paths"]
+    world = p[(p["path"] == "iea_base") & (p["region"] == "WORLD")].set_index("year")["value"]
+    assert world[2024] == 415 and world[2030] == 945 and world[2035] == 1200
+    regions = p[(p["path"] == "iea_base") & (p["region"] != "WORLD") & (p["year"] == 2030)]
+    assert regions["value"].sum() == pytest.approx(945, abs=2)
+
+
+def test_nuton_assets_convert_pounds_to_tonnes(ref):
+    assets = ref["supply_assets"].set_index("id")
+    nameplate = assets[assets["unit"] == "lb"]
+    assert len(nameplate) >= 1
+    johnson = [i for i in assets.index if "johnson" in i]
+    assert any(abs(assets.loc[i, "tonnes"] - 25e6 * 0.45359237e-3) < 1 for i in johnson)
+
+
+def test_every_table_has_a_schema():
+    files = {p.name for p in reference.data_dir().glob("*.csv")}
+    assert files == set(schema.TABLES)
