@@ -32,6 +32,8 @@ def run(
     projects: Path | None = typer.Option(None, help="CSV of your own facilities (projects.csv "
                                          "columns)."),
     scheduler: str | None = typer.Option(None, help="Dask scheduler address (issue #3)."),
+    data_dir: Path | None = typer.Option(None, help="Reference data folder to use instead of "
+                                         "the packaged one (same files and schemas)."),
 ) -> None:
     """Run a scenario; write OUT/summary.json and OUT/demand.nc; print a short table."""
     from layer0 import reference
@@ -45,7 +47,7 @@ def run(
                          "without it")
     if samples < 1 or samples > 200_000:
         raise InputError(f"--samples: field: must be between 1 and 200000, got {samples}")
-    ref = reference.load()
+    ref = _load_reference(data_dir)
     scen = load_scenario(scenario)
     check_against_reference(scen, ref, scenario)
     extra = reference.load_user_projects(projects, ref) if projects else None
@@ -97,12 +99,12 @@ def _fmt(q: dict) -> str:
 
 
 @data_app.command("check")
-def data_check(fmt: str = typer.Option("table", "--format", help="table or json")) -> None:
+def data_check(fmt: str = typer.Option("table", "--format", help="table or json"),
+               data_dir: Path | None = typer.Option(None, help="Reference data folder to check "
+                                                    "instead of the packaged one.")) -> None:
     """Validate the data package and report provenance."""
-    from layer0 import reference
-
     _check_format(fmt)
-    ref = reference.load()
+    ref = _load_reference(data_dir)
     rows = with_source = 0
     by_quality: dict[str, int] = {}
     for name, frame in ref.tables.items():
@@ -122,6 +124,14 @@ def data_check(fmt: str = typer.Option("table", "--format", help="table or json"
               f"({with_source / rows:.0%}); quality: " + ", ".join(
                   f"{k} {v}" for k, v in report["by_quality"].items())
               + f"; data version {ref.version}")
+
+
+def _load_reference(data_dir: Path | None):
+    from layer0 import reference
+
+    if data_dir is not None and not data_dir.is_dir():
+        raise InputError(f"{data_dir}:0: --data-dir: is not a folder")
+    return reference.load(data_dir)
 
 
 def _check_format(fmt: str) -> None:

@@ -1,0 +1,161 @@
+"""A corpus of bad inputs: each is refused with exit code 2, `where: field: problem` on
+stderr, no traceback, and nothing written."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from layer0 import reference
+from layer0.errors import InputError
+
+LAYER0 = [sys.executable, "-m", "layer0.cli"]
+HEADER = ("id,operator,name,region,announced_date,capex,capex_currency,capex_scope,capacity_mw,"
+          "capacity_basis,status,first_year,full_year,archetype,source_id,quality,note")
+GOOD = ("u1,Example,Example campus,US-AZ,2026-01-15,,,,500,it,announced,2027,2028,"
+        "hyperscale_ai,https://example.org/a,SEC,")
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*LAYER0, *args], capture_output=True, text=True, timeout=600)
+
+
+def _assert_refused(result: subprocess.CompletedProcess, *needles: str) -> None:
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    for needle in needles:
+        assert needle in result.stderr, (needle, result.stderr)
+
+
+PROJECT_CASES = {
+    "missing_column": (HEADER.replace(",status", ""), GOOD.replace(",announced", ""),
+                       ":1: status: required column is missing"),
+    "negative_mw": (HEADER, GOOD.replace(",500,", ",-500,"), ":2: capacity_mw:"),
+    "non_numeric_mw": (HEADER, GOOD.replace(",500,", ",lots,"), ":2: capacity_mw:"),
+    "unknown_region": (HEADER, GOOD.replace("US-AZ", "XX-ZZ"), ":2: region:"),
+    "unknown_archetype": (HEADER, GOOD.replace("hyperscale_ai", "crypto"), ":2: archetype:"),
+    "duplicate_id": (HEADER, GOOD + "\n" + GOOD, ":3: id: duplicate"),
+    "full_before_first": (HEADER, GOOD.replace("2027,2028", "2029,2027"), ":2: full_year:"),
+    "unknown_currency": (HEADER, GOOD.replace(",,,,500,it", ",1000000,ZZZ,all_in,500,it"),
+                         ":2: capex_currency:"),
+    "builtin_id": (HEADER, GOOD.replace("u1,", "stargate-abilene,", 1), ":2: id:"),
+    "no_source": (HEADER, GOOD.replace("https://example.org/a", "my notes"), ":2: source_id:"),
+    "bad_status": (HEADER, GOOD.replace("announced", "rumoured"), ":2: status:"),
+    "bad_date": (HEADER, GOOD.replace("2026-01-15", "15.01.2026"), ":2: announced_date:"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PROJECT_CASES))
+def test_bad_user_projects_are_refused(case, tmp_path):
+    header, body, needle = PROJECT_CASES[case]
+    path = tmp_path / f"{case}.csv"
+    path.write_text(header + "\n" + body + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = _run("run", "--samples", "1", "--projects", str(path), "--out", str(out))
+    _assert_refused(result, f"{path}{needle}")
+    assert not out.exists()
+
+
+def test_non_utf8_projects_file_is_refused(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes((HEADER + "\n" + GOOD.replace("Example", "Münster") + "\n")
+                     .encode("latin-1"))
+    _assert_refused(_run("run", "--samples", "1", "--projects", str(path), "--out",
+                         str(tmp_path / "o")), "not UTF-8")
+
+
+def _edit(path: Path, match: dict, changes: dict, duplicate: bool = False) -> int:
+    """Change the first row matching `match`; return its line number."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    index = next(i for i, r in enumerate(rows) if all(r[k] == v for k, v in match.items()))
+    if duplicate:
+        rows.insert(index + 1, dict(rows[index]))
+        index += 1
+    rows[index].update(changes)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return index + 2
+
+
+CU_ROW = {"material": "copper", "component": "cooling", "archetype": "hyperscale_ai"}
+REFERENCE_CASES = {
+    "unknown_material": ("intensities.csv", CU_ROW, {"material": "unobtainium"}, "material:"),
+    "unknown_component": ("intensities.csv", CU_ROW, {"component": "flux_capacitor"},
+                          "component:"),
+    "unconvertible_unit": ("intensities.csv", CU_ROW, {"unit": "furlong"}, "unit:"),
+    "low_above_high": ("intensities.csv", CU_ROW, {"low": "99"}, "low/mode/high:"),
+    "duplicate_row": ("intensities.csv", CU_ROW, {}, "duplicate"),
+    "share_above_one": ("supply.csv", {"material": "copper", "stage": "refining",
+                                       "country": "CN", "year": "2024"},
+                        {"value": "40000"}, "value:"),
+    "unknown_source": ("projects.csv", {"id": "stargate-abilene"}, {"source_id": "nowhere"},
+                       "source_id:"),
+    "mix_not_one": ("archetype_mix.csv", {"year": "2030", "archetype": "enterprise"},
+                    {"share": "0.5"}, "share:"),
+    "not_iso_country": ("supply.csv", {"material": "tin", "country": "CN", "year": "2024"},
+                        {"country": "China"}, "country:"),
+    "assumed_without_reason": ("lifetimes.csv", {"component": "building"}, {"note": ""},
+                               "note:"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFERENCE_CASES))
+def test_bad_reference_data_is_refused(case, data_copy, tmp_path):
+    name, match, changes, needle = REFERENCE_CASES[case]
+    line = _edit(data_copy / name, match, changes, duplicate=case == "duplicate_row")
+    result = _run("data", "check", "--data-dir", str(data_copy))
+    _assert_refused(result, f"{data_copy / name}:", needle)
+    out = tmp_path / "o"
+    run = _run("run", "--samples", "1", "--data-dir", str(data_copy), "--out", str(out))
+    _assert_refused(run, needle)
+    assert not out.exists()
+    if case not in ("share_above_one", "mix_not_one"):  # group checks name the group's row
+        assert f"{data_copy / name}:{line}:" in result.stderr
+
+
+def test_loader_reports_all_problems_at_once(data_copy):
+    _edit(data_copy / "intensities.csv", CU_ROW, {"unit": "furlong"})
+    _edit(data_copy / "projects.csv", {"id": "stargate-abilene"}, {"archetype": "mine"})
+    with pytest.raises(InputError) as caught:
+        reference.load(data_copy)
+    assert len(str(caught.value).splitlines()) >= 2
+
+
+SCENARIO_CASES = {
+    "unknown_key": ("name: x\nyears: [2015, 2035]\ndemand_path: iea_base\narchitecture: {}\n"
+                    "colour: blue\n", ":5: colour:"),
+    "years_out_of_range": ("name: x\nyears: [2010, 2035]\ndemand_path: iea_base\n"
+                           "architecture: {}\n", ":2: years:"),
+    "unknown_path": ("name: x\nyears: [2015, 2035]\ndemand_path: nowhere\narchitecture: {}\n",
+                     "demand_path:"),
+    "unknown_architecture": ("name: x\nyears: [2015, 2035]\ndemand_path: iea_base\n"
+                             "architecture: {hyperscale_ai: [ac_110v]}\n", "architecture."),
+    "not_yaml": ("name: [unclosed\n", ":"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SCENARIO_CASES))
+def test_bad_scenarios_are_refused(case, tmp_path):
+    text, needle = SCENARIO_CASES[case]
+    path = tmp_path / f"{case}.yaml"
+    path.write_text(text, encoding="utf-8")
+    _assert_refused(_run("run", "--scenario", str(path), "--out", str(tmp_path / "o")), needle)
+
+
+@pytest.mark.parametrize("args,needle", [
+    (("run", "--samples", "0"), "--samples"),
+    (("run", "--scenario", "no_such_scenario"), "unknown scenario"),
+    (("run", "--projects", "/no/such/file.csv"), "does not exist"),
+    (("data", "check", "--format", "xml"), "--format"),
+])
+def test_bad_options_are_refused(args, needle, tmp_path):
+    _assert_refused(_run(*args, "--out", str(tmp_path)) if args[0] == "run" else _run(*args),
+                    needle)
