@@ -219,9 +219,10 @@ OTHER = [
     # precious and minor metals in electronics
     ("gold", "it_compute", AI, (0.0002, 0.0005, 0.001), "hagelueken-corti-2010", "DERIVED",
      "Boards ~2 t per MW IT in AI racks (~20% of 10.5 t/MW) x 200-250 g/t Au (computer boards)"),
-    ("gold", "it_compute", "conv", (0.0006, 0.0012, 0.002), "borderstep-de-2008", "DERIVED",
-     "German 2008 inventory: 1.6 kg Au per MW avg load in all equipment; ~75% in servers. "
-     "Cross-check: ~5-7 t boards/MW x 200-250 g/t"),
+    ("gold", "it_compute", "conv", (0.0004, 0.0007, 0.0012), "borderstep-de-2008", "DERIVED",
+     "~1,400 servers per MW of IT capacity (~700 W provisioned each) x ~2 kg boards x 200-250 g/t "
+     "Au = 0.6-0.7 kg; German 2008 inventory (1.6 kg Au per MW avg load, ~75% in servers, older "
+     "and less dense hardware) is the high end"),
     ("gold", "it_network", "any", (0.0001, 0.0003, 0.0006), "hagelueken-corti-2010", "ASSUMED",
      "Network boards are high grade (400-500 g/t) at ~0.5-1 t per MW"),
     ("gold", "it_storage", "any", (0.00005, 0.00015, 0.0003), "hagelueken-corti-2010", "ASSUMED",

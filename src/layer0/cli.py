@@ -107,7 +107,7 @@ def data_check(fmt: str = typer.Option("table", "--format", help="table or json"
     ref = _load_reference(data_dir)
     rows = with_source = 0
     by_quality: dict[str, int] = {}
-    for name, frame in ref.tables.items():
+    for frame in ref.tables.values():
         if "source_id" not in frame.columns:
             continue
         rows += len(frame)

@@ -87,5 +87,6 @@ def capacity_stock(total: xr.DataArray, announced: xr.DataArray, mix: xr.DataArr
     unannounced = xr.apply_ufunc(np.maximum.accumulate, room, input_core_dims=[["year"]],
                                  output_core_dims=[["year"]], kwargs={"axis": -1})
     unannounced = unannounced.transpose(*room.dims)
-    excess = (announced_total + unannounced - total).clip(min=0.0)
+    excess = announced_total + unannounced - total
+    excess = excess.where(excess > 1e-6 * total, 0.0)  # float noise is not an excess
     return announced + unannounced * mix, excess
