@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from layer0.data import schema
 from layer0.errors import InputError
-from layer0.units import UnitProblem, factor_to
+from layer0.units import UnitProblem
 
 SPECIAL_SUPPLY_CODES = {"WORLD", "OTHER"}
 ANY = "any"
@@ -191,10 +191,6 @@ def is_iso_region(code: str) -> bool:
     if is_iso_country(code):
         return True
     return "-" in code and pycountry.subdivisions.get(code=code) is not None
-
-
-def unit_factor(unit: str, target: str) -> float:
-    return factor_to(unit, target)
 
 
 __all__ = ["ReferenceData", "load", "load_user_projects", "data_version", "data_dir",

@@ -43,8 +43,3 @@ def uniform(low: float, high: float, u: np.ndarray, deterministic: bool) -> np.n
         return np.full(np.shape(u), (low + high) / 2.0)
     return low + (high - low) * u
 
-
-def draw_triplet(seed: int, name: str, row, samples: int) -> np.ndarray:
-    """Triangular draws for a reference row with low / mode / high."""
-    u = uniforms(seed, name, samples)
-    return triangular(row["low"], row["mode"], row["high"], u, deterministic=samples == 1)

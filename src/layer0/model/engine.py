@@ -70,6 +70,7 @@ def _run(ref, scenario, samples, seed, extra_projects):
         "announced_capacity": announced.sel(year=report),
         "announced_excess": excess.sel(year=report),
         "component_inflow": inflow.sel(year=report),
+        "component_outflow": outflow.sel(year=report),
         "early_retirement": early.sel(year=report),
         "demand": demand.sel(year=report),
         "eol_outflow": retired.sel(year=report),
@@ -77,7 +78,8 @@ def _run(ref, scenario, samples, seed, extra_projects):
         "load_factor": draws.load_factor,
     })
     units = {"capacity": "MW", "capacity_additions": "MW", "announced_capacity": "MW",
-             "announced_excess": "MW", "component_inflow": "MW", "early_retirement": "MW",
+             "announced_excess": "MW", "component_inflow": "MW", "component_outflow": "MW",
+             "early_retirement": "MW",
              "demand": "t", "eol_outflow": "t", "pue_fleet": "1", "load_factor": "1"}
     for name, unit in units.items():
         ds[name].attrs["units"] = unit
