@@ -8,19 +8,15 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 
-def run(scenario: str = "default", samples: int = 1000, seed: int = 0, projects=None):
+def run(scenario: str = "default", samples: int = 1000, seed: int = 0, projects=None,
+        data_dir=None):
     """Run a scenario (built-in name or YAML path) and return the model Dataset."""
-    from pathlib import Path
-
-    from layer0 import reference
+    from layer0.inputs import load_inputs
     from layer0.model import engine
-    from layer0.scenario import check_against_reference, load_scenario
 
-    ref = reference.load()
-    scen = load_scenario(scenario)
-    check_against_reference(scen, ref, scenario)
-    extra = reference.load_user_projects(Path(projects), ref) if projects else None
-    return engine.run(ref, scen, samples=samples, seed=seed, extra_projects=extra)
+    inputs = load_inputs(scenario, projects, data_dir)
+    return engine.run(inputs.ref, inputs.scenario, samples=samples, seed=seed,
+                      extra_projects=inputs.extra_projects)
 
 
 __all__ = ["run", "__version__"]

@@ -183,7 +183,7 @@ def convert_units(ref: ReferenceData) -> None:
         frame["unit"] = target
         ref.tables[table] = frame
     assets = ref["supply_assets"].copy()
-    assets["tonnes"] = [v * factor_to(u, "t") if u and v == v and v is not None else None
+    assets["tonnes"] = [v * factor_to(u, "t") if u and pd.notna(v) else None
                         for v, u in zip(assets["value"], assets["unit"], strict=True)]
     ref.tables["supply_assets"] = assets
     ref.tables["projects"] = project_capacity_columns(ref["projects"], ref)

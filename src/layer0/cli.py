@@ -36,10 +36,9 @@ def run(
                                          "the packaged one (same files and schemas)."),
 ) -> None:
     """Run a scenario; write OUT/summary.json and OUT/demand.nc; print a short table."""
-    from layer0 import reference
+    from layer0.inputs import load_inputs
     from layer0.io import files, summary
     from layer0.model import engine
-    from layer0.scenario import check_against_reference, load_scenario
     from layer0.supply.concentration import concentration_table
 
     if scheduler:
@@ -47,11 +46,9 @@ def run(
                          "without it")
     if samples < 1 or samples > 200_000:
         raise InputError(f"--samples: field: must be between 1 and 200000, got {samples}")
-    ref = _load_reference(data_dir)
-    scen = load_scenario(scenario)
-    check_against_reference(scen, ref, scenario)
-    extra = reference.load_user_projects(projects, ref) if projects else None
-    ds = engine.run(ref, scen, samples=samples, seed=seed, extra_projects=extra)
+    inputs = load_inputs(scenario, projects, data_dir)
+    ref, scen = inputs.ref, inputs.scenario
+    ds = engine.run(ref, scen, samples=samples, seed=seed, extra_projects=inputs.extra_projects)
     supply = concentration_table(ref["supply"], ref["materials"], scen.supply_year)
     result = summary.build(ds, supply, scen)
     files.write_all(out_dir, {
@@ -103,8 +100,10 @@ def data_check(fmt: str = typer.Option("table", "--format", help="table or json"
                data_dir: Path | None = typer.Option(None, help="Reference data folder to check "
                                                     "instead of the packaged one.")) -> None:
     """Validate the data package and report provenance."""
+    from layer0.inputs import load_reference
+
     _check_format(fmt)
-    ref = _load_reference(data_dir)
+    ref = load_reference(data_dir)
     rows = with_source = 0
     by_quality: dict[str, int] = {}
     for frame in ref.tables.values():
@@ -124,14 +123,6 @@ def data_check(fmt: str = typer.Option("table", "--format", help="table or json"
               f"({with_source / rows:.0%}); quality: " + ", ".join(
                   f"{k} {v}" for k, v in report["by_quality"].items())
               + f"; data version {ref.version}")
-
-
-def _load_reference(data_dir: Path | None):
-    from layer0 import reference
-
-    if data_dir is not None and not data_dir.is_dir():
-        raise InputError(f"{data_dir}:0: --data-dir: is not a folder")
-    return reference.load(data_dir)
 
 
 def _check_format(fmt: str) -> None:

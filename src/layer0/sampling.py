@@ -36,10 +36,3 @@ def triangular(low, mode, high, u: np.ndarray, deterministic: bool) -> np.ndarra
     c = np.where(width > 0, (mode - low) / safe, 0.5)
     value = stats.triang.ppf(u, c, loc=low, scale=safe)
     return np.where(width > 0, value, mode)
-
-
-def uniform(low: float, high: float, u: np.ndarray, deterministic: bool) -> np.ndarray:
-    if deterministic:
-        return np.full(np.shape(u), (low + high) / 2.0)
-    return low + (high - low) * u
-

@@ -38,7 +38,7 @@ def write_text(text: str) -> Callable[[Path], None]:
 
 
 def write_netcdf(ds: xr.Dataset) -> Callable[[Path], None]:
-    """NetCDF-4 via h5netcdf, compressed; float64 kept so users can re-derive the summary."""
+    """NetCDF-4 via h5netcdf, compressed (what goes in is chosen by `netcdf_view`)."""
     encoding = {name: {"zlib": True, "complevel": 4} for name in ds.data_vars}
     return lambda path: ds.to_netcdf(path, engine="h5netcdf", encoding=encoding)
 

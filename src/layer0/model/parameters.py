@@ -54,7 +54,7 @@ def _project_capacity(row, pue_hs, per_mw, p_all_in, seed, samples, deterministi
     """MW of IT load for one project: stated MW on its basis, or capex / sampled $/MW."""
     u = uniforms(seed, f"project/{row['id']}", samples)
     mw = row["capacity_mw"]
-    if mw == mw and mw is not None:  # not NaN
+    if pd.notna(mw):
         basis = row["capacity_basis"]
         if basis == "it":
             return np.full(samples, float(mw))
