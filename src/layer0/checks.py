@@ -57,6 +57,7 @@ def cross_check(ref: ReferenceData, problems: list[str]) -> None:
             _must_be_in(ref, table, "source_id", sources, problems)
 
     _must_be_in(ref, "materials", "parent", materials, problems)
+    _must_be_in(ref, "recycling", "material", materials, problems, extra=("*",))
     _must_be_in(ref, "materials", "supply_material", materials, problems)
     for table in ("lifetimes", "intensities"):
         _must_be_in(ref, table, "component", components, problems)

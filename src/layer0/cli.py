@@ -23,15 +23,24 @@ TABLE_YEARS = (2025, 2030, 2035)
 TOP_MATERIALS = 8
 
 
+MAX_SAMPLES = 200_000
+
+
 @app.command()
 def run(
     scenario: str = typer.Option("default", help="Built-in scenario name or a YAML path."),
-    samples: int = typer.Option(1000, help="Monte-Carlo samples (1 = deterministic modes)."),
+    samples: int = typer.Option(2000, help="Monte-Carlo samples (1 = deterministic modes)."),
     seed: int = typer.Option(0, help="Random seed; same seed, data and scenario = same output."),
+    sampling: str = typer.Option("mc", help="mc (plain Monte Carlo) or lhs (Latin hypercube)."),
     out_dir: Path = typer.Option(Path("layer0-out"), "--out", help="Output directory."),
     projects: Path | None = typer.Option(None, help="CSV of your own facilities (projects.csv "
                                          "columns)."),
-    scheduler: str | None = typer.Option(None, help="Dask scheduler address (issue #3)."),
+    workers: int | None = typer.Option(None, help="Start a local Dask cluster with N worker "
+                                       "processes (same numbers as in process)."),
+    scheduler: str | None = typer.Option(None, help="Address of a running Dask scheduler, "
+                                         "e.g. tcp://10.0.0.5:8786."),
+    chunk: int = typer.Option(500, help="Samples per chunk (memory per worker ~ chunk x 0.4 MB "
+                              "for 2015-2035)."),
     data_dir: Path | None = typer.Option(None, help="Reference data folder to use instead of "
                                          "the packaged one (same files and schemas)."),
 ) -> None:
@@ -41,14 +50,14 @@ def run(
     from layer0.model import engine
     from layer0.supply.concentration import concentration_table
 
-    if scheduler:
-        raise InputError("--scheduler: field: Dask scale-out is not built yet (issue #3); run "
-                         "without it")
-    if samples < 1 or samples > 200_000:
-        raise InputError(f"--samples: field: must be between 1 and 200000, got {samples}")
+    if samples < 1 or samples > MAX_SAMPLES:
+        raise InputError(f"--samples: field: must be between 1 and {MAX_SAMPLES}, got {samples}")
+    _check_chunk(chunk)
     inputs = load_inputs(scenario, projects, data_dir)
     ref, scen = inputs.ref, inputs.scenario
-    ds = engine.run(ref, scen, samples=samples, seed=seed, extra_projects=inputs.extra_projects)
+    plan = engine.plan(ref, scen, samples, seed, inputs.extra_projects, sampling)
+    with _executor(workers, scheduler) as executor:
+        ds = engine.to_dataset(plan, engine.assemble(plan, executor, chunk))
     supply = concentration_table(ref["supply"], ref["materials"], scen.supply_year)
     result = summary.build(ds, supply, scen)
     files.write_all(out_dir, {
@@ -58,6 +67,105 @@ def run(
     _print_table(result)
     out.print(f"wrote {out_dir / 'summary.json'} and {out_dir / 'demand.nc'} "
               f"(data {result['data_version']}, layer0 {result['layer0_version']})")
+
+
+@app.command()
+def sensitivity(
+    output: str = typer.Option("copper", help="MATERIAL (cumulative demand) or FLOW:MATERIAL, "
+                               "FLOW one of demand, growth, replacement, secondary, primary."),
+    samples: int = typer.Option(512, help="Sobol' base samples N (a power of 2); the model "
+                                "runs N x (groups + 2) times."),
+    seed: int = typer.Option(0, help="Random seed of the Sobol' sequence."),
+    fmt: str = typer.Option("table", "--format", help="table or json"),
+    scenario: str = typer.Option("default", help="Built-in scenario name or a YAML path."),
+    workers: int | None = typer.Option(None, help="Local Dask cluster with N workers."),
+    scheduler: str | None = typer.Option(None, help="Address of a running Dask scheduler."),
+    data_dir: Path | None = typer.Option(None, help="Reference data folder to use instead of "
+                                         "the packaged one."),
+) -> None:
+    """Rank the parameter groups that drive an output by their Sobol' total index."""
+    from layer0.inputs import load_inputs
+    from layer0.sensitivity import OutputSpec, sobol
+
+    _check_format(fmt)
+    if samples < 8 or samples > 65_536 or samples & (samples - 1):
+        raise InputError(f"--samples: field: must be a power of 2 between 8 and 65536, "
+                         f"got {samples}")
+    inputs = load_inputs(scenario, None, data_dir)
+    spec = OutputSpec.parse(output, inputs.ref, inputs.scenario)
+    with _executor(workers, scheduler) as executor:
+        rows = sobol(inputs.ref, inputs.scenario, spec, samples, seed, executor)
+    if fmt == "json":
+        out.print_json(json.dumps(rows))
+        return
+    table = Table(title=f"Sobol' indices of {spec.label} ({samples} x {len(rows) + 2} runs), "
+                  f"ranked by total index")
+    for col in ("group", "S1", "S1 conf", "ST", "ST conf"):
+        table.add_column(col, justify="left" if col == "group" else "right")
+    for row in rows:
+        table.add_row(row["name"], *(f"{row[k]:.3f}" for k in ("S1", "S1_conf", "ST", "ST_conf")))
+    out.print(table)
+
+
+def _check_chunk(chunk: int) -> None:
+    if chunk < 1 or chunk > 100_000:
+        raise InputError(f"--chunk: field: must be between 1 and 100000, got {chunk}")
+
+
+class _Progress:
+    """A rich progress bar on stderr that appears once a run has taken more than a second."""
+
+    def __init__(self):
+        import time
+
+        self.clock = time.monotonic
+        self.start = self.clock()
+        self.bar = self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if self.clock() - self.start < 1.0 or done >= total:
+                return
+            from rich.progress import Progress
+
+            self.bar = Progress(console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("samples", total=total)
+        self.bar.update(self.task, completed=done)
+        if done >= total:
+            self.bar.stop()
+
+
+class _executor:
+    """In process by default; a Dask LocalCluster with --workers; a running one with
+    --scheduler. Bad options and unreachable schedulers are bad input (exit 2)."""
+
+    def __init__(self, workers: int | None, scheduler: str | None):
+        from layer0.scale import DaskCluster, InProcess
+
+        if workers is not None and scheduler:
+            raise InputError("--workers: field: give --workers or --scheduler, not both")
+        if workers is not None and not 1 <= workers <= 64:
+            raise InputError(f"--workers: field: must be between 1 and 64, got {workers}")
+        progress = _Progress() if err.is_terminal else None
+        if workers is None and not scheduler:
+            self.executor = InProcess(progress)
+            return
+        try:
+            self.executor = DaskCluster(workers=workers, address=scheduler, progress=progress)
+        except RuntimeError as error:
+            raise InputError(f"--workers: field: {error}") from None
+        except (OSError, TimeoutError, ValueError) as error:
+            raise InputError(f"--scheduler: field: cannot reach a Dask scheduler at "
+                             f"'{scheduler}' ({type(error).__name__}: {error})") from None
+
+    def __enter__(self):
+        return self.executor
+
+    def __exit__(self, *exc):
+        close = getattr(self.executor, "close", None)
+        if close:
+            close()
 
 
 def _print_table(result: dict) -> None:
@@ -132,6 +240,9 @@ def _check_format(fmt: str) -> None:
 
 def main() -> None:
     """Entry point: bad input -> exit 2 with `where: field: problem`; other errors -> 1."""
+    from layer0.scale import tune_allocator
+
+    tune_allocator()
     try:
         app(standalone_mode=False)
     except InputError as error:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -27,6 +28,9 @@ class Scenario(BaseModel):
     include_projects: bool = True
     architecture: dict[str, list[str]]
     supply_year: int = 2024
+    # beyond the path's last sourced year: "none" refuses (one year of trend at most),
+    # "hold" keeps the last value flat (a plateau, the cautious reading of a path that ends)
+    path_extension: Literal["none", "hold"] = "none"
 
     @field_validator("years")
     @classmethod

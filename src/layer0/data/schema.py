@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 Quality = Literal["SRC", "SEC", "DERIVED", "ASSUMED"]
 Stage = Literal["mining", "refining"]
+EquipmentClass = Literal["it", "plant", "building"]
 ProjectStatus = Literal[
     "announced", "under_construction", "partially_operating", "operating", "cancelled"
 ]
@@ -63,8 +64,8 @@ class Source(Row):
     @field_validator("date")
     @classmethod
     def _iso_date(cls, v: str) -> str:
-        if not _DATE.match(v):
-            raise ValueError("must be YYYY, YYYY-MM or YYYY-MM-DD")
+        if v != "n.d." and not _DATE.match(v):
+            raise ValueError("must be YYYY, YYYY-MM, YYYY-MM-DD or n.d. (undated page)")
         return v
 
     @field_validator("url")
@@ -86,6 +87,7 @@ class Component(SourcedRow):
     id: str = Field(pattern=_SLUG.pattern)
     name: str
     scope: Literal["inside_fence", "grid"]
+    equipment_class: EquipmentClass  # which end-of-life route it takes (recycling.csv)
 
 
 class Archetype(SourcedRow):
@@ -108,12 +110,24 @@ class Region(SourcedRow):
     #              "ALL" = every country (WORLD)
 
 
-class Lifetime(SourcedRow):
+class Lifetime(Triplet):
+    """Median lifetime t50 as low / mode / high; t90 = t50 x t90_ratio (90% retired)."""
+
     component: str
     archetype: str  # an archetype id or "any"
-    dist: Literal["fixed"]
-    value: float = Field(gt=0, le=100)
+    family: Literal["fixed", "normal", "lognormal", "weibull"]
+    t90_ratio: float = Field(ge=1, le=5)
     unit: str
+
+    @model_validator(mode="after")
+    def _spread_fits_family(self):
+        if self.low < 1:
+            raise ValueError(f"low: a median lifetime must be at least 1 year, got {self.low}")
+        if (self.family == "fixed") != (self.t90_ratio == 1):
+            raise ValueError(f"t90_ratio: a {self.family} lifetime needs "
+                             f"{'t90_ratio = 1' if self.family == 'fixed' else 't90_ratio > 1'}"
+                             f", got {self.t90_ratio}")
+        return self
 
 
 class Intensity(Triplet):
@@ -227,6 +241,23 @@ class SupplyAsset(SourcedRow):
         return self
 
 
+class RecyclingRate(Triplet):
+    """End of life: collection (share of retired mass that reaches recycling) or recovery (share
+    of the collected mass that comes back as the same material). `*` = every material;
+    `any` = every equipment class. Specific rows win (see model/recycling.py)."""
+
+    material: str
+    equipment_class: Literal["it", "plant", "building", "any"]
+    parameter: Literal["collection", "recovery"]
+    unit: str
+
+    @model_validator(mode="after")
+    def _a_share(self):
+        if self.high > 1:
+            raise ValueError(f"high: a rate is a share between 0 and 1, got {self.high}")
+        return self
+
+
 class ImportReliance(SourcedRow):
     material: str
     country: str
@@ -248,6 +279,7 @@ TABLES: dict[str, tuple[type[Row], tuple[str, ...]]] = {
     "facility_totals.csv": (FacilityTotal, ("material", "archetype", "scope")),
     "electricity_paths.csv": (PathPoint, ("path", "region", "year")),
     "parameters.csv": (Parameter, ("name", "applies_to")),
+    "recycling.csv": (RecyclingRate, ("material", "equipment_class", "parameter")),
     "archetype_mix.csv": (MixPoint, ("year", "archetype")),
     "fx_rates.csv": (FxRate, ("currency", "year")),
     "projects.csv": (Project, ("id",)),

@@ -7,7 +7,6 @@ import pandas as pd
 import xarray as xr
 
 from layer0.errors import InputError
-from layer0.sampling import triangular
 
 ANY = "any"
 
@@ -44,21 +43,23 @@ def resolve_intensities(table: pd.DataFrame, materials: list[str], components: l
     return xr.Dataset({k: (dims, v) for k, v in out.items()}, coords=coords)
 
 
-def sample_intensities(triplets: xr.Dataset, quantiles: xr.DataArray, deterministic: bool
-                       ) -> xr.DataArray:
-    """Draw intensities [sample, material, component, archetype] from their triangles.
-
-    `quantiles` [sample, material] is shared by every component and archetype of a material:
-    the components of one facility are assumed fully correlated (a facility that is heavy in
-    copper is heavy throughout), so the facility total keeps its published range.
-    """
-    low, mode, high = (triplets[k].broadcast_like(quantiles) for k in ("low", "mode", "high"))
-    u = quantiles.broadcast_like(low)
-    values = triangular(low.to_numpy(), mode.to_numpy(), high.to_numpy(), u.to_numpy(),
-                        deterministic)
-    return xr.DataArray(np.broadcast_to(values, u.shape), dims=u.dims, coords=u.coords)
+def per_component(intensity: np.ndarray) -> np.ndarray:
+    """[S, material, component, archetype] -> [S, component, archetype, material] (contiguous),
+    the layout both products below want."""
+    return np.ascontiguousarray(intensity.transpose(0, 2, 3, 1))
 
 
-def material_flows(component_flow: xr.DataArray, intensity: xr.DataArray) -> xr.DataArray:
-    """t = MW x t/MW, summed over archetype (each archetype has its own intensity)."""
-    return xr.dot(component_flow, intensity, dim="archetype")
+def material_flows(component_flow: np.ndarray, intensity_cam: np.ndarray) -> np.ndarray:
+    """t = MW x t/MW: flow [S, year, region, component, archetype] x intensity
+    [S, component, archetype, material] -> [S, year, region, component, material], summed
+    over archetype (each archetype has its own intensity). One batched (1 x A) @ (A x M)
+    product per cell: memory-bound, about twice the cost of copying the result."""
+    product = np.matmul(component_flow[..., None, :], intensity_cam[:, None, None])
+    return product[..., 0, :]
+
+
+def material_totals(component_flow: np.ndarray, intensity_cam: np.ndarray) -> np.ndarray:
+    """Like material_flows, summed over component too: [S, year, region, material]."""
+    s, y, r, c, a = component_flow.shape
+    flat = component_flow.reshape(s, y * r, c * a)
+    return np.matmul(flat, intensity_cam.reshape(s, c * a, -1)).reshape(s, y, r, -1)

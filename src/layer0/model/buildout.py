@@ -12,27 +12,24 @@ announcements are never scaled down to fit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
-import xarray as xr
 
 from layer0.errors import InputError
 from layer0.units import twh_to_average_mw
 
 
-@dataclass(frozen=True)
-class ProjectDraws:
-    """Per-project sampled inputs: IT capacity (MW) [project, sample]."""
-
-    capacity_it: xr.DataArray
-
-
-def interpolate_path(points: pd.DataFrame, years: np.ndarray, label: str) -> np.ndarray:
+def interpolate_path(points: pd.DataFrame, years: np.ndarray, label: str,
+                     extension: str = "none") -> np.ndarray:
     """Log-linear interpolation of sourced points (growth is compounding); the first and
-    last segments' rates extend one step beyond the data at most."""
+    last segments' rates extend one step beyond the data at most, unless `extension` is
+    "hold": then the last value holds flat after the last sourced year."""
     known = points.sort_values("year")
+    if extension == "hold":
+        last = known.iloc[-1]
+        held = interpolate_path(points, years[years <= last["year"]], label)
+        return np.concatenate([held, np.full(int((years > last["year"]).sum()),
+                                             float(last["value"]))])
     xs = known["year"].to_numpy(dtype=float)
     ys = np.log(np.maximum(known["value"].to_numpy(dtype=float), 1e-9))
     if len(xs) < 2:
@@ -49,11 +46,11 @@ def interpolate_path(points: pd.DataFrame, years: np.ndarray, label: str) -> np.
     return np.exp(value)
 
 
-def path_capacity(path_twh: xr.DataArray, pue: xr.DataArray, load_factor: xr.DataArray
-                  ) -> xr.DataArray:
+def path_capacity(path_twh: np.ndarray, pue: np.ndarray, load_factor: np.ndarray
+                  ) -> np.ndarray:
     """TWh [year, region] -> installed IT capacity (MW) [sample, year, region]."""
-    average_facility_mw = twh_to_average_mw(1.0) * path_twh
-    return average_facility_mw / (pue * load_factor)
+    average_facility_mw = twh_to_average_mw(1.0) * np.asarray(path_twh)[None]
+    return average_facility_mw / (pue * load_factor)[:, None, None]
 
 
 def ramp(first_year: int, full_year: int, years: np.ndarray) -> np.ndarray:
@@ -62,31 +59,29 @@ def ramp(first_year: int, full_year: int, years: np.ndarray) -> np.ndarray:
     return np.clip((years - first_year + 1) / steps, 0.0, 1.0)
 
 
-def announced_capacity(projects: pd.DataFrame, draws: ProjectDraws, years: np.ndarray,
-                       regions: list[str], archetypes: list[str]) -> xr.DataArray:
-    """Operating capacity of announced projects [sample, year, region, archetype] (MW IT)."""
-    samples = draws.capacity_it.sizes["sample"]
-    out = np.zeros((samples, len(years), len(regions), len(archetypes)))
-    for pid, row in projects.set_index("id").iterrows():
+def announced_capacity(projects: pd.DataFrame, capacity_it: np.ndarray, years: np.ndarray,
+                       regions: list[str], archetypes: list[str]) -> np.ndarray:
+    """Operating capacity of announced projects [sample, year, region, archetype] (MW IT).
+
+    capacity_it: [sample, project] MW IT, in the order of `projects`' rows."""
+    out = np.zeros((capacity_it.shape[0], len(years), len(regions), len(archetypes)))
+    for p_i, (_, row) in enumerate(projects.iterrows()):
         share = ramp(int(row["first_year"]), int(row["full_year"]), years)
-        cap = draws.capacity_it.sel(project=pid).to_numpy()
         r, a = regions.index(row["path_region"]), archetypes.index(row["archetype"])
-        out[:, :, r, a] += cap[:, None] * share[None, :]
-    return xr.DataArray(out, dims=("sample", "year", "region", "archetype"),
-                        coords={"year": years, "region": regions, "archetype": archetypes})
+        out[:, :, r, a] += capacity_it[:, p_i, None] * share[None, :]
+    return out
 
 
-def capacity_stock(total: xr.DataArray, announced: xr.DataArray, mix: xr.DataArray
-                   ) -> tuple[xr.DataArray, xr.DataArray]:
-    """Split the path total into archetypes around the announced projects.
+def capacity_stock(total: np.ndarray, announced: np.ndarray, mix: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Split the path total [sample, year, region] into archetypes around the announced
+    projects [sample, year, region, archetype]; mix is [sample, year, archetype].
 
     Returns (stock [sample, year, region, archetype], announced_excess [sample, year, region]).
     """
-    announced_total = announced.sum("archetype")
-    room = (total - announced_total).clip(min=0.0)
-    unannounced = xr.apply_ufunc(np.maximum.accumulate, room, input_core_dims=[["year"]],
-                                 output_core_dims=[["year"]], kwargs={"axis": -1})
-    unannounced = unannounced.transpose(*room.dims)
+    announced_total = announced.sum(axis=-1)
+    room = np.maximum(total - announced_total, 0.0)
+    unannounced = np.maximum.accumulate(room, axis=1)
     excess = announced_total + unannounced - total
-    excess = excess.where(excess > 1e-6 * total, 0.0)  # float noise is not an excess
-    return announced + unannounced * mix, excess
+    excess = np.where(excess > 1e-6 * total, excess, 0.0)  # float noise is not an excess
+    return announced + unannounced[..., None] * mix[:, :, None, :], excess

@@ -1,156 +1,188 @@
 """The orchestrator: the only place that knows the order of the steps.
 
 run(ref, scenario, samples, seed) -> xr.Dataset with a `sample` dimension on every model
-output. Arithmetic runs with exact joins, so misaligned coordinates raise.
+output. Samples are computed in chunks (numpy, vectorised over the chunk; loops only over
+years and lifetime rows); an executor runs the chunks in process or on a Dask cluster. A chunk
+depends only on (prepared inputs, seed, sample range), so any executor and any chunk order
+give the same numbers.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-import pandas as pd
 import xarray as xr
 
 from layer0 import __version__
 from layer0.errors import InputError
 from layer0.model import bom, buildout, parameters
-from layer0.model.stock import stock_driven_fixed
-from layer0.sampling import uniforms
-from layer0.scenario import Scenario
+from layer0.model.prepare import Prepared, prepare
+from layer0.model.stock import stock_driven
+from layer0.sampling import METHODS, Parameter, quantiles, split_columns
+
+DEFAULT_CHUNK = 500
+
+# variable -> (dims after `sample`, unit)
+VARIABLES = {
+    "capacity": (("year", "region", "archetype"), "MW"),
+    "capacity_additions": (("year", "region", "archetype"), "MW"),
+    "announced_capacity": (("year", "region", "archetype"), "MW"),
+    "announced_excess": (("year", "region"), "MW"),
+    "component_inflow": (("year", "region", "component"), "MW"),
+    "component_outflow": (("year", "region", "component"), "MW"),
+    "early_retirement": (("year", "region", "component"), "MW"),
+    "demand": (("year", "region", "component", "material"), "t"),
+    "demand_growth": (("year", "region", "material"), "t"),
+    "demand_replacement": (("year", "region", "material"), "t"),
+    "eol_outflow": (("year", "region", "material"), "t"),
+    "secondary_supply": (("year", "region", "material"), "t"),
+    "primary_demand": (("year", "region", "material"), "t"),
+    "pue_fleet": ((), "1"),
+    "load_factor": ((), "1"),
+}
 
 
-def run(ref, scenario: Scenario, samples: int = 1000, seed: int = 0,
-        extra_projects: pd.DataFrame | None = None) -> xr.Dataset:
+@dataclass(frozen=True)
+class Plan:
+    """What to compute: the prepared inputs, the registry and how samples are drawn."""
+
+    prep: Prepared
+    registry: list[Parameter]
+    samples: int
+    seed: int
+    method: str = "mc"
+    matrix: np.ndarray | None = None  # given quantiles [samples, columns] (a Sobol' design)
+
+    @property
+    def deterministic(self) -> bool:
+        return self.samples == 1
+
+
+def plan(ref, scenario, samples: int = 2000, seed: int = 0, extra_projects=None,
+         method: str = "mc") -> Plan:
     if samples < 1:
         raise InputError(f"--samples: field: must be at least 1, got {samples}")
-    with xr.set_options(arithmetic_join="exact"):
-        return _run(ref, scenario, samples, seed, extra_projects)
+    if method not in METHODS:
+        raise InputError(f"--sampling: field: unknown '{method}' (allowed: {', '.join(METHODS)})")
+    prep = prepare(ref, scenario, extra_projects)
+    return Plan(prep, parameters.registry(prep), samples, seed, method)
 
 
-def _run(ref, scenario, samples, seed, extra_projects):
-    start, end = scenario.years
-    years = np.arange(start - 1, end + 1)  # index 0 holds the initial stock
-    materials = list(ref["materials"]["id"])
-    components = list(ref["components"]["id"])
-    archetypes = list(ref["archetypes"]["id"])
-    sample = np.arange(samples)
+def run(ref, scenario, samples: int = 2000, seed: int = 0, extra_projects=None,
+        method: str = "mc", executor=None, chunk: int = DEFAULT_CHUNK) -> xr.Dataset:
+    p = plan(ref, scenario, samples, seed, extra_projects, method)
+    return to_dataset(p, assemble(p, executor, chunk))
 
-    path = ref["electricity_paths"]
-    path = path[path["path"] == scenario.demand_path]
-    regions = sorted(set(path["region"]) - {"WORLD"}) or ["WORLD"]
-    twh = xr.DataArray(
-        np.stack([buildout.interpolate_path(path[path["region"] == r], years,
-                                            f"{scenario.demand_path}/{r}") for r in regions],
-                 axis=-1),
-        dims=("year", "region"), coords={"year": years, "region": regions})
 
-    projects = _projects(ref, scenario, extra_projects, regions)
-    draws = parameters.draw(ref["parameters"], projects, seed, samples)
-    total = buildout.path_capacity(twh, draws.pue_fleet, draws.load_factor)
-    announced = buildout.announced_capacity(
-        projects, buildout.ProjectDraws(draws.project_capacity_it), years, regions, archetypes)
-    announced = announced.assign_coords(sample=sample)
-    stock, excess = buildout.capacity_stock(total.assign_coords(sample=sample), announced,
-                                            _mix(ref["archetype_mix"], years, archetypes))
+def chunks(samples: int, size: int) -> list[tuple[int, int]]:
+    return [(s, min(s + size, samples)) for s in range(0, samples, size)]
 
-    inflow, outflow, early = _component_flows(ref["lifetimes"], stock, components, archetypes)
-    triplets = bom.resolve_intensities(ref["intensities"], materials, components, archetypes,
-                                       scenario.architecture)
-    u = xr.DataArray(np.stack([uniforms(seed, f"intensity/{m}", samples) for m in materials],
-                              axis=-1),
-                     dims=("sample", "material"), coords={"sample": sample,
-                                                          "material": materials})
-    intensity = bom.sample_intensities(triplets, u, deterministic=samples == 1)
-    demand = bom.material_flows(inflow, intensity)
-    retired = bom.material_flows(outflow + early, intensity).sum(["region", "component"])
 
-    report = slice(start, end)
-    ds = xr.Dataset({
-        "capacity": stock.sel(year=report),
-        "capacity_additions": inflow.sel(component="building", year=report, drop=True),
-        "announced_capacity": announced.sel(year=report),
-        "announced_excess": excess.sel(year=report),
-        "component_inflow": inflow.sel(year=report),
-        "component_outflow": outflow.sel(year=report),
-        "early_retirement": early.sel(year=report),
-        "demand": demand.sel(year=report),
-        "eol_outflow": retired.sel(year=report),
-        "pue_fleet": draws.pue_fleet,
-        "load_factor": draws.load_factor,
-    })
-    units = {"capacity": "MW", "capacity_additions": "MW", "announced_capacity": "MW",
-             "announced_excess": "MW", "component_inflow": "MW", "component_outflow": "MW",
-             "early_retirement": "MW",
-             "demand": "t", "eol_outflow": "t", "pue_fleet": "1", "load_factor": "1"}
-    for name, unit in units.items():
-        ds[name].attrs["units"] = unit
-    ds.attrs.update({"layer0_version": __version__, "data_version": ref.version,
-                     "scenario": scenario.name, "samples": samples, "seed": seed,
-                     "capacity_basis": "MW of IT load"})
+def compute_range(p: Plan, start: int, stop: int, reduce=None) -> dict[str, np.ndarray]:
+    """The chunk of samples [start, stop): its own quantiles, then the model."""
+    from layer0.scale import tune_allocator
+
+    tune_allocator()
+    if p.matrix is not None:
+        q = split_columns(p.registry, p.matrix[start:stop])
+    else:
+        q = quantiles(p.registry, p.seed, p.samples, p.method, start, stop)
+    arrays = compute(p.prep, p.registry, q, p.deterministic)
+    return reduce(arrays) if reduce else arrays
+
+
+def assemble(p: Plan, executor=None, chunk: int = DEFAULT_CHUNK, reduce=None
+             ) -> dict[str, np.ndarray]:
+    """Run every chunk (through `executor`, default in process) into whole-run arrays."""
+    from layer0.scale import InProcess
+
+    executor = executor or InProcess()
+    out: dict[str, np.ndarray] = {}
+    for (start, stop), arrays in executor.map_ranges(p, chunks(p.samples, chunk), reduce):
+        for name, value in arrays.items():
+            if name not in out:
+                out[name] = np.empty((p.samples, *value.shape[1:]), dtype=value.dtype)
+            out[name][start:stop] = value
+    return out
+
+
+def compute(prep: Prepared, reg: list[Parameter], q: dict[str, np.ndarray],
+            deterministic: bool) -> dict[str, np.ndarray]:
+    """Every model output for one chunk of samples, as numpy arrays [S, ...]."""
+    d = parameters.draw(prep, reg, q, deterministic)
+    total = buildout.path_capacity(prep.twh, d.pue_fleet, d.load_factor)
+    announced = buildout.announced_capacity(prep.projects, d.project_it, prep.years,
+                                            prep.regions, prep.archetypes)
+    stock, excess = buildout.capacity_stock(total, announced, d.mix)
+    inflow, outflow, early = component_flows(prep, d, stock)
+
+    per_mw = bom.per_component(d.intensity)
+    demand = bom.material_flows(inflow, per_mw)
+    growth = np.maximum(np.diff(stock, axis=1, prepend=stock[:, :1]), 0.0)  # [S, Y, R, A]
+    demand_growth = np.matmul(growth.reshape(*growth.shape[:2], -1, 1, growth.shape[-1]),
+                              per_mw.sum(axis=1)[:, None, None])[..., 0, :]
+    retired = outflow + early
+    eol = bom.material_totals(retired, per_mw)
+    rate = (d.collection * d.recovery)[:, :, prep.component_class]      # [S, M, C]
+    secondary = bom.material_totals(retired, per_mw * rate.transpose(0, 2, 1)[:, :, None, :])
+    demand_total = demand.sum(axis=3)
+    report = slice(1, None)  # index 0 is the installed base at the start
+    return {
+        "capacity": stock[:, report],
+        "capacity_additions": inflow[:, report, :, prep.components.index("building"), :],
+        "announced_capacity": announced[:, report],
+        "announced_excess": excess[:, report],
+        "component_inflow": inflow[:, report].sum(axis=-1),
+        "component_outflow": outflow[:, report].sum(axis=-1),
+        "early_retirement": early[:, report].sum(axis=-1),
+        "demand": demand[:, report],
+        "demand_growth": demand_growth[:, report],
+        "demand_replacement": (demand_total - demand_growth)[:, report],
+        "eol_outflow": eol[:, report],
+        "secondary_supply": secondary[:, report],
+        "primary_demand": (demand_total - secondary)[:, report],
+        "pue_fleet": np.broadcast_to(d.pue_fleet, (stock.shape[0],)),
+        "load_factor": np.broadcast_to(d.load_factor, (stock.shape[0],)),
+    }
+
+
+def component_flows(prep: Prepared, d: parameters.Draws, stock: np.ndarray):
+    """Per component, a stock-driven cohort model serving the facility stock.
+
+    stock [S, Y, R, A] -> inflow, outflow, early retirement [S, Y, R, C, A] (MW IT).
+    Archetypes that share a lifetime row are solved together.
+    """
+    s, y, r, a = stock.shape
+    shape = (s, y, r, len(prep.components), a)
+    inflow, outflow, early = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+    survival = [lt.survival_by_age(prep.n_ages) for lt in d.lifetimes]
+    for c_i in range(len(prep.components)):
+        rows = prep.lifetime_row[c_i]
+        for row in np.unique(rows):
+            idx = np.flatnonzero(rows == row)
+            rows_x = stock[..., idx].transpose(0, 2, 3, 1).reshape(s, r * len(idx), y)
+            flows = stock_driven(rows_x, survival[row], np.repeat(prep.initial_growth, len(idx)))
+            for target, value in ((inflow, flows.inflow), (outflow, flows.outflow),
+                                  (early, flows.early_retirement)):
+                target[:, :, :, c_i, idx] = value.reshape(s, r, len(idx), y).transpose(0, 3, 1, 2)
+    return inflow, outflow, early
+
+
+def to_dataset(p: Plan, arrays: dict[str, np.ndarray]) -> xr.Dataset:
+    prep = p.prep
+    coords = {"sample": np.arange(p.samples), "year": prep.years[1:], "region": prep.regions,
+              "archetype": prep.archetypes, "component": prep.components,
+              "material": prep.materials}
+    ds = xr.Dataset({name: (("sample", *dims), arrays[name])
+                     for name, (dims, _) in VARIABLES.items() if name in arrays},
+                    coords={k: v for k, v in coords.items()})
+    for name, (_, unit) in VARIABLES.items():
+        if name in ds:
+            ds[name].attrs["units"] = unit
+    ds.attrs.update({"layer0_version": __version__, "data_version": prep.data_version,
+                     "scenario": prep.scenario.name, "samples": p.samples, "seed": p.seed,
+                     "sampling": p.method, "capacity_basis": "MW of IT load",
+                     "initial_stock": "stable age structure of the first path year's growth"})
     return ds
 
-
-def _projects(ref, scenario, extra, regions) -> pd.DataFrame:
-    frames = [ref["projects"]] if scenario.include_projects else []
-    if extra is not None:
-        frames.append(extra)
-    if not frames:
-        return ref["projects"].iloc[0:0].assign(path_region=[])
-    projects = pd.concat(frames, ignore_index=True)
-    projects = projects[projects["status"] != "cancelled"].copy()
-    projects["path_region"] = [path_region(code, ref["regions"], regions)
-                               for code in projects["region"]]
-    return projects
-
-
-def path_region(code: str, table: pd.DataFrame, candidates: list[str]) -> str:
-    """The region of the path that holds an ISO country or subdivision code."""
-    if candidates == ["WORLD"]:
-        return "WORLD"
-    country = code.split("-")[0]
-    rows = table[table["code"].isin(candidates)]
-    for _, row in rows.iterrows():
-        if country in row["members"].split():
-            return row["code"]
-    rest = rows[rows["members"].str.split().apply(lambda m: "*" in m)]
-    if rest.empty:
-        raise InputError(f"regions: members: no path region holds '{code}' "
-                         f"(path regions: {', '.join(candidates)})")
-    return rest.iloc[0]["code"]
-
-
-def _mix(table: pd.DataFrame, years: np.ndarray, archetypes: list[str]) -> xr.DataArray:
-    """Archetype shares of the unannounced capacity, linear between the sourced years."""
-    wide = table.pivot(index="year", columns="archetype", values="share")[archetypes]
-    shares = np.stack([np.interp(years, wide.index.to_numpy(), wide[a].to_numpy())
-                       for a in archetypes], axis=-1)
-    shares = shares / shares.sum(axis=-1, keepdims=True)
-    return xr.DataArray(shares, dims=("year", "archetype"),
-                        coords={"year": years, "archetype": archetypes})
-
-
-def _lifetime(table: pd.DataFrame, component: str, archetype: str) -> int:
-    rows = table[(table["component"] == component)
-                 & table["archetype"].isin([archetype, "any"])]
-    if rows.empty:
-        raise InputError(f"lifetimes: component: no lifetime for {component}/{archetype}")
-    specific = rows[rows["archetype"] == archetype]
-    return int(round((specific if not specific.empty else rows).iloc[0]["value"]))
-
-
-def _component_flows(lifetimes, stock, components, archetypes):
-    """Per component and archetype, a stock-driven model serving the facility stock."""
-    dims = ("sample", "year", "region", "archetype")
-    s = stock.transpose(*dims).to_numpy()
-    s_last = np.moveaxis(s, 1, -1)  # year last for the stock model
-    shape = (*s.shape, len(components))
-    inflow, outflow, early = (np.zeros(shape) for _ in range(3))
-    for c_i, component in enumerate(components):
-        for a_i, archetype in enumerate(archetypes):
-            flows = stock_driven_fixed(s_last[:, :, a_i, :],
-                                       _lifetime(lifetimes, component, archetype))
-            inflow[:, :, :, a_i, c_i] = np.moveaxis(flows.inflow, -1, 1)
-            outflow[:, :, :, a_i, c_i] = np.moveaxis(flows.outflow, -1, 1)
-            early[:, :, :, a_i, c_i] = np.moveaxis(flows.early_retirement, -1, 1)
-    coords = {**{d: stock[d] for d in dims}, "component": components}
-    wrap = lambda a: xr.DataArray(a, dims=(*dims, "component"), coords=coords)  # noqa: E731
-    return wrap(inflow), wrap(outflow), wrap(early)

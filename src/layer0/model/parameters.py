@@ -1,4 +1,8 @@
-"""Sampled scalar and per-project parameters of one run (PUE, load factor, $/MW, MW)."""
+"""The registry of a run's uncertain inputs, and their values for a chunk of samples.
+
+`registry(prep)` lists every uncertain input with its distribution, source and Sobol' group;
+`draw(prep, registry, q, deterministic)` turns the chunk's quantiles into values.
+"""
 
 from __future__ import annotations
 
@@ -6,62 +10,113 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import xarray as xr
 
-from layer0.sampling import triangular, uniforms
+from layer0.model.lifetimes import Lifetime
+from layer0.model.prepare import Prepared
+from layer0.sampling import Dirichlet, Parameter, Triangular, Uniform
 
 
 @dataclass(frozen=True)
-class RunParameters:
-    pue_fleet: xr.DataArray        # [sample]
-    pue_hyperscale: xr.DataArray   # [sample]
-    load_factor: xr.DataArray      # [sample]
-    project_capacity_it: xr.DataArray  # [project, sample], MW IT
+class Draws:
+    pue_fleet: np.ndarray          # [S]
+    load_factor: np.ndarray        # [S]
+    project_it: np.ndarray         # [S, project] MW IT
+    mix: np.ndarray                # [S, year, archetype]
+    intensity: np.ndarray          # [S, material, component, archetype] t/MW IT
+    lifetimes: list[Lifetime]      # one per lifetime row, t50 [S]
+    collection: np.ndarray         # [S, material, class]
+    recovery: np.ndarray           # [S, material, class]
 
 
-def _param(params: pd.DataFrame, name: str, applies_to: str) -> pd.Series:
+def _row(params: pd.DataFrame, name: str, applies_to: str = "any") -> pd.Series:
     return params[(params["name"] == name) & (params["applies_to"] == applies_to)].iloc[0]
 
 
-def _draw(params, name, applies_to, seed, samples) -> np.ndarray:
-    row = _param(params, name, applies_to)
-    u = uniforms(seed, f"{name}/{applies_to}", samples)
-    return triangular(row["low"], row["mode"], row["high"], u, deterministic=samples == 1)
+def _triangle(row) -> Triangular:
+    return Triangular(row["low"], row["mode"], row["high"])
 
 
-def draw(params: pd.DataFrame, projects: pd.DataFrame, seed: int, samples: int
-         ) -> RunParameters:
-    deterministic = samples == 1
-    pue_fleet = _draw(params, "pue", "any", seed, samples)
-    pue_hs = _draw(params, "pue", "hyperscale", seed, samples)
-    load_factor = _draw(params, "load_factor", "any", seed, samples)
-    per_mw = {scope: _draw(params, "capex_per_mw", scope, seed, samples)
-              for scope in ("construction", "all_in")}
-    p_all_in = float(_param(params, "unspecified_capex_all_in_probability", "any")["mode"])
-    caps = []
-    for _, row in projects.iterrows():
-        caps.append(_project_capacity(row, pue_hs, per_mw, p_all_in, seed, samples,
-                                      deterministic))
-    sample = np.arange(samples)
-    cap = xr.DataArray(np.array(caps).reshape(len(projects), samples),
-                       dims=("project", "sample"),
-                       coords={"project": list(projects["id"]), "sample": sample})
-    as_da = lambda v: xr.DataArray(v, dims="sample", coords={"sample": sample})  # noqa: E731
-    return RunParameters(as_da(pue_fleet), as_da(pue_hs), as_da(load_factor), cap)
+def _lifetime_group(component: str) -> str:
+    if component.startswith("it_") or component == "rack_power":
+        return "lifetime: IT and rack"
+    return "lifetime: building" if component == "building" else "lifetime: plant"
 
 
-def _project_capacity(row, pue_hs, per_mw, p_all_in, seed, samples, deterministic):
-    """MW of IT load for one project: stated MW on its basis, or capex / sampled $/MW."""
-    u = uniforms(seed, f"project/{row['id']}", samples)
+def registry(prep: Prepared) -> list[Parameter]:
+    params = prep.parameters
+    reg = []
+    for name, applies, group in (("pue", "any", "PUE"), ("pue", "hyperscale", "PUE"),
+                                 ("load_factor", "any", "load factor"),
+                                 ("capex_per_mw", "construction", "capex per MW"),
+                                 ("capex_per_mw", "all_in", "capex per MW")):
+        row = _row(params, name, applies)
+        reg.append(Parameter(f"{name}/{applies}", group, _triangle(row), row["source_id"]))
+    for pid, source in zip(prep.projects["id"], prep.projects["source_id"], strict=True):
+        reg.append(Parameter(f"project/{pid}", "project scope and basis",
+                             Uniform(0.0, 1.0), source))
+    kappa = _row(params, "archetype_mix_concentration")
+    reg.append(Parameter("archetype_mix", "archetype mix", Dirichlet(prep.mix, kappa["mode"]),
+                         kappa["source_id"]))
+    for m_i, material in enumerate(prep.materials):
+        reg.append(Parameter(f"intensity/{material}", f"intensity: {material}",
+                             Triangular(*(prep.intensity[k][m_i] for k in ("low", "mode", "high"))),
+                             "intensities.csv"))
+    for i, row in prep.lifetimes.iterrows():
+        reg.append(Parameter(f"lifetime/{row['component']}/{row['archetype']}",
+                             _lifetime_group(row["component"]), _triangle(row),
+                             row["source_id"]))
+    for kind, rates in prep.rates.items():
+        for m_i, material in enumerate(prep.materials):
+            reg.append(Parameter(f"{kind}/{material}", "recycling",
+                                 Triangular(*(rates[k][m_i] for k in ("low", "mode", "high"))),
+                                 "recycling.csv"))
+    return reg
+
+
+def draw(prep: Prepared, reg: list[Parameter], q: dict[str, np.ndarray], deterministic: bool
+         ) -> Draws:
+    """Values of every parameter for one chunk of samples (q: quantiles per parameter)."""
+    by_name = {p.name: p for p in reg}
+
+    def value(name):
+        dist = by_name[name].distribution
+        return dist.central() if deterministic else dist.ppf(q[name] if dist.width > 1
+                                                             else q[name][:, 0])
+
+    pue_hs = value("pue/hyperscale")
+    per_mw = {s: value(f"capex_per_mw/{s}") for s in ("construction", "all_in")}
+    p_all_in = float(_row(prep.parameters, "unspecified_capex_all_in_probability")["mode"])
+    project_it = np.stack(
+        [_project_capacity(row, pue_hs, per_mw, p_all_in, value(f"project/{row['id']}"),
+                           deterministic) for _, row in prep.projects.iterrows()], axis=-1
+    ) if len(prep.projects) else np.zeros((len(pue_hs), 0))
+    lifetimes = []
+    for _, row in prep.lifetimes.iterrows():
+        t50 = value(f"lifetime/{row['component']}/{row['archetype']}")
+        lifetimes.append(Lifetime(row["family"], t50, t50 * row["t90_ratio"]))
+    return Draws(
+        pue_fleet=value("pue/any"), load_factor=value("load_factor/any"), project_it=project_it,
+        mix=value("archetype_mix"),
+        intensity=np.stack([value(f"intensity/{m}") for m in prep.materials], axis=1),
+        lifetimes=lifetimes,
+        collection=np.stack([value(f"collection/{m}") for m in prep.materials], axis=1),
+        recovery=np.stack([value(f"recovery/{m}") for m in prep.materials], axis=1))
+
+
+def _project_capacity(row, pue_hs, per_mw, p_all_in, u, deterministic):
+    """MW of IT load for one project: stated MW on its basis, or capex / sampled $/MW.
+
+    `u` (uniform on [0, 1]) draws the IT share of an unstated MW basis and whether a capex of
+    unstated scope is all-in; the deterministic case takes the middle / the expected value.
+    """
     mw = row["capacity_mw"]
     if pd.notna(mw):
         basis = row["capacity_basis"]
         if basis == "it":
-            return np.full(samples, float(mw))
+            return np.full(len(pue_hs), float(mw))
         if basis == "facility":
             return float(mw) / pue_hs
-        it_share = 1.0 / pue_hs + (0.5 if deterministic else u) * (1.0 - 1.0 / pue_hs)
-        return float(mw) * it_share
+        return float(mw) * (1.0 / pue_hs + u * (1.0 - 1.0 / pue_hs))
     capex = float(row["capex_usd"])
     construction = capex / per_mw["construction"]      # $/MW IT
     all_in = capex / per_mw["all_in"] / pue_hs         # $/MW facility -> MW IT

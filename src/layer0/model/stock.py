@@ -1,13 +1,23 @@
-"""Stock-driven cohort model with fixed lifetimes, vectorised over every leading dimension.
+"""Cohort stock models (stock-driven and inflow-driven), vectorised over batches of rows.
 
-Timing convention: a cohort that enters in year c serves in years c .. c+L-1 and leaves in
-year c+L. Index 0 of the year axis holds the initial stock, whose age structure is uniform
-over the lifetime (an equal cohort of S0/L for each of the L years before it); flows are
-reported from index 1 on (index 0 carries zeros).
+Shapes: `stock` / `inflow` are [B, X, T]: B batches (e.g. samples) that each have their own
+survival table `survival` [B, A] (share in service by whole-year age, see lifetimes.py), and X
+rows per batch that share it (e.g. regions x archetypes). T is the year axis, A >= T ages.
 
-inflow(t) = stock(t) - stock(t-1) + outflow(t). When the stock shrinks faster than its
-cohorts retire, the shortfall is retired early from the oldest cohorts and reported as
-`early_retirement`; inflow is never negative and nothing is clipped silently.
+Stock-driven: the stock must be served, so
+    stock(t) = surviving initial base(t) + sum_{c<=t} inflow(c) * survival(t - c).
+The matrix survival(t - c) is lower-triangular Toeplitz, so its inverse is too: the inflow is
+one batched matrix product with that inverse (fast, BLAS). Where that solution would need a
+negative inflow (the stock shrinks faster than its cohorts retire), those rows are recomputed
+year by year: nothing enters, and the excess is retired early from the oldest cohorts and
+reported as `early_retirement`, never clipped silently.
+
+Initial installed base (`initial_growth` given): index 0 of the year axis is the stock at the
+start, already in service, with the stable age structure of a stock that grew at rate g per year
+before: the share of age a is proportional to exp(-g a) * survival(a). Flows at index 0 are 0.
+Without it, the stock at index 0 enters as inflow in year 0 (flodym's convention).
+
+Balance at every step: stock(t) - stock(t-1) = inflow(t) - outflow(t) - early_retirement(t).
 """
 
 from __future__ import annotations
@@ -16,45 +26,119 @@ from dataclasses import dataclass
 
 import numpy as np
 
+NEGATIVE_TOLERANCE = 1e-9  # relative to the row's largest stock
+
 
 @dataclass(frozen=True)
 class StockFlows:
-    inflow: np.ndarray
-    outflow: np.ndarray            # retirements at end of lifetime
+    inflow: np.ndarray             # [B, X, T]
+    outflow: np.ndarray            # retirements at the end of their lifetime
     early_retirement: np.ndarray   # retirements forced by a shrinking stock
     stock: np.ndarray
 
 
-def stock_driven_fixed(stock: np.ndarray, lifetime: int) -> StockFlows:
-    """Flows that keep `stock` (last axis = year) served by components of fixed `lifetime`."""
-    if lifetime < 1:
-        raise ValueError(f"lifetime must be at least one year, got {lifetime}")
+def toeplitz_inverse(survival: np.ndarray, n: int) -> np.ndarray:
+    """[B, n, n]: inverse of the lower-triangular Toeplitz matrix M[t, c] = survival[t - c]."""
+    m = survival[:, :n]
+    if np.any(m[:, 0] <= 0):
+        raise ValueError("survival: a cohort must survive its first half year (lifetime >= 1)")
+    q = np.zeros_like(m)
+    q[:, 0] = 1.0 / m[:, 0]
+    for k in range(1, n):
+        q[:, k] = -np.einsum("bj,bj->b", m[:, 1:k + 1], q[:, k - 1::-1][:, :k]) / m[:, 0]
+    lag = np.subtract.outer(np.arange(n), np.arange(n))
+    return np.where(lag >= 0, q[:, np.clip(lag, 0, None)], 0.0)
+
+
+def initial_base(stock0: np.ndarray, survival: np.ndarray, growth: np.ndarray, n_years: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The installed base at index 0 and what of it survives.
+
+    stock0 [B, X], survival [B, A], growth [X] -> (entry amounts [B, X, A0] by age a = 0..A0-1,
+    surviving [B, X, T]). An age-a cohort entered `entry` and has `entry * survival(a + t)`
+    in service at year index t.
+    """
+    n_ages = survival.shape[1] - n_years + 1
+    if n_ages < 1:
+        raise ValueError("survival: needs at least as many ages as years")
+    weights = np.exp(-np.outer(growth, np.arange(n_ages)))                    # [X, A0]
+    hankel = np.lib.stride_tricks.sliding_window_view(survival, n_years, axis=1)  # [B, A0, T]
+    per_unit = np.matmul(weights[None], hankel[:, :n_ages])                   # [B, X, T]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = np.where(per_unit[..., 0] > 0, stock0 / per_unit[..., 0], 0.0)  # [B, X]
+    return scale[..., None] * weights[None], scale[..., None] * per_unit
+
+
+def stock_driven(stock: np.ndarray, survival: np.ndarray, initial_growth: np.ndarray | None = None
+                 ) -> StockFlows:
+    """Inflow, outflow and early retirement that keep `stock` [B, X, T] served."""
     stock = np.asarray(stock, dtype=float)
     if np.any(stock < 0):
         raise ValueError("stock must not be negative")
-    lead, years = stock.shape[:-1], stock.shape[-1]
-    # ages[..., k]: amount that entered k years ago (k = 0 .. L-1)
-    ages = np.repeat((stock[..., 0] / lifetime)[..., None], lifetime, axis=-1)
-    inflow = np.zeros_like(stock)
-    outflow = np.zeros_like(stock)
+    b, x, n = stock.shape
+    survival = np.broadcast_to(survival, (b, survival.shape[-1]))
+    if initial_growth is None:
+        entry0, surviving0 = np.zeros((b, x, 1)), np.zeros_like(stock)
+    else:
+        entry0, surviving0 = initial_base(stock[..., 0], survival, initial_growth, n)
+    inflow = np.matmul(stock - surviving0, toeplitz_inverse(survival, n).transpose(0, 2, 1))
+    if initial_growth is not None:
+        inflow[..., 0] = 0.0
     early = np.zeros_like(stock)
-    for t in range(1, years):
-        leaving = ages[..., -1].copy()
-        ages = np.concatenate([np.zeros((*lead, 1)), ages[..., :-1]], axis=-1)
-        need = stock[..., t] - stock[..., t - 1] + leaving
-        shortfall = np.maximum(-need, 0.0)
-        if np.any(shortfall > 0):
-            ages = _retire_oldest(ages, shortfall)
-        ages[..., 0] = np.maximum(need, 0.0)
-        inflow[..., t] = ages[..., 0]
-        outflow[..., t] = leaving
-        early[..., t] = shortfall
+    scale = np.maximum(stock.max(axis=-1, keepdims=True), 1e-300)
+    bad_b, bad_x = np.nonzero((inflow < -NEGATIVE_TOLERANCE * scale).any(axis=-1))
+    if bad_b.size:
+        fixed_in, fixed_early = _sequential(stock[bad_b, bad_x], survival[bad_b],
+                                            entry0[bad_b, bad_x] if initial_growth is not None
+                                            else None)
+        inflow[bad_b, bad_x], early[bad_b, bad_x] = fixed_in, fixed_early
+    before = np.concatenate([stock[..., :1] if initial_growth is not None
+                             else np.zeros_like(stock[..., :1]), stock[..., :-1]], axis=-1)
+    outflow = before - stock + inflow - early
     return StockFlows(inflow=inflow, outflow=outflow, early_retirement=early, stock=stock)
 
 
-def _retire_oldest(ages: np.ndarray, amount: np.ndarray) -> np.ndarray:
-    """Take `amount` out of the age vector, oldest cohorts first."""
-    oldest_first = ages[..., ::-1]
-    before = np.cumsum(oldest_first, axis=-1) - oldest_first  # stock older than each cohort
-    taken = np.clip(amount[..., None] - before, 0.0, oldest_first)
-    return (oldest_first - taken)[..., ::-1]
+def _sequential(stock: np.ndarray, survival: np.ndarray, entry0: np.ndarray | None):
+    """Year-by-year solution for rows [N, T] whose stock shrinks too fast; see module doc.
+
+    Cohorts are kept as entry amounts: `old` (the initial base by age a) and `new` (model
+    years); a cohort's amount in service is entry x survival(its age). Early retirement takes
+    the oldest first (old by descending age, then new by year) and scales those cohorts down,
+    so their later outflows shrink with them.
+    """
+    n_rows, n = stock.shape
+    old = np.zeros((n_rows, 0)) if entry0 is None else entry0.copy()
+    if old.shape[1]:  # ages nobody survives to carry no stock: drop them (a shorter loop)
+        alive_ages = np.flatnonzero((survival[:, :old.shape[1]] > 1e-12).any(axis=0))
+        old = old[:, :alive_ages.max() + 1 if alive_ages.size else 0]
+    n_old = old.shape[1]
+    new = np.zeros((n_rows, n))
+    early = np.zeros((n_rows, n))
+    for t in range(1 if entry0 is not None else 0, n):
+        alive_old = old * survival[:, t:t + n_old]            # by age a + t
+        alive_new = new[:, :t] * survival[:, t:0:-1]          # cohort c has age t - c
+        need = stock[:, t] - alive_old.sum(axis=1) - alive_new.sum(axis=1)
+        short = np.flatnonzero(need < 0)
+        if short.size:
+            alive = np.concatenate([alive_old[short, ::-1], alive_new[short]], axis=1)
+            taken = np.clip(-need[short, None] - (np.cumsum(alive, axis=1) - alive), 0.0, alive)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                kept = np.where(alive > 0, 1.0 - taken / alive, 1.0)
+            old[short] *= kept[:, :n_old][:, ::-1]
+            new[short, :t] *= kept[:, n_old:]
+            early[short, t] = -need[short]
+        new[:, t] = np.maximum(need, 0.0) / survival[:, 0]
+    return new, early
+
+
+def inflow_driven(inflow: np.ndarray, survival: np.ndarray) -> StockFlows:
+    """Stock and outflow of cohorts entering as `inflow` [B, X, T] (no initial base)."""
+    inflow = np.asarray(inflow, dtype=float)
+    b, x, n = inflow.shape
+    survival = np.broadcast_to(survival, (b, survival.shape[-1]))
+    lag = np.subtract.outer(np.arange(n), np.arange(n))
+    table = np.where(lag >= 0, survival[:, np.clip(lag, 0, None)], 0.0)  # [B, T, T]
+    stock = np.matmul(inflow, table.transpose(0, 2, 1))
+    before = np.concatenate([np.zeros_like(stock[..., :1]), stock[..., :-1]], axis=-1)
+    return StockFlows(inflow=inflow, outflow=before - stock + inflow,
+                      early_retirement=np.zeros_like(stock), stock=stock)
