@@ -1,6 +1,7 @@
 """Lifetime distributions of components, given by t50 and t90 (median and 90%-failure ages).
 
-Families: `fixed` (every unit leaves at t50), `normal` (folded at 0, so no negative ages),
+Families: `fixed` (every unit leaves at t50), `normal` (folded at 0, so no negative ages; t50
+and t90 set the normal before folding, which moves them only when t50 < ~4 standard deviations),
 `lognormal` and `weibull`. t50 and t90 may be arrays (one value per sample); the survival
 function broadcasts over them.
 

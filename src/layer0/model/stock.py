@@ -112,7 +112,8 @@ def _sequential(stock: np.ndarray, survival: np.ndarray, entry0: np.ndarray | No
         alive_ages = np.flatnonzero((survival[:, :old.shape[1]] > 1e-12).any(axis=0))
         old = old[:, :alive_ages.max() + 1 if alive_ages.size else 0]
     n_old = old.shape[1]
-    new = np.zeros((n_rows, n))
+    new = np.zeros((n_rows, n))  # entry amounts, scaled down when retired early
+    inflow = np.zeros((n_rows, n))
     early = np.zeros((n_rows, n))
     for t in range(1 if entry0 is not None else 0, n):
         alive_old = old * survival[:, t:t + n_old]            # by age a + t
@@ -127,8 +128,8 @@ def _sequential(stock: np.ndarray, survival: np.ndarray, entry0: np.ndarray | No
             old[short] *= kept[:, :n_old][:, ::-1]
             new[short, :t] *= kept[:, n_old:]
             early[short, t] = -need[short]
-        new[:, t] = np.maximum(need, 0.0) / survival[:, 0]
-    return new, early
+        inflow[:, t] = new[:, t] = np.maximum(need, 0.0) / survival[:, 0]
+    return inflow, early
 
 
 def inflow_driven(inflow: np.ndarray, survival: np.ndarray) -> StockFlows:
