@@ -102,7 +102,7 @@ REFERENCE_CASES = {
                     {"share": "0.5"}, "share:"),
     "not_iso_country": ("supply.csv", {"material": "tin", "country": "CN", "year": "2024"},
                         {"country": "China"}, "country:"),
-    "assumed_without_reason": ("lifetimes.csv", {"component": "building"}, {"note": ""},
+    "assumed_without_reason": ("lifetimes.csv", {"component": "ups_storage"}, {"note": ""},
                                "note:"),
 }
 
