@@ -104,6 +104,19 @@ REFERENCE_CASES = {
                         {"country": "China"}, "country:"),
     "assumed_without_reason": ("lifetimes.csv", {"component": "ups_storage"}, {"note": ""},
                                "note:"),
+    "unknown_lifetime_family": ("lifetimes.csv", {"component": "generators"},
+                                {"family": "gamma"}, "family:"),
+    "fixed_lifetime_with_spread": ("lifetimes.csv", {"component": "generators"},
+                                   {"family": "fixed"}, "t90_ratio:"),
+    "lifetime_below_a_year": ("lifetimes.csv", {"component": "generators"},
+                              {"low": "0.5"}, "low:"),
+    "recycling_rate_above_one": ("recycling.csv", {"material": "copper", "parameter": "recovery",
+                                                   "equipment_class": "any"},
+                                 {"high": "1.2"}, "high:"),
+    "recycling_unknown_material": ("recycling.csv", {"material": "copper",
+                                                     "parameter": "recovery",
+                                                     "equipment_class": "any"},
+                                   {"material": "copperr"}, "material:"),
 }
 
 
@@ -155,6 +168,15 @@ def test_bad_scenarios_are_refused(case, tmp_path):
     (("run", "--scenario", "no_such_scenario"), "unknown scenario"),
     (("run", "--projects", "/no/such/file.csv"), "does not exist"),
     (("data", "check", "--format", "xml"), "--format"),
+    (("run", "--workers", "0"), "--workers"),
+    (("run", "--workers", "2", "--scheduler", "tcp://127.0.0.1:9"), "not both"),
+    (("run", "--samples", "4", "--scheduler", "tcp://127.0.0.1:9"), "--scheduler"),
+    (("run", "--sampling", "sobol"), "--sampling"),
+    (("run", "--chunk", "0"), "--chunk"),
+    (("sensitivity", "--output", "unobtanium"), "unknown material"),
+    (("sensitivity", "--output", "flux:copper"), "unknown flow"),
+    (("sensitivity", "--samples", "100"), "power of 2"),
+    (("sensitivity", "--format", "csv"), "--format"),
 ])
 def test_bad_options_are_refused(args, needle, tmp_path):
     _assert_refused(_run(*args, "--out", str(tmp_path)) if args[0] == "run" else _run(*args),

@@ -87,3 +87,37 @@ def test_user_projects_add_capacity(tmp_path):
 
     added = announced_2030(tmp_path / "m") - announced_2030(tmp_path / "base")
     assert abs(added - 5000) < 1
+
+
+def test_summary_separates_growth_replacement_and_secondary(tmp_path):
+    assert layer0("run", "--samples", "50", "--out", str(tmp_path)).returncode == 0
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    flows = {(f["material"], f["flow"], f["year"]): f for f in summary["flows"]}
+    demand = {(d["material"], d["year"]): d for d in summary["demand"]}
+    for year in (2025, 2030, 2035):
+        growth, repl = (flows[("copper", k, year)]["p50"] for k in ("growth", "replacement"))
+        sec, prim = (flows[("copper", k, year)]["p50"] for k in ("secondary", "primary"))
+        assert growth > 0 and repl > 0 and sec > 0
+        # medians do not add exactly; the bounds do hold
+        assert max(growth, repl) <= demand[("copper", year)]["p95"]
+        assert prim < demand[("copper", year)]["p95"]
+    cum = {(c["material"], c["flow"]): c for c in summary["cumulative_flows"]}
+    assert cum[("copper", "secondary")]["p50"] < cum[("copper", "primary")]["p50"]
+    ds = xr.open_dataset(tmp_path / "demand.nc", engine="h5netcdf")
+    assert {"demand_growth", "demand_replacement", "secondary_supply",
+            "primary_demand"} <= set(ds.data_vars)
+    ds.close()
+
+
+def test_sensitivity_ranks_the_drivers_of_copper_demand():
+    result = layer0("sensitivity", "--samples", "64", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert all(set(r) == {"name", "S1", "S1_conf", "ST", "ST_conf"} for r in rows)
+    totals = [r["ST"] for r in rows]
+    assert totals == sorted(totals, reverse=True)
+    names = [r["name"] for r in rows]
+    # copper intensity and the capacity conversion dominate; recycling cannot move demand
+    assert "intensity: copper" in names[:3]
+    assert next(r for r in rows if r["name"] == "recycling")["ST"] < 0.01
+    assert next(r for r in rows if r["name"] == "intensity: other materials")["ST"] < 0.01

@@ -123,3 +123,27 @@ def test_nuton_assets_convert_pounds_to_tonnes(ref):
 def test_every_table_has_a_schema():
     files = {p.name for p in reference.data_dir().glob("*.csv")}
     assert files == set(schema.TABLES)
+
+
+def test_lifetimes_cover_every_component_with_plausible_medians(ref):
+    table = ref["lifetimes"]
+    anys = table[table["archetype"] == "any"].set_index("component")
+    assert set(anys.index) == set(ref["components"]["id"])
+    assert 3 <= anys.loc["it_compute", "mode"] <= 7       # servers: 4-6 year refreshes
+    assert 20 <= anys.loc["transformers", "mode"] <= 40   # electrical gear 20-30+
+    assert anys.loc["building", "mode"] >= 30             # buildings ~40
+    assert (table["family"] != "fixed").all() or (table["t90_ratio"] == 1).all()
+
+
+def test_recycling_rates_resolve_for_every_material_and_class(ref):
+    from layer0.model.recycling import CLASSES, resolve_rates
+
+    materials = list(ref["materials"]["id"])
+    for parameter in ("collection", "recovery"):
+        rates = resolve_rates(ref["recycling"], materials, parameter)
+        assert rates["mode"].shape == (len(materials), len(CLASSES))
+        assert (rates["high"] <= 1).all() and (rates["low"] >= 0).all()
+    recovery = resolve_rates(ref["recycling"], materials, "recovery")["mode"]
+    # UNEP 2011: gallium and the rare earths are recycled at under 1% at end of life
+    assert recovery[materials.index("gallium")].max() <= 0.01
+    assert recovery[materials.index("copper")].min() >= 0.8

@@ -60,10 +60,14 @@ def netcdf_view(ds: xr.Dataset) -> xr.Dataset:
         "announced_capacity": ds["announced_capacity"].astype("float32"),
         "announced_excess": ds["announced_excess"].astype("float32"),
         "eol_outflow": ds["eol_outflow"].astype("float32"),
+        # growth / replacement / secondary / primary by region: small, kept per sample
+        **{name: ds[name].astype("float32") for name in
+           ("demand_growth", "demand_replacement", "secondary_supply", "primary_demand",
+            "component_inflow", "component_outflow", "early_retirement") if name in ds},
         "pue_fleet": ds["pue_fleet"],
         "load_factor": ds["load_factor"],
     }, attrs=dict(ds.attrs))
     for name in out.data_vars:
-        source = "demand" if name.startswith("demand") else name
+        source = name if name in ds else "demand"
         out[name].attrs["units"] = ds[source].attrs.get("units", "")
     return out
