@@ -20,16 +20,30 @@ def _num(x: float) -> float:
     return float(f"{float(x):.6g}")
 
 
-def _quantiles(samples: xr.DataArray) -> dict:
-    values = np.quantile(samples.to_numpy(), list(QUANTILES.values()), axis=-1)
-    return {k: _num(v) for k, v in zip(QUANTILES, values, strict=True)}
+def _table(samples: np.ndarray) -> np.ndarray:
+    """P5/P50/P95 over the last axis (sample), for every leading cell at once."""
+    return np.moveaxis(np.quantile(samples, list(QUANTILES.values()), axis=-1), 0, -1)
+
+
+def _q(row: np.ndarray) -> dict:
+    return {k: _num(v) for k, v in zip(QUANTILES, row, strict=True)}
+
+
+def _world(ds: xr.Dataset, var: str, *leading: str) -> np.ndarray:
+    """The world total of a variable, [*leading, sample], as numpy."""
+    da = ds[var]
+    da = da.sum([d for d in da.dims if d not in (*leading, "sample")], skipna=False)
+    return da.transpose(*leading, "sample").to_numpy()
 
 
 def build(ds: xr.Dataset, supply: list[dict], scenario) -> dict:
     years = [int(y) for y in ds["year"].to_numpy()]
-    capacity = ds["capacity"].sum(["region", "archetype"]).transpose("year", "sample")
-    demand = ds["demand"].sum(["region", "component"]).transpose("material", "year", "sample")
-    excess = ds["announced_excess"].sum("region").transpose("year", "sample")
+    materials = [str(m) for m in ds["material"].to_numpy()]
+    capacity = _table(_world(ds, "capacity", "year"))
+    demand_samples = _world(ds, "demand", "material", "year")
+    demand = _table(demand_samples)
+    excess_samples = _world(ds, "announced_excess", "year")
+    excess = _table(excess_samples)
     summary = {
         "layer0_version": ds.attrs["layer0_version"],
         "data_version": ds.attrs["data_version"],
@@ -38,33 +52,35 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> dict:
         "seed": int(ds.attrs["seed"]),
         "sampling": ds.attrs.get("sampling", "mc"),
         "years": [years[0], years[-1]],
-        "capacity": [{"year": y, "unit": "MW", "basis": "IT", **_quantiles(capacity.sel(year=y))}
-                     for y in years],
-        "demand": [{"material": str(m), "year": y, "unit": "t",
-                    **_quantiles(demand.sel(material=m, year=y))}
-                   for m in demand["material"].to_numpy() for y in years],
+        "capacity": [{"year": y, "unit": "MW", "basis": "IT", **_q(capacity[i])}
+                     for i, y in enumerate(years)],
+        "demand": [{"material": m, "year": y, "unit": "t", **_q(demand[k, i])}
+                   for k, m in enumerate(materials) for i, y in enumerate(years)],
         "supply": supply,
     }
     start, end = CUMULATIVE_PERIOD
-    if start in years and end in years:
+    period = [i for i, y in enumerate(years) if start <= y <= end]
+    whole_period = start in years and end in years
+    if whole_period:
         # intervals of sums come from summing samples first, never from adding percentiles
-        cumulative = demand.sel(year=slice(start, end)).sum("year")
+        cumulative = _table(demand_samples[:, period].sum(axis=1))
         summary["cumulative_demand"] = [
-            {"material": str(m), "from": start, "to": end, "unit": "t",
-             **_quantiles(cumulative.sel(material=m))} for m in cumulative["material"].to_numpy()]
-    flows = {name: ds[var].sum("region").transpose("material", "year", "sample")
-             for name, var in FLOWS.items() if var in ds}
+            {"material": m, "from": start, "to": end, "unit": "t", **_q(cumulative[k])}
+            for k, m in enumerate(materials)]
+    flows = {name: _world(ds, var, "material", "year") for name, var in FLOWS.items()
+             if var in ds}
+    tables = {name: _table(f) for name, f in flows.items()}
     summary["flows"] = [
-        {"material": str(m), "year": y, "flow": name, "unit": "t",
-         **_quantiles(flow.sel(material=m, year=y))}
-        for m in demand["material"].to_numpy() for name, flow in flows.items() for y in years]
-    if start in years and end in years:
+        {"material": m, "year": y, "flow": name, "unit": "t", **_q(tables[name][k, i])}
+        for k, m in enumerate(materials) for name in flows for i, y in enumerate(years)]
+    if whole_period:
+        sums = {name: _table(f[:, period].sum(axis=1)) for name, f in flows.items()}
         summary["cumulative_flows"] = [
-            {"material": str(m), "flow": name, "from": start, "to": end, "unit": "t",
-             **_quantiles(flow.sel(material=m, year=slice(start, end)).sum("year"))}
-            for m in demand["material"].to_numpy() for name, flow in flows.items()]
-    summary["announced_excess"] = [{"year": y, "unit": "MW", **_quantiles(excess.sel(year=y))}
-                                   for y in years if float(excess.sel(year=y).max()) > 0]
+            {"material": m, "flow": name, "from": start, "to": end, "unit": "t",
+             **_q(sums[name][k])} for k, m in enumerate(materials) for name in flows]
+    summary["announced_excess"] = [{"year": y, "unit": "MW", **_q(excess[i])}
+                                   for i, y in enumerate(years)
+                                   if float(excess_samples[i].max()) > 0]
     return summary
 
 

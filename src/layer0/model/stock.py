@@ -88,9 +88,11 @@ def stock_driven(stock: np.ndarray, survival: np.ndarray, initial_growth: np.nda
     scale = np.maximum(stock.max(axis=-1, keepdims=True), 1e-300)
     bad_b, bad_x = np.nonzero((inflow < -NEGATIVE_TOLERANCE * scale).any(axis=-1))
     if bad_b.size:
+        negative = inflow[bad_b, bad_x] < -NEGATIVE_TOLERANCE * scale[bad_b, bad_x]
+        first_bad = int(np.argmax(negative, axis=-1).min())  # years before it are exact
         fixed_in, fixed_early = _sequential(stock[bad_b, bad_x], survival[bad_b],
                                             entry0[bad_b, bad_x] if initial_growth is not None
-                                            else None)
+                                            else None, inflow[bad_b, bad_x, :first_bad])
         inflow[bad_b, bad_x], early[bad_b, bad_x] = fixed_in, fixed_early
     before = np.concatenate([stock[..., :1] if initial_growth is not None
                              else np.zeros_like(stock[..., :1]), stock[..., :-1]], axis=-1)
@@ -98,13 +100,15 @@ def stock_driven(stock: np.ndarray, survival: np.ndarray, initial_growth: np.nda
     return StockFlows(inflow=inflow, outflow=outflow, early_retirement=early, stock=stock)
 
 
-def _sequential(stock: np.ndarray, survival: np.ndarray, entry0: np.ndarray | None):
+def _sequential(stock: np.ndarray, survival: np.ndarray, entry0: np.ndarray | None,
+                known: np.ndarray | None = None):
     """Year-by-year solution for rows [N, T] whose stock shrinks too fast; see module doc.
 
     Cohorts are kept as entry amounts: `old` (the initial base by age a) and `new` (model
     years); a cohort's amount in service is entry x survival(its age). Early retirement takes
     the oldest first (old by descending age, then new by year) and scales those cohorts down,
-    so their later outflows shrink with them.
+    so their later outflows shrink with them. `known` [N, k]: inflows of the first k years,
+    already solved (no early retirement before them); the loop starts after them.
     """
     n_rows, n = stock.shape
     old = np.zeros((n_rows, 0)) if entry0 is None else entry0.copy()
@@ -115,7 +119,11 @@ def _sequential(stock: np.ndarray, survival: np.ndarray, entry0: np.ndarray | No
     new = np.zeros((n_rows, n))  # entry amounts, scaled down when retired early
     inflow = np.zeros((n_rows, n))
     early = np.zeros((n_rows, n))
-    for t in range(1 if entry0 is not None else 0, n):
+    first = 1 if entry0 is not None else 0
+    if known is not None and known.shape[1] > first:
+        new[:, :known.shape[1]] = inflow[:, :known.shape[1]] = known
+        first = known.shape[1]
+    for t in range(first, n):
         alive_old = old * survival[:, t:t + n_old]            # by age a + t
         alive_new = new[:, :t] * survival[:, t:0:-1]          # cohort c has age t - c
         need = stock[:, t] - alive_old.sum(axis=1) - alive_new.sum(axis=1)
