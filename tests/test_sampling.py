@@ -5,8 +5,15 @@ import pytest
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
-from layer0.sampling import (Dirichlet, Parameter, Triangular, Uniform, quantiles,
-                             salib_problem, split_columns)
+from layer0.sampling import (
+    Dirichlet,
+    Parameter,
+    Triangular,
+    Uniform,
+    quantiles,
+    salib_problem,
+    split_columns,
+)
 
 REG = [Parameter("a", "g1", Triangular(1.0, 2.0, 4.0), "s"),
        Parameter("mix", "g2", Dirichlet(np.array([[0.2, 0.3, 0.5], [0.1, 0.1, 0.8]]), 40.0), "s")]

@@ -5,18 +5,29 @@ Python API: `layer0.run(...)` returns an xarray Dataset with a `sample` dimensio
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
-def run(scenario: str = "default", samples: int = 1000, seed: int = 0, projects=None,
-        data_dir=None):
-    """Run a scenario (built-in name or YAML path) and return the model Dataset."""
+def run(scenario: str = "default", samples: int = 2000, seed: int = 0, projects=None,
+        data_dir=None, sampling: str = "mc", workers: int | None = None,
+        scheduler: str | None = None):
+    """Run a scenario (built-in name or YAML path) and return the model Dataset.
+
+    `workers` starts a local Dask cluster, `scheduler` joins a running one (tcp://host:port);
+    both give the same numbers as the in-process run.
+    """
     from layer0.inputs import load_inputs
     from layer0.model import engine
+    from layer0.scale import DaskCluster
 
     inputs = load_inputs(scenario, projects, data_dir)
-    return engine.run(inputs.ref, inputs.scenario, samples=samples, seed=seed,
-                      extra_projects=inputs.extra_projects)
+    if workers is None and scheduler is None:
+        return engine.run(inputs.ref, inputs.scenario, samples=samples, seed=seed,
+                          extra_projects=inputs.extra_projects, method=sampling)
+    with DaskCluster(workers=workers, address=scheduler) as cluster:
+        return engine.run(inputs.ref, inputs.scenario, samples=samples, seed=seed,
+                          extra_projects=inputs.extra_projects, method=sampling,
+                          executor=cluster)
 
 
 __all__ = ["run", "__version__"]

@@ -61,7 +61,7 @@ def registry(prep: Prepared) -> list[Parameter]:
         reg.append(Parameter(f"intensity/{material}", f"intensity: {material}",
                              Triangular(*(prep.intensity[k][m_i] for k in ("low", "mode", "high"))),
                              "intensities.csv"))
-    for i, row in prep.lifetimes.iterrows():
+    for _, row in prep.lifetimes.iterrows():
         reg.append(Parameter(f"lifetime/{row['component']}/{row['archetype']}",
                              _lifetime_group(row["component"]), _triangle(row),
                              row["source_id"]))
