@@ -189,6 +189,13 @@ def _print_table(result: dict) -> None:
         conc = f"{s['hhi']:.0f} / {s['china_share']:.0%}{stage}" if s else "no data"
         table.add_row(m, *cells, _fmt(cumulative[m]), conc)
     out.print(table)
+    flows = {(c["material"], c["flow"]): c for c in result.get("cumulative_flows", [])}
+    for m in ranked[:2]:
+        if (m, "secondary") in flows:
+            out.print(f"{m} 2025-35, P50 (P5-P95): " + "; ".join(
+                f"{label} {_fmt(flows[(m, flow)])}" for flow, label in (
+                    ("growth", "growth"), ("replacement", "replacement"),
+                    ("secondary", "secondary supply"), ("primary", "primary demand"))))
     cap = {c["year"]: c for c in result["capacity"]}
     out.print("IT capacity in operation (MW IT, P50): " + ", ".join(
         f"{y}: {cap[y]['p50']:,.0f}" for y in TABLE_YEARS if y in cap))
