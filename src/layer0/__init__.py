@@ -16,15 +16,15 @@ def run(scenario: str = "default", samples: int = 2000, seed: int = 0, projects=
     `workers` starts a local Dask cluster, `scheduler` joins a running one (tcp://host:port);
     both give the same numbers as the in-process run.
     """
+    from contextlib import nullcontext
+
     from layer0.inputs import load_inputs
     from layer0.model import engine
     from layer0.scale import DaskCluster
 
     inputs = load_inputs(scenario, projects, data_dir)
-    if workers is None and scheduler is None:
-        return engine.run(inputs.ref, inputs.scenario, samples=samples, seed=seed,
-                          extra_projects=inputs.extra_projects, method=sampling)
-    with DaskCluster(workers=workers, address=scheduler) as cluster:
+    local = workers is None and scheduler is None
+    with nullcontext() if local else DaskCluster(workers=workers, address=scheduler) as cluster:
         return engine.run(inputs.ref, inputs.scenario, samples=samples, seed=seed,
                           extra_projects=inputs.extra_projects, method=sampling,
                           executor=cluster)

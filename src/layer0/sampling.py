@@ -70,22 +70,6 @@ class Uniform:
 
 
 @dataclass(frozen=True)
-class LogNormal:
-    """Given by its median and its 90th percentile."""
-
-    median: float
-    p90: float
-    width = 1
-
-    def ppf(self, u):
-        sigma = np.log(self.p90 / self.median) / stats.norm.ppf(0.9)
-        return stats.lognorm.ppf(np.asarray(u, dtype=float), sigma, scale=self.median)
-
-    def central(self):
-        return np.array([self.median])
-
-
-@dataclass(frozen=True)
 class Dirichlet:
     """Shares [*, K] (last axis sums to 1) with concentration: alpha = concentration * mean.
 
@@ -129,11 +113,6 @@ def _stream(seed: int, name: str) -> np.random.Generator:
     key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "little")
     return np.random.Generator(np.random.PCG64(
         np.random.SeedSequence(entropy=seed, spawn_key=(key,))))
-
-
-def uniforms(seed: int, name: str, samples: int) -> np.ndarray:
-    """Quantiles in [0, 1) for `name`, reproducible from (seed, name)."""
-    return _stream(seed, name).random(samples)
 
 
 def quantiles(registry: list[Parameter], seed: int, samples: int, method: Method = "mc",

@@ -16,13 +16,11 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
 from layer0.errors import InputError
-from layer0.io.summary import CUMULATIVE_PERIOD
+from layer0.io.summary import CUMULATIVE_PERIOD, FLOWS
 from layer0.model import engine
 from layer0.sampling import salib_problem
 
-FLOW_VARIABLES = {"demand": "demand", "growth": "demand_growth",
-                  "replacement": "demand_replacement", "secondary": "secondary_supply",
-                  "primary": "primary_demand"}
+FLOW_VARIABLES = {"demand": "demand", **FLOWS}
 
 
 @dataclass(frozen=True)

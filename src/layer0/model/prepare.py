@@ -13,7 +13,7 @@ import pandas as pd
 
 from layer0.errors import InputError
 from layer0.model import bom, buildout
-from layer0.model.recycling import PARAMETERS, resolve_rates
+from layer0.model.recycling import CLASSES, PARAMETERS, resolve_rates
 from layer0.scenario import Scenario
 
 INITIAL_AGES = 100  # age horizon of the installed base at the start (years)
@@ -63,8 +63,7 @@ def prepare(ref, scenario: Scenario, extra_projects: pd.DataFrame | None = None)
     triplets = bom.resolve_intensities(ref["intensities"], materials, components, archetypes,
                                        scenario.architecture)
     lifetimes, rows = _lifetime_rows(ref["lifetimes"], components, archetypes)
-    classes = ["it", "plant", "building"]
-    component_class = np.array([classes.index(c) for c in
+    component_class = np.array([CLASSES.index(c) for c in
                                 ref["components"].set_index("id").loc[components,
                                                                       "equipment_class"]])
     return Prepared(

@@ -77,25 +77,23 @@ def stock_driven(stock: np.ndarray, survival: np.ndarray, initial_growth: np.nda
         raise ValueError("stock must not be negative")
     b, x, n = stock.shape
     survival = np.broadcast_to(survival, (b, survival.shape[-1]))
-    if initial_growth is None:
-        entry0, surviving0 = np.zeros((b, x, 1)), np.zeros_like(stock)
-    else:
-        entry0, surviving0 = initial_base(stock[..., 0], survival, initial_growth, n)
+    has_base = initial_growth is not None
+    entry0, surviving0 = (initial_base(stock[..., 0], survival, initial_growth, n) if has_base
+                          else (None, 0.0))
     inflow = np.matmul(stock - surviving0, toeplitz_inverse(survival, n).transpose(0, 2, 1))
-    if initial_growth is not None:
+    if has_base:
         inflow[..., 0] = 0.0
     early = np.zeros_like(stock)
-    scale = np.maximum(stock.max(axis=-1, keepdims=True), 1e-300)
-    bad_b, bad_x = np.nonzero((inflow < -NEGATIVE_TOLERANCE * scale).any(axis=-1))
+    negative = inflow < -NEGATIVE_TOLERANCE * np.maximum(stock.max(axis=-1, keepdims=True),
+                                                         1e-300)
+    bad_b, bad_x = np.nonzero(negative.any(axis=-1))
     if bad_b.size:
-        negative = inflow[bad_b, bad_x] < -NEGATIVE_TOLERANCE * scale[bad_b, bad_x]
-        first_bad = int(np.argmax(negative, axis=-1).min())  # years before it are exact
-        fixed_in, fixed_early = _sequential(stock[bad_b, bad_x], survival[bad_b],
-                                            entry0[bad_b, bad_x] if initial_growth is not None
-                                            else None, inflow[bad_b, bad_x, :first_bad])
-        inflow[bad_b, bad_x], early[bad_b, bad_x] = fixed_in, fixed_early
-    before = np.concatenate([stock[..., :1] if initial_growth is not None
-                             else np.zeros_like(stock[..., :1]), stock[..., :-1]], axis=-1)
+        first_bad = int(np.argmax(negative[bad_b, bad_x], axis=-1).min())  # earlier is exact
+        inflow[bad_b, bad_x], early[bad_b, bad_x] = _sequential(
+            stock[bad_b, bad_x], survival[bad_b], entry0[bad_b, bad_x] if has_base else None,
+            inflow[bad_b, bad_x, :first_bad])
+    before = np.concatenate([stock[..., :1] if has_base else np.zeros_like(stock[..., :1]),
+                             stock[..., :-1]], axis=-1)
     outflow = before - stock + inflow - early
     return StockFlows(inflow=inflow, outflow=outflow, early_retirement=early, stock=stock)
 
