@@ -62,7 +62,9 @@ def cross_check(ref: ReferenceData, problems: list[str]) -> None:
     for table in ("lifetimes", "intensities"):
         _must_be_in(ref, table, "component", components, problems)
         _must_be_in(ref, table, "archetype", archetypes, problems, extra=(ANY,))
-    for table in ("intensities", "facility_totals", "supply", "supply_assets", "import_reliance"):
+    _must_be_in(ref, "export_controls", "suspension_source_id", sources, problems)
+    for table in ("intensities", "facility_totals", "supply", "supply_assets", "import_reliance",
+                  "export_controls"):
         _must_be_in(ref, table, "material", materials, problems)
     _must_be_in(ref, "intensities", "architecture", architectures, problems, extra=(ANY,))
     _must_be_in(ref, "facility_totals", "archetype", archetypes, problems)
@@ -78,6 +80,7 @@ def cross_check(ref: ReferenceData, problems: list[str]) -> None:
     _check_mix(ref, problems)
     check_projects(ref["projects"], ref, ref.directory / "projects.csv", problems)
     _check_supply(ref, problems)
+    _check_controls(ref, problems)
     _check_assets(ref, problems)
     for _, row in ref["import_reliance"].iterrows():
         if not is_iso_country(row["country"]):
@@ -150,6 +153,15 @@ def _check_supply(ref, problems):
             problems.append(f"{_where(ref, 'supply', world.iloc[0])}: value: countries plus OTHER "
                             f"of {material}/{stage}/{year} sum to {listed:.6g} t, world is "
                             f"{world_t:.6g} t (more than {SUPPLY_SUM_TOLERANCE:.0%} apart)")
+
+
+def _check_controls(ref, problems):
+    for _, row in ref["export_controls"].iterrows():
+        codes = [c for c in [row["issuer"], *row["destinations"].split()] if c != "ALL"]
+        bad = [c for c in codes if not is_iso_country(c)]
+        if bad:
+            problems.append(f"{_where(ref, 'export_controls', row)}: destinations: not ISO "
+                            f"3166-1 alpha-2: {', '.join(bad)}")
 
 
 def _safe_factor(unit: str, target: str) -> float:

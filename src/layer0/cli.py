@@ -48,7 +48,7 @@ def run(
     from layer0.inputs import load_inputs
     from layer0.io import files, summary
     from layer0.model import engine
-    from layer0.supply.concentration import concentration_table
+    from layer0.supply.exposure import supply_section
 
     if samples < 1 or samples > MAX_SAMPLES:
         raise InputError(f"--samples: field: must be between 1 and {MAX_SAMPLES}, got {samples}")
@@ -58,7 +58,7 @@ def run(
     plan = engine.plan(ref, scen, samples, seed, inputs.extra_projects, sampling)
     with _executor(workers, scheduler) as executor:
         ds = engine.to_dataset(plan, engine.assemble(plan, executor, chunk))
-    supply = concentration_table(ref["supply"], ref["materials"], scen.supply_year)
+    supply = supply_section(ref, ds, scen.supply_year, seed)
     result = summary.build(ds, supply, scen)
     files.write_all(out_dir, {
         "summary.json": files.write_text(summary.dumps(result)),

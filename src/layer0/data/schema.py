@@ -8,6 +8,7 @@ must exist, shares that must sum to 1) live in `layer0.reference`.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -266,6 +267,42 @@ class ImportReliance(SourcedRow):
     comparator: Literal["=", ">", "<"] = "="
 
 
+class ExportControl(SourcedRow):
+    """One export-control measure as it applies to one material. Dates are ISO days; a
+    suspension has its own source. `destinations` is ALL or ISO codes separated by spaces."""
+
+    id: str = Field(pattern=_SLUG.pattern)
+    issuer: str = Field(min_length=2, max_length=2)
+    instrument: str = Field(min_length=1)
+    material: str
+    forms: str = Field(min_length=1)
+    control: Literal["licence", "ban", "end_use_review", "extraterritorial", "technology",
+                     "quota", "export_suspension"]
+    destinations: str = Field(pattern=r"^(ALL|[A-Z]{2}( [A-Z]{2})*)$")
+    announced: date
+    effective: date
+    ends: date | None = None
+    suspended_from: date | None = None
+    suspended_until: date | None = None
+    suspension_source_id: str = ""
+
+    @model_validator(mode="after")
+    def _dates_in_order(self):
+        if self.effective < self.announced:
+            raise ValueError(f"effective: {self.effective} is before announced {self.announced}")
+        if self.ends is not None and self.ends < self.effective:
+            raise ValueError(f"ends: {self.ends} is before effective {self.effective}")
+        if (self.suspended_from is None) != (self.suspended_until is None):
+            raise ValueError("suspended_until: give suspended_from and suspended_until together")
+        if self.suspended_from is not None:
+            if self.suspended_until <= self.suspended_from:
+                raise ValueError(f"suspended_until: {self.suspended_until} is not after "
+                                 f"suspended_from {self.suspended_from}")
+            if not self.suspension_source_id:
+                raise ValueError("suspension_source_id: a suspension needs its own source")
+        return self
+
+
 # file name -> (row model, key columns that must be unique)
 TABLES: dict[str, tuple[type[Row], tuple[str, ...]]] = {
     "sources.csv": (Source, ("id",)),
@@ -286,4 +323,5 @@ TABLES: dict[str, tuple[type[Row], tuple[str, ...]]] = {
     "supply.csv": (SupplyRow, ("material", "stage", "country", "year")),
     "supply_assets.csv": (SupplyAsset, ("id",)),
     "import_reliance.csv": (ImportReliance, ("material", "country", "year")),
+    "export_controls.csv": (ExportControl, ("id",)),
 }

@@ -20,12 +20,17 @@ def _num(x: float) -> float:
     return float(f"{float(x):.6g}")
 
 
-def _table(samples: np.ndarray) -> np.ndarray:
+def quantile_table(samples: np.ndarray) -> np.ndarray:
     """P5/P50/P95 over the last axis (sample), for every leading cell at once."""
     return np.moveaxis(np.quantile(samples, list(QUANTILES.values()), axis=-1), 0, -1)
 
 
-def _q(row: np.ndarray) -> dict:
+def quantiles_of(samples: np.ndarray) -> dict:
+    """{"p5", "p50", "p95"} of a 1-d array of samples."""
+    return quantile_record(quantile_table(np.asarray(samples, dtype=float)))
+
+
+def quantile_record(row: np.ndarray) -> dict:
     return {k: _num(v) for k, v in zip(QUANTILES, row, strict=True)}
 
 
@@ -39,11 +44,11 @@ def _world(ds: xr.Dataset, var: str, *leading: str) -> np.ndarray:
 def build(ds: xr.Dataset, supply: list[dict], scenario) -> dict:
     years = [int(y) for y in ds["year"].to_numpy()]
     materials = [str(m) for m in ds["material"].to_numpy()]
-    capacity = _table(_world(ds, "capacity", "year"))
+    capacity = quantile_table(_world(ds, "capacity", "year"))
     demand_samples = _world(ds, "demand", "material", "year")
-    demand = _table(demand_samples)
+    demand = quantile_table(demand_samples)
     excess_samples = _world(ds, "announced_excess", "year")
-    excess = _table(excess_samples)
+    excess = quantile_table(excess_samples)
     summary = {
         "layer0_version": ds.attrs["layer0_version"],
         "data_version": ds.attrs["data_version"],
@@ -52,9 +57,9 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> dict:
         "seed": int(ds.attrs["seed"]),
         "sampling": ds.attrs.get("sampling", "mc"),
         "years": [years[0], years[-1]],
-        "capacity": [{"year": y, "unit": "MW", "basis": "IT", **_q(capacity[i])}
+        "capacity": [{"year": y, "unit": "MW", "basis": "IT", **quantile_record(capacity[i])}
                      for i, y in enumerate(years)],
-        "demand": [{"material": m, "year": y, "unit": "t", **_q(demand[k, i])}
+        "demand": [{"material": m, "year": y, "unit": "t", **quantile_record(demand[k, i])}
                    for k, m in enumerate(materials) for i, y in enumerate(years)],
         "supply": supply,
     }
@@ -63,22 +68,22 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> dict:
     whole_period = start in years and end in years
     if whole_period:
         # intervals of sums come from summing samples first, never from adding percentiles
-        cumulative = _table(demand_samples[:, period].sum(axis=1))
+        cumulative = quantile_table(demand_samples[:, period].sum(axis=1))
         summary["cumulative_demand"] = [
-            {"material": m, "from": start, "to": end, "unit": "t", **_q(cumulative[k])}
+            {"material": m, "from": start, "to": end, "unit": "t", **quantile_record(cumulative[k])}
             for k, m in enumerate(materials)]
     flows = {name: _world(ds, var, "material", "year") for name, var in FLOWS.items()
              if var in ds}
-    tables = {name: _table(f) for name, f in flows.items()}
+    tables = {name: quantile_table(f) for name, f in flows.items()}
     summary["flows"] = [
-        {"material": m, "year": y, "flow": name, "unit": "t", **_q(tables[name][k, i])}
+        {"material": m, "year": y, "flow": name, "unit": "t", **quantile_record(tables[name][k, i])}
         for k, m in enumerate(materials) for name in flows for i, y in enumerate(years)]
     if whole_period:
-        sums = {name: _table(f[:, period].sum(axis=1)) for name, f in flows.items()}
+        sums = {name: quantile_table(f[:, period].sum(axis=1)) for name, f in flows.items()}
         summary["cumulative_flows"] = [
             {"material": m, "flow": name, "from": start, "to": end, "unit": "t",
-             **_q(sums[name][k])} for k, m in enumerate(materials) for name in flows]
-    summary["announced_excess"] = [{"year": y, "unit": "MW", **_q(excess[i])}
+             **quantile_record(sums[name][k])} for k, m in enumerate(materials) for name in flows]
+    summary["announced_excess"] = [{"year": y, "unit": "MW", **quantile_record(excess[i])}
                                    for i, y in enumerate(years)
                                    if float(excess_samples[i].max()) > 0]
     return summary

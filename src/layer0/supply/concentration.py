@@ -7,9 +7,13 @@ is not one producer: the HHI sums the named countries only, which makes it a low
 
 from __future__ import annotations
 
+import numpy as np
 import xarray as xr
 
+from layer0.errors import InputError
+
 OTHER, WORLD = "OTHER", "WORLD"
+STAGES = ("mining", "refining")
 
 
 def shares(production: xr.DataArray) -> xr.DataArray:
@@ -73,22 +77,122 @@ def latest_year(table, material: str, stage: str, not_after: int) -> int | None:
     return int(years.max()) if len(years) else None
 
 
-def concentration_table(supply, materials, year: int) -> list[dict]:
-    """One record per material and stage with data: the contract's `supply` entries."""
-    out = []
-    for _, mat in materials.iterrows():
-        source_material = mat["supply_material"] or mat["id"]
-        for stage in ("mining", "refining"):
-            y = latest_year(supply, source_material, stage, year)
-            if y is None:
-                continue
-            share = shares(production_array(supply, source_material, stage, y))
-            record = {"material": mat["id"], "stage": stage, "year": y}
-            if source_material != mat["id"]:
-                record["proxy"] = source_material
-            record.update(summarise(share))
-            out.append(record)
+def source_material(materials, material: str) -> str:
+    """The material whose production table stands for `material` (e.g. steel for electrical
+    steel, rare_earths for neodymium)."""
+    row = materials.set_index("id").loc[material]
+    return row["supply_material"] or material
+
+
+def share_list(share: xr.DataArray) -> list[dict]:
+    """Shares largest first, OTHER last."""
+    named = share.drop_sel(country=OTHER, errors="ignore")
+    named = named.sortby(named, ascending=False)
+    out = [{"country": str(c), "share": round(float(v), 4)}
+           for c, v in zip(named["country"].to_numpy(), named.to_numpy(), strict=True)]
+    if OTHER in share["country"]:
+        out.append({"country": OTHER, "share": round(float(share.sel(country=OTHER)), 4)})
     return out
 
 
-__all__ = ["shares", "hhi", "summarise", "concentration_table", "production_array"]
+def stage_record(supply, materials, material: str, stage: str, year: int,
+                 with_shares: bool = False) -> dict | None:
+    """Concentration of one material at one stage in the latest data year <= `year`."""
+    src = source_material(materials, material)
+    y = latest_year(supply, src, stage, year)
+    if y is None:
+        return None
+    share = shares(production_array(supply, src, stage, y))
+    record = {"material": material, "stage": stage, "year": y}
+    if src != material:
+        record["proxy"] = src
+    record.update(summarise(share))
+    if with_shares:
+        record["shares"] = share_list(share)
+    return record
+
+
+def bottleneck_stage(supply, materials, material: str, year: int) -> str | None:
+    """The stage with the highest HHI (the EU method rates the more concentrated stage)."""
+    records = [r for r in (stage_record(supply, materials, material, s, year) for s in STAGES)
+               if r is not None]
+    return max(records, key=lambda r: r["hhi"])["stage"] if records else None
+
+
+def concentration_table(supply, materials, year: int) -> list[dict]:
+    """One record per material and stage with data, the bottleneck stage marked; a material
+    without any production table gets one record that says so (never silently dropped)."""
+    out = []
+    for material in materials["id"]:
+        records = [r for r in (stage_record(supply, materials, material, s, year)
+                               for s in STAGES) if r is not None]
+        if not records:
+            out.append({"material": material, "stage": None, "year": None, "hhi": None,
+                        "top_country": None, "top_share": None, "china_share": None,
+                        "missing": "no production-by-country table in the reference data"})
+            continue
+        worst = max(records, key=lambda r: r["hhi"])
+        for r in records:
+            r["bottleneck"] = r is worst
+        out.extend(records)
+    return out
+
+
+def share_concentration(supply, materials, material: str, stage: str, year: int
+                        ) -> tuple[float, str]:
+    """Dirichlet concentration of the country shares, DERIVED from USGS's own revisions:
+    kappa = (1 - sum s^2) / sum (s_y - s_{y-1})^2 - 1 makes the expected squared change of the
+    shares equal to the last observed year-on-year change. Tables with one year take the
+    median kappa of the tables with two. Returns (kappa, how it was made)."""
+    def kappa(src, st, last):
+        years = sorted(y for y in supply[(supply["material"] == src)
+                                         & (supply["stage"] == st)]["year"].unique()
+                       if y <= last)
+        if len(years) < 2:
+            return None
+        a = shares(production_array(supply, src, st, years[-2]))
+        b = shares(production_array(supply, src, st, years[-1]))
+        a, b = xr.align(a, b, join="outer", fill_value=0.0)
+        change = float(((b - a) ** 2).sum())
+        spread = 1.0 - float((b ** 2).sum())
+        return max(spread / change - 1.0, 1.0) if change > 0 else None
+
+    src = source_material(materials, material)
+    own = kappa(src, stage, year)
+    if own is not None:
+        return own, f"{src}/{stage}: observed change between its last two USGS years"
+    pooled = [k for (m, st), _ in supply.groupby(["material", "stage"])
+              if (k := kappa(m, st, year)) is not None]
+    return float(np.median(pooled)), (f"{src}/{stage} has one data year: median of "
+                                      f"{len(pooled)} tables with two")
+
+
+def concentration(ref, material: str, stage: str | None = None, year: int | None = None,
+                  default_year: int = 2024) -> dict | list[dict]:
+    """What `layer0 supply` prints: one stage's record with shares, or every stage's."""
+    supply, materials = ref["supply"], ref["materials"]
+    check_material(materials, material)
+    year = default_year if year is None else year
+    if stage is not None and stage not in STAGES:
+        raise InputError(f"--stage: field: unknown '{stage}' (allowed: {', '.join(STAGES)})")
+    wanted = [stage] if stage else list(STAGES)
+    records = [r for r in (stage_record(supply, materials, material, s, year, True)
+                           for s in wanted) if r is not None]
+    if not records:
+        src = source_material(materials, material)
+        have = supply[supply["material"] == src][["stage", "year"]].drop_duplicates()
+        known = ", ".join(f"{s} {y}" for s, y in have.itertuples(index=False)) or "none"
+        raise InputError(f"--{'stage' if stage else 'material'}: field: no production data "
+                         f"for {material}{' at ' + stage if stage else ''} in or before {year} "
+                         f"(data: {known})")
+    return records[0] if stage else records
+
+
+def check_material(materials, material: str) -> None:
+    ids = list(materials["id"])
+    if material not in ids:
+        raise InputError(f"--material: field: unknown '{material}' (allowed: {', '.join(ids)})")
+
+
+__all__ = ["shares", "hhi", "summarise", "concentration_table", "production_array",
+           "concentration", "bottleneck_stage", "share_concentration", "stage_record"]

@@ -1,0 +1,70 @@
+"""Export controls in force on a date: one row of `export_controls.csv` per measure and material.
+
+Status on a date D (a measure is unknown before it was announced):
+- `announced`: announced, not yet effective;
+- `in_force`: effective and not suspended or ended;
+- `suspended`: inside its suspension window;
+- `ended`: past its end date.
+When a suspension's end has passed and the table records nothing later, the measure is
+`in_force` again by its own text, and `suspension_lapsed` says so: an extension the table
+does not know about is possible, and the record tells the user to check.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+STATUSES = ("announced", "in_force", "suspended", "ended")
+
+
+def status_on(row, day: date) -> str | None:
+    if day < row["announced"]:
+        return None
+    if pd.notna(row["ends"]) and day >= row["ends"]:
+        return "ended"
+    if pd.notna(row["suspended_from"]) and row["suspended_from"] <= day < row["suspended_until"]:
+        return "suspended"
+    return "in_force" if day >= row["effective"] else "announced"
+
+
+def applies_to(row, destination: str | None) -> bool:
+    codes = row["destinations"].split()
+    return destination is None or "ALL" in codes or destination in codes
+
+
+def controls_on(table: pd.DataFrame, sources: pd.DataFrame, day: date,
+                material: str | None = None, destination: str | None = None,
+                include_ended: bool = False) -> list[dict]:
+    """The measures known on `day`, by material and date, with their status and sources."""
+    urls = sources.set_index("id")["url"]
+    out = []
+    for _, row in table.iterrows():
+        status = status_on(row, day)
+        if status is None or (status == "ended" and not include_ended):
+            continue
+        if material is not None and row["material"] != material:
+            continue
+        if not applies_to(row, destination):
+            continue
+        record = {
+            "id": row["id"], "material": row["material"], "issuer": row["issuer"],
+            "instrument": row["instrument"], "control": row["control"],
+            "destinations": row["destinations"], "forms": row["forms"], "status": status,
+            "announced": row["announced"].isoformat(), "effective": row["effective"].isoformat(),
+        }
+        for column in ("ends", "suspended_from", "suspended_until"):
+            if pd.notna(row[column]):
+                record[column] = row[column].isoformat()
+        if (status == "in_force" and pd.notna(row["suspended_until"])
+                and day >= row["suspended_until"]):
+            record["suspension_lapsed"] = (
+                f"the suspension ended on {row['suspended_until'].isoformat()}; the data "
+                "records no extension: check for one before relying on this")
+        record["source"] = {"id": row["source_id"], "url": urls.get(row["source_id"], "")}
+        if row["suspension_source_id"]:
+            record["suspension_source"] = {"id": row["suspension_source_id"],
+                                           "url": urls.get(row["suspension_source_id"], "")}
+        out.append(record)
+    return sorted(out, key=lambda r: (r["material"], r["announced"], r["id"]))

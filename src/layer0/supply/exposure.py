@@ -1,0 +1,124 @@
+"""Exposure: data-centre demand x each country's share at the bottleneck stage.
+
+The shares are uncertain too: each sample draws them from a Dirichlet around the latest
+USGS shares, with the concentration DERIVED from USGS's own year-on-year change
+(`concentration.share_concentration`). So P5/P95 of exposed tonnes carry both the demand and
+the share uncertainty. The shares stay those of the data year: a decade of structural change
+(new mines, new refineries) is a scenario question, not sampling noise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+
+from layer0.io.summary import CUMULATIVE_PERIOD, quantile_record, quantile_table
+from layer0.sampling import Dirichlet, Parameter, quantiles
+from layer0.supply import concentration as conc
+
+LISTED_SHARE = 0.05  # countries listed in summary.json: at least 5% of the stage, and China
+
+
+@dataclass(frozen=True)
+class ShareDraws:
+    material: str
+    stage: str
+    year: int                 # data year of the shares
+    countries: list[str]      # includes OTHER
+    mean: np.ndarray          # [K] USGS shares
+    values: np.ndarray        # [S, K] sampled shares
+    kappa: float
+    how: str
+
+    def of(self, country: str) -> np.ndarray:
+        """[S] sampled share of one country (zero where it has none)."""
+        if country not in self.countries:
+            return np.zeros(len(self.values))
+        return self.values[:, self.countries.index(country)]
+
+
+def draw_shares(ref, material: str, stage: str, year: int, samples: int, seed: int
+                ) -> ShareDraws:
+    supply, materials = ref["supply"], ref["materials"]
+    src = conc.source_material(materials, material)
+    y = conc.latest_year(supply, src, stage, year)
+    share = conc.shares(conc.production_array(supply, src, stage, y))
+    mean = share.to_numpy()
+    kappa, how = conc.share_concentration(supply, materials, material, stage, year)
+    dist = Dirichlet(mean, kappa)
+    if samples == 1:
+        values = dist.central()
+    else:  # streams keyed by the source table, so proxies (neodymium) share rare_earths' draws
+        param = Parameter(f"supply_share/{src}/{stage}", "supply shares", dist, "supply.csv")
+        values = dist.ppf(quantiles([param], seed, samples)[param.name])
+    return ShareDraws(material, stage, y, [str(c) for c in share["country"].to_numpy()], mean,
+                      values, kappa, how)
+
+
+def world_demand(ds: xr.Dataset, material: str, region: str | None = None) -> np.ndarray:
+    """Data-centre demand [S, Y] of one material, world or one model region."""
+    da = ds["demand"].sel(material=material)
+    if region is not None:
+        da = da.sel(region=region)
+    da = da.sum([d for d in da.dims if d not in ("sample", "year")])
+    return da.transpose("sample", "year").to_numpy()
+
+
+def listed_countries(draws: ShareDraws) -> list[str]:
+    named = [c for c, s in zip(draws.countries, draws.mean, strict=True)
+             if c != conc.OTHER and s >= LISTED_SHARE]
+    if "CN" in draws.countries and "CN" not in named:
+        named.append("CN")
+    return sorted(named, key=lambda c: -draws.mean[draws.countries.index(c)])
+
+
+def exposure_record(ds: xr.Dataset, draws: ShareDraws, import_reliance=None) -> dict:
+    """Exposed tonnes per listed country and year (2025-35) and summed over the period."""
+    years = [int(y) for y in ds["year"].to_numpy()]
+    start, end = CUMULATIVE_PERIOD
+    period = [i for i, y in enumerate(years) if start <= y <= end]
+    demand = world_demand(ds, draws.material)[:, period]            # [S, P]
+    countries = []
+    for country in listed_countries(draws):
+        exposed = demand * draws.of(country)[:, None]               # [S, P]
+        by_year = quantile_table(exposed.T)
+        countries.append({
+            "country": country,
+            "share": round(float(draws.mean[draws.countries.index(country)]), 4),
+            "exposed_t": [{"year": years[i], **quantile_record(by_year[k])} for k, i in enumerate(period)],
+            "cumulative_t": {"from": start, "to": end, **quantile_record(quantile_table(exposed.sum(axis=1)))},
+        })
+    record = {"stage": draws.stage, "data_year": draws.year, "unit": "t",
+              "share_concentration": round(draws.kappa, 1), "share_concentration_basis":
+              draws.how, "countries": countries}
+    if import_reliance is not None and "US" in ds["region"].to_numpy():
+        us = world_demand(ds, draws.material, "US")[:, period]
+        nir = float(import_reliance["value_pct"]) / 100.0
+        record["us_net_import_reliance"] = {
+            "value_pct": float(import_reliance["value_pct"]),
+            "comparator": import_reliance["comparator"], "year": int(import_reliance["year"]),
+            "source_id": import_reliance["source_id"],
+            "us_demand_t": {"from": start, "to": end, **quantile_record(quantile_table(us.sum(axis=1)))},
+            "us_demand_imported_t": {"from": start, "to": end,
+                                     **quantile_record(quantile_table(us.sum(axis=1) * nir))},
+        }
+    return record
+
+
+def supply_section(ref, ds: xr.Dataset, year: int, seed: int) -> list[dict]:
+    """summary.json's `supply`: concentration per material and stage; the bottleneck stage's
+    record carries the exposure."""
+    records = conc.concentration_table(ref["supply"], ref["materials"], year)
+    nir = ref["import_reliance"]
+    samples = ds.sizes["sample"]
+    for record in records:
+        if not record.get("bottleneck"):
+            continue
+        material = record["material"]
+        draws = draw_shares(ref, material, record["stage"], year, samples, seed)
+        rows = nir[(nir["material"] == material) & (nir["country"] == "US")]
+        latest = rows.sort_values("year").iloc[-1] if len(rows) else None
+        record["exposure"] = exposure_record(ds, draws, latest)
+    return records
