@@ -64,7 +64,7 @@ def cross_check(ref: ReferenceData, problems: list[str]) -> None:
         _must_be_in(ref, table, "archetype", archetypes, problems, extra=(ANY,))
     _must_be_in(ref, "export_controls", "suspension_source_id", sources, problems)
     for table in ("intensities", "facility_totals", "supply", "supply_assets", "import_reliance",
-                  "export_controls"):
+                  "export_controls", "criticality_eu"):
         _must_be_in(ref, table, "material", materials, problems)
     _must_be_in(ref, "intensities", "architecture", architectures, problems, extra=(ANY,))
     _must_be_in(ref, "facility_totals", "archetype", archetypes, problems)
@@ -82,6 +82,10 @@ def cross_check(ref: ReferenceData, problems: list[str]) -> None:
     _check_supply(ref, problems)
     _check_controls(ref, problems)
     _check_assets(ref, problems)
+    for _, row in ref["governance"].iterrows():
+        if not is_iso_country(row["country"]):
+            problems.append(f"{_where(ref, 'governance', row)}: country: "
+                            f"'{row['country']}' is not ISO 3166-1 alpha-2")
     for _, row in ref["import_reliance"].iterrows():
         if not is_iso_country(row["country"]):
             problems.append(f"{_where(ref, 'import_reliance', row)}: country: "

@@ -303,6 +303,30 @@ class ExportControl(SourcedRow):
         return self
 
 
+class Governance(SourcedRow):
+    """World Bank WGI: mean of the six governance estimates, -2.5 (worst) .. 2.5 (best)."""
+
+    country: str
+    year: int = Field(ge=1996, le=2100)
+    wgi_mean: float = Field(ge=-2.5, le=2.5)
+
+
+class EUCriticality(SourcedRow):
+    """Inputs and results of the EU criticality assessment for one material. Blank = the
+    assessment gives no value (reported as missing, never filled in)."""
+
+    material: str
+    eu_name: str
+    eol_rir_pct: float | None = Field(default=None, ge=0, le=100)
+    si_sr: float | None = Field(default=None, ge=0, le=1)
+    eu_sr: float | None = Field(default=None, ge=0)
+    eu_ei: float | None = Field(default=None, ge=0)
+    eu_stage: Literal["extraction", "processing"]
+    ir_extraction_pct: float | None = Field(default=None, ge=0, le=100)
+    ir_processing_pct: float | None = Field(default=None, ge=0, le=100)
+    year: int = Field(ge=2010, le=2100)
+
+
 # file name -> (row model, key columns that must be unique)
 TABLES: dict[str, tuple[type[Row], tuple[str, ...]]] = {
     "sources.csv": (Source, ("id",)),
@@ -324,4 +348,6 @@ TABLES: dict[str, tuple[type[Row], tuple[str, ...]]] = {
     "supply_assets.csv": (SupplyAsset, ("id",)),
     "import_reliance.csv": (ImportReliance, ("material", "country", "year")),
     "export_controls.csv": (ExportControl, ("id",)),
+    "governance.csv": (Governance, ("country", "year")),
+    "criticality_eu.csv": (EUCriticality, ("material", "year")),
 }
