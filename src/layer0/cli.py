@@ -7,17 +7,19 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from layer0.console import check_format as _check_format
+from layer0.console import err, out
+from layer0.console import fmt_quantiles as _fmt
 from layer0.errors import InputError
+from layer0.supply_cli import supply_commands
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Metals for the AI data-centre buildout, from sourced parameters.")
 data_app = typer.Typer(no_args_is_help=True, help="The packaged reference data.")
 app.add_typer(data_app, name="data")
-out = Console(width=150) if not sys.stdout.isatty() else Console()
-err = Console(stderr=True)
+app.add_typer(supply_commands)
 
 TABLE_YEARS = (2025, 2030, 2035)
 TOP_MATERIALS = 8
@@ -201,15 +203,6 @@ def _print_table(result: dict) -> None:
         f"{y}: {cap[y]['p50']:,.0f}" for y in TABLE_YEARS if y in cap))
 
 
-def _fmt(q: dict) -> str:
-    """P50 (P5-P95) in one unit chosen by the P50: t, kt or Mt."""
-    scale, unit = next((f, u) for f, u in ((1e6, "Mt"), (1e3, "kt"), (1.0, "t"))
-                       if q["p50"] >= f or u == "t")
-    digits = 0 if q["p50"] / scale >= 100 else 1 if q["p50"] / scale >= 10 else 2
-    p5, p50, p95 = (f"{q[k] / scale:,.{digits}f}" for k in ("p5", "p50", "p95"))
-    return f"{p50} ({p5}-{p95}) {unit}"
-
-
 @data_app.command("check")
 def data_check(fmt: str = typer.Option("table", "--format", help="table or json"),
                data_dir: Path | None = typer.Option(None, help="Reference data folder to check "
@@ -238,11 +231,6 @@ def data_check(fmt: str = typer.Option("table", "--format", help="table or json"
               f"({with_source / rows:.0%}); quality: " + ", ".join(
                   f"{k} {v}" for k, v in report["by_quality"].items())
               + f"; data version {ref.version}")
-
-
-def _check_format(fmt: str) -> None:
-    if fmt not in ("table", "json"):
-        raise InputError(f"--format: field: unknown format '{fmt}' (allowed: table, json)")
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ import xarray as xr
 from layer0.io.summary import CUMULATIVE_PERIOD, quantile_record, quantile_table
 from layer0.sampling import Dirichlet, Parameter, quantiles
 from layer0.supply import concentration as conc
+from layer0.supply.risk import risk_record
 
 LISTED_SHARE = 0.05  # countries listed in summary.json: at least 5% of the stage, and China
 
@@ -121,4 +122,7 @@ def supply_section(ref, ds: xr.Dataset, year: int, seed: int) -> list[dict]:
         rows = nir[(nir["material"] == material) & (nir["country"] == "US")]
         latest = rows.sort_values("year").iloc[-1] if len(rows) else None
         record["exposure"] = exposure_record(ds, draws, latest)
+        r = risk_record(ref, material, year)
+        record["risk"] = {"supply_risk": r["supply_risk"], "complete": r["complete"],
+                          "missing": sorted(r["missing"]), "index": r["index"]}
     return records

@@ -1,0 +1,32 @@
+"""Console output shared by the CLI modules: the two consoles and the small formatters."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+
+from layer0.errors import InputError
+
+out = Console(width=150) if not sys.stdout.isatty() else Console()
+err = Console(stderr=True)
+FORMATS = ("table", "json")
+
+
+def check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise InputError(f"--format: field: unknown format '{fmt}' (allowed: "
+                         f"{', '.join(FORMATS)})")
+
+
+def fmt_quantiles(q: dict) -> str:
+    """P50 (P5-P95) in one unit chosen by the P50: t, kt or Mt."""
+    scale, unit = next((f, u) for f, u in ((1e6, "Mt"), (1e3, "kt"), (1.0, "t"))
+                       if q["p50"] >= f or u == "t")
+    digits = 0 if q["p50"] / scale >= 100 else 1 if q["p50"] / scale >= 10 else 2
+    p5, p50, p95 = (f"{q[k] / scale:,.{digits}f}" for k in ("p5", "p50", "p95"))
+    return f"{p50} ({p5}-{p95}) {unit}"
+
+
+def fmt_share(q: dict) -> str:
+    return f"{q['p50']:.1%} ({q['p5']:.1%}-{q['p95']:.1%})"

@@ -1,0 +1,143 @@
+"""Disruption: one country's supply at one stage stops (or falls by a fraction) for some years.
+
+What data-centre demand is left unmet, per sample and year:
+
+    lost   = demand x share of the country x fraction      (pro-rata: data centres lose the
+                                                             same share as every other buyer)
+    need   = max(lost - secondary, 0)                       (--recycling: the fleet's own scrap
+                                                             replaces lost primary supply)
+    unmet  = need - what the stockpile still holds          (drawn down year by year)
+
+The stockpile is N months of the first disrupted year's data-centre demand. The pro-rata rule
+is ASSUMED: a buyer who outbids others would lose less, a small buyer may lose more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+
+from layer0.errors import InputError
+from layer0.io.summary import quantiles_of
+from layer0.reference import is_iso_country
+from layer0.supply import concentration as conc
+from layer0.supply.exposure import draw_shares, world_demand
+
+MAX_STOCKPILE_MONTHS = 120
+
+
+@dataclass(frozen=True)
+class Disruption:
+    material: str
+    country: str
+    stage: str
+    start: int
+    end: int
+    fraction: float = 1.0
+    stockpile_months: float = 0.0
+    recycling: bool = False
+    region: str | None = None   # a model region (e.g. US); None = world demand
+
+
+def validate(ref, d: Disruption, years: tuple[int, int], regions: list[str]) -> None:
+    """Every problem with the request, before any model runs (bad input -> exit 2)."""
+    conc.check_material(ref["materials"], d.material)
+    problems = []
+    if d.stage not in conc.STAGES:
+        problems.append(f"--stage: field: unknown '{d.stage}' (allowed: "
+                        f"{', '.join(conc.STAGES)})")
+    else:
+        have = [s for s in conc.STAGES if conc.stage_record(
+            ref["supply"], ref["materials"], d.material, s, 9999) is not None]
+        if d.stage not in have:
+            problems.append(f"--stage: field: no {d.stage} data for {d.material} (stages with "
+                            f"data: {', '.join(have) or 'none'})")
+    if not is_iso_country(d.country):
+        problems.append(f"--country: field: '{d.country}' is not an ISO 3166-1 alpha-2 code "
+                        "(e.g. CN, CD, CL, US)")
+    first, last = years
+    for flag, year in (("--from", d.start), ("--to", d.end)):
+        if not first <= year <= last:
+            problems.append(f"{flag}: field: {year} is outside the model years {first}-{last}")
+    if d.end < d.start:
+        problems.append(f"--to: field: {d.end} is before --from {d.start}")
+    if not 0.0 <= d.fraction <= 1.0:
+        problems.append(f"--fraction: field: must be between 0 and 1, got {d.fraction}")
+    if not 0.0 <= d.stockpile_months <= MAX_STOCKPILE_MONTHS:
+        problems.append(f"--stockpile-months: field: must be between 0 and "
+                        f"{MAX_STOCKPILE_MONTHS}, got {d.stockpile_months}")
+    if d.region is not None and d.region not in regions:
+        problems.append(f"--region: field: unknown '{d.region}' (model regions: "
+                        f"{', '.join(regions)})")
+    if problems:
+        raise InputError(problems)
+
+
+def unmet(demand: np.ndarray, share: np.ndarray, fraction: float, stockpile_t: np.ndarray,
+          secondary: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """lost and unmet tonnes [S, Y] for demand [S, Y], the country's share [S], a stockpile [S]
+    and (optionally) secondary supply [S, Y] that can replace lost primary material."""
+    lost = demand * share[:, None] * fraction
+    need = lost if secondary is None else np.maximum(lost - secondary, 0.0)
+    left = np.array(stockpile_t, dtype=float, copy=True)
+    out = np.empty_like(need)
+    for y in range(need.shape[1]):
+        drawn = np.minimum(left, need[:, y])
+        left -= drawn
+        out[:, y] = need[:, y] - drawn
+    return lost, out
+
+
+def _secondary(ds: xr.Dataset, material: str, region: str | None) -> np.ndarray:
+    da = ds["secondary_supply"].sel(material=material)
+    da = da.sel(region=region) if region is not None else da.sum("region")
+    return da.transpose("sample", "year").to_numpy()
+
+
+def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    return np.divide(part, whole, out=np.zeros_like(part), where=whole > 0)
+
+
+def disrupt(ref, ds: xr.Dataset, d: Disruption, supply_year: int, seed: int) -> dict:
+    years = ds["year"].to_numpy()
+    window = np.flatnonzero((years >= d.start) & (years <= d.end))
+    draws = draw_shares(ref, d.material, d.stage, supply_year, ds.sizes["sample"], seed)
+    share = draws.of(d.country)
+    demand = world_demand(ds, d.material, d.region)[:, window]
+    secondary = _secondary(ds, d.material, d.region)[:, window] if d.recycling else None
+    stockpile = demand[:, 0] * d.stockpile_months / 12.0
+    lost, short = unmet(demand, share, d.fraction, stockpile, secondary)
+    total_demand, total_unmet = demand.sum(axis=1), short.sum(axis=1)
+    record = {
+        "material": d.material, "country": d.country, "stage": d.stage,
+        "from": d.start, "to": d.end, "fraction": d.fraction,
+        "stockpile_months": d.stockpile_months, "recycling": d.recycling,
+        "region": d.region or "WORLD", "samples": int(ds.sizes["sample"]),
+        "share": {"data_year": draws.year, **quantiles_of(share)},
+        "unmet_t": quantiles_of(total_unmet),
+        "unmet_share": quantiles_of(_share(total_unmet, total_demand)),
+        "demand_t": quantiles_of(total_demand),
+        "lost_t": quantiles_of(lost.sum(axis=1)),
+        "stockpile_t": quantiles_of(stockpile),
+        "by_year": [{"year": int(years[i]), "demand_t": quantiles_of(demand[:, k]),
+                     "lost_t": quantiles_of(lost[:, k]), "unmet_t": quantiles_of(short[:, k]),
+                     "unmet_share": quantiles_of(_share(short[:, k], demand[:, k]))}
+                    for k, i in enumerate(window)],
+        "assumptions": [
+            "pro-rata: data centres lose the country's share of their supply (ASSUMED)",
+            f"shares of {draws.year} (USGS), sampled around it (Dirichlet concentration "
+            f"{draws.kappa:.0f}: {draws.how})",
+            "stockpile = months x the first year's data-centre demand, drawn down in order",
+        ],
+    }
+    if secondary is not None:
+        record["secondary_t"] = quantiles_of(secondary.sum(axis=1))
+        record["assumptions"].append("--recycling: the fleet's own recovered scrap replaces "
+                                     "lost primary supply first")
+    if d.country not in draws.countries:
+        record["note"] = (f"{d.country} has no listed {d.stage} output of "
+                          f"{conc.source_material(ref['materials'], d.material)}; unnamed "
+                          "producers are in OTHER, which is not one country")
+    return record

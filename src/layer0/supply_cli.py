@@ -1,0 +1,276 @@
+"""The supply-side commands: supply, controls, risk, disrupt, coverage, new-supply.
+
+Thin: each parses and checks its options, calls `layer0.supply`, prints a table or JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from layer0.console import check_format, fmt_quantiles, fmt_share, out
+from layer0.errors import InputError
+
+supply_commands = typer.Typer()
+DEFAULT_SAMPLES = 2000
+
+_FORMAT = typer.Option("table", "--format", help="table or json")
+_DATA_DIR = typer.Option(None, help="Reference data folder to use instead of the packaged one.")
+_SCENARIO = typer.Option("default", help="Built-in scenario name or a YAML path.")
+_SAMPLES = typer.Option(DEFAULT_SAMPLES, help="Monte-Carlo samples (1 = deterministic modes).")
+_SEED = typer.Option(0, help="Random seed (same seed and data = same numbers).")
+
+
+def _emit(payload, fmt: str, table) -> None:
+    if fmt == "json":
+        out.print_json(json.dumps(payload))
+    else:
+        table(payload)
+
+
+def _check_samples(samples: int) -> None:
+    if not 1 <= samples <= 50_000:
+        raise InputError(f"--samples: field: must be between 1 and 50000, got {samples}")
+
+
+def _model(scenario: str, samples: int, seed: int, data_dir: Path | None):
+    """Inputs and a run's Dataset (in process): the demand the supply commands work on."""
+    from layer0.inputs import load_inputs
+    from layer0.model import engine
+
+    inputs = load_inputs(scenario, None, data_dir)
+    return inputs, engine.run(inputs.ref, inputs.scenario, samples, seed)
+
+
+@supply_commands.command()
+def supply(material: str = typer.Option(..., help="Material id, e.g. copper, gallium."),
+           stage: str | None = typer.Option(None, help="mining or refining (default: both)."),
+           year: int | None = typer.Option(None, help="Data year (the latest at or before it; "
+                                           "default 2024)."),
+           fmt: str = _FORMAT, data_dir: Path | None = _DATA_DIR) -> None:
+    """Who mines and refines a material: shares by country, HHI, top country, China."""
+    from layer0.inputs import load_reference
+    from layer0.supply.concentration import concentration
+
+    check_format(fmt)
+    result = concentration(load_reference(data_dir), material, stage, year)
+
+    def table(payload):
+        for r in payload if isinstance(payload, list) else [payload]:
+            out.print(f"{r['material']} {r['stage']} {r['year']}"
+                      + (f" (table of {r['proxy']})" if "proxy" in r else "")
+                      + f": HHI {r['hhi']:,.0f}, top {r['top_country']} {r['top_share']:.0%}, "
+                      f"China {r['china_share']:.0%}")
+            t = Table()
+            t.add_column("country")
+            t.add_column("share", justify="right")
+            for s in r["shares"]:
+                t.add_row(s["country"], f"{s['share']:.1%}")
+            out.print(t)
+    _emit(result, fmt, table)
+
+
+@supply_commands.command()
+def controls(day: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (default "
+                                            "today)."),
+             material: str | None = typer.Option(None, help="Only this material."),
+             destination: str | None = typer.Option(None, help="Only measures that apply to "
+                                                    "exports to this country (e.g. US)."),
+             fmt: str = _FORMAT, data_dir: Path | None = _DATA_DIR) -> None:
+    """Export controls on data-centre materials known on a date, with their status."""
+    from layer0.inputs import load_reference
+    from layer0.reference import is_iso_country
+    from layer0.supply.concentration import check_material
+    from layer0.supply.controls import controls_on
+
+    check_format(fmt)
+    try:
+        when = date.fromisoformat(day) if day else date.today()
+    except ValueError:
+        raise InputError(f"--date: field: '{day}' is not a date YYYY-MM-DD") from None
+    if destination is not None and not is_iso_country(destination):
+        raise InputError(f"--destination: field: '{destination}' is not an ISO 3166-1 "
+                         "alpha-2 code (e.g. US, JP, DE)")
+    ref = load_reference(data_dir)
+    if material is not None:
+        check_material(ref["materials"], material)
+    rows = controls_on(ref["export_controls"], ref["sources"], when, material, destination)
+    payload = {"date": when.isoformat(), "controls": rows}
+
+    def table(p):
+        t = Table(title=f"Export controls on data-centre materials known on {p['date']}")
+        for col in ("material", "issuer", "measure", "control", "to", "status"):
+            t.add_column(col)
+        for r in p["controls"]:
+            status = r["status"] + (f" until {r['suspended_until']}" if r["status"] ==
+                                    "suspended" else "")
+            if "suspension_lapsed" in r:
+                status += " (suspension lapsed; check for an extension)"
+            t.add_row(r["material"], r["issuer"], r["instrument"], r["control"],
+                      r["destinations"], status)
+        out.print(t)
+    _emit(payload, fmt, table)
+
+
+@supply_commands.command()
+def risk(material: str | None = typer.Option(None, help="One material (default: all)."),
+         year: int = typer.Option(2024, help="Supply data year."),
+         fmt: str = _FORMAT, data_dir: Path | None = _DATA_DIR) -> None:
+    """EU-style supply-risk index where its inputs exist; missing inputs named."""
+    from layer0.inputs import load_reference
+    from layer0.supply.risk import risk_record, risk_table
+
+    check_format(fmt)
+    ref = load_reference(data_dir)
+    rows = [risk_record(ref, material, year)] if material else risk_table(ref, year)
+
+    def table(p):
+        t = Table(title="Supply risk (EU formula, global sourcing; EU 2023 beside it)")
+        for col in ("material", "stage", "HHI-WGI", "EoL-RIR", "SI_SR", "SR", "EU 2023 SR",
+                    "missing"):
+            t.add_column(col, justify="left" if col in ("material", "stage", "missing")
+                         else "right")
+        for r in p:
+            i = r["inputs"]
+            t.add_row(r["material"], r.get("stage", "-"), _num(i["hhi_wgi_global"]),
+                      _num(i["eol_rir_pct"], "%"), _num(i["si_sr"]), _num(r["supply_risk"]),
+                      _num((r.get("eu_2023") or {}).get("supply_risk")),
+                      ", ".join(k for k in r["missing"] if k not in (
+                          "hhi_wgi_eu_sourcing", "trade_parameter")) or
+                      ("" if r["complete"] else "some governance scores"))
+        out.print(t)
+        out.print("Always missing: EU sourcing mix and trade parameters (see docs/method.md).")
+    _emit(rows, fmt, table)
+
+
+def _num(v, suffix="") -> str:
+    return "-" if v is None else f"{v:g}{suffix}"
+
+
+@supply_commands.command()
+def disrupt(material: str = typer.Option(..., help="Material id."),
+            country: str = typer.Option(..., help="ISO 3166-1 alpha-2 code, e.g. CN."),
+            stage: str = typer.Option(..., help="mining or refining."),
+            start: int = typer.Option(..., "--from", help="First year of the disruption."),
+            end: int = typer.Option(..., "--to", help="Last year of the disruption."),
+            fraction: float = typer.Option(1.0, help="Share of the country's supply lost "
+                                           "(0-1; 1 = a full stop)."),
+            stockpile_months: float = typer.Option(0.0, help="Stockpile, in months of the "
+                                                   "first year's data-centre demand."),
+            recycling: bool = typer.Option(False, help="Count the fleet's own secondary "
+                                           "supply against the loss."),
+            region: str | None = typer.Option(None, help="Model region whose demand is hit "
+                                              "(e.g. US); default world."),
+            samples: int = _SAMPLES, seed: int = _SEED, scenario: str = _SCENARIO,
+            fmt: str = _FORMAT, data_dir: Path | None = _DATA_DIR) -> None:
+    """Data-centre demand left unmet when a country's supply at a stage stops."""
+    from layer0.inputs import load_inputs
+    from layer0.model.prepare import prepare
+    from layer0.supply.disruption import Disruption, disrupt as run_disruption, validate
+
+    check_format(fmt)
+    _check_samples(samples)
+    request = Disruption(material, country.upper(), stage, start, end, fraction,
+                         stockpile_months, recycling, region)
+    inputs = load_inputs(scenario, None, data_dir)
+    regions = prepare(inputs.ref, inputs.scenario).regions
+    validate(inputs.ref, request, inputs.scenario.years, regions)
+    inputs, ds = _model(scenario, samples, seed, data_dir)
+    result = run_disruption(inputs.ref, ds, request, inputs.scenario.supply_year, seed)
+
+    def table(p):
+        out.print(f"{p['country']} {p['stage']} of {p['material']} stops"
+                  + (f" by {p['fraction']:.0%}" if p["fraction"] < 1 else "")
+                  + f", {p['from']}-{p['to']}, {p['region']} data-centre demand; "
+                  f"stockpile {p['stockpile_months']:g} months; recycling "
+                  f"{'on' if p['recycling'] else 'off'}. P50 (P5-P95), {p['samples']} samples")
+        t = Table()
+        for col in ("year", "demand", "lost", "unmet", "unmet share"):
+            t.add_column(col, justify="right")
+        for y in p["by_year"]:
+            t.add_row(str(y["year"]), fmt_quantiles(y["demand_t"]), fmt_quantiles(y["lost_t"]),
+                      fmt_quantiles(y["unmet_t"]), fmt_share(y["unmet_share"]))
+        t.add_row("total", fmt_quantiles(p["demand_t"]), fmt_quantiles(p["lost_t"]),
+                  fmt_quantiles(p["unmet_t"]), fmt_share(p["unmet_share"]))
+        out.print(t)
+        if "note" in p:
+            out.print(p["note"])
+    _emit(result, fmt, table)
+
+
+@supply_commands.command()
+def coverage(material: str = typer.Option(..., help="Material id."),
+             asset: str | None = typer.Option(None, help="A supply_assets.csv id."),
+             quantity_t: float | None = typer.Option(None, help="Tonnes of supply."),
+             years: float | None = typer.Option(None, help="Years the supply is spread over."),
+             facility: str | None = typer.Option(None, help="A projects.csv id."),
+             capacity_mw: float | None = typer.Option(None, help="MW of IT load."),
+             archetype: str | None = typer.Option(None, help="With --capacity-mw: "
+                                                  "hyperscale_ai, hyperscale_cloud, ..."),
+             scope: str = typer.Option("facility", help="facility (inside the fence) or "
+                                       "with_grid."),
+             samples: int = _SAMPLES, seed: int = _SEED, scenario: str = _SCENARIO,
+             fmt: str = _FORMAT, data_dir: Path | None = _DATA_DIR) -> None:
+    """Does a supply asset or offtake cover a facility's material? How many MW does it cover?"""
+    from layer0.inputs import load_inputs
+    from layer0.supply.concentration import check_material
+    from layer0.supply.coverage import coverage as run_coverage
+    from layer0.supply.coverage import supply_amount
+
+    check_format(fmt)
+    _check_samples(samples)
+    inputs = load_inputs(scenario, None, data_dir)
+    check_material(inputs.ref["materials"], material)
+    amount = supply_amount(inputs.ref, material, asset, quantity_t, years)
+    result = run_coverage(inputs.ref, inputs.scenario, material, amount, facility,
+                          capacity_mw, archetype, scope, samples, seed)
+
+    def table(p):
+        f, s = p["facility"], p["supply"]
+        what = s["asset"]["name"] if s["asset"] else "the given quantity"
+        where = f["id"] or f"{f['capacity_mw_it']['p50']:,.0f} MW IT {f['archetype']}"
+        out.print(f"{p['material']}: {p['supply_t']:,.0f} t from {what} over {s['years']:g} "
+                  f"years vs {where} ({f['scope']}), P50 (P5-P95), {p['samples']} samples")
+        out.print(f"  facility needs {fmt_quantiles(p['facility_demand_t'])} "
+                  f"({p['intensity_t_per_mw_it']['p50']:.1f} t/MW IT at P50)")
+        out.print(f"  covered share  {fmt_share(p['covered_share'])}")
+        q = p["covered_mw"]
+        out.print(f"  covers {q['p50']:,.0f} ({q['p5']:,.0f}-{q['p95']:,.0f}) MW IT")
+    _emit(result, fmt, table)
+
+
+@supply_commands.command("new-supply")
+def new_supply(material: str = typer.Option("copper", help="Material id."),
+               region: str = typer.Option("US", help="Model region (e.g. US)."),
+               samples: int = _SAMPLES, seed: int = _SEED, scenario: str = _SCENARIO,
+               fmt: str = _FORMAT, data_dir: Path | None = _DATA_DIR) -> None:
+    """Scheduled new mine supply in a region vs that region's data-centre demand."""
+    from layer0.inputs import load_reference
+    from layer0.supply.concentration import check_material
+    from layer0.supply.coverage import new_supply_vs_demand
+
+    check_format(fmt)
+    _check_samples(samples)
+    check_material(load_reference(data_dir)["materials"], material)
+    inputs, ds = _model(scenario, samples, seed, data_dir)
+    result = new_supply_vs_demand(inputs.ref, ds, material, region)
+
+    def table(p):
+        t = Table(title=f"New {p['region']} {p['material']} mine supply vs {p['region']} "
+                  f"data-centre demand (P50 (P5-P95))")
+        for col in ("year", "new supply", "DC demand", "supply / demand"):
+            t.add_column(col, justify="right")
+        for y in p["by_year"]:
+            r = y["supply_over_demand"]
+            t.add_row(str(y["year"]), f"{y['new_supply_t'] / 1e3:,.1f} kt",
+                      fmt_quantiles(y["dc_demand_t"]),
+                      f"{r['p50']:.2f} ({r['p5']:.2f}-{r['p95']:.2f})")
+        out.print(t)
+        out.print("counted: " + "; ".join(f"{a['name']} from {a['start_year']}"
+                                          for a in p["counted_assets"]))
+        out.print("not scheduled: " + "; ".join(a["name"] for a in p["unscheduled_assets"]))
+    _emit(result, fmt, table)
