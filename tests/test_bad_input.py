@@ -181,3 +181,109 @@ def test_bad_scenarios_are_refused(case, tmp_path):
 def test_bad_options_are_refused(args, needle, tmp_path):
     _assert_refused(_run(*args, "--out", str(tmp_path)) if args[0] == "run" else _run(*args),
                     needle)
+
+
+SUPPLY_CASES = {
+    "supply_unknown_material": (("supply", "--material", "unobtainium"),
+                                ("--material", "allowed: copper")),
+    "supply_unknown_stage": (("supply", "--material", "copper", "--stage", "smelting"),
+                             ("--stage", "allowed: mining, refining")),
+    "supply_stage_without_data": (("supply", "--material", "gallium", "--stage", "mining"),
+                                  ("--stage", "data: refining")),
+    "controls_bad_date": (("controls", "--date", "21.11.2026"), ("--date", "YYYY-MM-DD")),
+    "controls_unknown_material": (("controls", "--material", "kryptonite"), ("--material",)),
+    "controls_bad_destination": (("controls", "--destination", "USA"), ("--destination",)),
+    "risk_unknown_material": (("risk", "--material", "adamantium"), ("--material",)),
+    "disrupt_unknown_material": (("disrupt", "--material", "mithril", "--country", "CN",
+                                  "--stage", "refining", "--from", "2026", "--to", "2028"),
+                                 ("--material", "allowed:")),
+    "disrupt_unknown_country": (("disrupt", "--material", "gallium", "--country", "China",
+                                 "--stage", "refining", "--from", "2026", "--to", "2028"),
+                                ("--country", "ISO 3166-1")),
+    "disrupt_unknown_stage": (("disrupt", "--material", "gallium", "--country", "CN",
+                               "--stage", "casting", "--from", "2026", "--to", "2028"),
+                              ("--stage", "allowed: mining, refining")),
+    "disrupt_to_before_from": (("disrupt", "--material", "gallium", "--country", "CN",
+                                "--stage", "refining", "--from", "2030", "--to", "2027"),
+                               ("--to", "before --from")),
+    "disrupt_year_outside_model": (("disrupt", "--material", "gallium", "--country", "CN",
+                                    "--stage", "refining", "--from", "2026", "--to", "2060"),
+                                   ("--to", "outside the model years")),
+    "disrupt_fraction_above_one": (("disrupt", "--material", "gallium", "--country", "CN",
+                                    "--stage", "refining", "--from", "2026", "--to", "2028",
+                                    "--fraction", "1.5"), ("--fraction", "between 0 and 1")),
+    "disrupt_negative_fraction": (("disrupt", "--material", "gallium", "--country", "CN",
+                                   "--stage", "refining", "--from", "2026", "--to", "2028",
+                                   "--fraction", "-0.1"), ("--fraction",)),
+    "disrupt_negative_stockpile": (("disrupt", "--material", "gallium", "--country", "CN",
+                                    "--stage", "refining", "--from", "2026", "--to", "2028",
+                                    "--stockpile-months", "-3"), ("--stockpile-months",)),
+    "disrupt_unknown_region": (("disrupt", "--material", "gallium", "--country", "CN",
+                                "--stage", "refining", "--from", "2026", "--to", "2028",
+                                "--region", "Mars"), ("--region", "model regions")),
+    "coverage_unknown_asset": (("coverage", "--material", "copper", "--asset", "moon-mine",
+                                "--capacity-mw", "1000", "--archetype", "hyperscale_ai"),
+                               ("--asset", "allowed: johnson-camp-nameplate")),
+    "coverage_undisclosed_asset": (("coverage", "--material", "copper", "--asset",
+                                    "amazon-nuton-offtake", "--capacity-mw", "1000",
+                                    "--archetype", "hyperscale_ai"),
+                                   ("--asset", "no disclosed quantity")),
+    "coverage_asset_of_other_material": (("coverage", "--material", "gallium", "--asset",
+                                          "johnson-camp-nameplate", "--capacity-mw", "1000",
+                                          "--archetype", "hyperscale_ai"), ("--asset",)),
+    "coverage_unknown_facility": (("coverage", "--material", "copper", "--quantity-t", "14000",
+                                   "--years", "4", "--facility", "atlantis-campus"),
+                                  ("--facility", "allowed: aws-us-gov-ai-regions")),
+    "coverage_negative_tonnes": (("coverage", "--material", "copper", "--quantity-t", "-5",
+                                  "--years", "4", "--capacity-mw", "1000", "--archetype",
+                                  "hyperscale_ai"), ("--quantity-t", "negative")),
+    "coverage_unknown_archetype": (("coverage", "--material", "copper", "--quantity-t", "14000",
+                                    "--years", "4", "--capacity-mw", "1000", "--archetype",
+                                    "bitcoin"), ("--archetype", "allowed: hyperscale_ai")),
+    "coverage_both_supplies": (("coverage", "--material", "copper", "--quantity-t", "14000",
+                                "--asset", "johnson-camp-nameplate", "--capacity-mw", "1000",
+                                "--archetype", "hyperscale_ai"), ("--asset", "one of them")),
+    "coverage_no_facility": (("coverage", "--material", "copper", "--quantity-t", "14000",
+                              "--years", "4"), ("--facility", "one of them")),
+    "coverage_zero_mw": (("coverage", "--material", "copper", "--quantity-t", "14000",
+                          "--years", "4", "--capacity-mw", "0", "--archetype",
+                          "hyperscale_ai"), ("--capacity-mw", "positive")),
+    "coverage_unknown_material": (("coverage", "--material", "vibranium", "--quantity-t", "1",
+                                   "--years", "1", "--capacity-mw", "10", "--archetype",
+                                   "hyperscale_ai"), ("--material", "allowed:")),
+    "new_supply_unknown_region": (("new-supply", "--region", "Atlantis"),
+                                  ("--region", "model regions")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SUPPLY_CASES))
+def test_bad_supply_requests_are_refused(case):
+    args, needles = SUPPLY_CASES[case]
+    _assert_refused(_run(*args, "--samples", "2") if args[0] in (
+        "disrupt", "coverage", "new-supply") else _run(*args), *needles)
+
+
+SUPPLY_DATA_CASES = {
+    "control_effective_before_announced": (
+        "export_controls.csv", {"id": "cn-2023-graphite"}, {"effective": "2023-01-01"},
+        "effective:"),
+    "control_unknown_material": ("export_controls.csv", {"id": "cn-2023-graphite"},
+                                 {"material": "graphene"}, "material:"),
+    "control_bad_destination": ("export_controls.csv", {"id": "cn-2024-46-us-gallium"},
+                                {"destinations": "USA"}, "destinations:"),
+    "control_suspension_without_source": ("export_controls.csv", {"id": "cn-2024-46-us-gallium"},
+                                          {"suspension_source_id": ""},
+                                          "suspension_source_id:"),
+    "governance_out_of_range": ("governance.csv", {"country": "CN"}, {"wgi_mean": "3.1"},
+                                "wgi_mean:"),
+    "criticality_rate_above_100": ("criticality_eu.csv", {"material": "copper"},
+                                   {"eol_rir_pct": "155"}, "eol_rir_pct:"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SUPPLY_DATA_CASES))
+def test_bad_supply_reference_data_is_refused(case, data_copy):
+    name, match, changes, needle = SUPPLY_DATA_CASES[case]
+    line = _edit(data_copy / name, match, changes)
+    result = _run("supply", "--material", "copper", "--data-dir", str(data_copy))
+    _assert_refused(result, f"{data_copy / name}:{line}:", needle)

@@ -170,7 +170,8 @@ def disrupt(material: str = typer.Option(..., help="Material id."),
     """Data-centre demand left unmet when a country's supply at a stage stops."""
     from layer0.inputs import load_inputs
     from layer0.model.prepare import prepare
-    from layer0.supply.disruption import Disruption, disrupt as run_disruption, validate
+    from layer0.supply.disruption import Disruption, validate
+    from layer0.supply.disruption import disrupt as run_disruption
 
     check_format(fmt)
     _check_samples(samples)
@@ -249,13 +250,19 @@ def new_supply(material: str = typer.Option("copper", help="Material id."),
                samples: int = _SAMPLES, seed: int = _SEED, scenario: str = _SCENARIO,
                fmt: str = _FORMAT, data_dir: Path | None = _DATA_DIR) -> None:
     """Scheduled new mine supply in a region vs that region's data-centre demand."""
-    from layer0.inputs import load_reference
+    from layer0.inputs import load_inputs
+    from layer0.model.prepare import prepare
     from layer0.supply.concentration import check_material
     from layer0.supply.coverage import new_supply_vs_demand
 
     check_format(fmt)
     _check_samples(samples)
-    check_material(load_reference(data_dir)["materials"], material)
+    inputs = load_inputs(scenario, None, data_dir)
+    check_material(inputs.ref["materials"], material)
+    regions = prepare(inputs.ref, inputs.scenario).regions
+    if region not in regions:
+        raise InputError(f"--region: field: unknown '{region}' (model regions: "
+                         f"{', '.join(regions)})")
     inputs, ds = _model(scenario, samples, seed, data_dir)
     result = new_supply_vs_demand(inputs.ref, ds, material, region)
 

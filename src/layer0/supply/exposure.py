@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from layer0.io.summary import CUMULATIVE_PERIOD, quantile_record, quantile_table
+from layer0.io.summary import CUMULATIVE_PERIOD, quantile_record, quantile_table, quantiles_of
 from layer0.sampling import Dirichlet, Parameter, quantiles
 from layer0.supply import concentration as conc
 from layer0.supply.risk import risk_record
@@ -88,8 +88,9 @@ def exposure_record(ds: xr.Dataset, draws: ShareDraws, import_reliance=None) -> 
         countries.append({
             "country": country,
             "share": round(float(draws.mean[draws.countries.index(country)]), 4),
-            "exposed_t": [{"year": years[i], **quantile_record(by_year[k])} for k, i in enumerate(period)],
-            "cumulative_t": {"from": start, "to": end, **quantile_record(quantile_table(exposed.sum(axis=1)))},
+            "exposed_t": [{"year": years[i], **quantile_record(by_year[k])}
+                          for k, i in enumerate(period)],
+            "cumulative_t": {"from": start, "to": end, **quantiles_of(exposed.sum(axis=1))},
         })
     record = {"stage": draws.stage, "data_year": draws.year, "unit": "t",
               "share_concentration": round(draws.kappa, 1), "share_concentration_basis":
@@ -101,9 +102,9 @@ def exposure_record(ds: xr.Dataset, draws: ShareDraws, import_reliance=None) -> 
             "value_pct": float(import_reliance["value_pct"]),
             "comparator": import_reliance["comparator"], "year": int(import_reliance["year"]),
             "source_id": import_reliance["source_id"],
-            "us_demand_t": {"from": start, "to": end, **quantile_record(quantile_table(us.sum(axis=1)))},
+            "us_demand_t": {"from": start, "to": end, **quantiles_of(us.sum(axis=1))},
             "us_demand_imported_t": {"from": start, "to": end,
-                                     **quantile_record(quantile_table(us.sum(axis=1) * nir))},
+                                     **quantiles_of(us.sum(axis=1) * nir)},
         }
     return record
 

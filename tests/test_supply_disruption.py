@@ -1,0 +1,161 @@
+"""Exposure, disruption and coverage: invariants, known answers and the press claims."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from layer0.inputs import load_inputs
+from layer0.model import engine
+from layer0.supply.coverage import coverage, scheduled_supply, supply_amount
+from layer0.supply.disruption import Disruption, disrupt, unmet
+from layer0.supply.exposure import draw_shares, supply_section, world_demand
+
+LAYER0 = [sys.executable, "-m", "layer0.cli"]
+
+
+@pytest.fixture(scope="module")
+def run():
+    inputs = load_inputs("default")
+    return inputs, engine.run(inputs.ref, inputs.scenario, 200, 3)
+
+
+def test_unmet_is_zero_when_the_country_has_no_share():
+    demand = np.full((3, 4), 10.0)
+    lost, short = unmet(demand, np.zeros(3), 1.0, np.zeros(3))
+    assert not lost.any() and not short.any()
+
+
+def test_a_stopped_sole_supplier_leaves_demand_minus_stockpile_minus_secondary():
+    demand = np.array([[10.0, 12.0, 14.0]])
+    secondary = np.array([[1.0, 1.0, 2.0]])
+    stockpile = np.array([5.0])
+    _, short = unmet(demand, np.ones(1), 1.0, stockpile, secondary)
+    assert short.sum() == pytest.approx(demand.sum() - stockpile.sum() - secondary.sum())
+    assert short[0].tolist() == pytest.approx([4.0, 11.0, 12.0])   # the stockpile goes first
+
+
+def test_a_partial_cut_scales_the_loss():
+    demand = np.full((2, 3), 8.0)
+    lost, short = unmet(demand, np.array([0.5, 0.25]), 0.5, np.zeros(2))
+    assert lost[:, 0].tolist() == [2.0, 1.0] and np.array_equal(lost, short)
+
+
+def test_disrupting_a_country_without_production_changes_nothing(run):
+    inputs, ds = run
+    result = disrupt(inputs.ref, ds, Disruption("gallium", "FR", "refining", 2026, 2030),
+                     2024, 3)
+    assert result["unmet_t"] == {"p5": 0.0, "p50": 0.0, "p95": 0.0}
+    assert "OTHER" in result["note"]
+
+
+def test_a_chinese_gallium_stop_leaves_almost_all_demand_unmet(run):
+    inputs, ds = run
+    full = disrupt(inputs.ref, ds, Disruption("gallium", "CN", "refining", 2026, 2030),
+                   2024, 3)
+    assert 0.95 < full["unmet_share"]["p5"] <= full["unmet_share"]["p95"] <= 1.0
+    buffered = disrupt(inputs.ref, ds, Disruption("gallium", "CN", "refining", 2026, 2030,
+                                                  stockpile_months=12, recycling=True),
+                       2024, 3)
+    assert buffered["unmet_t"]["p50"] < full["unmet_t"]["p50"]
+    assert [y["year"] for y in full["by_year"]] == list(range(2026, 2031))
+
+
+def test_exposure_over_all_countries_adds_up_to_demand(run):
+    inputs, ds = run
+    draws = draw_shares(inputs.ref, "copper", "refining", 2024, ds.sizes["sample"], 3)
+    demand = world_demand(ds, "copper")
+    exposed = demand[:, :, None] * draws.values[:, None, :]
+    assert np.allclose(exposed.sum(axis=-1), demand)
+
+
+def test_summary_supply_section_covers_every_material(run):
+    inputs, ds = run
+    records = supply_section(inputs.ref, ds, 2024, 3)
+    materials = set(inputs.ref["materials"]["id"])
+    assert {r["material"] for r in records} == materials
+    with_data = {r["material"] for r in records if r["stage"] is not None}
+    assert with_data == materials - {"concrete"}
+    for m in with_data:
+        mine = [r for r in records if r["material"] == m]
+        assert sum(r.get("bottleneck", False) for r in mine) == 1
+        exposure = next(r for r in mine if r.get("bottleneck"))["exposure"]
+        assert exposure["countries"] and all(
+            c["cumulative_t"]["p5"] <= c["cumulative_t"]["p50"] <= c["cumulative_t"]["p95"]
+            for c in exposure["countries"])
+
+
+def test_nuton_covers_far_less_than_one_large_ai_campus(run):
+    inputs, _ = run
+    nuton = supply_amount(inputs.ref, "copper", "nuton-johnson-camp-heap-leach", None, None)
+    assert nuton["supply_t"] == 14_000 and nuton["years"] == 4
+    result = coverage(inputs.ref, inputs.scenario, "copper", nuton, "aws-us-gov-ai-regions",
+                      None, None, "facility", 500, 1)
+    assert result["covered_share"]["p95"] < 0.5
+    assert result["facility_demand_t"]["p5"] > 28_000
+
+
+def test_coverage_scales_with_supply_and_capacity(run):
+    inputs, _ = run
+    one = coverage(inputs.ref, inputs.scenario, "copper",
+                   supply_amount(inputs.ref, "copper", None, 10_000, 4), None, 1000,
+                   "hyperscale_ai", "facility", 300, 2)
+    two = coverage(inputs.ref, inputs.scenario, "copper",
+                   supply_amount(inputs.ref, "copper", None, 20_000, 4), None, 2000,
+                   "hyperscale_ai", "facility", 300, 2)
+    assert two["covered_mw"]["p50"] == pytest.approx(2 * one["covered_mw"]["p50"], rel=1e-5)
+    assert two["covered_share"]["p50"] == pytest.approx(one["covered_share"]["p50"])
+    grid = coverage(inputs.ref, inputs.scenario, "copper",
+                    supply_amount(inputs.ref, "copper", None, 10_000, 4), None, 1000,
+                    "hyperscale_ai", "with_grid", 300, 2)
+    assert grid["facility_demand_t"]["p50"] > one["facility_demand_t"]["p50"]
+
+
+def test_an_annual_asset_needs_years_and_multiplies_by_them(ref):
+    johnson = supply_amount(ref, "copper", "johnson-camp-nameplate", None, 4)
+    assert johnson["supply_t"] == pytest.approx(25e6 * 0.45359237 / 1000 * 4)
+
+
+def test_scheduled_supply_counts_mines_from_their_start_year():
+    assets = pd.DataFrame({
+        "id": ["a", "b", "c"], "name": ["A", "B", "C"], "kind": ["mine", "mine", "resource"],
+        "material": ["copper"] * 3, "country": ["US"] * 3, "per": ["year", "year", "total"],
+        "start_year": [2026, None, None], "period_years": [2, None, 40],
+        "tonnes": [100.0, 50.0, 1e6], "source_id": ["s"] * 3})
+    per_year, counted, unscheduled = scheduled_supply(assets, "copper", "US",
+                                                      [2025, 2026, 2027, 2028])
+    assert per_year.tolist() == [0.0, 100.0, 100.0, 0.0]
+    assert [a["id"] for a in counted] == ["a"] and [a["id"] for a in unscheduled] == ["b", "c"]
+
+
+def _json(*args):
+    done = subprocess.run([*LAYER0, *args, "--format", "json"], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_four_commands_answer_in_the_documented_shapes():
+    one = _json("supply", "--material", "copper", "--stage", "refining")
+    assert {"material", "stage", "year", "hhi", "top_country", "top_share", "china_share",
+            "shares"} <= set(one)
+    assert sum(s["share"] for s in one["shares"]) == pytest.approx(1.0, abs=1e-3)
+    assert isinstance(_json("supply", "--material", "copper"), list)
+    controls = _json("controls", "--date", "2026-06-01", "--material", "gallium")
+    assert {r["status"] for r in controls["controls"]} == {"in_force", "suspended"}
+    stop = _json("disrupt", "--material", "gallium", "--country", "CN", "--stage", "refining",
+                 "--from", "2026", "--to", "2027", "--samples", "50")
+    assert {"material", "country", "stage", "from", "to", "unmet_t", "unmet_share",
+            "by_year"} <= set(stop)
+    assert set(stop["unmet_t"]) == {"p5", "p50", "p95"}
+    cover = _json("coverage", "--asset", "nuton-johnson-camp-heap-leach", "--material",
+                  "copper", "--capacity-mw", "1000", "--archetype", "hyperscale_ai",
+                  "--samples", "50")
+    assert {"material", "supply_t", "facility_demand_t", "covered_share",
+            "covered_mw"} <= set(cover)
+    assert cover["covered_share"]["p95"] < 1.0

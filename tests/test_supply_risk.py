@@ -1,0 +1,94 @@
+"""Export controls on a date, the supply-risk index, and share sampling: known answers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from layer0.supply import concentration as conc
+from layer0.supply.controls import controls_on
+from layer0.supply.exposure import draw_shares
+from layer0.supply.risk import hhi_wgi, risk_record, wgi_scaled
+
+
+def _on(ref, day, **kw):
+    return {r["id"]: r for r in controls_on(ref["export_controls"], ref["sources"],
+                                             date.fromisoformat(day), **kw)}
+
+
+def test_a_control_is_unknown_before_announcement_then_announced_then_in_force(ref):
+    assert "cn-2023-23-gallium" not in _on(ref, "2023-07-02")
+    assert _on(ref, "2023-07-15")["cn-2023-23-gallium"]["status"] == "announced"
+    assert _on(ref, "2023-08-01")["cn-2023-23-gallium"]["status"] == "in_force"
+
+
+def test_the_us_gallium_ban_is_suspended_then_lapses_with_a_warning(ref):
+    assert _on(ref, "2025-01-10")["cn-2024-46-us-gallium"]["status"] == "in_force"
+    suspended = _on(ref, "2026-06-01")["cn-2024-46-us-gallium"]
+    assert suspended["status"] == "suspended" and suspended["suspended_until"] == "2026-11-27"
+    lapsed = _on(ref, "2026-11-27")["cn-2024-46-us-gallium"]
+    assert lapsed["status"] == "in_force" and "no extension" in lapsed["suspension_lapsed"]
+
+
+def test_ended_measures_drop_out_and_destinations_filter(ref):
+    assert _on(ref, "2025-06-01")["cd-2025-cobalt-suspension"]["status"] == "in_force"
+    assert "cd-2025-cobalt-suspension" not in _on(ref, "2025-11-01")
+    to_japan = _on(ref, "2026-02-01", destination="JP")
+    assert "cn-2026-1-japan-rare-earths" in to_japan and "cn-2024-46-us-gallium" not in to_japan
+    assert all(r["material"] == "gallium" for r in _on(ref, "2026-02-01",
+                                                       material="gallium").values())
+
+
+def test_every_control_names_a_packaged_material_and_a_source_url(ref):
+    rows = controls_on(ref["export_controls"], ref["sources"], date(2030, 1, 1),
+                       include_ended=True)
+    assert len(rows) == len(ref["export_controls"])
+    assert all(r["source"]["url"].startswith("http") for r in rows)
+    assert {r["material"] for r in rows} <= set(ref["materials"]["id"])
+
+
+def test_governance_weighted_hhi_known_answers():
+    one = [{"country": "AA", "share": 1.0}]
+    assert hhi_wgi(one, {"AA": -2.5})[0] == pytest.approx(10.0)
+    assert hhi_wgi(one, {"AA": 2.5})[0] == pytest.approx(0.0)
+    two = [{"country": "AA", "share": 0.5}, {"country": "BB", "share": 0.5},
+           {"country": conc.OTHER, "share": 0.0}]
+    value, missing = hhi_wgi(two, {"AA": 0.0})
+    assert value == pytest.approx(0.25 * wgi_scaled(0.0)) and missing == [
+        {"country": "BB", "share": 0.5}]
+
+
+def test_risk_index_reports_a_missing_input_instead_of_guessing(ref):
+    rare = risk_record(ref, "rare_earths", 2024)       # the EU gives the group no SI_SR
+    assert rare["supply_risk"] is None and "si_sr" in rare["missing"]
+    concrete = risk_record(ref, "concrete", 2024)
+    assert concrete["supply_risk"] is None and "supply_shares" in concrete["missing"]
+    gallium = risk_record(ref, "gallium", 2024)
+    expected = gallium["inputs"]["hhi_wgi_global"] * (1 - 0.0) * 0.98
+    assert gallium["supply_risk"] == pytest.approx(expected, abs=0.01)
+    assert gallium["complete"] and gallium["eu_2023"]["supply_risk"] == 3.9
+
+
+def test_share_concentration_matches_the_observed_change(ref):
+    supply = pd.DataFrame({
+        "material": ["copper"] * 6, "stage": ["mining"] * 6,
+        "country": ["CL", "PE", "WORLD"] * 2, "year": [2023] * 3 + [2024] * 3,
+        "value": [50.0, 50.0, 100.0, 60.0, 40.0, 100.0]})
+    kappa, how = conc.share_concentration(supply, pd.DataFrame(
+        {"id": ["copper"], "supply_material": [""]}), "copper", "mining", 2024)
+    # shares (0.6, 0.4): 1 - sum s^2 = 0.48; change 0.1^2 + 0.1^2 = 0.02 -> kappa = 23
+    assert kappa == pytest.approx(0.48 / 0.02 - 1)
+    assert "observed change" in how
+
+
+def test_sampled_shares_sum_to_one_and_centre_on_usgs(ref):
+    draws = draw_shares(ref, "copper", "refining", 2024, 4000, 7)
+    assert np.allclose(draws.values.sum(axis=1), 1.0)
+    assert draws.values.mean(axis=0) == pytest.approx(draws.mean, abs=0.005)
+    again = draw_shares(ref, "copper", "refining", 2024, 4000, 7)
+    assert np.array_equal(draws.values, again.values)
+    single = draw_shares(ref, "copper", "refining", 2024, 1, 7)
+    assert np.allclose(single.values[0], single.mean)
