@@ -29,4 +29,7 @@ def fmt_quantiles(q: dict) -> str:
 
 
 def fmt_share(q: dict) -> str:
+    """A share as percent, or as a multiple once it passes 10x."""
+    if q["p50"] >= 10:
+        return f"{q['p50']:,.0f}x ({q['p5']:,.0f}x-{q['p95']:,.0f}x)"
     return f"{q['p50']:.1%} ({q['p5']:.1%}-{q['p95']:.1%})"

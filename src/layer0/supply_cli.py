@@ -37,13 +37,23 @@ def _check_samples(samples: int) -> None:
         raise InputError(f"--samples: field: must be between 1 and 50000, got {samples}")
 
 
-def _model(scenario: str, samples: int, seed: int, data_dir: Path | None):
-    """Inputs and a run's Dataset (in process): the demand the supply commands work on."""
+def _inputs(fmt: str, samples: int, scenario: str, data_dir: Path | None, material: str):
+    """The checks every model-backed command starts with, then its inputs."""
     from layer0.inputs import load_inputs
+    from layer0.supply.concentration import check_material
+
+    check_format(fmt)
+    _check_samples(samples)
+    inputs = load_inputs(scenario, None, data_dir)
+    check_material(inputs.ref["materials"], material)
+    return inputs
+
+
+def _model(inputs, samples: int, seed: int):
+    """A run's Dataset (in process): the demand the supply commands work on."""
     from layer0.model import engine
 
-    inputs = load_inputs(scenario, None, data_dir)
-    return inputs, engine.run(inputs.ref, inputs.scenario, samples, seed)
+    return engine.run(inputs.ref, inputs.scenario, samples, seed)
 
 
 @supply_commands.command()
@@ -180,7 +190,7 @@ def disrupt(material: str = typer.Option(..., help="Material id."),
     inputs = load_inputs(scenario, None, data_dir)
     regions = prepare(inputs.ref, inputs.scenario).regions
     validate(inputs.ref, request, inputs.scenario.years, regions)
-    inputs, ds = _model(scenario, samples, seed, data_dir)
+    ds = _model(inputs, samples, seed)
     result = run_disruption(inputs.ref, ds, request, inputs.scenario.supply_year, seed)
 
     def table(p):
@@ -217,15 +227,10 @@ def coverage(material: str = typer.Option(..., help="Material id."),
              samples: int = _SAMPLES, seed: int = _SEED, scenario: str = _SCENARIO,
              fmt: str = _FORMAT, data_dir: Path | None = _DATA_DIR) -> None:
     """Does a supply asset or offtake cover a facility's material? How many MW does it cover?"""
-    from layer0.inputs import load_inputs
-    from layer0.supply.concentration import check_material
     from layer0.supply.coverage import coverage as run_coverage
     from layer0.supply.coverage import supply_amount
 
-    check_format(fmt)
-    _check_samples(samples)
-    inputs = load_inputs(scenario, None, data_dir)
-    check_material(inputs.ref["materials"], material)
+    inputs = _inputs(fmt, samples, scenario, data_dir, material)
     amount = supply_amount(inputs.ref, material, asset, quantity_t, years)
     result = run_coverage(inputs.ref, inputs.scenario, material, amount, facility,
                           capacity_mw, archetype, scope, samples, seed)
@@ -250,20 +255,15 @@ def new_supply(material: str = typer.Option("copper", help="Material id."),
                samples: int = _SAMPLES, seed: int = _SEED, scenario: str = _SCENARIO,
                fmt: str = _FORMAT, data_dir: Path | None = _DATA_DIR) -> None:
     """Scheduled new mine supply in a region vs that region's data-centre demand."""
-    from layer0.inputs import load_inputs
     from layer0.model.prepare import prepare
-    from layer0.supply.concentration import check_material
     from layer0.supply.coverage import new_supply_vs_demand
 
-    check_format(fmt)
-    _check_samples(samples)
-    inputs = load_inputs(scenario, None, data_dir)
-    check_material(inputs.ref["materials"], material)
+    inputs = _inputs(fmt, samples, scenario, data_dir, material)
     regions = prepare(inputs.ref, inputs.scenario).regions
     if region not in regions:
         raise InputError(f"--region: field: unknown '{region}' (model regions: "
                          f"{', '.join(regions)})")
-    inputs, ds = _model(scenario, samples, seed, data_dir)
+    ds = _model(inputs, samples, seed)
     result = new_supply_vs_demand(inputs.ref, ds, material, region)
 
     def table(p):
