@@ -74,6 +74,16 @@ def test_exposure_over_all_countries_adds_up_to_demand(run):
     assert np.allclose(exposed.sum(axis=-1), demand)
 
 
+def test_exposure_array_over_countries_is_the_demand(run):
+    import layer0
+
+    _, ds = run
+    exposed = layer0.exposure(ds, "gallium", seed=3)
+    assert exposed.attrs["stage"] == "refining" and "CN" in exposed["country"]
+    demand = ds["demand"].sel(material="gallium").sum(["region", "component"])
+    assert np.allclose(exposed.sum("country").transpose("sample", "year"), demand)
+
+
 def test_summary_supply_section_covers_every_material(run):
     inputs, ds = run
     records = supply_section(inputs.ref, ds, 2024, 3)

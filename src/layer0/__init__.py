@@ -1,11 +1,12 @@
 """layer0: metals for the AI data-centre buildout, from sourced parameters.
 
-Python API: `layer0.run(...)` returns an xarray Dataset with a `sample` dimension.
+Python API: `layer0.run(...)` returns an xarray Dataset with a `sample` dimension;
+`layer0.exposure(ds, material)` the tonnes of its demand exposed to each supplying country.
 """
 
 from __future__ import annotations
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 
 def run(scenario: str = "default", samples: int = 2000, seed: int = 0, projects=None,
@@ -30,4 +31,13 @@ def run(scenario: str = "default", samples: int = 2000, seed: int = 0, projects=
                           executor=cluster)
 
 
-__all__ = ["run", "__version__"]
+def exposure(ds, material: str, stage: str | None = None, seed: int = 0, data_dir=None):
+    """Exposed tonnes [sample, year, country] of a run's data-centre demand for `material`
+    at `stage` (default: the bottleneck stage), with the country shares sampled."""
+    from layer0.inputs import load_reference
+    from layer0.supply.exposure import exposure_array
+
+    return exposure_array(load_reference(data_dir), ds, material, stage, seed=seed)
+
+
+__all__ = ["run", "exposure", "__version__"]

@@ -198,6 +198,16 @@ def _print_table(result: dict) -> None:
                 f"{label} {_fmt(flows[(m, flow)])}" for flow, label in (
                     ("growth", "growth"), ("replacement", "replacement"),
                     ("secondary", "secondary supply"), ("primary", "primary demand"))))
+    exposed = []
+    for r in result["supply"]:
+        china = next((c for c in r.get("exposure", {}).get("countries", [])
+                      if c["country"] == "CN"), None)
+        if china and r["material"] in (*ranked[:3], "gallium"):
+            exposed.append(f"{r['material']} {_fmt(china['cumulative_t'])} "
+                           f"({r['stage']}, China {china['share']:.0%})")
+    if exposed:
+        out.print("Demand 2025-35 exposed to China at the bottleneck stage, P50 (P5-P95): "
+                  + "; ".join(exposed))
     cap = {c["year"]: c for c in result["capacity"]}
     out.print("IT capacity in operation (MW IT, P50): " + ", ".join(
         f"{y}: {cap[y]['p50']:,.0f}" for y in TABLE_YEARS if y in cap))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from layer0.errors import InputError
 from layer0.io.summary import CUMULATIVE_PERIOD, quantile_record, quantile_table, quantiles_of
 from layer0.sampling import Dirichlet, Parameter, quantiles
 from layer0.supply import concentration as conc
@@ -65,6 +66,22 @@ def world_demand(ds: xr.Dataset, material: str, region: str | None = None) -> np
         da = da.sel(region=region)
     da = da.sum([d for d in da.dims if d not in ("sample", "year")])
     return da.transpose("sample", "year").to_numpy()
+
+
+def exposure_array(ref, ds: xr.Dataset, material: str, stage: str | None = None,
+                   year: int = 2024, seed: int = 0) -> xr.DataArray:
+    """Exposed tonnes [sample, year, country] (OTHER included, so they add up to demand)."""
+    conc.check_material(ref["materials"], material)
+    stage = stage or conc.bottleneck_stage(ref["supply"], ref["materials"], material, year)
+    if stage is None:
+        raise InputError(f"--material: field: no production table for {material}")
+    draws = draw_shares(ref, material, stage, year, ds.sizes["sample"], seed)
+    values = world_demand(ds, material)[:, :, None] * draws.values[:, None, :]
+    return xr.DataArray(values, dims=("sample", "year", "country"),
+                        coords={"sample": ds["sample"], "year": ds["year"],
+                                "country": draws.countries},
+                        attrs={"units": "t", "material": material, "stage": stage,
+                               "data_year": draws.year, "share_concentration": draws.kappa})
 
 
 def listed_countries(draws: ShareDraws) -> list[str]:
