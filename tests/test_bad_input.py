@@ -253,6 +253,25 @@ SUPPLY_CASES = {
                                    "hyperscale_ai"), ("--material", "allowed:")),
     "new_supply_unknown_region": (("new-supply", "--region", "Atlantis"),
                                   ("--region", "model regions")),
+    "coverage_nan_tonnes": (("coverage", "--material", "copper", "--quantity-t", "nan",
+                             "--years", "4", "--capacity-mw", "1000", "--archetype",
+                             "hyperscale_ai"), ("--quantity-t", "finite")),
+    "coverage_infinite_years": (("coverage", "--material", "copper", "--quantity-t", "10",
+                                 "--years", "inf", "--capacity-mw", "1000", "--archetype",
+                                 "hyperscale_ai"), ("--years", "positive number")),
+    "coverage_nan_mw": (("coverage", "--material", "copper", "--quantity-t", "10", "--years",
+                         "4", "--capacity-mw", "nan", "--archetype", "hyperscale_ai"),
+                        ("--capacity-mw", "positive number")),
+    "coverage_mw_without_archetype": (("coverage", "--material", "copper", "--quantity-t",
+                                       "10", "--years", "4", "--capacity-mw", "1000"),
+                                      ("--archetype", "required with --capacity-mw")),
+    "coverage_archetype_with_facility": (("coverage", "--material", "copper", "--quantity-t",
+                                          "10", "--years", "4", "--facility",
+                                          "aws-us-gov-ai-regions", "--archetype", "enterprise"),
+                                         ("--archetype", "its own archetype")),
+    "risk_year_before_data": (("risk", "--year", "1990"), ("--year", "first supply data")),
+    "supply_year_before_data": (("supply", "--material", "copper", "--year", "1990"),
+                                ("--year", "data: mining 2023")),
 }
 
 
@@ -287,3 +306,13 @@ def test_bad_supply_reference_data_is_refused(case, data_copy):
     line = _edit(data_copy / name, match, changes)
     result = _run("supply", "--material", "copper", "--data-dir", str(data_copy))
     _assert_refused(result, f"{data_copy / name}:{line}:", needle)
+
+
+def test_a_scenario_whose_supply_year_predates_the_data_is_refused(tmp_path):
+    scenario = (reference.data_dir() / "scenarios" / "default.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "early.yaml"
+    path.write_text(scenario.replace("supply_year: 2024", "supply_year: 2020"), encoding="utf-8")
+    assert "supply_year: 2020" in path.read_text(encoding="utf-8")
+    result = _run("disrupt", "--material", "gallium", "--country", "CN", "--stage", "refining",
+                  "--from", "2026", "--to", "2028", "--samples", "2", "--scenario", str(path))
+    _assert_refused(result, "--stage", "supply_year 2020")

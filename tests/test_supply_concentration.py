@@ -29,11 +29,20 @@ def test_remainder_becomes_other_and_shares_sum_to_one():
     assert float(s.sum()) == pytest.approx(1.0)
 
 
-def test_every_packaged_group_sums_to_one(ref):
+def test_every_packaged_group_keeps_its_remainder_as_other(ref):
     supply = ref["supply"]
-    for (material, stage, year), _ in supply.groupby(["material", "stage", "year"]):
+    for (material, stage, year), group in supply.groupby(["material", "stage", "year"]):
         s = shares(production_array(supply, material, stage, year))
-        assert float(s.sum()) == pytest.approx(1.0), (material, stage, year)
+        world = float(group.loc[group["country"] == "WORLD", "value"].iloc[0])
+        parts = group[group["country"] != "WORLD"]
+        denominator = max(world, float(parts["value"].sum()))
+        named = parts[parts["country"] != "OTHER"]
+        for _, row in named.iterrows():                      # a named share: value / total
+            assert float(s.sel(country=row["country"])) == pytest.approx(
+                row["value"] / denominator), (material, stage, year, row["country"])
+        if world > parts["value"].sum():                     # what is left is OTHER
+            assert float(s.sel(country="OTHER")) == pytest.approx(
+                1 - named["value"].sum() / world), (material, stage, year)
 
 
 def test_china_refines_about_44_percent_of_copper(ref):

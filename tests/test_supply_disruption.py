@@ -14,7 +14,7 @@ from layer0.inputs import load_inputs
 from layer0.model import engine
 from layer0.supply.coverage import coverage, scheduled_supply, supply_amount
 from layer0.supply.disruption import Disruption, disrupt, unmet
-from layer0.supply.exposure import draw_shares, supply_section, world_demand
+from layer0.supply.exposure import supply_section
 
 LAYER0 = [sys.executable, "-m", "layer0.cli"]
 
@@ -40,6 +40,12 @@ def test_a_stopped_sole_supplier_leaves_demand_minus_stockpile_minus_secondary()
     assert short[0].tolist() == pytest.approx([4.0, 11.0, 12.0])   # the stockpile goes first
 
 
+def test_recycled_scrap_shrinks_the_base_the_loss_falls_on():
+    demand, secondary = np.array([[10.0]]), np.array([[2.0]])
+    lost, _ = unmet(demand, np.array([0.5]), 1.0, np.zeros(1), secondary)
+    assert lost[0, 0] == pytest.approx((10.0 - 2.0) * 0.5)
+
+
 def test_a_partial_cut_scales_the_loss():
     demand = np.full((2, 3), 8.0)
     lost, short = unmet(demand, np.array([0.5, 0.25]), 0.5, np.zeros(2))
@@ -54,6 +60,13 @@ def test_disrupting_a_country_without_production_changes_nothing(run):
     assert "OTHER" in result["note"]
 
 
+def test_a_listed_country_with_zero_output_changes_nothing(run):
+    inputs, ds = run
+    us = disrupt(inputs.ref, ds, Disruption("graphite", "US", "mining", 2026, 2030), 2024, 3)
+    assert us["share"]["p95"] == 0.0 and us["unmet_t"]["p95"] == 0.0
+    assert us["demand_t"]["p50"] > 0 and "note" not in us
+
+
 def test_a_chinese_gallium_stop_leaves_almost_all_demand_unmet(run):
     inputs, ds = run
     full = disrupt(inputs.ref, ds, Disruption("gallium", "CN", "refining", 2026, 2030),
@@ -64,14 +77,6 @@ def test_a_chinese_gallium_stop_leaves_almost_all_demand_unmet(run):
                        2024, 3)
     assert buffered["unmet_t"]["p50"] < full["unmet_t"]["p50"]
     assert [y["year"] for y in full["by_year"]] == list(range(2026, 2031))
-
-
-def test_exposure_over_all_countries_adds_up_to_demand(run):
-    inputs, ds = run
-    draws = draw_shares(inputs.ref, "copper", "refining", 2024, ds.sizes["sample"], 3)
-    demand = world_demand(ds, "copper")
-    exposed = demand[:, :, None] * draws.values[:, None, :]
-    assert np.allclose(exposed.sum(axis=-1), demand)
 
 
 def test_exposure_array_over_countries_is_the_demand(run):
@@ -137,7 +142,7 @@ def test_scheduled_supply_counts_mines_from_their_start_year():
         "material": ["copper"] * 3, "country": ["US"] * 3, "per": ["year", "year", "total"],
         "start_year": [2026, None, None], "period_years": [2, None, 40],
         "tonnes": [100.0, 50.0, 1e6], "source_id": ["s"] * 3})
-    per_year, counted, unscheduled = scheduled_supply(assets, "copper", "US",
+    per_year, counted, unscheduled = scheduled_supply(assets, "copper", lambda c: c == "US",
                                                       [2025, 2026, 2027, 2028])
     assert per_year.tolist() == [0.0, 100.0, 100.0, 0.0]
     assert [a["id"] for a in counted] == ["a"] and [a["id"] for a in unscheduled] == ["b", "c"]
@@ -169,3 +174,11 @@ def test_the_four_commands_answer_in_the_documented_shapes():
     assert {"material", "supply_t", "facility_demand_t", "covered_share",
             "covered_mw"} <= set(cover)
     assert cover["covered_share"]["p95"] < 1.0
+    us = _json("new-supply", "--material", "copper", "--region", "US", "--samples", "50")
+    first = us["by_year"][0]
+    assert first["year"] == 2025 and first["new_supply_t"] == pytest.approx(11_339.8, rel=1e-3)
+    assert {a["id"] for a in us["counted_assets"]} == {
+        "johnson-camp-nameplate", "florence-copper-nameplate", "gunnison-project-planned"}
+    europe = _json("new-supply", "--material", "copper", "--region", "IEA_EUROPE",
+                   "--samples", "20")
+    assert europe["cumulative"]["new_supply_t"] == 0.0   # no European asset in the table

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from layer0.errors import InputError
 from layer0.supply import concentration as conc
 from layer0.supply.controls import controls_on
 from layer0.supply.exposure import draw_shares
@@ -29,7 +30,8 @@ def test_the_us_gallium_ban_is_suspended_then_lapses_with_a_warning(ref):
     assert _on(ref, "2025-01-10")["cn-2024-46-us-gallium"]["status"] == "in_force"
     suspended = _on(ref, "2026-06-01")["cn-2024-46-us-gallium"]
     assert suspended["status"] == "suspended" and suspended["suspended_until"] == "2026-11-27"
-    lapsed = _on(ref, "2026-11-27")["cn-2024-46-us-gallium"]
+    assert _on(ref, "2026-11-27")["cn-2024-46-us-gallium"]["status"] == "suspended"  # last day
+    lapsed = _on(ref, "2026-11-28")["cn-2024-46-us-gallium"]
     assert lapsed["status"] == "in_force" and "no extension" in lapsed["suspension_lapsed"]
 
 
@@ -40,6 +42,16 @@ def test_ended_measures_drop_out_and_destinations_filter(ref):
     assert "cn-2026-1-japan-rare-earths" in to_japan and "cn-2024-46-us-gallium" not in to_japan
     assert all(r["material"] == "gallium" for r in _on(ref, "2026-02-01",
                                                        material="gallium").values())
+    assert "cn-2024-46-us-gallium" in _on(ref, "2025-06-01", destination="US")
+
+
+def test_an_element_sees_the_measures_on_its_group(ref):
+    from layer0.supply.controls import group_of
+
+    neodymium = group_of(ref["materials"], "neodymium")
+    assert neodymium == ["neodymium", "rare_earths"]
+    assert "cn-2025-18-rare-earths" in _on(ref, "2025-12-15", material=neodymium)
+    assert not _on(ref, "2025-12-15", material="neodymium")   # no measure names Nd alone
 
 
 def test_every_control_names_a_packaged_material_and_a_source_url(ref):
@@ -59,6 +71,15 @@ def test_governance_weighted_hhi_known_answers():
     value, missing = hhi_wgi(two, {"AA": 0.0})
     assert value == pytest.approx(0.25 * wgi_scaled(0.0)) and missing == [
         {"country": "BB", "share": 0.5}]
+
+
+def test_risk_is_computed_at_the_eus_stage_where_the_shares_exist(ref):
+    copper = risk_record(ref, "copper", 2024)            # EU: extraction
+    assert copper["stage"] == "mining" and "stage_differs" not in copper
+    lithium = risk_record(ref, "lithium", 2024)          # EU: processing, no refining table
+    assert lithium["stage"] == "mining" and "stage_differs" in lithium
+    with pytest.raises(InputError, match="--year"):
+        risk_record(ref, "copper", 1990)
 
 
 def test_risk_index_reports_a_missing_input_instead_of_guessing(ref):

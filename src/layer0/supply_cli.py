@@ -95,20 +95,24 @@ def controls(day: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (de
     from layer0.inputs import load_reference
     from layer0.reference import is_iso_country
     from layer0.supply.concentration import check_material
-    from layer0.supply.controls import controls_on
+    from layer0.supply.controls import controls_on, group_of
 
     check_format(fmt)
     try:
         when = date.fromisoformat(day) if day else date.today()
     except ValueError:
         raise InputError(f"--date: field: '{day}' is not a date YYYY-MM-DD") from None
-    if destination is not None and not is_iso_country(destination):
-        raise InputError(f"--destination: field: '{destination}' is not an ISO 3166-1 "
-                         "alpha-2 code (e.g. US, JP, DE)")
+    if destination is not None:
+        destination = destination.upper()
+        if not is_iso_country(destination):
+            raise InputError(f"--destination: field: '{destination}' is not an ISO 3166-1 "
+                             "alpha-2 code (e.g. US, JP, DE)")
     ref = load_reference(data_dir)
+    wanted = None
     if material is not None:
         check_material(ref["materials"], material)
-    rows = controls_on(ref["export_controls"], ref["sources"], when, material, destination)
+        wanted = group_of(ref["materials"], material)
+    rows = controls_on(ref["export_controls"], ref["sources"], when, wanted, destination)
     payload = {"date": when.isoformat(), "controls": rows}
 
     def table(p):
@@ -146,14 +150,17 @@ def risk(material: str | None = typer.Option(None, help="One material (default: 
                          else "right")
         for r in p:
             i = r["inputs"]
-            t.add_row(r["material"], r.get("stage", "-"), _num(i["hhi_wgi_global"]),
+            stage = r.get("stage", "-") + ("*" if "stage_differs" in r else "")
+            t.add_row(r["material"], stage, _num(i["hhi_wgi_global"]),
                       _num(i["eol_rir_pct"], "%"), _num(i["si_sr"]), _num(r["supply_risk"]),
                       _num((r.get("eu_2023") or {}).get("supply_risk")),
                       ", ".join(k for k in r["missing"] if k not in (
                           "hhi_wgi_eu_sourcing", "trade_parameter")) or
                       ("" if r["complete"] else "some governance scores"))
         out.print(t)
-        out.print("Always missing: EU sourcing mix and trade parameters (see docs/method.md).")
+        out.print("Computed at the EU's stage where layer0 has its shares; * = the EU rates "
+                  "the other stage. Always missing: EU sourcing mix and trade parameters "
+                  "(docs/method.md).")
     _emit(rows, fmt, table)
 
 
@@ -189,13 +196,13 @@ def disrupt(material: str = typer.Option(..., help="Material id."),
                          stockpile_months, recycling, region)
     inputs = load_inputs(scenario, None, data_dir)
     regions = prepare(inputs.ref, inputs.scenario).regions
-    validate(inputs.ref, request, inputs.scenario.years, regions)
+    validate(inputs.ref, request, inputs.scenario.years, regions, inputs.scenario.supply_year)
     ds = _model(inputs, samples, seed)
     result = run_disruption(inputs.ref, ds, request, inputs.scenario.supply_year, seed)
 
     def table(p):
-        out.print(f"{p['country']} {p['stage']} of {p['material']} stops"
-                  + (f" by {p['fraction']:.0%}" if p["fraction"] < 1 else "")
+        out.print(f"{p['country']} {p['stage']} of {p['material']} "
+                  + ("stops" if p["fraction"] == 1 else f"falls by {p['fraction']:.0%}")
                   + f", {p['from']}-{p['to']}, {p['region']} data-centre demand; "
                   f"stockpile {p['stockpile_months']:g} months; recycling "
                   f"{'on' if p['recycling'] else 'off'}. P50 (P5-P95), {p['samples']} samples")
@@ -242,7 +249,7 @@ def coverage(material: str = typer.Option(..., help="Material id."),
         out.print(f"{p['material']}: {p['supply_t']:,.0f} t from {what} over {s['years']:g} "
                   f"years vs {where} ({f['scope']}), P50 (P5-P95), {p['samples']} samples")
         out.print(f"  facility needs {fmt_quantiles(p['facility_demand_t'])} "
-                  f"({p['intensity_t_per_mw_it']['p50']:.1f} t/MW IT at P50)")
+                  f"({p['intensity_t_per_mw_it']['p50']:.3g} t/MW IT at P50)")
         out.print(f"  covered share  {fmt_share(p['covered_share'])}")
         q = p["covered_mw"]
         out.print(f"  covers {q['p50']:,.0f} ({q['p5']:,.0f}-{q['p95']:,.0f}) MW IT")
@@ -273,7 +280,7 @@ def new_supply(material: str = typer.Option("copper", help="Material id."),
             t.add_column(col, justify="right")
         for y in p["by_year"]:
             r = y["supply_over_demand"]
-            t.add_row(str(y["year"]), f"{y['new_supply_t'] / 1e3:,.1f} kt",
+            t.add_row(str(y["year"]), f"{y['new_supply_t']:,.0f} t",
                       fmt_quantiles(y["dc_demand_t"]),
                       f"{r['p50']:.2f} ({r['p5']:.2f}-{r['p95']:.2f})")
         out.print(t)

@@ -15,6 +15,14 @@ FLOWS = {"growth": "demand_growth", "replacement": "demand_replacement",
          "retired": "eol_outflow", "secondary": "secondary_supply", "primary": "primary_demand"}
 
 
+def period_index(years, period: tuple[int, int] = CUMULATIVE_PERIOD
+                 ) -> tuple[int, int, list[int]] | None:
+    """The reporting period clipped to the run's years: (from, to, indices), or None."""
+    years = [int(y) for y in years]
+    idx = [i for i, y in enumerate(years) if period[0] <= y <= period[1]]
+    return (years[idx[0]], years[idx[-1]], idx) if idx else None
+
+
 def _num(x: float) -> float:
     """Six significant digits: stable text across runs, ample for tonnes and MW."""
     return float(f"{float(x):.6g}")

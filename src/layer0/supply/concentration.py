@@ -180,11 +180,13 @@ def concentration(ref, material: str, stage: str | None = None, year: int | None
                            for s in wanted) if r is not None]
     if not records:
         src = source_material(materials, material)
-        have = supply[supply["material"] == src][["stage", "year"]].drop_duplicates()
+        have = supply[supply["material"] == src][["stage", "year"]].drop_duplicates().sort_values(
+            ["stage", "year"])
         known = ", ".join(f"{s} {y}" for s, y in have.itertuples(index=False)) or "none"
-        raise InputError(f"--{'stage' if stage else 'material'}: field: no production data "
-                         f"for {material}{' at ' + stage if stage else ''} in or before {year} "
-                         f"(data: {known})")
+        later = (have["stage"].isin(wanted) & (have["year"] > year)).any()
+        flag = "year" if later else "stage" if stage else "material"
+        raise InputError(f"--{flag}: field: no production data for {material}"
+                         f"{' at ' + stage if stage else ''} in or before {year} (data: {known})")
     return records[0] if stage else records
 
 

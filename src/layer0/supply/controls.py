@@ -3,8 +3,9 @@
 Status on a date D (a measure is unknown before it was announced):
 - `announced`: announced, not yet effective;
 - `in_force`: effective and not suspended or ended;
-- `suspended`: inside its suspension window;
-- `ended`: past its end date.
+- `suspended`: inside its suspension window (`suspended_until` is the last day suspended,
+  as in "suspended until 27 November 2026");
+- `ended`: on or after its end date (`ends` is the first day it no longer applies).
 When a suspension's end has passed and the table records nothing later, the measure is
 `in_force` again by its own text, and `suspension_lapsed` says so: an extension the table
 does not know about is possible, and the record tells the user to check.
@@ -24,7 +25,7 @@ def status_on(row, day: date) -> str | None:
         return None
     if pd.notna(row["ends"]) and day >= row["ends"]:
         return "ended"
-    if pd.notna(row["suspended_from"]) and row["suspended_from"] <= day < row["suspended_until"]:
+    if pd.notna(row["suspended_from"]) and row["suspended_from"] <= day <= row["suspended_until"]:
         return "suspended"
     return "in_force" if day >= row["effective"] else "announced"
 
@@ -34,17 +35,27 @@ def applies_to(row, destination: str | None) -> bool:
     return destination is None or "ALL" in codes or destination in codes
 
 
+def group_of(materials: pd.DataFrame, material: str) -> list[str]:
+    """A material and the groups it belongs to (neodymium -> neodymium, rare_earths): a
+    measure on the rare-earth group applies to each element in it."""
+    row = materials.set_index("id").loc[material]
+    groups = [g for g in (row["parent"], row["supply_material"]) if g and g != material]
+    return [material, *dict.fromkeys(groups)]
+
+
 def controls_on(table: pd.DataFrame, sources: pd.DataFrame, day: date,
-                material: str | None = None, destination: str | None = None,
+                material: list[str] | str | None = None, destination: str | None = None,
                 include_ended: bool = False) -> list[dict]:
-    """The measures known on `day`, by material and date, with their status and sources."""
+    """The measures known on `day`, by material and date, with their status and sources.
+    `material` may list a material and its groups (see `group_of`)."""
+    wanted = [material] if isinstance(material, str) else material
     urls = sources.set_index("id")["url"]
     out = []
     for _, row in table.iterrows():
         status = status_on(row, day)
         if status is None or (status == "ended" and not include_ended):
             continue
-        if material is not None and row["material"] != material:
+        if wanted is not None and row["material"] not in wanted:
             continue
         if not applies_to(row, destination):
             continue
@@ -58,9 +69,9 @@ def controls_on(table: pd.DataFrame, sources: pd.DataFrame, day: date,
             if pd.notna(row[column]):
                 record[column] = row[column].isoformat()
         if (status == "in_force" and pd.notna(row["suspended_until"])
-                and day >= row["suspended_until"]):
+                and day > row["suspended_until"]):
             record["suspension_lapsed"] = (
-                f"the suspension ended on {row['suspended_until'].isoformat()}; the data "
+                f"the suspension ran until {row['suspended_until'].isoformat()}; the data "
                 "records no extension: check for one before relying on this")
         record["source"] = {"id": row["source_id"], "url": urls.get(row["source_id"], "")}
         if row["suspension_source_id"]:

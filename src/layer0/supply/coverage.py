@@ -11,14 +11,16 @@ Also here: scheduled new mine supply in a region against its data-centre demand.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import xarray as xr
 
 from layer0.errors import InputError
-from layer0.io.summary import CUMULATIVE_PERIOD, quantiles_of
+from layer0.io.summary import period_index, quantiles_of
 from layer0.model import parameters
-from layer0.model.prepare import prepare
+from layer0.model.prepare import path_region, prepare
 from layer0.sampling import quantiles
 from layer0.supply import concentration as conc
 from layer0.supply.exposure import world_demand
@@ -32,9 +34,11 @@ def supply_amount(ref, material: str, asset: str | None, quantity_t: float | Non
     if (asset is None) == (quantity_t is None):
         raise InputError("--asset: field: give --asset ID or --quantity-t T (with --years N), "
                          "one of them")
-    if years is not None and years <= 0:
-        raise InputError(f"--years: field: must be positive, got {years}")
+    if years is not None and not (math.isfinite(years) and years > 0):
+        raise InputError(f"--years: field: must be a positive number, got {years}")
     if quantity_t is not None:
+        if not math.isfinite(quantity_t):
+            raise InputError(f"--quantity-t: field: must be a finite number, got {quantity_t}")
         if quantity_t < 0:
             raise InputError(f"--quantity-t: field: must not be negative, got {quantity_t}")
         if years is None:
@@ -82,12 +86,20 @@ def facility_samples(ref, scenario, material: str, facility: str | None,
             raise InputError(f"--facility: field: unknown '{facility}' (allowed: "
                              f"{', '.join(ids)})")
         project = prep.projects.set_index("id").loc[facility]
+        if archetype is not None:
+            raise InputError("--archetype: field: a registry facility has its own archetype "
+                             f"({project['archetype']}); give --archetype only with "
+                             "--capacity-mw")
         archetype = project["archetype"]
         info = {"id": facility, "name": project["name"], "operator": project["operator"],
                 "region": project["region"], "source_id": project["source_id"]}
     else:
-        if capacity_mw <= 0:
-            raise InputError(f"--capacity-mw: field: must be positive, got {capacity_mw}")
+        if not (math.isfinite(capacity_mw) and capacity_mw > 0):
+            raise InputError(f"--capacity-mw: field: must be a positive number, got "
+                             f"{capacity_mw}")
+        if archetype is None:
+            raise InputError(f"--archetype: field: required with --capacity-mw (allowed: "
+                             f"{', '.join(archetypes)})")
         if archetype not in archetypes:
             raise InputError(f"--archetype: field: unknown '{archetype}' (allowed: "
                              f"{', '.join(archetypes)})")
@@ -132,12 +144,13 @@ def coverage(ref, scenario, material: str, supply: dict, facility: str | None,
     }
 
 
-def scheduled_supply(assets: pd.DataFrame, material: str, region: str, years: list[int]
+def scheduled_supply(assets: pd.DataFrame, material: str, in_region, years: list[int]
                      ) -> tuple[np.ndarray, list[dict], list[dict]]:
     """Annual tonnes [Y] of the region's mines with a start year (nameplate from the start
     year for their stated life, an upper bound on a ramp-up), plus the listed and the
-    unscheduled assets. Demonstrations and offtakes are parts of mines already counted."""
-    rows = assets[(assets["material"] == material) & (assets["country"] == region)]
+    unscheduled assets. Demonstrations and offtakes are parts of mines already counted.
+    `in_region(country)` says whether an asset's ISO country lies in the model region."""
+    rows = assets[(assets["material"] == material) & assets["country"].map(in_region)]
     per_year = np.zeros(len(years))
     counted, unscheduled = [], []
     for _, row in rows.iterrows():
@@ -155,6 +168,12 @@ def scheduled_supply(assets: pd.DataFrame, material: str, region: str, years: li
     return per_year, counted, unscheduled
 
 
+def _ratio(part, whole: np.ndarray) -> np.ndarray:
+    """part / whole, with 0 where there is no demand (never a NaN in the JSON)."""
+    part = np.broadcast_to(np.asarray(part, dtype=float), whole.shape)
+    return np.divide(part, whole, out=np.zeros_like(whole, dtype=float), where=whole > 0)
+
+
 def new_supply_vs_demand(ref, ds: xr.Dataset, material: str, region: str) -> dict:
     """Scheduled new mine supply in a region against the region's data-centre demand."""
     conc.check_material(ref["materials"], material)
@@ -162,22 +181,27 @@ def new_supply_vs_demand(ref, ds: xr.Dataset, material: str, region: str) -> dic
     if region not in regions:
         raise InputError(f"--region: field: unknown '{region}' (model regions: "
                          f"{', '.join(regions)})")
-    start, end = CUMULATIVE_PERIOD
     years = [int(y) for y in ds["year"].to_numpy()]
-    idx = [i for i, y in enumerate(years) if start <= y <= end]
+    clipped = period_index(years)
+    if clipped is None:
+        raise InputError("--scenario: field: the scenario's years miss 2025-2035, the period "
+                         "new-supply reports")
+    start, end, idx = clipped
     demand = world_demand(ds, material, region)[:, idx]
-    supply, counted, unscheduled = scheduled_supply(ref["supply_assets"], material, region,
-                                                    [years[i] for i in idx])
+    supply, counted, unscheduled = scheduled_supply(
+        ref["supply_assets"], material,
+        lambda c: path_region(c, ref["regions"], regions) == region, [years[i] for i in idx])
     return {
         "material": material, "region": region, "from": start, "to": end,
         "samples": int(ds.sizes["sample"]),
         "by_year": [{"year": years[i], "new_supply_t": float(supply[k]),
                      "dc_demand_t": quantiles_of(demand[:, k]),
-                     "supply_over_demand": quantiles_of(supply[k] / demand[:, k])}
+                     "supply_over_demand": quantiles_of(_ratio(supply[k], demand[:, k]))}
                     for k, i in enumerate(idx)],
         "cumulative": {"new_supply_t": float(supply.sum()),
                        "dc_demand_t": quantiles_of(demand.sum(axis=1)),
-                       "supply_over_demand": quantiles_of(supply.sum() / demand.sum(axis=1))},
+                       "supply_over_demand": quantiles_of(_ratio(supply.sum(),
+                                                                 demand.sum(axis=1)))},
         "counted_assets": counted, "unscheduled_assets": unscheduled,
         "basis": "mines with a start year at nameplate from that year (upper bound: no ramp)",
     }

@@ -2,14 +2,15 @@
 
 What data-centre demand is left unmet, per sample and year:
 
-    lost   = demand x share of the country x fraction      (pro-rata: data centres lose the
+    base   = demand, or with --recycling demand - secondary (the fleet's own scrap meets that
+             part, so only primary metal is bought on the market)
+    lost   = base x share of the country x fraction        (pro-rata: data centres lose the
                                                              same share as every other buyer)
-    need   = max(lost - secondary, 0)                       (--recycling: the fleet's own scrap
-                                                             replaces lost primary supply)
-    unmet  = need - what the stockpile still holds          (drawn down year by year)
+    unmet  = lost - what the stockpile still holds          (drawn down year by year)
 
 The stockpile is N months of the first disrupted year's data-centre demand. The pro-rata rule
-is ASSUMED: a buyer who outbids others would lose less, a small buyer may lose more.
+is ASSUMED: a buyer who outbids others would lose less, a small buyer may lose more. So is
+the scrap being refined outside the stopped country (at the refining stage it may not be).
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ class Disruption:
     region: str | None = None   # a model region (e.g. US); None = world demand
 
 
-def validate(ref, d: Disruption, years: tuple[int, int], regions: list[str]) -> None:
+def validate(ref, d: Disruption, years: tuple[int, int], regions: list[str],
+             supply_year: int) -> None:
     """Every problem with the request, before any model runs (bad input -> exit 2)."""
     conc.check_material(ref["materials"], d.material)
     problems = []
@@ -50,10 +52,11 @@ def validate(ref, d: Disruption, years: tuple[int, int], regions: list[str]) -> 
                         f"{', '.join(conc.STAGES)})")
     else:
         have = [s for s in conc.STAGES if conc.stage_record(
-            ref["supply"], ref["materials"], d.material, s, 9999) is not None]
+            ref["supply"], ref["materials"], d.material, s, supply_year) is not None]
         if d.stage not in have:
-            problems.append(f"--stage: field: no {d.stage} data for {d.material} (stages with "
-                            f"data: {', '.join(have) or 'none'})")
+            problems.append(f"--stage: field: no {d.stage} data for {d.material} in or before "
+                            f"the scenario's supply_year {supply_year} (stages with data: "
+                            f"{', '.join(have) or 'none'})")
     if not is_iso_country(d.country):
         problems.append(f"--country: field: '{d.country}' is not an ISO 3166-1 alpha-2 code "
                         "(e.g. CN, CD, CL, US)")
@@ -78,9 +81,10 @@ def validate(ref, d: Disruption, years: tuple[int, int], regions: list[str]) -> 
 def unmet(demand: np.ndarray, share: np.ndarray, fraction: float, stockpile_t: np.ndarray,
           secondary: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """lost and unmet tonnes [S, Y] for demand [S, Y], the country's share [S], a stockpile [S]
-    and (optionally) secondary supply [S, Y] that can replace lost primary material."""
-    lost = demand * share[:, None] * fraction
-    need = lost if secondary is None else np.maximum(lost - secondary, 0.0)
+    and (optionally) secondary supply [S, Y] that meets part of demand before the market."""
+    base = demand if secondary is None else np.maximum(demand - secondary, 0.0)
+    lost = base * share[:, None] * fraction
+    need = lost
     left = np.array(stockpile_t, dtype=float, copy=True)
     out = np.empty_like(need)
     for y in range(need.shape[1]):
@@ -134,8 +138,9 @@ def disrupt(ref, ds: xr.Dataset, d: Disruption, supply_year: int, seed: int) -> 
     }
     if secondary is not None:
         record["secondary_t"] = quantiles_of(secondary.sum(axis=1))
-        record["assumptions"].append("--recycling: the fleet's own recovered scrap replaces "
-                                     "lost primary supply first")
+        record["assumptions"].append("--recycling: the fleet's own recovered scrap meets part "
+                                     "of demand; the loss falls on the primary rest (ASSUMED: "
+                                     "the scrap is refined outside the stopped country)")
     if d.country not in draws.countries:
         record["note"] = (f"{d.country} has no listed {d.stage} output of "
                           f"{conc.source_material(ref['materials'], d.material)}; unnamed "

@@ -15,7 +15,7 @@ import numpy as np
 import xarray as xr
 
 from layer0.errors import InputError
-from layer0.io.summary import CUMULATIVE_PERIOD, quantile_record, quantile_table, quantiles_of
+from layer0.io.summary import period_index, quantile_record, quantile_table, quantiles_of
 from layer0.sampling import Dirichlet, Parameter, quantiles
 from layer0.supply import concentration as conc
 from layer0.supply.risk import risk_record
@@ -45,7 +45,13 @@ def draw_shares(ref, material: str, stage: str, year: int, samples: int, seed: i
                 ) -> ShareDraws:
     supply, materials = ref["supply"], ref["materials"]
     src = conc.source_material(materials, material)
-    y = conc.latest_year(supply, src, stage, year)
+    y = conc.latest_year(supply, src, stage, year) if stage in conc.STAGES else None
+    if y is None:
+        have = supply[supply["material"] == src][["stage", "year"]].drop_duplicates().sort_values(
+            ["stage", "year"])
+        known = ", ".join(f"{s} {v}" for s, v in have.itertuples(index=False)) or "none"
+        raise InputError(f"--stage: field: no {stage} data for {material} in or before {year} "
+                         f"(data: {known})")
     share = conc.shares(conc.production_array(supply, src, stage, y))
     mean = share.to_numpy()
     kappa, how = conc.share_concentration(supply, materials, material, stage, year)
@@ -95,8 +101,11 @@ def listed_countries(draws: ShareDraws) -> list[str]:
 def exposure_record(ds: xr.Dataset, draws: ShareDraws, import_reliance=None) -> dict:
     """Exposed tonnes per listed country and year (2025-35) and summed over the period."""
     years = [int(y) for y in ds["year"].to_numpy()]
-    start, end = CUMULATIVE_PERIOD
-    period = [i for i, y in enumerate(years) if start <= y <= end]
+    clipped = period_index(years)
+    if clipped is None:
+        return {"stage": draws.stage, "data_year": draws.year,
+                "missing": "the run has no year in 2025-2035"}
+    start, end, period = clipped
     demand = world_demand(ds, draws.material)[:, period]            # [S, P]
     countries = []
     for country in listed_countries(draws):
@@ -137,10 +146,14 @@ def supply_section(ref, ds: xr.Dataset, year: int, seed: int) -> list[dict]:
             continue
         material = record["material"]
         draws = draw_shares(ref, material, record["stage"], year, samples, seed)
-        rows = nir[(nir["material"] == material) & (nir["country"] == "US")]
+        own = nir[(nir["material"] == material) & (nir["country"] == "US")]
+        rows = own if len(own) else nir[
+            (nir["material"] == conc.source_material(ref["materials"], material))
+            & (nir["country"] == "US")]
         latest = rows.sort_values("year").iloc[-1] if len(rows) else None
         record["exposure"] = exposure_record(ds, draws, latest)
         r = risk_record(ref, material, year)
-        record["risk"] = {"supply_risk": r["supply_risk"], "complete": r["complete"],
+        record["risk"] = {"supply_risk": r["supply_risk"], "stage": r.get("stage"),
+                          "complete": r["complete"],
                           "missing": sorted(r["missing"]), "index": r["index"]}
     return records

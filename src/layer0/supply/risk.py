@@ -16,6 +16,7 @@ bound (`complete: false`). A missing EoL-RIR or SI_SR leaves the index empty.
 
 from __future__ import annotations
 
+from layer0.errors import InputError
 from layer0.supply import concentration as conc
 
 ALWAYS_MISSING = {
@@ -64,12 +65,32 @@ def _value(row, column):
     return None if v is None or v != v else float(v)
 
 
+EU_STAGES = {"extraction": "mining", "processing": "refining"}
+
+
+def check_year(ref, year: int) -> None:
+    first = int(ref["supply"]["year"].min())
+    if year < first:
+        raise InputError(f"--year: field: {year} is before the first supply data year {first}")
+
+
 def risk_record(ref, material: str, year: int) -> dict:
+    """The index at the EU's own stage where layer0 has that stage's shares (so the two
+    scores compare like with like), else at layer0's bottleneck stage."""
     conc.check_material(ref["materials"], material)
-    stage = conc.bottleneck_stage(ref["supply"], ref["materials"], material, year)
+    check_year(ref, year)
     record = {"material": material, "index": "EU supply risk, global-sourcing variant"}
     missing = dict(ALWAYS_MISSING)
     eu = _eu_row(ref, material)
+    stage = conc.bottleneck_stage(ref["supply"], ref["materials"], material, year)
+    if eu is not None:
+        eu_stage = EU_STAGES[eu["eu_stage"]]
+        if conc.stage_record(ref["supply"], ref["materials"], material, eu_stage,
+                             year) is not None:
+            stage = eu_stage
+        else:
+            record["stage_differs"] = (f"the EU rates {eu['eu_stage']}; layer0 has no "
+                                       f"{eu_stage} shares, so {stage} is used")
     eol, si = _value(eu, "eol_rir_pct"), _value(eu, "si_sr")
     if stage is None:
         missing["supply_shares"] = "no production-by-country table"
