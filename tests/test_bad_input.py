@@ -183,6 +183,9 @@ def test_bad_options_are_refused(args, needle, tmp_path):
                     needle)
 
 
+GALLIUM_STOP = ("disrupt", "--material", "gallium", "--country", "CN", "--stage", "refining",
+                "--from", "2026", "--to", "2028")
+COPPER_10T = ("coverage", "--material", "copper", "--quantity-t", "10", "--years", "4")
 SUPPLY_CASES = {
     "supply_unknown_material": (("supply", "--material", "unobtainium"),
                                 ("--material", "allowed: copper")),
@@ -209,18 +212,12 @@ SUPPLY_CASES = {
     "disrupt_year_outside_model": (("disrupt", "--material", "gallium", "--country", "CN",
                                     "--stage", "refining", "--from", "2026", "--to", "2060"),
                                    ("--to", "outside the model years")),
-    "disrupt_fraction_above_one": (("disrupt", "--material", "gallium", "--country", "CN",
-                                    "--stage", "refining", "--from", "2026", "--to", "2028",
-                                    "--fraction", "1.5"), ("--fraction", "between 0 and 1")),
-    "disrupt_negative_fraction": (("disrupt", "--material", "gallium", "--country", "CN",
-                                   "--stage", "refining", "--from", "2026", "--to", "2028",
-                                   "--fraction", "-0.1"), ("--fraction",)),
-    "disrupt_negative_stockpile": (("disrupt", "--material", "gallium", "--country", "CN",
-                                    "--stage", "refining", "--from", "2026", "--to", "2028",
-                                    "--stockpile-months", "-3"), ("--stockpile-months",)),
-    "disrupt_unknown_region": (("disrupt", "--material", "gallium", "--country", "CN",
-                                "--stage", "refining", "--from", "2026", "--to", "2028",
-                                "--region", "Mars"), ("--region", "model regions")),
+    "disrupt_fraction_above_one": ((*GALLIUM_STOP, "--fraction", "1.5"),
+                                   ("--fraction", "between 0 and 1")),
+    "disrupt_negative_fraction": ((*GALLIUM_STOP, "--fraction", "-0.1"), ("--fraction",)),
+    "disrupt_negative_stockpile": ((*GALLIUM_STOP, "--stockpile-months", "-3"),
+                                   ("--stockpile-months",)),
+    "disrupt_unknown_region": ((*GALLIUM_STOP, "--region", "Mars"), ("--region", "model regions")),
     "coverage_unknown_asset": (("coverage", "--material", "copper", "--asset", "moon-mine",
                                 "--capacity-mw", "1000", "--archetype", "hyperscale_ai"),
                                ("--asset", "allowed: johnson-camp-nameplate")),
@@ -259,8 +256,7 @@ SUPPLY_CASES = {
     "coverage_infinite_years": (("coverage", "--material", "copper", "--quantity-t", "10",
                                  "--years", "inf", "--capacity-mw", "1000", "--archetype",
                                  "hyperscale_ai"), ("--years", "positive number")),
-    "coverage_nan_mw": (("coverage", "--material", "copper", "--quantity-t", "10", "--years",
-                         "4", "--capacity-mw", "nan", "--archetype", "hyperscale_ai"),
+    "coverage_nan_mw": ((*COPPER_10T, "--capacity-mw", "nan", "--archetype", "hyperscale_ai"),
                         ("--capacity-mw", "positive number")),
     "coverage_mw_without_archetype": (("coverage", "--material", "copper", "--quantity-t",
                                        "10", "--years", "4", "--capacity-mw", "1000"),

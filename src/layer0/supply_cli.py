@@ -49,11 +49,19 @@ def _inputs(fmt: str, samples: int, scenario: str, data_dir: Path | None, materi
     return inputs
 
 
-def _model(inputs, samples: int, seed: int):
-    """A run's Dataset (in process): the demand the supply commands work on."""
+def _plan(inputs, samples: int, seed: int):
+    """The run the supply commands work on, prepared once: its regions can be checked
+    before `_run` computes it."""
     from layer0.model import engine
 
-    return engine.run(inputs.ref, inputs.scenario, samples, seed)
+    return engine.plan(inputs.ref, inputs.scenario, samples, seed)
+
+
+def _run(plan):
+    """The planned run's Dataset, computed in process."""
+    from layer0.model import engine
+
+    return engine.to_dataset(plan, engine.assemble(plan))
 
 
 @supply_commands.command()
@@ -185,19 +193,16 @@ def disrupt(material: str = typer.Option(..., help="Material id."),
             samples: int = _SAMPLES, seed: int = _SEED, scenario: str = _SCENARIO,
             fmt: str = _FORMAT, data_dir: Path | None = _DATA_DIR) -> None:
     """Data-centre demand left unmet when a country's supply at a stage stops."""
-    from layer0.inputs import load_inputs
-    from layer0.model.prepare import prepare
     from layer0.supply.disruption import Disruption, validate
     from layer0.supply.disruption import disrupt as run_disruption
 
-    check_format(fmt)
-    _check_samples(samples)
+    inputs = _inputs(fmt, samples, scenario, data_dir, material)
     request = Disruption(material, country.upper(), stage, start, end, fraction,
                          stockpile_months, recycling, region)
-    inputs = load_inputs(scenario, None, data_dir)
-    regions = prepare(inputs.ref, inputs.scenario).regions
-    validate(inputs.ref, request, inputs.scenario.years, regions, inputs.scenario.supply_year)
-    ds = _model(inputs, samples, seed)
+    plan = _plan(inputs, samples, seed)
+    validate(inputs.ref, request, inputs.scenario.years, plan.prep.regions,
+             inputs.scenario.supply_year)
+    ds = _run(plan)
     result = run_disruption(inputs.ref, ds, request, inputs.scenario.supply_year, seed)
 
     def table(p):
@@ -262,15 +267,14 @@ def new_supply(material: str = typer.Option("copper", help="Material id."),
                samples: int = _SAMPLES, seed: int = _SEED, scenario: str = _SCENARIO,
                fmt: str = _FORMAT, data_dir: Path | None = _DATA_DIR) -> None:
     """Scheduled new mine supply in a region vs that region's data-centre demand."""
-    from layer0.model.prepare import prepare
     from layer0.supply.coverage import new_supply_vs_demand
+    from layer0.supply.exposure import region_problem
 
     inputs = _inputs(fmt, samples, scenario, data_dir, material)
-    regions = prepare(inputs.ref, inputs.scenario).regions
-    if region not in regions:
-        raise InputError(f"--region: field: unknown '{region}' (model regions: "
-                         f"{', '.join(regions)})")
-    ds = _model(inputs, samples, seed)
+    plan = _plan(inputs, samples, seed)
+    if problem := region_problem(region, plan.prep.regions):   # before the model runs
+        raise InputError(problem)
+    ds = _run(plan)
     result = new_supply_vs_demand(inputs.ref, ds, material, region)
 
     def table(p):

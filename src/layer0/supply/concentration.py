@@ -112,11 +112,21 @@ def stage_record(supply, materials, material: str, stage: str, year: int,
     return record
 
 
-def bottleneck_stage(supply, materials, material: str, year: int) -> str | None:
-    """The stage with the highest HHI (the EU method rates the more concentrated stage)."""
+def _stage_records(supply, materials, material: str, year: int) -> list[dict]:
+    """Every stage's record with data, the bottleneck (highest HHI: the EU method rates the
+    more concentrated stage) marked `bottleneck`."""
     records = [r for r in (stage_record(supply, materials, material, s, year) for s in STAGES)
                if r is not None]
-    return max(records, key=lambda r: r["hhi"])["stage"] if records else None
+    if records:
+        worst = max(records, key=lambda r: r["hhi"])
+        for r in records:
+            r["bottleneck"] = r is worst
+    return records
+
+
+def bottleneck_stage(supply, materials, material: str, year: int) -> str | None:
+    return next((r["stage"] for r in _stage_records(supply, materials, material, year)
+                 if r["bottleneck"]), None)
 
 
 def concentration_table(supply, materials, year: int) -> list[dict]:
@@ -124,47 +134,46 @@ def concentration_table(supply, materials, year: int) -> list[dict]:
     without any production table gets one record that says so (never silently dropped)."""
     out = []
     for material in materials["id"]:
-        records = [r for r in (stage_record(supply, materials, material, s, year)
-                               for s in STAGES) if r is not None]
+        records = _stage_records(supply, materials, material, year)
         if not records:
             out.append({"material": material, "stage": None, "year": None, "hhi": None,
                         "top_country": None, "top_share": None, "china_share": None,
                         "missing": "no production-by-country table in the reference data"})
             continue
-        worst = max(records, key=lambda r: r["hhi"])
-        for r in records:
-            r["bottleneck"] = r is worst
         out.extend(records)
     return out
 
 
-def share_concentration(supply, materials, material: str, stage: str, year: int
-                        ) -> tuple[float, str]:
-    """Dirichlet concentration of the country shares, DERIVED from USGS's own revisions:
+def kappa_table(supply, year: int) -> dict[tuple[str, str], float]:
+    """Dirichlet concentration of the country shares of every (material, stage) table with
+    two data years <= `year`, DERIVED from USGS's own revisions:
     kappa = (1 - sum s^2) / sum (s_y - s_{y-1})^2 - 1 makes the expected squared change of the
-    shares equal to the last observed year-on-year change. Tables with one year take the
-    median kappa of the tables with two. Returns (kappa, how it was made)."""
-    def kappa(src, st, last):
-        years = sorted(y for y in supply[(supply["material"] == src)
-                                         & (supply["stage"] == st)]["year"].unique()
-                       if y <= last)
+    shares equal to the last observed year-on-year change."""
+    out = {}
+    for (src, st), group in supply.groupby(["material", "stage"]):
+        years = sorted(y for y in group["year"].unique() if y <= year)
         if len(years) < 2:
-            return None
+            continue
         a = shares(production_array(supply, src, st, years[-2]))
         b = shares(production_array(supply, src, st, years[-1]))
         a, b = xr.align(a, b, join="outer", fill_value=0.0)
         change = float(((b - a) ** 2).sum())
-        spread = 1.0 - float((b ** 2).sum())
-        return max(spread / change - 1.0, 1.0) if change > 0 else None
+        if change > 0:
+            out[(src, st)] = max((1.0 - float((b ** 2).sum())) / change - 1.0, 1.0)
+    return out
 
+
+def share_concentration(supply, materials, material: str, stage: str, year: int,
+                        kappas: dict | None = None) -> tuple[float, str]:
+    """(kappa, how it was made) for one table: its own (`kappa_table`), or for a table with
+    one year the median of the others. Pass `kappas` to reuse one `kappa_table`."""
+    kappas = kappa_table(supply, year) if kappas is None else kappas
     src = source_material(materials, material)
-    own = kappa(src, stage, year)
-    if own is not None:
-        return own, f"{src}/{stage}: observed change between its last two USGS years"
-    pooled = [k for (m, st), _ in supply.groupby(["material", "stage"])
-              if (k := kappa(m, st, year)) is not None]
-    return float(np.median(pooled)), (f"{src}/{stage} has one data year: median of "
-                                      f"{len(pooled)} tables with two")
+    if (src, stage) in kappas:
+        return kappas[(src, stage)], (f"{src}/{stage}: observed change between its last two "
+                                      "USGS years")
+    return float(np.median(list(kappas.values()))), (
+        f"{src}/{stage} has one data year: median of {len(kappas)} tables with two")
 
 
 def concentration(ref, material: str, stage: str | None = None, year: int | None = None,
@@ -180,14 +189,23 @@ def concentration(ref, material: str, stage: str | None = None, year: int | None
                            for s in wanted) if r is not None]
     if not records:
         src = source_material(materials, material)
-        have = supply[supply["material"] == src][["stage", "year"]].drop_duplicates().sort_values(
-            ["stage", "year"])
-        known = ", ".join(f"{s} {y}" for s, y in have.itertuples(index=False)) or "none"
+        have, known = data_years(supply, src), data_years_text(supply, src)
         later = (have["stage"].isin(wanted) & (have["year"] > year)).any()
         flag = "year" if later else "stage" if stage else "material"
         raise InputError(f"--{flag}: field: no production data for {material}"
                          f"{' at ' + stage if stage else ''} in or before {year} (data: {known})")
     return records[0] if stage else records
+
+
+def data_years(supply, src: str):
+    """(stage, year) pairs with production data for a source material, sorted."""
+    return supply[supply["material"] == src][["stage", "year"]].drop_duplicates().sort_values(
+        ["stage", "year"])
+
+
+def data_years_text(supply, src: str) -> str:
+    have = data_years(supply, src)
+    return ", ".join(f"{s} {y}" for s, y in have.itertuples(index=False)) or "none"
 
 
 def check_material(materials, material: str) -> None:

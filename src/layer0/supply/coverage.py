@@ -23,7 +23,7 @@ from layer0.model import parameters
 from layer0.model.prepare import path_region, prepare
 from layer0.sampling import quantiles
 from layer0.supply import concentration as conc
-from layer0.supply.exposure import world_demand
+from layer0.supply.exposure import region_problem, world_demand
 
 SCOPES = {"facility": ("inside_fence",), "with_grid": ("inside_fence", "grid")}
 
@@ -178,9 +178,8 @@ def new_supply_vs_demand(ref, ds: xr.Dataset, material: str, region: str) -> dic
     """Scheduled new mine supply in a region against the region's data-centre demand."""
     conc.check_material(ref["materials"], material)
     regions = [str(r) for r in ds["region"].to_numpy()]
-    if region not in regions:
-        raise InputError(f"--region: field: unknown '{region}' (model regions: "
-                         f"{', '.join(regions)})")
+    if problem := region_problem(region, regions):
+        raise InputError(problem)
     years = [int(y) for y in ds["year"].to_numpy()]
     clipped = period_index(years)
     if clipped is None:

@@ -24,7 +24,7 @@ from layer0.errors import InputError
 from layer0.io.summary import quantiles_of
 from layer0.reference import is_iso_country
 from layer0.supply import concentration as conc
-from layer0.supply.exposure import draw_shares, world_demand
+from layer0.supply.exposure import draw_shares, region_problem, world_demand
 
 MAX_STOCKPILE_MONTHS = 120
 
@@ -71,9 +71,8 @@ def validate(ref, d: Disruption, years: tuple[int, int], regions: list[str],
     if not 0.0 <= d.stockpile_months <= MAX_STOCKPILE_MONTHS:
         problems.append(f"--stockpile-months: field: must be between 0 and "
                         f"{MAX_STOCKPILE_MONTHS}, got {d.stockpile_months}")
-    if d.region is not None and d.region not in regions:
-        problems.append(f"--region: field: unknown '{d.region}' (model regions: "
-                        f"{', '.join(regions)})")
+    if problem := region_problem(d.region, regions):
+        problems.append(problem)
     if problems:
         raise InputError(problems)
 

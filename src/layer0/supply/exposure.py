@@ -41,20 +41,18 @@ class ShareDraws:
         return self.values[:, self.countries.index(country)]
 
 
-def draw_shares(ref, material: str, stage: str, year: int, samples: int, seed: int
-                ) -> ShareDraws:
+def draw_shares(ref, material: str, stage: str, year: int, samples: int, seed: int,
+                kappas: dict | None = None) -> ShareDraws:
+    """Sampled shares of one material and stage; `kappas`: a `kappa_table` to reuse."""
     supply, materials = ref["supply"], ref["materials"]
     src = conc.source_material(materials, material)
     y = conc.latest_year(supply, src, stage, year) if stage in conc.STAGES else None
     if y is None:
-        have = supply[supply["material"] == src][["stage", "year"]].drop_duplicates().sort_values(
-            ["stage", "year"])
-        known = ", ".join(f"{s} {v}" for s, v in have.itertuples(index=False)) or "none"
         raise InputError(f"--stage: field: no {stage} data for {material} in or before {year} "
-                         f"(data: {known})")
+                         f"(data: {conc.data_years_text(supply, src)})")
     share = conc.shares(conc.production_array(supply, src, stage, y))
     mean = share.to_numpy()
-    kappa, how = conc.share_concentration(supply, materials, material, stage, year)
+    kappa, how = conc.share_concentration(supply, materials, material, stage, year, kappas)
     dist = Dirichlet(mean, kappa)
     if samples == 1:
         values = dist.central()
@@ -63,6 +61,13 @@ def draw_shares(ref, material: str, stage: str, year: int, samples: int, seed: i
         values = dist.ppf(quantiles([param], seed, samples)[param.name])
     return ShareDraws(material, stage, y, [str(c) for c in share["country"].to_numpy()], mean,
                       values, kappa, how)
+
+
+def region_problem(region: str | None, regions: list[str]) -> str | None:
+    """The bad-input line for a region that is not a model region, or None."""
+    if region is None or region in regions:
+        return None
+    return f"--region: field: unknown '{region}' (model regions: {', '.join(regions)})"
 
 
 def world_demand(ds: xr.Dataset, material: str, region: str | None = None) -> np.ndarray:
@@ -141,16 +146,18 @@ def supply_section(ref, ds: xr.Dataset, year: int, seed: int) -> list[dict]:
     records = conc.concentration_table(ref["supply"], ref["materials"], year)
     nir = ref["import_reliance"]
     samples = ds.sizes["sample"]
+    kappas = conc.kappa_table(ref["supply"], year)
     for record in records:
         if not record.get("bottleneck"):
             continue
         material = record["material"]
-        draws = draw_shares(ref, material, record["stage"], year, samples, seed)
-        own = nir[(nir["material"] == material) & (nir["country"] == "US")]
-        rows = own if len(own) else nir[
-            (nir["material"] == conc.source_material(ref["materials"], material))
-            & (nir["country"] == "US")]
-        latest = rows.sort_values("year").iloc[-1] if len(rows) else None
+        draws = draw_shares(ref, material, record["stage"], year, samples, seed, kappas)
+        latest = None
+        for candidate in (material, conc.source_material(ref["materials"], material)):
+            rows = nir[(nir["material"] == candidate) & (nir["country"] == "US")]
+            if len(rows):
+                latest = rows.sort_values("year").iloc[-1]
+                break
         record["exposure"] = exposure_record(ds, draws, latest)
         r = risk_record(ref, material, year)
         record["risk"] = {"supply_risk": r["supply_risk"], "stage": r.get("stage"),
