@@ -10,7 +10,7 @@ OUT ?= layer0-out
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,scale]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,scale,iamc]'
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -41,7 +41,7 @@ def _best_of(fn, repeat: int) -> float:
 
 def _long_scenario() -> Scenario:
     """The default scenario over the whole model range 2015-2050, the path held after 2035."""
-    return load_scenario("default").model_copy(update={"years": (2015, 2050),
+    return load_scenario("base").model_copy(update={"years": (2015, 2050),
                                                        "path_extension": "hold"})
 
 
@@ -154,7 +154,7 @@ def dask_peak_memory(samples: int, workers: int = 2, chunk: int = 500) -> dict:
     """`samples` through a LocalCluster in chunks, keeping per-sample cumulative demand by
     material (what the summary's cumulative rows need); peak RSS of the process tree."""
     ref = reference.load()
-    p = engine.plan(ref, load_scenario("default"), samples, seed=0)
+    p = engine.plan(ref, load_scenario("base"), samples, seed=0)
     reduce = functools.partial(_cumulative_by_material,
                                start_index=int(np.flatnonzero(p.prep.years[1:] == 2025)[0]))
     with _PeakMemory() as peak:
@@ -178,7 +178,7 @@ def sample_scaling(sizes: list[int]) -> dict:
     ref = reference.load()
     per_sample = {}
     for n in sizes:
-        p = engine.plan(ref, load_scenario("default"), n, seed=0)
+        p = engine.plan(ref, load_scenario("base"), n, seed=0)
         reduce = functools.partial(_cumulative_by_material, start_index=int(
             np.flatnonzero(p.prep.years[1:] == 2025)[0]))
         seconds, _ = _timed(lambda p=p, reduce=reduce: engine.assemble(p, None, 2000, reduce))

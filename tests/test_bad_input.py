@@ -305,7 +305,7 @@ def test_bad_supply_reference_data_is_refused(case, data_copy):
 
 
 def test_a_scenario_whose_supply_year_predates_the_data_is_refused(tmp_path):
-    scenario = (reference.data_dir() / "scenarios" / "default.yaml").read_text(encoding="utf-8")
+    scenario = (reference.data_dir() / "scenarios" / "base.yaml").read_text(encoding="utf-8")
     path = tmp_path / "early.yaml"
     path.write_text(scenario.replace("supply_year: 2024", "supply_year: 2020"), encoding="utf-8")
     assert "supply_year: 2020" in path.read_text(encoding="utf-8")

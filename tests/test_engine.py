@@ -10,7 +10,7 @@ import pytest
 from layer0.model import engine
 from layer0.scenario import load_scenario
 
-SCENARIO = load_scenario("default")
+SCENARIO = load_scenario("base")
 
 
 @pytest.fixture(scope="module")

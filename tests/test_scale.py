@@ -16,7 +16,7 @@ distributed = pytest.importorskip("dask.distributed")
 def test_dask_cluster_and_in_process_give_identical_arrays(ref):
     from layer0.scale import DaskCluster
 
-    p = engine.plan(ref, load_scenario("default"), samples=60, seed=11)
+    p = engine.plan(ref, load_scenario("base"), samples=60, seed=11)
     local = engine.assemble(p, chunk=16)
     with DaskCluster(workers=2) as cluster:
         remote = engine.assemble(p, cluster, chunk=16)

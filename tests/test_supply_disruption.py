@@ -21,7 +21,7 @@ LAYER0 = [sys.executable, "-m", "layer0.cli"]
 
 @pytest.fixture(scope="module")
 def run():
-    inputs = load_inputs("default")
+    inputs = load_inputs("base")
     return inputs, engine.run(inputs.ref, inputs.scenario, 200, 3)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 __version__ = "0.3.0"
 
 
-def run(scenario: str = "default", samples: int = 2000, seed: int = 0, projects=None,
+def run(scenario: str = "base", samples: int = 2000, seed: int = 0, projects=None,
         data_dir=None, sampling: str = "mc", workers: int | None = None,
         scheduler: str | None = None):
     """Run a scenario (built-in name or YAML path) and return the model Dataset.

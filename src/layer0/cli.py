@@ -13,6 +13,7 @@ from layer0.console import check_format as _check_format
 from layer0.console import err, out
 from layer0.console import fmt_quantiles as _fmt
 from layer0.errors import InputError
+from layer0.scenario_cli import compare_app, scenarios_app
 from layer0.supply_cli import supply_commands
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -20,6 +21,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 data_app = typer.Typer(no_args_is_help=True, help="The packaged reference data.")
 app.add_typer(data_app, name="data")
 app.add_typer(supply_commands)
+app.add_typer(scenarios_app, name="scenarios")
+app.add_typer(compare_app)
 
 TABLE_YEARS = (2025, 2030, 2035)
 TOP_MATERIALS = 8
@@ -30,7 +33,7 @@ MAX_SAMPLES = 200_000
 
 @app.command()
 def run(
-    scenario: str = typer.Option("default", help="Built-in scenario name or a YAML path."),
+    scenario: str = typer.Option("base", help="Built-in scenario name or a YAML path."),
     samples: int = typer.Option(2000, help="Monte-Carlo samples (1 = deterministic modes)."),
     seed: int = typer.Option(0, help="Random seed; same seed, data and scenario = same output."),
     sampling: str = typer.Option("mc", help="mc (plain Monte Carlo) or lhs (Latin hypercube)."),
@@ -72,6 +75,20 @@ def run(
 
 
 @app.command()
+def export(
+    run_dir: Path = typer.Option(..., "--run", help="The --out folder of a `layer0 run`."),
+    fmt: str = typer.Option(..., "--format", help="iamc (CSV), netcdf, parquet or xlsx."),
+    out_path: Path = typer.Option(..., "--out", help="File to write."),
+) -> None:
+    """Export a run: IAMC long format (checked against the packaged codelist), NetCDF,
+    Parquet or Excel."""
+    from layer0.io.export import export as export_run
+
+    written = export_run(run_dir, fmt, out_path)
+    out.print(f"wrote {written}")
+
+
+@app.command()
 def sensitivity(
     output: str = typer.Option("copper", help="MATERIAL (cumulative demand) or FLOW:MATERIAL, "
                                "FLOW one of demand, growth, replacement, secondary, primary."),
@@ -79,7 +96,7 @@ def sensitivity(
                                 "runs N x (groups + 2) times."),
     seed: int = typer.Option(0, help="Random seed of the Sobol' sequence."),
     fmt: str = typer.Option("table", "--format", help="table or json"),
-    scenario: str = typer.Option("default", help="Built-in scenario name or a YAML path."),
+    scenario: str = typer.Option("base", help="Built-in scenario name or a YAML path."),
     workers: int | None = typer.Option(None, help="Local Dask cluster with N workers."),
     scheduler: str | None = typer.Option(None, help="Address of a running Dask scheduler."),
     data_dir: Path | None = typer.Option(None, help="Reference data folder to use instead of "
@@ -211,6 +228,17 @@ def _print_table(result: dict) -> None:
     cap = {c["year"]: c for c in result["capacity"]}
     out.print("IT capacity in operation (MW IT, P50): " + ", ".join(
         f"{y}: {cap[y]['p50']:,.0f}" for y in TABLE_YEARS if y in cap))
+    split = {r["year"]: r for r in result.get("announced_vs_projected", [])}
+    if split:
+        out.print("of which announced projects (P50): " + ", ".join(
+            f"{y}: {split[y]['announced']['p50']:,.0f}" for y in TABLE_YEARS if y in split)
+            + "; unannounced: " + ", ".join(
+            f"{y}: {split[y]['unannounced']['p50']:,.0f}" for y in TABLE_YEARS if y in split))
+    excess = [r for r in split.values() if r["excess"]["p95"] > 0]
+    if excess:
+        out.print("Announcements exceed the path in " + ", ".join(
+            f"{r['year']} (P50 {r['excess']['p50']:,.0f} MW, P95 {r['excess']['p95']:,.0f})"
+            for r in excess) + ": reported as announced_excess, not scaled down")
 
 
 @data_app.command("check")

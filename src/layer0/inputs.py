@@ -26,7 +26,7 @@ def load_reference(data_dir: Path | None = None) -> reference.ReferenceData:
     return reference.load(Path(data_dir) if data_dir is not None else None)
 
 
-def load_inputs(scenario: str = "default", projects: Path | str | None = None,
+def load_inputs(scenario: str = "base", projects: Path | str | None = None,
                 data_dir: Path | str | None = None) -> Inputs:
     ref = load_reference(data_dir)
     scen = load_scenario(scenario)

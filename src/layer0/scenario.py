@@ -1,36 +1,311 @@
-"""Scenario: which path, years, architectures and options a run uses (validated YAML).
+"""Scenario: the what-if of a run, as validated YAML (see README "Scenarios" for every key).
 
-Errors name the file, the YAML line and the field. Issue #5 extends the keys (adoption
-curves, recycling, intensity change); unknown keys are refused so typos never pass.
+A scenario names the top-down path (or gives its own values, or none: announced projects
+only), the architectures, and optional blocks that override reference data: conversion (PUE,
+load factor), archetype mix, logistic adoption of architectures, a yearly intensity change,
+recycling rates, component lifetimes and how announced projects complete and slip. Every
+number in those blocks may be a distribution, and every block carries its `source`.
+
+Errors name the file, the YAML line and the field; unknown keys are refused so typos never
+pass. Checks against the reference data (names of paths, archetypes, materials) are in
+`check_against_reference`, since they need the data.
 """
 
 from __future__ import annotations
 
+import math
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationError,
+                      field_validator, model_validator)
 
 from layer0.errors import InputError
+from layer0.sampling import Triangular, Uniform
+from layer0.units import UnitProblem, factor_to
 
 MODEL_YEARS = (2015, 2050)
+ALIASES = {"default": "base"}  # names of earlier versions
+STATUSES = ("announced", "under_construction", "partially_operating", "operating")
 
 
-class Scenario(BaseModel):
+class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(min_length=1)
+
+class Dist(_Strict):
+    """A number with its uncertainty: triangular (low, mode, high), uniform (low, high) or
+    fixed (value). A plain number in YAML is a fixed value."""
+
+    dist: Literal["triangular", "uniform", "fixed"] = "triangular"
+    low: float | None = None
+    mode: float | None = None
+    high: float | None = None
+    value: float | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Dist:
+        need = {"triangular": ("low", "mode", "high"), "uniform": ("low", "high"),
+                "fixed": ("value",)}[self.dist]
+        given = {k for k in ("low", "mode", "high", "value") if getattr(self, k) is not None}
+        if given != set(need):
+            raise ValueError(f"a {self.dist} distribution takes exactly {', '.join(need)}"
+                             f" (got {', '.join(sorted(given)) or 'none'})")
+        values = [getattr(self, k) for k in need]
+        if not all(math.isfinite(v) for v in values):
+            raise ValueError("values must be finite numbers")
+        if values != sorted(values):
+            raise ValueError(f"must have {' <= '.join(need)}, got {values}")
+        return self
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        if self.dist == "fixed":
+            return self.value, self.value
+        return self.low, self.high
+
+    def distribution(self):
+        """The sampling distribution (a fixed value is a zero-width triangle)."""
+        if self.dist == "uniform":
+            return Uniform(self.low, self.high)
+        if self.dist == "fixed":
+            return Triangular(self.value, self.value, self.value)
+        return Triangular(self.low, self.mode, self.high)
+
+    def central(self) -> float:
+        return {"fixed": self.value, "triangular": self.mode}.get(
+            self.dist, (self.bounds[0] + self.bounds[1]) / 2)
+
+
+def _number_to_dist(v):
+    if isinstance(v, bool):
+        raise ValueError("must be a number or {dist: triangular, low, mode, high}, not true/false")
+    if isinstance(v, int | float):
+        return {"dist": "fixed", "value": v}
+    if not isinstance(v, dict):
+        raise ValueError(f"must be a number or {{dist: triangular, low, mode, high}}, got {v!r}")
+    return v
+
+
+Value = Annotated[Dist, BeforeValidator(_number_to_dist)]
+
+
+def _within(v: Dist, low: float, high: float, what: str, open_low: bool = False) -> Dist:
+    lo, hi = v.bounds
+    if lo < low or (open_low and lo <= low) or hi > high:
+        side = "above" if open_low else "at least"
+        raise ValueError(f"{what} must be {side} {low:g} and at most {high:g}, got {lo:g}"
+                         + (f"-{hi:g}" if hi != lo else ""))
+    return v
+
+
+Source = Annotated[str, Field(min_length=1, description="URL, source id, or ASSUMED: reasoning")]
+
+
+class DemandPath(_Strict):
+    """A top-down path given in the scenario itself: energy (TWh, ...) or IT power (MW, ...)."""
+
+    unit: str
+    source: Source
+    values: dict[str, dict[int, float]] = Field(min_length=1)
+
+    @field_validator("unit")
+    @classmethod
+    def _unit(cls, v: str) -> str:
+        for target in ("TWh", "MW"):
+            try:
+                factor_to(v, target)
+                return v
+            except UnitProblem:
+                continue
+        raise ValueError(f"'{v}' is neither energy (TWh, GWh, ...) nor IT power (MW, GW, ...)")
+
+    @field_validator("values")
+    @classmethod
+    def _values(cls, v: dict[str, dict[int, float]]) -> dict[str, dict[int, float]]:
+        for region, points in v.items():
+            if len(points) < 2:
+                raise ValueError(f"{region}: a path needs at least two years, got {len(points)}")
+            for year, value in points.items():
+                if not 2000 <= year <= 2100:
+                    raise ValueError(f"{region}: year {year} is outside 2000-2100")
+                if not (math.isfinite(value) and value >= 0):
+                    raise ValueError(f"{region}: {year}: must be a finite number >= 0, got {value}")
+        return v
+
+    @property
+    def kind(self) -> str:
+        try:
+            factor_to(self.unit, "TWh")
+            return "energy"
+        except UnitProblem:
+            return "power"
+
+
+class Conversion(_Strict):
+    pue: Value | None = None
+    load_factor: Value | None = None
+    source: Source
+
+    @field_validator("pue")
+    @classmethod
+    def _pue(cls, v):
+        return v and _within(v, 1.0, 4.0, "PUE")
+
+    @field_validator("load_factor")
+    @classmethod
+    def _lf(cls, v):
+        return v and _within(v, 0.0, 1.0, "load factor", open_low=True)
+
+
+class ArchetypeMix(_Strict):
+    shares: dict[str, float] = Field(min_length=1)
+    concentration: float | None = Field(None, gt=0)
+    source: Source
+
+    @field_validator("shares")
+    @classmethod
+    def _sum(cls, v: dict[str, float]) -> dict[str, float]:
+        if any(not (math.isfinite(s) and 0 <= s <= 1) for s in v.values()):
+            raise ValueError(f"each share must be between 0 and 1, got {v}")
+        if abs(sum(v.values()) - 1) > 1e-6:
+            raise ValueError(f"shares must sum to 1, they sum to {sum(v.values()):.6g}")
+        return v
+
+
+class Adoption(_Strict):
+    """Share of new cohorts built with `architecture` (the key): a logistic curve
+    ceiling / (1 + exp(-steepness (year - midpoint)))."""
+
+    applies_to: list[str] = Field(min_length=1)
+    midpoint: Value
+    steepness: Value
+    ceiling: Value
+    source: Source
+
+    @field_validator("midpoint")
+    @classmethod
+    def _mid(cls, v):
+        return _within(v, 2000, 2100, "midpoint year")
+
+    @field_validator("steepness")
+    @classmethod
+    def _steep(cls, v):
+        return _within(v, 0.0, 10.0, "steepness (per year)", open_low=True)
+
+    @field_validator("ceiling")
+    @classmethod
+    def _ceiling(cls, v):
+        return _within(v, 0.0, 1.0, "ceiling (a share)")
+
+
+class IntensityChange(_Strict):
+    """Intensity of new cohorts x (1 + rate)^(year - from_year) after from_year."""
+
+    from_year: int = Field(ge=2000, le=2100)
+    rates: dict[str, Value] = Field(min_length=1)
+    source: Source
+
+    @field_validator("rates")
+    @classmethod
+    def _rates(cls, v: dict[str, Dist]) -> dict[str, Dist]:
+        for material, rate in v.items():
+            _within(rate, -0.5, 0.5, f"{material}: rate per year")
+        return v
+
+
+class RecyclingRate(_Strict):
+    collection: Value
+    recovery: Value
+
+    @field_validator("collection", "recovery")
+    @classmethod
+    def _share(cls, v):
+        if v.dist == "uniform":  # rates are triangles per equipment class (recycling.csv)
+            raise ValueError("a recycling rate is a number or a triangular distribution")
+        return _within(v, 0.0, 1.0, "a rate (share)")
+
+
+class Recycling(_Strict):
+    """End-of-life rates for all equipment classes of a material ('*' = every material)."""
+
+    rates: dict[str, RecyclingRate] = Field(min_length=1)
+    source: Source
+
+
+class Lifetimes(_Strict):
+    """Median lifetime (years) of a component, for every archetype."""
+
+    median_years: dict[str, Value] = Field(min_length=1)
+    source: Source
+
+    @field_validator("median_years")
+    @classmethod
+    def _positive(cls, v: dict[str, Dist]) -> dict[str, Dist]:
+        for component, years in v.items():
+            _within(years, 1.0, 100.0, f"{component}: median lifetime (years)")
+        return v
+
+
+class Announced(_Strict):
+    """How announced projects enter: completion probability by status (a project is built in
+    full or not at all, per sample) and slippage (years) of its first and full year, by
+    status. Statuses not listed complete for sure and do not slip."""
+
+    include: bool = True
+    completion_probability: dict[str, Value] = Field(default_factory=dict)
+    slippage_years: dict[str, Value] = Field(default_factory=dict)
+    source: Source | None = None
+
+    @field_validator("completion_probability")
+    @classmethod
+    def _probabilities(cls, v: dict[str, Dist]) -> dict[str, Dist]:
+        for status, p in _known_statuses(v).items():
+            _within(p, 0.0, 1.0, f"{status}: a probability")
+        return v
+
+    @field_validator("slippage_years")
+    @classmethod
+    def _slip(cls, v: dict[str, Dist]) -> dict[str, Dist]:
+        for status, years in _known_statuses(v).items():
+            _within(years, 0.0, 15.0, f"{status}: slippage (years)")
+        return v
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Announced:
+        if (self.completion_probability or self.slippage_years) and not self.source:
+            raise ValueError("source: completion probabilities and slippage need a source")
+        return self
+
+
+def _known_statuses(v: dict) -> dict:
+    bad = [s for s in v if s not in STATUSES]
+    if bad:
+        raise ValueError(f"unknown status {', '.join(bad)} (allowed: {', '.join(STATUSES)})")
+    return v
+
+
+class Scenario(_Strict):
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    title: str = Field("", max_length=100)  # one line for `layer0 scenarios list`
     description: str = ""
     years: tuple[int, int]
-    demand_path: str
-    include_projects: bool = True
-    architecture: dict[str, list[str]]
-    supply_year: int = 2024
+    # a path of electricity_paths.csv, a path given here, or null: announced projects only
+    demand_path: str | DemandPath | None
     # beyond the path's last sourced year: "none" refuses (one year of trend at most),
     # "hold" keeps the last value flat (a plateau, the cautious reading of a path that ends)
     path_extension: Literal["none", "hold"] = "none"
+    architecture: dict[str, list[str]]
+    conversion: Conversion | None = None
+    archetype_mix: ArchetypeMix | None = None
+    adoption: dict[str, Adoption] = Field(default_factory=dict)
+    intensity_change: IntensityChange | None = None
+    recycling: Recycling | None = None
+    lifetimes: Lifetimes | None = None
+    announced: Announced = Announced()
+    supply_year: int = 2024
 
     @field_validator("years")
     @classmethod
@@ -41,43 +316,69 @@ class Scenario(BaseModel):
                              f"{MODEL_YEARS[1]}, got {list(v)}")
         return v
 
+    @property
+    def announced_only(self) -> bool:
+        return self.demand_path is None
+
+
+def _folder():
+    return resources.files("layer0") / "data" / "scenarios"
+
 
 def builtin_names() -> list[str]:
-    folder = resources.files("layer0") / "data" / "scenarios"
-    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir()
+    return sorted(p.name.removesuffix(".yaml") for p in _folder().iterdir()
                   if p.name.endswith(".yaml"))
+
+
+def scenario_path(name_or_path: str) -> Path:
+    """The file of a built-in scenario (by name) or of a YAML path."""
+    path = Path(name_or_path)
+    if not path.suffix:
+        name = ALIASES.get(name_or_path, name_or_path)
+        if name not in builtin_names():
+            raise InputError(f"--scenario: field: unknown scenario '{name_or_path}' (built-in: "
+                             f"{', '.join(builtin_names())}; or give a path to a .yaml file)")
+        path = Path(str(_folder() / f"{name}.yaml"))
+    if not path.is_file():
+        raise InputError(f"{path}:0: file: does not exist")
+    return path
 
 
 def load_scenario(name_or_path: str) -> Scenario:
     """A built-in scenario by name, or a YAML file by path."""
-    path = Path(name_or_path)
-    if not path.suffix:
-        if name_or_path not in builtin_names():
-            raise InputError(f"--scenario: field: unknown scenario '{name_or_path}' (built-in: "
-                             f"{', '.join(builtin_names())}; or give a path to a .yaml file)")
-        path = Path(str(resources.files("layer0") / "data" / "scenarios" / f"{name_or_path}.yaml"))
-    if not path.is_file():
-        raise InputError(f"{path}:0: file: does not exist")
-    text = path.read_text(encoding="utf-8")
+    path = scenario_path(name_or_path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}:0: file: cannot be read as UTF-8 text ({err})") from None
+    return parse_scenario(text, str(path))
+
+
+def parse_scenario(text: str, where: str) -> Scenario:
     try:
         data = yaml.safe_load(text)
         root = yaml.compose(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else 0
-        raise InputError(f"{path}:{line}: yaml: {getattr(err, 'problem', err)}") from None
+        raise InputError(f"{where}:{line}: yaml: {getattr(err, 'problem', err)}") from None
     if not isinstance(data, dict):
-        raise InputError(f"{path}:1: file: a scenario must be a mapping of keys")
+        raise InputError(f"{where}:1: file: a scenario must be a mapping of keys")
     try:
         return Scenario.model_validate(data)
     except ValidationError as err:
         problems = []
         for e in err.errors():
-            loc = [str(p) for p in e["loc"]]
+            loc = [str(p) for p in e["loc"] if not str(p).startswith("function-")]
+            loc = [p for p in loc if p not in ("str", "DemandPath", "int", "float")]
             line = _line_of(root, loc)
-            problems.append(f"{path}:{line}: {'.'.join(loc) or 'scenario'}: "
+            problems.append(f"{where}:{line}: {'.'.join(loc) or 'scenario'}: "
                             f"{e['msg'].removeprefix('Value error, ')}")
-        raise InputError(problems) from None
+        raise InputError(_unique(problems)) from None
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def _line_of(node, loc: list[str]) -> int:
@@ -85,7 +386,7 @@ def _line_of(node, loc: list[str]) -> int:
     line = node.start_mark.line + 1 if node is not None else 0
     for key in loc:
         if isinstance(node, yaml.MappingNode):
-            match = [(k, v) for k, v in node.value if k.value == key]
+            match = [(k, v) for k, v in node.value if str(k.value) == key]
             if not match:
                 return line
             knode, node = match[0]
@@ -98,21 +399,21 @@ def _line_of(node, loc: list[str]) -> int:
     return line
 
 
-def check_against_reference(scenario: Scenario, ref, where: str) -> None:
-    """Names the scenario uses must exist in the reference data."""
-    problems = []
-    paths = set(ref["electricity_paths"]["path"])
-    if scenario.demand_path not in paths:
-        problems.append(f"{where}: demand_path: unknown '{scenario.demand_path}' "
-                        f"(allowed: {', '.join(sorted(paths))})")
-    archetypes, architectures = ref.ids("archetypes"), ref.ids("architectures")
-    for archetype, chosen in scenario.architecture.items():
-        if archetype not in archetypes:
-            problems.append(f"{where}: architecture.{archetype}: unknown archetype (allowed: "
-                            f"{', '.join(sorted(archetypes))})")
-        for a in chosen:
-            if a not in architectures:
-                problems.append(f"{where}: architecture.{archetype}: unknown architecture '{a}' "
-                                f"(allowed: {', '.join(sorted(architectures))})")
+def locate(path: str, text: str, *keys: str) -> str:
+    """`path:line` of a key chain in a YAML text (for errors found after parsing)."""
+    try:
+        return f"{path}:{_line_of(yaml.compose(text), list(keys))}"
+    except yaml.YAMLError:
+        return f"{path}:0"
+
+
+def check_against_reference(scenario: Scenario, ref, name_or_path: str) -> None:
+    """Names the scenario uses must exist in the reference data (errors with YAML lines)."""
+    from layer0.scenario_refs import reference_problems
+
+    path = scenario_path(name_or_path)
+    text = path.read_text(encoding="utf-8")
+    problems = [f"{locate(str(path), text, *keys)}: {'.'.join(keys)}: {problem}"
+                for keys, problem in reference_problems(scenario, ref)]
     if problems:
         raise InputError(problems)

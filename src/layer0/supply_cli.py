@@ -20,7 +20,7 @@ DEFAULT_SAMPLES = 2000
 
 _FORMAT = typer.Option("table", "--format", help="table or json")
 _DATA_DIR = typer.Option(None, help="Reference data folder to use instead of the packaged one.")
-_SCENARIO = typer.Option("default", help="Built-in scenario name or a YAML path.")
+_SCENARIO = typer.Option("base", help="Built-in scenario name or a YAML path.")
 _SAMPLES = typer.Option(DEFAULT_SAMPLES, help="Monte-Carlo samples (1 = deterministic modes).")
 _SEED = typer.Option(0, help="Random seed (same seed and data = same numbers).")
 

@@ -59,6 +59,7 @@ def netcdf_view(ds: xr.Dataset) -> xr.Dataset:
         "capacity_additions": ds["capacity_additions"].astype("float32"),
         "announced_capacity": ds["announced_capacity"].astype("float32"),
         "announced_excess": ds["announced_excess"].astype("float32"),
+        "unannounced_capacity": ds["unannounced_capacity"].astype("float32"),
         "eol_outflow": ds["eol_outflow"].astype("float32"),
         # growth / replacement / secondary / primary by region: small, kept per sample
         **{name: ds[name].astype("float32") for name in

@@ -94,6 +94,15 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> dict:
     summary["announced_excess"] = [{"year": y, "unit": "MW", **quantile_record(excess[i])}
                                    for i, y in enumerate(years)
                                    if float(excess_samples[i].max()) > 0]
+    # announced vs projected: the announced projects, the residual of the path, and the excess
+    split = {k: quantile_table(_world(ds, v, "year")) for k, v in (
+        ("announced", "announced_capacity"), ("unannounced", "unannounced_capacity"))}
+    summary["announced_vs_projected"] = [
+        {"year": y, "unit": "MW", "basis": "IT",
+         "announced": quantile_record(split["announced"][i]),
+         "unannounced": quantile_record(split["unannounced"][i]),
+         "excess": quantile_record(excess[i])}
+        for i, y in enumerate(years) if y >= 2024]
     return summary
 
 

@@ -46,40 +46,51 @@ def interpolate_path(points: pd.DataFrame, years: np.ndarray, label: str,
     return np.exp(value)
 
 
-def path_capacity(path_twh: np.ndarray, pue: np.ndarray, load_factor: np.ndarray
+def path_capacity(path: np.ndarray, kind: str, pue: np.ndarray, load_factor: np.ndarray
                   ) -> np.ndarray:
-    """TWh [year, region] -> installed IT capacity (MW) [sample, year, region]."""
-    average_facility_mw = twh_to_average_mw(1.0) * np.asarray(path_twh)[None]
+    """A path [year, region] -> installed IT capacity (MW) [sample, year, region]. An energy
+    path (TWh) is divided by PUE and load factor; a power path is MW of IT already."""
+    if kind == "power":
+        return np.broadcast_to(np.asarray(path, dtype=float)[None], (len(pue), *np.shape(path)))
+    average_facility_mw = twh_to_average_mw(1.0) * np.asarray(path)[None]
     return average_facility_mw / (pue * load_factor)[:, None, None]
 
 
-def ramp(first_year: int, full_year: int, years: np.ndarray) -> np.ndarray:
-    """Share of a project's capacity in service each year: linear from first to full year."""
-    steps = full_year - first_year + 1
-    return np.clip((years - first_year + 1) / steps, 0.0, 1.0)
+def ramp(first_year, full_year, years: np.ndarray) -> np.ndarray:
+    """Share of a project's capacity in service each year: linear from first to full year.
+    first_year / full_year may be arrays [S] (slipped per sample) -> [S, year]."""
+    first = np.asarray(first_year, dtype=float)[..., None]
+    steps = np.asarray(full_year, dtype=float)[..., None] - first + 1
+    return np.clip((years - first + 1) / steps, 0.0, 1.0)
 
 
 def announced_capacity(projects: pd.DataFrame, capacity_it: np.ndarray, years: np.ndarray,
-                       regions: list[str], archetypes: list[str]) -> np.ndarray:
+                       regions: list[str], archetypes: list[str],
+                       delay: np.ndarray | None = None) -> np.ndarray:
     """Operating capacity of announced projects [sample, year, region, archetype] (MW IT).
 
-    capacity_it: [sample, project] MW IT, in the order of `projects`' rows."""
+    capacity_it: [sample, project] MW IT, in the order of `projects`' rows (0 for a project
+    that is not completed in that sample); delay: [sample, project] years of slippage."""
     out = np.zeros((capacity_it.shape[0], len(years), len(regions), len(archetypes)))
     for p_i, (_, row) in enumerate(projects.iterrows()):
-        share = ramp(int(row["first_year"]), int(row["full_year"]), years)
+        slip = 0.0 if delay is None else delay[:, p_i]
+        share = ramp(row["first_year"] + slip, row["full_year"] + slip, years)
         r, a = regions.index(row["path_region"]), archetypes.index(row["archetype"])
-        out[:, :, r, a] += capacity_it[:, p_i, None] * share[None, :]
+        out[:, :, r, a] += capacity_it[:, p_i, None] * share
     return out
 
 
-def capacity_stock(total: np.ndarray, announced: np.ndarray, mix: np.ndarray
+def capacity_stock(total: np.ndarray | None, announced: np.ndarray, mix: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray]:
     """Split the path total [sample, year, region] into archetypes around the announced
-    projects [sample, year, region, archetype]; mix is [sample, year, archetype].
+    projects [sample, year, region, archetype]; mix is [sample, year, archetype]. Without a
+    path (`total` None: announced projects only) the stock is the announced capacity.
 
     Returns (stock [sample, year, region, archetype], announced_excess [sample, year, region]).
     """
     announced_total = announced.sum(axis=-1)
+    if total is None:
+        return announced.copy(), np.zeros_like(announced_total)
     room = np.maximum(total - announced_total, 0.0)
     unannounced = np.maximum.accumulate(room, axis=1)
     excess = announced_total + unannounced - total

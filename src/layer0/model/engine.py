@@ -16,7 +16,7 @@ import xarray as xr
 
 from layer0 import __version__
 from layer0.errors import InputError
-from layer0.model import bom, buildout, parameters
+from layer0.model import bom, buildout, cohorts, parameters
 from layer0.model.prepare import Prepared, prepare
 from layer0.model.stock import stock_driven
 from layer0.sampling import METHODS, Parameter, quantiles, split_columns
@@ -28,6 +28,7 @@ VARIABLES = {
     "capacity": (("year", "region", "archetype"), "MW"),
     "capacity_additions": (("year", "region", "archetype"), "MW"),
     "announced_capacity": (("year", "region", "archetype"), "MW"),
+    "unannounced_capacity": (("year", "region"), "MW"),
     "announced_excess": (("year", "region"), "MW"),
     "component_inflow": (("year", "region", "component"), "MW"),
     "component_outflow": (("year", "region", "component"), "MW"),
@@ -111,27 +112,38 @@ def compute(prep: Prepared, reg: list[Parameter], q: dict[str, np.ndarray],
             deterministic: bool) -> dict[str, np.ndarray]:
     """Every model output for one chunk of samples, as numpy arrays [S, ...]."""
     d = parameters.draw(prep, reg, q, deterministic)
-    total = buildout.path_capacity(prep.twh, d.pue_fleet, d.load_factor)
-    announced = buildout.announced_capacity(prep.projects, d.project_it, prep.years,
-                                            prep.regions, prep.archetypes)
+    total = (None if prep.path is None else
+             buildout.path_capacity(prep.path, prep.path_kind, d.pue_fleet, d.load_factor))
+    announced = buildout.announced_capacity(prep.projects, d.project_it * d.completed,
+                                            prep.years, prep.regions, prep.archetypes, d.delay)
     stock, excess = buildout.capacity_stock(total, announced, d.mix)
-    inflow, outflow, early = component_flows(prep, d, stock)
-
-    per_mw = bom.per_component(d.intensity)
-    demand = bom.material_flows(inflow, per_mw)
+    inflow, outflow, early, survival = component_flows(prep, d, stock)
     growth = np.maximum(np.diff(stock, axis=1, prepend=stock[:, :1]), 0.0)  # [S, Y, R, A]
-    demand_growth = np.matmul(growth.reshape(*growth.shape[:2], -1, 1, growth.shape[-1]),
-                              per_mw.sum(axis=1)[:, None, None])[..., 0, :]
-    retired = outflow + early
-    eol = bom.material_totals(retired, per_mw)
     rate = (d.collection * d.recovery)[:, :, prep.component_class]      # [S, M, C]
-    secondary = bom.material_totals(retired, per_mw * rate.transpose(0, 2, 1)[:, :, None, :])
+    if prep.cohort_varying:
+        k = cohorts.cohort_intensity(d.intensity, d.adoption_share, d.adopted_intensity,
+                                     d.intensity_factor)
+        demand = cohorts.material_demand(inflow, k)
+        demand_growth = cohorts.growth_demand(growth, k)
+        retired = cohorts.retired_material(inflow, outflow + early, k, survival,
+                                           prep.lifetime_row)           # [S, Y, R, C, M]
+        eol = retired.sum(axis=3)
+        secondary = (retired * rate.transpose(0, 2, 1)[:, None, None]).sum(axis=3)
+    else:  # one intensity for every cohort: the products are exact and cheaper
+        per_mw = bom.per_component(d.intensity)
+        demand = bom.material_flows(inflow, per_mw)
+        demand_growth = np.matmul(growth.reshape(*growth.shape[:2], -1, 1, growth.shape[-1]),
+                                  per_mw.sum(axis=1)[:, None, None])[..., 0, :]
+        eol = bom.material_totals(outflow + early, per_mw)
+        secondary = bom.material_totals(outflow + early,
+                                        per_mw * rate.transpose(0, 2, 1)[:, :, None, :])
     demand_total = demand.sum(axis=3)
     report = slice(1, None)  # index 0 is the installed base at the start
     return {
         "capacity": stock[:, report],
         "capacity_additions": inflow[:, report, :, prep.components.index("building"), :],
         "announced_capacity": announced[:, report],
+        "unannounced_capacity": (stock - announced).sum(axis=-1)[:, report],
         "announced_excess": excess[:, report],
         "component_inflow": inflow[:, report].sum(axis=-1),
         "component_outflow": outflow[:, report].sum(axis=-1),
@@ -150,13 +162,14 @@ def compute(prep: Prepared, reg: list[Parameter], q: dict[str, np.ndarray],
 def component_flows(prep: Prepared, d: parameters.Draws, stock: np.ndarray):
     """Per component, a stock-driven cohort model serving the facility stock.
 
-    stock [S, Y, R, A] -> inflow, outflow, early retirement [S, Y, R, C, A] (MW IT).
+    stock [S, Y, R, A] -> inflow, outflow, early retirement [S, Y, R, C, A] (MW IT), and the
+    survival table of each lifetime row.
     Archetypes that share a lifetime row are solved together.
     """
     s, y, r, a = stock.shape
     shape = (s, y, r, len(prep.components), a)
     inflow, outflow, early = np.zeros(shape), np.zeros(shape), np.zeros(shape)
-    survival = [lt.survival_by_age(prep.n_ages) for lt in d.lifetimes]
+    survival = [lt.survival_by_age(prep.n_ages) for lt in d.lifetimes]  # per row [S, ages]
     for c_i in range(len(prep.components)):
         rows = prep.lifetime_row[c_i]
         for row in np.unique(rows):
@@ -166,7 +179,7 @@ def component_flows(prep: Prepared, d: parameters.Draws, stock: np.ndarray):
             for target, value in ((inflow, flows.inflow), (outflow, flows.outflow),
                                   (early, flows.early_retirement)):
                 target[:, :, :, c_i, idx] = value.reshape(s, r, len(idx), y).transpose(0, 3, 1, 2)
-    return inflow, outflow, early
+    return inflow, outflow, early, survival
 
 
 def to_dataset(p: Plan, arrays: dict[str, np.ndarray]) -> xr.Dataset:

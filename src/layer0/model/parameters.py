@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from layer0.model import cohorts
 from layer0.model.lifetimes import Lifetime
 from layer0.model.prepare import Prepared
 from layer0.sampling import Dirichlet, Parameter, Triangular, Uniform
@@ -26,6 +27,11 @@ class Draws:
     lifetimes: list[Lifetime]      # one per lifetime row, t50 [S]
     collection: np.ndarray         # [S, material, class]
     recovery: np.ndarray           # [S, material, class]
+    completed: np.ndarray          # [S, project] 1 if built (expected value if deterministic)
+    delay: np.ndarray              # [S, project] years of slippage
+    adoption_share: list           # per adoption [S, year]: share of new cohorts
+    adopted_intensity: list        # per adoption [S, material, component, archetype]
+    intensity_factor: np.ndarray | None  # [S, year, material] yearly intensity change
 
 
 def _row(params: pd.DataFrame, name: str, applies_to: str = "any") -> pd.Series:
@@ -54,9 +60,10 @@ def registry(prep: Prepared) -> list[Parameter]:
     for pid, source in zip(prep.projects["id"], prep.projects["source_id"], strict=True):
         reg.append(Parameter(f"project/{pid}", "project scope and basis",
                              Uniform(0.0, 1.0), source))
-    kappa = _row(params, "archetype_mix_concentration")
-    reg.append(Parameter("archetype_mix", "archetype mix", Dirichlet(prep.mix, kappa["mode"]),
-                         kappa["source_id"]))
+    reg += _announced(prep)
+    kappa, kappa_source = prep.mix_concentration
+    reg.append(Parameter("archetype_mix", "archetype mix", Dirichlet(prep.mix, kappa),
+                         kappa_source))
     for m_i, material in enumerate(prep.materials):
         reg.append(Parameter(f"intensity/{material}", f"intensity: {material}",
                              Triangular(*(prep.intensity[k][m_i] for k in ("low", "mode", "high"))),
@@ -70,7 +77,47 @@ def registry(prep: Prepared) -> list[Parameter]:
             reg.append(Parameter(f"{kind}/{material}", "recycling",
                                  Triangular(*(rates[k][m_i] for k in ("low", "mode", "high"))),
                                  "recycling.csv"))
-    return reg
+    reg += _scenario_curves(prep)
+    return [_overridden(p, prep.overrides) for p in reg]
+
+
+def _overridden(p: Parameter, overrides: dict) -> Parameter:
+    if p.name not in overrides:
+        return p
+    dist, source = overrides[p.name]
+    return Parameter(p.name, p.group, dist.distribution(), f"scenario: {source}")
+
+
+def _announced(prep: Prepared) -> list[Parameter]:
+    """Completion (a probability by status, then a uniform per project) and slippage."""
+    spec, out = prep.scenario.announced, []
+    source = f"scenario: {spec.source}"
+    for status, p in spec.completion_probability.items():
+        out.append(Parameter(f"completion_probability/{status}", "announced: completion",
+                             p.distribution(), source))
+    for _, row in prep.projects.iterrows():
+        if row["status"] in spec.completion_probability:
+            out.append(Parameter(f"completion/{row['id']}", "announced: completion",
+                                 Uniform(0.0, 1.0), source))
+        if row["status"] in spec.slippage_years:
+            out.append(Parameter(f"slippage/{row['id']}", "announced: slippage",
+                                 spec.slippage_years[row["status"]].distribution(), source))
+    return out
+
+
+def _scenario_curves(prep: Prepared) -> list[Parameter]:
+    """Adoption curves and intensity change: the scenario's own uncertain inputs."""
+    scen, out = prep.scenario, []
+    for architecture, spec in scen.adoption.items():
+        for key in ("midpoint", "steepness", "ceiling"):
+            out.append(Parameter(f"adoption/{architecture}/{key}", f"adoption: {architecture}",
+                                 getattr(spec, key).distribution(), f"scenario: {spec.source}"))
+    if scen.intensity_change is not None:
+        for material, rate in scen.intensity_change.rates.items():
+            out.append(Parameter(f"intensity_change/{material}", "intensity change",
+                                 rate.distribution(),
+                                 f"scenario: {scen.intensity_change.source}"))
+    return out
 
 
 def draw(prep: Prepared, reg: list[Parameter], q: dict[str, np.ndarray], deterministic: bool
@@ -94,13 +141,57 @@ def draw(prep: Prepared, reg: list[Parameter], q: dict[str, np.ndarray], determi
     for _, row in prep.lifetimes.iterrows():
         t50 = value(f"lifetime/{row['component']}/{row['archetype']}")
         lifetimes.append(Lifetime(row["family"], t50, t50 * row["t90_ratio"]))
+    s = len(pue_hs)
+    completed, delay = _completion(prep, value, s, deterministic)
+    intensity = np.stack([value(f"intensity/{m}") for m in prep.materials], axis=1)
     return Draws(
         pue_fleet=value("pue/any"), load_factor=value("load_factor/any"), project_it=project_it,
-        mix=value("archetype_mix"),
-        intensity=np.stack([value(f"intensity/{m}") for m in prep.materials], axis=1),
-        lifetimes=lifetimes,
+        mix=value("archetype_mix"), intensity=intensity, lifetimes=lifetimes,
         collection=np.stack([value(f"collection/{m}") for m in prep.materials], axis=1),
-        recovery=np.stack([value(f"recovery/{m}") for m in prep.materials], axis=1))
+        recovery=np.stack([value(f"recovery/{m}") for m in prep.materials], axis=1),
+        completed=completed, delay=delay,
+        adoption_share=[cohorts.logistic(prep.years, *(value(f"adoption/{a.architecture}/{k}")
+                                                       for k in ("midpoint", "steepness",
+                                                                 "ceiling")))
+                        for a in prep.adoptions],
+        adopted_intensity=[_adopted(prep, a, by_name, q, deterministic, intensity)
+                           for a in prep.adoptions],
+        intensity_factor=_intensity_factor(prep, value, s))
+
+
+def _completion(prep: Prepared, value, s: int, deterministic: bool):
+    """[S, project] built (0/1; the probability itself when deterministic) and delay (years)."""
+    spec = prep.scenario.announced
+    n = len(prep.projects)
+    completed, delay = np.ones((s, n)), np.zeros((s, n))
+    for p_i, (_, row) in enumerate(prep.projects.iterrows()):
+        if row["status"] in spec.completion_probability:
+            p = value(f"completion_probability/{row['status']}")
+            completed[:, p_i] = p if deterministic else value(f"completion/{row['id']}") < p
+        if row["status"] in spec.slippage_years:
+            delay[:, p_i] = value(f"slippage/{row['id']}")
+    return completed, delay
+
+
+def _adopted(prep, adoption, by_name, q, deterministic, base):
+    """The adopted architecture's intensity, drawn with each material's own quantile (so it
+    moves with the base intensity); equal to the base where the adoption does not apply."""
+    out = np.empty_like(base)
+    for m_i, material in enumerate(prep.materials):
+        dist = Triangular(*(adoption.intensity[k][m_i] for k in ("low", "mode", "high")))
+        out[:, m_i] = (dist.central() if deterministic
+                       else dist.ppf(q[by_name[f"intensity/{material}"].name][:, 0]))
+    return out
+
+
+def _intensity_factor(prep: Prepared, value, s: int):
+    spec = prep.scenario.intensity_change
+    if spec is None:
+        return None
+    rates = np.zeros((s, len(prep.materials)))
+    for material in spec.rates:
+        rates[:, prep.materials.index(material)] = value(f"intensity_change/{material}")
+    return cohorts.intensity_factor(prep.years, spec.from_year, rates)
 
 
 def _project_capacity(row, pue_hs, per_mw, p_all_in, u, deterministic):

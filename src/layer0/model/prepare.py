@@ -12,9 +12,10 @@ import numpy as np
 import pandas as pd
 
 from layer0.errors import InputError
-from layer0.model import bom, buildout
+from layer0.model import bom, buildout, cohorts
 from layer0.model.recycling import CLASSES, PARAMETERS, resolve_rates
 from layer0.scenario import Scenario
+from layer0.units import factor_to
 
 INITIAL_AGES = 100  # age horizon of the installed base at the start (years)
 
@@ -28,12 +29,16 @@ class Prepared:
     archetypes: list[str]
     components: list[str]
     materials: list[str]
-    twh: np.ndarray              # [year, region] electricity path
+    path: np.ndarray | None      # [year, region] top-down path; None: announced projects only
+    path_kind: str               # "energy" (TWh) or "power" (MW IT)
     initial_growth: np.ndarray   # [region] growth rate of the stock before the first year
     mix: np.ndarray              # [year, archetype] mean archetype shares
-    projects: pd.DataFrame
+    mix_concentration: tuple[float, str]    # Dirichlet concentration and its source
+    projects: pd.DataFrame       # announced projects with their path region
     parameters: pd.DataFrame
+    overrides: dict                         # registry name -> (scenario Dist, source)
     intensity: dict[str, np.ndarray]        # low/mode/high [material, component, archetype]
+    adoptions: tuple                        # cohorts.AdoptionInputs, one per adopted architecture
     lifetimes: pd.DataFrame                 # one row per lifetime (component, archetype)
     lifetime_row: np.ndarray                # [component, archetype] -> row of `lifetimes`
     rates: dict[str, dict[str, np.ndarray]]  # collection/recovery -> low/mode/high [mat, class]
@@ -43,6 +48,11 @@ class Prepared:
     def n_ages(self) -> int:
         return len(self.years) + INITIAL_AGES - 1
 
+    @property
+    def cohort_varying(self) -> bool:
+        """Whether new cohorts differ in intensity by year (adoption or intensity change)."""
+        return bool(self.adoptions) or self.scenario.intensity_change is not None
+
 
 def prepare(ref, scenario: Scenario, extra_projects: pd.DataFrame | None = None) -> Prepared:
     start, end = scenario.years
@@ -51,31 +61,94 @@ def prepare(ref, scenario: Scenario, extra_projects: pd.DataFrame | None = None)
     components = list(ref["components"]["id"])
     archetypes = list(ref["archetypes"]["id"])
 
-    path = ref["electricity_paths"]
-    path = path[path["path"] == scenario.demand_path]
-    regions = sorted(set(path["region"]) - {"WORLD"}) or ["WORLD"]
-    twh = np.stack([buildout.interpolate_path(path[path["region"] == r], years,
-                                              f"{scenario.demand_path}/{r}",
-                                              scenario.path_extension) for r in regions], axis=-1)
+    regions, path, kind = _path(ref, scenario, years)
     # the stock before the first year grew as the path did in its first year
-    initial_growth = np.log(np.maximum(twh[1], 1e-12) / np.maximum(twh[0], 1e-12))
-
+    initial_growth = (np.log(np.maximum(path[1], 1e-12) / np.maximum(path[0], 1e-12))
+                      if path is not None else np.zeros(len(regions)))
     triplets = bom.resolve_intensities(ref["intensities"], materials, components, archetypes,
                                        scenario.architecture)
     lifetimes, rows = _lifetime_rows(ref["lifetimes"], components, archetypes)
     component_class = np.array([CLASSES.index(c) for c in
                                 ref["components"].set_index("id").loc[components,
                                                                       "equipment_class"]])
+    kappa = ref["parameters"]
+    kappa = kappa[kappa["name"] == "archetype_mix_concentration"].iloc[0]
+    mix_spec = scenario.archetype_mix
     return Prepared(
         scenario=scenario, data_version=ref.version, years=years, regions=regions,
-        archetypes=archetypes, components=components, materials=materials, twh=twh,
-        initial_growth=initial_growth, mix=_mix(ref["archetype_mix"], years, archetypes),
+        archetypes=archetypes, components=components, materials=materials, path=path,
+        path_kind=kind, initial_growth=initial_growth,
+        mix=(_mix(ref["archetype_mix"], years, archetypes) if mix_spec is None else
+             np.tile([mix_spec.shares[a] for a in archetypes], (len(years), 1))),
+        mix_concentration=((mix_spec.concentration, mix_spec.source)
+                           if mix_spec is not None and mix_spec.concentration else
+                           (float(kappa["mode"]), kappa["source_id"])),
         projects=_projects(ref, scenario, extra_projects, regions),
-        parameters=ref["parameters"],
+        parameters=ref["parameters"], overrides=_overrides(scenario, lifetimes),
         intensity={k: triplets[k].to_numpy() for k in ("low", "mode", "high")},
+        adoptions=cohorts.adoption_inputs(ref, scenario, triplets),
         lifetimes=lifetimes, lifetime_row=rows,
-        rates={p: resolve_rates(ref["recycling"], materials, p) for p in PARAMETERS},
+        rates=_rates(ref, scenario, materials),
         component_class=component_class)
+
+
+def _path(ref, scenario: Scenario, years: np.ndarray):
+    """(regions, path [year, region] or None, kind) from the reference table, the scenario's
+    own values, or none (announced only: every model region of regions.csv)."""
+    spec = scenario.demand_path
+    if spec is None:
+        codes = [c for c in ref["regions"]["code"] if c != "WORLD"]
+        return sorted(codes) or ["WORLD"], None, "energy"
+    if isinstance(spec, str):
+        table = ref["electricity_paths"]
+        table = table[table["path"] == spec]
+        label, kind = spec, "energy"
+    else:
+        factor = factor_to(spec.unit, "TWh" if spec.kind == "energy" else "MW")
+        table = pd.DataFrame([{"region": r, "year": y, "value": v * factor}
+                              for r, points in spec.values.items() for y, v in points.items()])
+        label, kind = f"demand_path ({spec.source})", spec.kind
+    regions = sorted(set(table["region"]) - {"WORLD"}) or ["WORLD"]
+    path = np.stack([buildout.interpolate_path(table[table["region"] == r], years,
+                                               f"{label}/{r}", scenario.path_extension)
+                     for r in regions], axis=-1)
+    return regions, path, kind
+
+
+def _overrides(scenario: Scenario, lifetimes: pd.DataFrame) -> dict:
+    """Registry names whose distribution the scenario sets, with the scenario's source."""
+    out = {}
+    if scenario.conversion is not None:
+        for name in ("pue", "load_factor"):
+            dist = getattr(scenario.conversion, name)
+            if dist is not None:
+                out[f"{name}/any"] = (dist, scenario.conversion.source)
+    if scenario.lifetimes is not None:
+        for _, row in lifetimes.iterrows():
+            dist = scenario.lifetimes.median_years.get(row["component"])
+            if dist is not None:
+                out[f"lifetime/{row['component']}/{row['archetype']}"] = (
+                    dist, scenario.lifetimes.source)
+    return out
+
+
+def _rates(ref, scenario: Scenario, materials: list[str]) -> dict:
+    """Collection and recovery low/mode/high [material, class]; a scenario's rates replace
+    every class of their material ('*': every material; a named material wins over '*')."""
+    rates = {p: resolve_rates(ref["recycling"], materials, p) for p in PARAMETERS}
+    if scenario.recycling is None:
+        return rates
+    spec = scenario.recycling.rates
+    for m_i, material in enumerate(materials):
+        chosen = spec.get(material, spec.get("*"))
+        if chosen is None:
+            continue
+        for parameter in PARAMETERS:
+            dist = getattr(chosen, parameter)  # fixed or triangular (scenario.py)
+            triplet = (dist.bounds[0], dist.central(), dist.bounds[1])
+            for k, v in zip(("low", "mode", "high"), triplet, strict=True):
+                rates[parameter][k][m_i, :] = v
+    return rates
 
 
 def _lifetime_rows(table: pd.DataFrame, components, archetypes):
@@ -95,7 +168,7 @@ def _lifetime_rows(table: pd.DataFrame, components, archetypes):
 
 
 def _projects(ref, scenario, extra, regions) -> pd.DataFrame:
-    frames = [ref["projects"]] if scenario.include_projects else []
+    frames = [ref["projects"]] if scenario.announced.include else []
     if extra is not None:
         frames.append(extra)
     if not frames:

@@ -138,14 +138,21 @@ def _sequential(stock: np.ndarray, survival: np.ndarray, entry0: np.ndarray | No
     return inflow, early
 
 
-def inflow_driven(inflow: np.ndarray, survival: np.ndarray) -> StockFlows:
-    """Stock and outflow of cohorts entering as `inflow` [B, X, T] (no initial base)."""
+def survival_matrix(survival: np.ndarray, n: int) -> np.ndarray:
+    """[B, n, n]: M[t, c] = survival[t - c], the share of cohort c in service at t."""
+    lag = np.subtract.outer(np.arange(n), np.arange(n))
+    return np.where(lag >= 0, survival[:, np.clip(lag, 0, None)], 0.0)
+
+
+def inflow_driven(inflow: np.ndarray, survival: np.ndarray,
+                  matrix: np.ndarray | None = None) -> StockFlows:
+    """Stock and outflow of cohorts entering as `inflow` [B, X, T] (no initial base).
+    `matrix`: survival_matrix(survival, T), when the caller reuses it for several flows."""
     inflow = np.asarray(inflow, dtype=float)
     b, x, n = inflow.shape
-    survival = np.broadcast_to(survival, (b, survival.shape[-1]))
-    lag = np.subtract.outer(np.arange(n), np.arange(n))
-    table = np.where(lag >= 0, survival[:, np.clip(lag, 0, None)], 0.0)  # [B, T, T]
-    stock = np.matmul(inflow, table.transpose(0, 2, 1))
+    if matrix is None:
+        matrix = survival_matrix(np.broadcast_to(survival, (b, survival.shape[-1])), n)
+    stock = np.matmul(inflow, matrix.transpose(0, 2, 1))
     before = np.concatenate([np.zeros_like(stock[..., :1]), stock[..., :-1]], axis=-1)
     return StockFlows(inflow=inflow, outflow=before - stock + inflow,
                       early_retirement=np.zeros_like(stock), stock=stock)

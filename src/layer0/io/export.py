@@ -1,0 +1,65 @@
+"""`layer0 export`: a finished run (its demand.nc) to IAMC CSV, NetCDF, Parquet or Excel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import xarray as xr
+
+from layer0 import __version__
+from layer0.errors import InputError
+from layer0.io import files, iamc
+
+FORMATS = ("iamc", "netcdf", "parquet", "xlsx")
+SUFFIX = {"iamc": ".csv", "netcdf": ".nc", "parquet": ".parquet", "xlsx": ".xlsx"}
+
+
+def open_run(run_dir: Path) -> xr.Dataset:
+    """The stored view of a run, loaded into memory (the file is closed again)."""
+    path = Path(run_dir) / "demand.nc"
+    if not Path(run_dir).is_dir():
+        raise InputError(f"{run_dir}:0: --run: is not a folder (give the --out folder of a "
+                         f"`layer0 run`)")
+    if not path.is_file():
+        raise InputError(f"{path}:0: --run: no demand.nc in this folder (run `layer0 run --out "
+                         f"{run_dir}` first)")
+    try:
+        with xr.open_dataset(path, engine="h5netcdf") as ds:
+            view = ds.load()
+    except (OSError, ValueError) as err:
+        raise InputError(f"{path}:0: --run: cannot be read as a layer0 run ({err})") from None
+    missing = [v for v in ("capacity", "announced_capacity", "unannounced_capacity", "demand",
+                           "demand_by_region", "secondary_supply", "primary_demand")
+               if v not in view]
+    if missing:
+        raise InputError(f"{path}:0: --run: not a layer0 {__version__} run (missing "
+                         f"{', '.join(missing)}; run it again with this version)")
+    return view
+
+
+def export(run_dir: Path, fmt: str, out: Path) -> Path:
+    if fmt not in FORMATS:
+        raise InputError(f"--format: field: unknown format '{fmt}' (allowed: "
+                         f"{', '.join(FORMATS)})")
+    if out.exists() and out.is_dir():
+        raise InputError(f"{out}:0: --out: is a folder; give a file name such as "
+                         f"{out / ('export' + SUFFIX[fmt])}")
+    view = open_run(run_dir)
+    if fmt == "netcdf":
+        writer = files.write_netcdf(view)
+    else:
+        table = iamc.to_iamc(view, str(view.attrs.get("scenario", "")),
+                             f"layer0 {view.attrs.get('layer0_version', __version__)}")
+        writer = {"iamc": lambda p: table.to_csv(p, index=False),
+                  "parquet": lambda p: table.to_parquet(p, index=False),
+                  "xlsx": lambda p: _xlsx(table, view.attrs, p)}[fmt]
+    return files.write_all(out.parent if str(out.parent) else Path("."), {out.name: writer})[0]
+
+
+def _xlsx(table, attrs, path: Path) -> None:
+    import pandas as pd
+
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        table.to_excel(writer, sheet_name="data", index=False)
+        pd.DataFrame(sorted((k, str(v)) for k, v in attrs.items()),
+                     columns=["key", "value"]).to_excel(writer, sheet_name="meta", index=False)

@@ -1,0 +1,89 @@
+"""A scenario's names checked against the reference data: paths, regions, archetypes,
+architectures, materials and components, and whether an adoption changes anything.
+
+`reference_problems` yields (key chain, problem); scenario.check_against_reference adds the
+file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from layer0.scenario import Scenario
+
+Problem = tuple[tuple[str, ...], str]
+
+
+def _allowed(values) -> str:
+    return ", ".join(sorted(values))
+
+
+def reference_problems(scenario: Scenario, ref) -> Iterator[Problem]:
+    archetypes, architectures = ref.ids("archetypes"), ref.ids("architectures")
+    materials, components = ref.ids("materials"), ref.ids("components")
+    yield from _path(scenario, ref)
+    for archetype, chosen in scenario.architecture.items():
+        if archetype not in archetypes:
+            yield ("architecture", archetype), (f"unknown archetype (allowed: "
+                                                f"{_allowed(archetypes)})")
+        for a in chosen:
+            if a not in architectures:
+                yield ("architecture", archetype), (f"unknown architecture '{a}' (allowed: "
+                                                    f"{_allowed(architectures)})")
+    if scenario.archetype_mix is not None:
+        given = set(scenario.archetype_mix.shares)
+        if given != set(archetypes):
+            yield ("archetype_mix", "shares"), (
+                f"needs a share for every archetype: missing {_allowed(set(archetypes) - given)}"
+                f"; unknown {_allowed(given - set(archetypes)) or 'none'}")
+    yield from _adoption(scenario, ref, archetypes, architectures)
+    for block, keys, allowed in (
+            ("intensity_change", "rates", materials), ("recycling", "rates", {*materials, "*"}),
+            ("lifetimes", "median_years", components)):
+        spec = getattr(scenario, block)
+        for key in (getattr(spec, keys) if spec is not None else {}):
+            if key not in allowed:
+                yield (block, keys, key), f"unknown name '{key}' (allowed: {_allowed(allowed)})"
+
+
+def _path(scenario: Scenario, ref) -> Iterator[Problem]:
+    spec = scenario.demand_path
+    if isinstance(spec, str):
+        paths = set(ref["electricity_paths"]["path"])
+        if spec not in paths:
+            yield ("demand_path",), f"unknown path '{spec}' (allowed: {_allowed(paths)}; or " \
+                "give {unit, source, values} or null for announced projects only)"
+    elif spec is not None:
+        regions = set(ref["regions"]["code"])
+        for region in spec.values:
+            if region not in regions:
+                yield ("demand_path", "values", region), (f"unknown region (allowed: "
+                                                          f"{_allowed(regions)})")
+
+
+def _adoption(scenario: Scenario, ref, archetypes, architectures) -> Iterator[Problem]:
+    table = ref["intensities"]
+    axis_of = ref["architectures"].set_index("id")["axis"].to_dict()
+    ceilings: dict[tuple[str, str], float] = {}
+    for architecture, spec in scenario.adoption.items():
+        if architecture not in architectures:
+            yield ("adoption", architecture), (f"unknown architecture (allowed: "
+                                               f"{_allowed(architectures)})")
+            continue
+        rows = table[table["architecture"] == architecture]
+        for archetype in spec.applies_to:
+            if archetype not in archetypes:
+                yield ("adoption", architecture, "applies_to"), (
+                    f"unknown archetype '{archetype}' (allowed: {_allowed(archetypes)})")
+                continue
+            if not rows["archetype"].isin([archetype, "any"]).any():
+                with_rows = sorted(set(rows["archetype"])) or ["none"]
+                yield ("adoption", architecture, "applies_to"), (
+                    f"intensities.csv has no rows for {architecture} in {archetype}, so the "
+                    f"adoption would change nothing (rows exist for: {', '.join(with_rows)})")
+            key = (archetype, axis_of[architecture])
+            ceilings[key] = ceilings.get(key, 0.0) + spec.ceiling.bounds[1]
+    for (archetype, axis), total in ceilings.items():
+        if total > 1 + 1e-9:
+            yield ("adoption",), (f"the ceilings of the {axis} architectures adopted in "
+                                  f"{archetype} add up to {total:g}; they share new cohorts and "
+                                  f"may add up to 1 at most")
