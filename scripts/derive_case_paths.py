@@ -37,8 +37,9 @@ CASES = {
 }
 
 
-def main() -> None:
-    with FILE.open(newline="", encoding="utf-8") as f:
+def derive(source: Path = FILE, target: Path = FILE) -> None:
+    """Read the paths, replace the two cases' rows with freshly derived ones, write."""
+    with source.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     fields = list(rows[0])
     kept = [r for r in rows if r["path"] not in CASES]
@@ -50,7 +51,8 @@ def main() -> None:
     for case, points in CASES.items():
         for year in HISTORY:
             row = dict(base_rows[("WORLD", year)], path=case)
-            row["note"] = f"History shared with the Base case (cases diverge after 2024). {row['note']}"
+            row["note"] = ("History shared with the Base case (cases diverge after 2024). "
+                           + row["note"])
             out.append(row)
             for region in regions:
                 out.append(dict(base_rows[(region, year)], path=case))
@@ -65,11 +67,11 @@ def main() -> None:
                     "quality": "DERIVED",
                     "note": f"World {world:,} TWh x the region's share of the Base case in "
                             f"{year} ({share:.4f}); the IEA gives no regional split of this case"})
-    with FILE.open("w", newline="", encoding="utf-8") as f:
+    with target.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(out)
 
 
 if __name__ == "__main__":
-    main()
+    derive()

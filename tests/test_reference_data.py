@@ -91,6 +91,28 @@ def test_intensity_csvs_equal_the_derivation_script(tmp_path):
         assert (tmp_path / name).read_text() == (reference.data_dir() / name).read_text(), name
 
 
+def test_case_paths_equal_the_derivation_script(tmp_path):
+    spec = importlib.util.spec_from_file_location("cases", ROOT / "scripts" /
+                                                  "derive_case_paths.py")
+    cases = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cases)
+    packaged = reference.data_dir() / "electricity_paths.csv"
+    cases.derive(packaged, tmp_path / "paths.csv")
+    assert (tmp_path / "paths.csv").read_text() == packaged.read_text()
+
+
+def test_case_paths_keep_the_world_totals_and_the_ordering(ref):
+    paths = ref["electricity_paths"]
+    for year in (2030, 2035):
+        world = {p: float(paths.query(f"path == '{p}' and region == 'WORLD' and year == {year}")
+                          ["value"].iloc[0]) for p in ("iea_lift_off", "iea_base",
+                                                       "iea_headwinds")}
+        assert world["iea_lift_off"] > world["iea_base"] > world["iea_headwinds"]
+        for case in ("iea_lift_off", "iea_headwinds"):
+            regions = paths.query(f"path == '{case}' and region != 'WORLD' and year == {year}")
+            assert regions["value"].sum() == pytest.approx(world[case], rel=1e-3)
+
+
 def test_projects_include_the_announcements_in_the_press(ref):
     projects = ref["projects"]
     assert len(projects) >= 25

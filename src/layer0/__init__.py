@@ -6,7 +6,7 @@ Python API: `layer0.run(...)` returns an xarray Dataset with a `sample` dimensio
 
 from __future__ import annotations
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 
 def run(scenario: str = "base", samples: int = 2000, seed: int = 0, projects=None,

@@ -47,15 +47,17 @@ def compare(runs: dict[str, dict], flow: str = "demand", materials: list[str] | 
     if unknown:
         raise InputError(f"--material: field: unknown material {', '.join(unknown)} (allowed: "
                          f"{', '.join(all_materials)})")
-    rows = []
+    spans = {}
     for period in PERIODS:
-        spans = [period_index(runs[n]["years"], period) for n in names]
-        if any(s is None or (s[0], s[1]) != period for s in spans):
-            continue  # a scenario does not cover the whole period
-        for material in chosen:
-            m_i = all_materials.index(material)
+        found = [period_index(runs[n]["years"], period) for n in names]
+        if all(s is not None and (s[0], s[1]) == period for s in found):
+            spans[period] = found  # every scenario covers the whole period
+    rows = []
+    for material in chosen:
+        m_i = all_materials.index(material)
+        for period, found in spans.items():
             totals = {n: runs[n][FLOWS[flow]][:, s[2], m_i].sum(axis=1)
-                      for n, s in zip(names, spans, strict=True)}
+                      for n, s in zip(names, found, strict=True)}
             rows.append({"material": material, "from": period[0], "to": period[1], "unit": "t",
                          "scenarios": {n: quantiles_of(t) for n, t in totals.items()},
                          "difference": {n: _difference(totals[n], totals[names[0]])

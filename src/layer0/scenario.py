@@ -19,8 +19,16 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationError,
-                      field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from layer0.errors import InputError
 from layer0.sampling import Triangular, Uniform
@@ -100,6 +108,18 @@ def _within(v: Dist, low: float, high: float, what: str, open_low: bool = False)
                          + (f"-{hi:g}" if hi != lo else ""))
     return v
 
+
+def _bounded(low: float, high: float, what: str, open_low: bool = False):
+    """A Value whose whole range must lie in [low, high] (errors point at its own key)."""
+    return Annotated[Dist, BeforeValidator(_number_to_dist),
+                     AfterValidator(lambda v: _within(v, low, high, what, open_low))]
+
+
+Probability = _bounded(0.0, 1.0, "a probability")
+SlipYears = _bounded(0.0, 15.0, "slippage (years)")
+LifetimeYears = _bounded(1.0, 100.0, "median lifetime (years)")
+RatePerYear = _bounded(-0.5, 0.5, "rate per year")
+RecyclingShare = _bounded(0.0, 1.0, "a rate (share)")
 
 Source = Annotated[str, Field(min_length=1, description="URL, source id, or ASSUMED: reasoning")]
 
@@ -205,27 +225,20 @@ class IntensityChange(_Strict):
     """Intensity of new cohorts x (1 + rate)^(year - from_year) after from_year."""
 
     from_year: int = Field(ge=2000, le=2100)
-    rates: dict[str, Value] = Field(min_length=1)
+    rates: dict[str, RatePerYear] = Field(min_length=1)
     source: Source
-
-    @field_validator("rates")
-    @classmethod
-    def _rates(cls, v: dict[str, Dist]) -> dict[str, Dist]:
-        for material, rate in v.items():
-            _within(rate, -0.5, 0.5, f"{material}: rate per year")
-        return v
 
 
 class RecyclingRate(_Strict):
-    collection: Value
-    recovery: Value
+    collection: RecyclingShare
+    recovery: RecyclingShare
 
     @field_validator("collection", "recovery")
     @classmethod
-    def _share(cls, v):
+    def _triangle(cls, v):
         if v.dist == "uniform":  # rates are triangles per equipment class (recycling.csv)
             raise ValueError("a recycling rate is a number or a triangular distribution")
-        return _within(v, 0.0, 1.0, "a rate (share)")
+        return v
 
 
 class Recycling(_Strict):
@@ -238,15 +251,8 @@ class Recycling(_Strict):
 class Lifetimes(_Strict):
     """Median lifetime (years) of a component, for every archetype."""
 
-    median_years: dict[str, Value] = Field(min_length=1)
+    median_years: dict[str, LifetimeYears] = Field(min_length=1)
     source: Source
-
-    @field_validator("median_years")
-    @classmethod
-    def _positive(cls, v: dict[str, Dist]) -> dict[str, Dist]:
-        for component, years in v.items():
-            _within(years, 1.0, 100.0, f"{component}: median lifetime (years)")
-        return v
 
 
 class Announced(_Strict):
@@ -255,22 +261,16 @@ class Announced(_Strict):
     status. Statuses not listed complete for sure and do not slip."""
 
     include: bool = True
-    completion_probability: dict[str, Value] = Field(default_factory=dict)
-    slippage_years: dict[str, Value] = Field(default_factory=dict)
+    completion_probability: dict[str, Probability] = Field(default_factory=dict)
+    slippage_years: dict[str, SlipYears] = Field(default_factory=dict)
     source: Source | None = None
 
-    @field_validator("completion_probability")
+    @field_validator("completion_probability", "slippage_years")
     @classmethod
-    def _probabilities(cls, v: dict[str, Dist]) -> dict[str, Dist]:
-        for status, p in _known_statuses(v).items():
-            _within(p, 0.0, 1.0, f"{status}: a probability")
-        return v
-
-    @field_validator("slippage_years")
-    @classmethod
-    def _slip(cls, v: dict[str, Dist]) -> dict[str, Dist]:
-        for status, years in _known_statuses(v).items():
-            _within(years, 0.0, 15.0, f"{status}: slippage (years)")
+    def _statuses(cls, v: dict[str, Dist]) -> dict[str, Dist]:
+        bad = [s for s in v if s not in STATUSES]
+        if bad:
+            raise ValueError(f"unknown status {', '.join(bad)} (allowed: {', '.join(STATUSES)})")
         return v
 
     @model_validator(mode="after")
@@ -278,13 +278,6 @@ class Announced(_Strict):
         if (self.completion_probability or self.slippage_years) and not self.source:
             raise ValueError("source: completion probabilities and slippage need a source")
         return self
-
-
-def _known_statuses(v: dict) -> dict:
-    bad = [s for s in v if s not in STATUSES]
-    if bad:
-        raise ValueError(f"unknown status {', '.join(bad)} (allowed: {', '.join(STATUSES)})")
-    return v
 
 
 class Scenario(_Strict):

@@ -161,7 +161,10 @@ def _print(result: dict) -> None:
             d = row["difference"][n]
             rel = f" ({d['relative_p50']:+.1%})" if d["relative_p50"] is not None else ""
             cells.append(_signed(d) + rel)
-        table.add_row(row["material"], f"{row['from']}-{row['to']}", *cells)
+        first = row["from"] == result["rows"][0]["from"] and row["to"] == result["rows"][0]["to"]
+        table.add_row(row["material"] if first else "", f"{row['from']}-{row['to']}", *cells,
+                      end_section=row["to"] == max(r["to"] for r in result["rows"])
+                      and row["from"] == min(r["from"] for r in result["rows"]))
     out.print(table)
     for c in result["capacity"]:
         out.print(f"IT capacity {c['year']} (MW, P50; of which announced): " + "; ".join(
@@ -171,6 +174,8 @@ def _print(result: dict) -> None:
 
 def _signed(q: dict) -> str:
     """A difference that may be negative: P50 (P5 to P95) with signs."""
+    if q["p5"] == q["p50"] == q["p95"] == 0:
+        return "0"
     scale, unit = next((f, u) for f, u in ((1e6, "Mt"), (1e3, "kt"), (1.0, "t"))
                        if abs(q["p50"]) >= f or u == "t")
     return (f"{q['p50'] / scale:+,.2f} ({q['p5'] / scale:+,.2f} to {q['p95'] / scale:+,.2f}) "

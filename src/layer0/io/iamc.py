@@ -92,7 +92,8 @@ def to_iamc(view: xr.Dataset, scenario: str, model: str) -> pd.DataFrame:
     frame.insert(0, "scenario", scenario)
     frame.insert(0, "model", model)
     frame["year"] = frame["year"].astype(int)
-    frame["value"] = frame["value"].astype(float)
+    # six significant digits, as in summary.json: the stored samples are float32
+    frame["value"] = [float(f"{v:.6g}") for v in frame["value"].astype(float)]
     frame = frame[COLUMNS].sort_values(["variable", "region", "year", "quantile"],
                                        ignore_index=True)
     check(frame, units)
