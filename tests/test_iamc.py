@@ -123,6 +123,15 @@ def test_bad_export_requests_exit_2(args, needle, tmp_path, run_dir):
     assert not (tmp_path / "x.csv").exists()
 
 
+def test_export_under_a_file_exits_2(tmp_path, run_dir):
+    blocker = tmp_path / "file.csv"
+    blocker.write_text("x")
+    result = subprocess.run([*LAYER0, "export", "--run", str(run_dir), "--format", "iamc",
+                             "--out", str(blocker / "x.csv")], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 2 and "is a file, not a folder" in result.stderr, result.stderr
+
+
 def test_export_of_a_folder_without_a_run_exits_2(tmp_path):
     result = subprocess.run([*LAYER0, "export", "--run", str(tmp_path), "--format", "iamc",
                              "--out", str(tmp_path / "x.csv")], capture_output=True, text=True,

@@ -43,7 +43,7 @@ CASES = {
     "unknown_status": ("    under_construction: {dist: triangular, low: 0.85",
                        "    planned: 0.5\n    under_construction: {dist: triangular, low: 0.85",
                        "  completion_probability:", "announced.completion_probability",
-                       "unknown status planned"),
+                       "status planned"),
     "negative_slippage": ("    announced: {dist: triangular, low: 0.5, mode: 1, high: 3}",
                           "    announced: -1", "    announced: -1",
                           "announced.slippage_years.announced", "at least 0"),
@@ -86,6 +86,33 @@ CASES = {
     "pue_below_one": ("supply_year: 2024",
                       "supply_year: 2024\nconversion:\n  pue: 0.9\n  source: https://example.org",
                       "pue:", "conversion.pue", "PUE must be at least 1"),
+    "rate_unit": ("demand_path: iea_base",
+                  "demand_path:\n  unit: TWh/yr\n  source: https://example.org\n"
+                  "  values: {WORLD: {2015: 1, 2035: 2}}", "  unit:", "demand_path.unit",
+                  "without '/'"),
+    "implausible_path": ("demand_path: iea_base",
+                         "demand_path:\n  unit: PWh\n  source: https://example.org\n"
+                         "  values: {WORLD: {2015: 1, 2035: 1e300}}", "demand_path:",
+                         "demand_path", "check the unit"),
+    "world_plus_regions": ("demand_path: iea_base",
+                           "demand_path:\n  unit: TWh\n  source: https://example.org\n"
+                           "  values: {WORLD: {2015: 100, 2035: 200}, US: {2015: 50, 2035: 90}}",
+                           "  values:", "demand_path.values", "WORLD alone"),
+    "path_missing_project_regions": ("demand_path: iea_base",
+                                     "demand_path:\n  unit: TWh\n  source: https://example.org\n"
+                                     "  values: {US: {2015: 50, 2035: 90}}", "  values:",
+                                     "demand_path.values", "lie in no region of the path"),
+    "path_too_short": ("demand_path: iea_base",
+                       "demand_path:\n  unit: TWh\n  source: https://example.org\n"
+                       "  values: {WORLD: {2020: 100, 2030: 200}}", "demand_path:",
+                       "demand_path", "WORLD: the path covers 2020-2030"),
+    "operating_cannot_slip": ("    under_construction: {dist: triangular, low: 0, mode: 0.5",
+                              "    operating: 1\n    under_construction: {dist: triangular, "
+                              "low: 0, mode: 0.5", "  slippage_years:",
+                              "announced.slippage_years", "not allowed status operating"),
+    "archetype_twice": ("applies_to: [hyperscale_ai]", "applies_to: [hyperscale_ai, "
+                        "hyperscale_ai]", "    applies_to:", "adoption.dc_800v.applies_to",
+                        "each archetype once"),
     "yaml_syntax": ("years: [2015, 2035]", "years: [2015, 2035", "", "yaml", ""),
 }
 

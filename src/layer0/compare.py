@@ -52,6 +52,11 @@ def compare(runs: dict[str, dict], flow: str = "demand", materials: list[str] | 
         found = [period_index(runs[n]["years"], period) for n in names]
         if all(s is not None and (s[0], s[1]) == period for s in found):
             spans[period] = found  # every scenario covers the whole period
+    if not spans:
+        periods = ", ".join(f"{a}-{b}" for a, b in PERIODS)
+        raise InputError(f"scenarios: field: no period of {periods} is covered by every "
+                         f"scenario")
+    chosen = list(dict.fromkeys(chosen))
     rows = []
     for material in chosen:
         m_i = all_materials.index(material)

@@ -134,6 +134,9 @@ class DemandPath(_Strict):
     @field_validator("unit")
     @classmethod
     def _unit(cls, v: str) -> str:
+        if "/" in v:  # TWh/yr has the dimension of power and would skip PUE and load factor
+            raise ValueError(f"'{v}': give yearly electricity as an energy unit (TWh, GWh) or "
+                             f"IT capacity as a power unit (MW, GW), without '/'")
         for target in ("TWh", "MW"):
             try:
                 factor_to(v, target)
@@ -154,6 +157,18 @@ class DemandPath(_Strict):
                 if not (math.isfinite(value) and value >= 0):
                     raise ValueError(f"{region}: {year}: must be a finite number >= 0, got {value}")
         return v
+
+    @model_validator(mode="after")
+    def _plausible(self) -> DemandPath:
+        """World electricity is ~30,000 TWh; a path far above it is a unit slip."""
+        limit, target = (1e5, "TWh") if self.kind == "energy" else (1e8, "MW")
+        factor = factor_to(self.unit, target)
+        for region, points in self.values.items():
+            for year, value in points.items():
+                if value * factor > limit:
+                    raise ValueError(f"values: {region}: {year}: {value:g} {self.unit} is above "
+                                     f"{limit:g} {target}; check the unit")
+        return self
 
     @property
     def kind(self) -> str:
@@ -204,6 +219,13 @@ class Adoption(_Strict):
     steepness: Value
     ceiling: Value
     source: Source
+
+    @field_validator("applies_to")
+    @classmethod
+    def _once(cls, v: list[str]) -> list[str]:
+        if len(set(v)) < len(v):
+            raise ValueError(f"each archetype once, got {v}")
+        return v
 
     @field_validator("midpoint")
     @classmethod
@@ -267,10 +289,13 @@ class Announced(_Strict):
 
     @field_validator("completion_probability", "slippage_years")
     @classmethod
-    def _statuses(cls, v: dict[str, Dist]) -> dict[str, Dist]:
-        bad = [s for s in v if s not in STATUSES]
+    def _statuses(cls, v: dict[str, Dist], info) -> dict[str, Dist]:
+        # capacity in service cannot slip into the future
+        allowed = STATUSES if info.field_name == "completion_probability" else STATUSES[:2]
+        bad = [s for s in v if s not in allowed]
         if bad:
-            raise ValueError(f"unknown status {', '.join(bad)} (allowed: {', '.join(STATUSES)})")
+            raise ValueError(f"unknown or not allowed status {', '.join(bad)} (allowed: "
+                             f"{', '.join(allowed)})")
         return v
 
     @model_validator(mode="after")
@@ -362,6 +387,9 @@ def parse_scenario(text: str, where: str) -> Scenario:
     except ValidationError as err:
         problems = []
         for e in err.errors():
+            if (e["loc"][:1] == ("demand_path",) and e["type"] == "string_type"
+                    and isinstance(data.get("demand_path"), dict)):
+                continue  # a mapping was meant as a path of its own: the str branch is noise
             loc = [str(p) for p in e["loc"] if not str(p).startswith("function-")]
             loc = [p for p in loc if p not in ("str", "DemandPath", "int", "float")]
             line = _line_of(root, loc)

@@ -47,17 +47,52 @@ def reference_problems(scenario: Scenario, ref) -> Iterator[Problem]:
 
 def _path(scenario: Scenario, ref) -> Iterator[Problem]:
     spec = scenario.demand_path
+    if spec is None:
+        return
     if isinstance(spec, str):
-        paths = set(ref["electricity_paths"]["path"])
+        table = ref["electricity_paths"]
+        paths = set(table["path"])
         if spec not in paths:
             yield ("demand_path",), f"unknown path '{spec}' (allowed: {_allowed(paths)}; or " \
                 "give {unit, source, values} or null for announced projects only)"
-    elif spec is not None:
+            return
+        table = table[table["path"] == spec]
+        coverage = {r: (int(g["year"].min()), int(g["year"].max()))
+                    for r, g in table.groupby("region")}
+    else:
         regions = set(ref["regions"]["code"])
         for region in spec.values:
             if region not in regions:
                 yield ("demand_path", "values", region), (f"unknown region (allowed: "
                                                           f"{_allowed(regions)})")
+        if "WORLD" in spec.values and len(spec.values) > 1:
+            yield ("demand_path", "values"), ("give WORLD alone or model regions only (the "
+                                              "regions are modelled and WORLD would be dropped)")
+        coverage = {r: (min(p), max(p)) for r, p in spec.values.items()}
+        if scenario.announced.include and "WORLD" not in spec.values:
+            yield from _projects_held(ref, list(spec.values))
+    start, end = scenario.years
+    for region, (first, last) in coverage.items():
+        # one year of trend beyond the data is allowed; "hold" extends the end flat
+        if first > start or (scenario.path_extension == "none" and last < end - 1):
+            yield ("demand_path",), (
+                f"{region}: the path covers {first}-{last}, the scenario's years {start}-{end} "
+                f"need {start}-{end - 1} at least" + ("" if first > start else
+                                                      " (or path_extension: hold)"))
+
+
+def _projects_held(ref, regions: list[str]) -> Iterator[Problem]:
+    from layer0.errors import InputError
+    from layer0.model.prepare import path_region
+
+    for code in sorted(set(ref["projects"]["region"])):
+        try:
+            path_region(code, ref["regions"], regions)
+        except InputError:
+            yield ("demand_path", "values"), (
+                f"announced projects in {code} lie in no region of the path; add their region "
+                f"(or IEA_ROW), use WORLD, or set announced: {{include: false}}")
+            return
 
 
 def _adoption(scenario: Scenario, ref, archetypes, architectures) -> Iterator[Problem]:
@@ -80,7 +115,7 @@ def _adoption(scenario: Scenario, ref, archetypes, architectures) -> Iterator[Pr
                 yield ("adoption", architecture, "applies_to"), (
                     f"intensities.csv has no rows for {architecture} in {archetype}, so the "
                     f"adoption would change nothing (rows exist for: {', '.join(with_rows)})")
-            key = (archetype, axis_of[architecture])
+            key = (archetype, axis_of[architecture])  # applies_to lists each archetype once
             ceilings[key] = ceilings.get(key, 0.0) + spec.ceiling.bounds[1]
     for (archetype, axis), total in ceilings.items():
         if total > 1 + 1e-9:

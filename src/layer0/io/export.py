@@ -28,6 +28,13 @@ def open_run(run_dir: Path) -> xr.Dataset:
             view = ds.load()
     except (OSError, ValueError) as err:
         raise InputError(f"{path}:0: --run: cannot be read as a layer0 run ({err})") from None
+    spec = iamc.codelist()
+    unnamed = [f"material {m}" for m in view["material"].to_numpy() if m not in spec["Material"]]
+    unnamed += [f"component {c}" for c in view["component"].to_numpy()
+                if c not in spec["Component"]]
+    if unnamed:
+        raise InputError(f"{path}:0: --run: no IAMC name for {', '.join(map(str, unnamed))} "
+                         f"(add them to iamc_codelist.yaml)")
     missing = [v for v in ("capacity", "announced_capacity", "unannounced_capacity", "demand",
                            "demand_by_region", "secondary_supply", "primary_demand")
                if v not in view]
@@ -44,6 +51,9 @@ def export(run_dir: Path, fmt: str, out: Path) -> Path:
     if out.exists() and out.is_dir():
         raise InputError(f"{out}:0: --out: is a folder; give a file name such as "
                          f"{out / ('export' + SUFFIX[fmt])}")
+    parent = out.parent if str(out.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise InputError(f"{out}:0: --out: {parent} is a file, not a folder")
     view = open_run(run_dir)
     if fmt == "netcdf":
         writer = files.write_netcdf(view)
@@ -53,7 +63,7 @@ def export(run_dir: Path, fmt: str, out: Path) -> Path:
         writer = {"iamc": lambda p: table.to_csv(p, index=False),
                   "parquet": lambda p: table.to_parquet(p, index=False),
                   "xlsx": lambda p: _xlsx(table, view.attrs, p)}[fmt]
-    return files.write_all(out.parent if str(out.parent) else Path("."), {out.name: writer})[0]
+    return files.write_all(parent, {out.name: writer})[0]
 
 
 def _xlsx(table, attrs, path: Path) -> None:
