@@ -183,8 +183,12 @@ def test_bad_options_are_refused(args, needle, tmp_path):
                     needle)
 
 
-GALLIUM_STOP = ("disrupt", "--material", "gallium", "--country", "CN", "--stage", "refining",
-                "--from", "2026", "--to", "2028")
+def _disrupt(material="gallium", country="CN", stage="refining", start="2026", end="2028"):
+    return ("disrupt", "--material", material, "--country", country, "--stage", stage,
+            "--from", start, "--to", end)
+
+
+GALLIUM_STOP = _disrupt()
 COPPER_10T = ("coverage", "--material", "copper", "--quantity-t", "10", "--years", "4")
 SUPPLY_CASES = {
     "supply_unknown_material": (("supply", "--material", "unobtainium"),
@@ -197,21 +201,11 @@ SUPPLY_CASES = {
     "controls_unknown_material": (("controls", "--material", "kryptonite"), ("--material",)),
     "controls_bad_destination": (("controls", "--destination", "USA"), ("--destination",)),
     "risk_unknown_material": (("risk", "--material", "adamantium"), ("--material",)),
-    "disrupt_unknown_material": (("disrupt", "--material", "mithril", "--country", "CN",
-                                  "--stage", "refining", "--from", "2026", "--to", "2028"),
-                                 ("--material", "allowed:")),
-    "disrupt_unknown_country": (("disrupt", "--material", "gallium", "--country", "China",
-                                 "--stage", "refining", "--from", "2026", "--to", "2028"),
-                                ("--country", "ISO 3166-1")),
-    "disrupt_unknown_stage": (("disrupt", "--material", "gallium", "--country", "CN",
-                               "--stage", "casting", "--from", "2026", "--to", "2028"),
-                              ("--stage", "allowed: mining, refining")),
-    "disrupt_to_before_from": (("disrupt", "--material", "gallium", "--country", "CN",
-                                "--stage", "refining", "--from", "2030", "--to", "2027"),
-                               ("--to", "before --from")),
-    "disrupt_year_outside_model": (("disrupt", "--material", "gallium", "--country", "CN",
-                                    "--stage", "refining", "--from", "2026", "--to", "2060"),
-                                   ("--to", "outside the model years")),
+    "disrupt_unknown_material": (_disrupt(material="mithril"), ("--material", "allowed:")),
+    "disrupt_unknown_country": (_disrupt(country="China"), ("--country", "ISO 3166-1")),
+    "disrupt_unknown_stage": (_disrupt(stage="casting"), ("--stage", "allowed: mining, refining")),
+    "disrupt_to_before_from": (_disrupt(start="2030", end="2027"), ("--to", "before --from")),
+    "disrupt_year_outside_model": (_disrupt(end="2060"), ("--to", "outside the model years")),
     "disrupt_fraction_above_one": ((*GALLIUM_STOP, "--fraction", "1.5"),
                                    ("--fraction", "between 0 and 1")),
     "disrupt_negative_fraction": ((*GALLIUM_STOP, "--fraction", "-0.1"), ("--fraction",)),

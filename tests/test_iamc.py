@@ -67,8 +67,7 @@ def test_iamc_values_match_the_run(run_dir, table):
     world = rows[rows["region"] == "World"]["value"].iloc[0]
     assert world == pytest.approx(expected, rel=1e-5)
     assert rows[rows["region"] == "United States"]["value"].iloc[0] == pytest.approx(us, rel=1e-5)
-    # capacity = announced + unannounced, sample by sample, so P50s of the parts sum to no
-    # more than... only the identity per sample holds; check the means instead on P5-P95 bounds
+    # capacity is exported with its announced and unannounced parts
     cap = table[(table["variable"].str.startswith("Capacity")) & (table["region"] == "World")
                 & (table["year"] == 2035) & (table["quantile"] == 0.5)]
     assert set(cap["variable"]) == {"Capacity|Data Centers|IT",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 import yaml
 
@@ -278,4 +277,3 @@ def test_parse_scenario_accepts_the_issue_sketch_shapes():
                              "2035: 1200}}")
     s = parse_scenario(text, "sketch.yaml")
     assert s.demand_path.kind == "energy" and s.demand_path.values["WORLD"][2030] == 945
-    assert isinstance(pd.Series([1]), pd.Series)

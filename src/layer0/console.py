@@ -19,13 +19,27 @@ def check_format(fmt: str) -> None:
                          f"{', '.join(FORMATS)})")
 
 
+def _tonnes_unit(p50: float) -> tuple[float, str]:
+    """t, kt or Mt, chosen by the size of the P50."""
+    return next((f, u) for f, u in ((1e6, "Mt"), (1e3, "kt"), (1.0, "t"))
+                if abs(p50) >= f or u == "t")
+
+
 def fmt_quantiles(q: dict) -> str:
     """P50 (P5-P95) in one unit chosen by the P50: t, kt or Mt."""
-    scale, unit = next((f, u) for f, u in ((1e6, "Mt"), (1e3, "kt"), (1.0, "t"))
-                       if q["p50"] >= f or u == "t")
+    scale, unit = _tonnes_unit(q["p50"])
     digits = 0 if q["p50"] / scale >= 100 else 1 if q["p50"] / scale >= 10 else 2
     p5, p50, p95 = (f"{q[k] / scale:,.{digits}f}" for k in ("p5", "p50", "p95"))
     return f"{p50} ({p5}-{p95}) {unit}"
+
+
+def fmt_difference(q: dict) -> str:
+    """A difference that may be negative: P50 (P5 to P95) with signs; "0" when none."""
+    if q["p5"] == q["p50"] == q["p95"] == 0:
+        return "0"
+    scale, unit = _tonnes_unit(q["p50"])
+    p5, p50, p95 = (f"{q[k] / scale:+,.2f}" for k in ("p5", "p50", "p95"))
+    return f"{p50} ({p5} to {p95}) {unit}"
 
 
 def fmt_share(q: dict) -> str:

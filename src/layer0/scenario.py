@@ -180,19 +180,9 @@ class DemandPath(_Strict):
 
 
 class Conversion(_Strict):
-    pue: Value | None = None
-    load_factor: Value | None = None
+    pue: _bounded(1.0, 4.0, "PUE") | None = None
+    load_factor: _bounded(0.0, 1.0, "load factor", open_low=True) | None = None
     source: Source
-
-    @field_validator("pue")
-    @classmethod
-    def _pue(cls, v):
-        return v and _within(v, 1.0, 4.0, "PUE")
-
-    @field_validator("load_factor")
-    @classmethod
-    def _lf(cls, v):
-        return v and _within(v, 0.0, 1.0, "load factor", open_low=True)
 
 
 class ArchetypeMix(_Strict):
@@ -215,9 +205,9 @@ class Adoption(_Strict):
     ceiling / (1 + exp(-steepness (year - midpoint)))."""
 
     applies_to: list[str] = Field(min_length=1)
-    midpoint: Value
-    steepness: Value
-    ceiling: Value
+    midpoint: _bounded(2000, 2100, "midpoint year")
+    steepness: _bounded(0.0, 10.0, "steepness (per year)", open_low=True)
+    ceiling: _bounded(0.0, 1.0, "ceiling (a share)")
     source: Source
 
     @field_validator("applies_to")
@@ -226,21 +216,6 @@ class Adoption(_Strict):
         if len(set(v)) < len(v):
             raise ValueError(f"each archetype once, got {v}")
         return v
-
-    @field_validator("midpoint")
-    @classmethod
-    def _mid(cls, v):
-        return _within(v, 2000, 2100, "midpoint year")
-
-    @field_validator("steepness")
-    @classmethod
-    def _steep(cls, v):
-        return _within(v, 0.0, 10.0, "steepness (per year)", open_low=True)
-
-    @field_validator("ceiling")
-    @classmethod
-    def _ceiling(cls, v):
-        return _within(v, 0.0, 1.0, "ceiling (a share)")
 
 
 class IntensityChange(_Strict):
@@ -420,21 +395,14 @@ def _line_of(node, loc: list[str]) -> int:
     return line
 
 
-def locate(path: str, text: str, *keys: str) -> str:
-    """`path:line` of a key chain in a YAML text (for errors found after parsing)."""
-    try:
-        return f"{path}:{_line_of(yaml.compose(text), list(keys))}"
-    except yaml.YAMLError:
-        return f"{path}:0"
-
-
 def check_against_reference(scenario: Scenario, ref, name_or_path: str) -> None:
     """Names the scenario uses must exist in the reference data (errors with YAML lines)."""
     from layer0.scenario_refs import reference_problems
 
-    path = scenario_path(name_or_path)
-    text = path.read_text(encoding="utf-8")
-    problems = [f"{locate(str(path), text, *keys)}: {'.'.join(keys)}: {problem}"
-                for keys, problem in reference_problems(scenario, ref)]
-    if problems:
-        raise InputError(problems)
+    found = list(reference_problems(scenario, ref))
+    if not found:
+        return
+    path = scenario_path(name_or_path)  # read again only to name the lines of the problems
+    root = yaml.compose(path.read_text(encoding="utf-8"))
+    raise InputError([f"{path}:{_line_of(root, list(keys))}: {'.'.join(keys)}: {problem}"
+                      for keys, problem in found])

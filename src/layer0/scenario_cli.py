@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from layer0.console import check_format, fmt_quantiles, out
+from layer0.console import check_format, fmt_difference, fmt_quantiles, out
 from layer0.errors import InputError
 
 scenarios_app = typer.Typer(no_args_is_help=True, help="Built-in and your own scenarios.")
@@ -160,7 +160,7 @@ def _print(result: dict) -> None:
         for n in others:
             d = row["difference"][n]
             rel = f" ({d['relative_p50']:+.1%})" if d["relative_p50"] is not None else ""
-            cells.append(_signed(d) + rel)
+            cells.append(fmt_difference(d) + rel)
         first = row["from"] == result["rows"][0]["from"] and row["to"] == result["rows"][0]["to"]
         table.add_row(row["material"] if first else "", f"{row['from']}-{row['to']}", *cells,
                       end_section=row["to"] == max(r["to"] for r in result["rows"])
@@ -171,12 +171,3 @@ def _print(result: dict) -> None:
             f"{n} {c['scenarios'][n]['p50']:,.0f} ({c['announced'][n]['p50']:,.0f})"
             for n in result["scenarios"]))
 
-
-def _signed(q: dict) -> str:
-    """A difference that may be negative: P50 (P5 to P95) with signs."""
-    if q["p5"] == q["p50"] == q["p95"] == 0:
-        return "0"
-    scale, unit = next((f, u) for f, u in ((1e6, "Mt"), (1e3, "kt"), (1.0, "t"))
-                       if abs(q["p50"]) >= f or u == "t")
-    return (f"{q['p50'] / scale:+,.2f} ({q['p5'] / scale:+,.2f} to {q['p95'] / scale:+,.2f}) "
-            f"{unit}")

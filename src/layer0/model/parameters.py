@@ -154,7 +154,7 @@ def draw(prep: Prepared, reg: list[Parameter], q: dict[str, np.ndarray], determi
                                                        for k in ("midpoint", "steepness",
                                                                  "ceiling")))
                         for a in prep.adoptions],
-        adopted_intensity=[_adopted(prep, a, by_name, q, deterministic, intensity)
+        adopted_intensity=[_adopted(prep, a, q, deterministic, intensity)
                            for a in prep.adoptions],
         intensity_factor=_intensity_factor(prep, value, s))
 
@@ -173,14 +173,14 @@ def _completion(prep: Prepared, value, s: int, deterministic: bool):
     return completed, delay
 
 
-def _adopted(prep, adoption, by_name, q, deterministic, base):
+def _adopted(prep, adoption, q, deterministic, base):
     """The adopted architecture's intensity, drawn with each material's own quantile (so it
     moves with the base intensity); equal to the base where the adoption does not apply."""
     out = np.empty_like(base)
     for m_i, material in enumerate(prep.materials):
         dist = Triangular(*(adoption.intensity[k][m_i] for k in ("low", "mode", "high")))
         out[:, m_i] = (dist.central() if deterministic
-                       else dist.ppf(q[by_name[f"intensity/{material}"].name][:, 0]))
+                       else dist.ppf(q[f"intensity/{material}"][:, 0]))
     return out
 
 
