@@ -125,9 +125,11 @@ def check_projects(frame: pd.DataFrame, ref: ReferenceData, path: Path,
             problems.append(f"{where}: capex_currency: no exchange rate for '{currency}' "
                             f"(have: {', '.join(sorted(currencies))})")
         source = row["source_id"]
-        if user_file and source not in sources and not source.startswith(("http://", "https://")):
+        if user_file and source not in sources and not source.startswith(
+                ("http://", "https://", "news:")):
             problems.append(f"{where}: source_id: '{source}' is neither a source id of the "
-                            "reference data nor an http(s) URL")
+                            "reference data, an http(s) URL nor news:HASH (an ingested "
+                            "article)")
 
 
 def _check_supply(ref, problems):

@@ -13,6 +13,7 @@ from layer0.console import check_format as _check_format
 from layer0.console import err, out
 from layer0.console import fmt_quantiles as _fmt
 from layer0.errors import InputError
+from layer0.news_cli import news_commands
 from layer0.scenario_cli import compare_app, scenarios_app
 from layer0.supply_cli import supply_commands
 
@@ -23,6 +24,7 @@ app.add_typer(data_app, name="data")
 app.add_typer(supply_commands)
 app.add_typer(scenarios_app, name="scenarios")
 app.add_typer(compare_app)
+app.add_typer(news_commands)
 
 TABLE_YEARS = (2025, 2030, 2035)
 TOP_MATERIALS = 8
@@ -48,8 +50,14 @@ def run(
                               "for 2015-2035)."),
     data_dir: Path | None = typer.Option(None, help="Reference data folder to use instead of "
                                          "the packaged one (same files and schemas)."),
+    news_dir: Path | None = typer.Option(None, envvar="LAYER0_NEWS_DIR", help="Folder of the "
+                                         "news candidates (default: your user data folder)."),
+    no_news: bool = typer.Option(False, "--no-news", help="Leave out the accepted news "
+                                 "projects (`layer0 review`)."),
 ) -> None:
-    """Run a scenario; write OUT/summary.json and OUT/demand.nc; print a short table."""
+    """Run a scenario; write OUT/summary.json and OUT/demand.nc; print a short table.
+
+    Projects you accepted with `layer0 review --accept` are included (unless --no-news)."""
     from layer0.inputs import load_inputs
     from layer0.io import files, summary
     from layer0.model import engine
@@ -58,8 +66,12 @@ def run(
     if samples < 1 or samples > MAX_SAMPLES:
         raise InputError(f"--samples: field: must be between 1 and {MAX_SAMPLES}, got {samples}")
     _check_chunk(chunk)
-    inputs = load_inputs(scenario, projects, data_dir)
+    from layer0.registry.candidates import default_dir
+
+    news = None if no_news else (news_dir or default_dir())
+    inputs = load_inputs(scenario, projects, data_dir, news)
     ref, scen = inputs.ref, inputs.scenario
+    _print_user_projects(inputs.extra_projects)
     plan = engine.plan(ref, scen, samples, seed, inputs.extra_projects, sampling)
     with _executor(workers, scheduler) as executor:
         ds = engine.to_dataset(plan, engine.assemble(plan, executor, chunk))
@@ -72,6 +84,15 @@ def run(
     _print_table(result)
     out.print(f"wrote {out_dir / 'summary.json'} and {out_dir / 'demand.nc'} "
               f"(data {result['data_version']}, layer0 {result['layer0_version']})")
+
+
+def _print_user_projects(extra) -> None:
+    if extra is None:
+        return
+    news = extra[extra["source_id"].astype(str).str.startswith("news:")]
+    out.print(f"including {len(extra)} project(s) of your own"
+              + (f", {len(news)} of them accepted from the news: {', '.join(news['id'])}"
+                 if len(news) else ""))
 
 
 @app.command()

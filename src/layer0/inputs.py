@@ -27,9 +27,38 @@ def load_reference(data_dir: Path | None = None) -> reference.ReferenceData:
 
 
 def load_inputs(scenario: str = "base", projects: Path | str | None = None,
-                data_dir: Path | str | None = None) -> Inputs:
+                data_dir: Path | str | None = None, news: Path | str | None = None) -> Inputs:
+    """`news`: a folder with accepted_projects.csv (see `layer0 review`); None = none."""
     ref = load_reference(data_dir)
     scen = load_scenario(scenario)
     check_against_reference(scen, ref, scenario)
-    extra = reference.load_user_projects(Path(projects), ref) if projects else None
-    return Inputs(ref, scen, extra)
+    frames = []
+    if projects:
+        frames.append(reference.load_user_projects(Path(projects), ref))
+    accepted = news_projects_file(news)
+    if accepted is not None:
+        frames.append(reference.load_user_projects(accepted, ref))
+    return Inputs(ref, scen, _combine(frames))
+
+
+def news_projects_file(news: Path | str | None) -> Path | None:
+    """The accepted news projects file in `news`, if it exists and lists any project."""
+    if news is None:
+        return None
+    from layer0.registry.candidates import PROJECTS
+
+    path = Path(news) / PROJECTS
+    if not path.is_file() or len(path.read_text("utf-8").strip().splitlines()) < 2:
+        return None
+    return path
+
+
+def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
+    if not frames:
+        return None
+    if len(frames) == 2:
+        clash = set(frames[0]["id"]) & set(frames[1]["id"])
+        if clash:
+            raise InputError(f"--projects: id: {', '.join(sorted(clash))} also in the "
+                             "accepted news projects; rename it in your file")
+    return pd.concat(frames, ignore_index=True)

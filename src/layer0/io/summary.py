@@ -71,6 +71,8 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> dict:
                    for k, m in enumerate(materials) for i, y in enumerate(years)],
         "supply": supply,
     }
+    if ds.attrs.get("user_projects"):
+        summary["user_projects"] = str(ds.attrs["user_projects"]).split(",")
     start, end = CUMULATIVE_PERIOD
     period = [i for i, y in enumerate(years) if start <= y <= end]
     whole_period = start in years and end in years

@@ -54,6 +54,7 @@ class Plan:
     seed: int
     method: str = "mc"
     matrix: np.ndarray | None = None  # given quantiles [samples, columns] (a Sobol' design)
+    extra_ids: tuple[str, ...] = ()   # the user's own projects, recorded in the outputs
 
     @property
     def deterministic(self) -> bool:
@@ -67,7 +68,8 @@ def plan(ref, scenario, samples: int = 2000, seed: int = 0, extra_projects=None,
     if method not in METHODS:
         raise InputError(f"--sampling: field: unknown '{method}' (allowed: {', '.join(METHODS)})")
     prep = prepare(ref, scenario, extra_projects)
-    return Plan(prep, parameters.registry(prep), samples, seed, method)
+    extra_ids = tuple(extra_projects["id"]) if extra_projects is not None else ()
+    return Plan(prep, parameters.registry(prep), samples, seed, method, extra_ids=extra_ids)
 
 
 def run(ref, scenario, samples: int = 2000, seed: int = 0, extra_projects=None,
@@ -197,5 +199,7 @@ def to_dataset(p: Plan, arrays: dict[str, np.ndarray]) -> xr.Dataset:
                      "scenario": prep.scenario.name, "samples": p.samples, "seed": p.seed,
                      "sampling": p.method, "capacity_basis": "MW of IT load",
                      "initial_stock": "stable age structure of the first path year's growth"})
+    if p.extra_ids:
+        ds.attrs["user_projects"] = ",".join(p.extra_ids)
     return ds
 

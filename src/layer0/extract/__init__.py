@@ -1,0 +1,67 @@
+"""News text (German or English) -> events with evidence: who invests how much where, how
+many MW, which offtake of which metal for how long, which country holds what share, which
+export control starts when.
+
+    >>> from layer0.extract import extract_events
+    >>> [e.type for e in extract_events("Amazon investiert 11 Mrd. US-Dollar in Georgia.")]
+    ['investment']
+"""
+
+from __future__ import annotations
+
+from layer0.extract.assemble import read_sentence
+from layer0.extract.document import Document
+from layer0.extract.event import EVENT_TYPES, NUMERIC_FIELDS, Event
+from layer0.extract.language import detect_language
+from layer0.extract.sentences import sentences
+
+__all__ = ["extract_events", "Event", "EVENT_TYPES", "NUMERIC_FIELDS", "detect_language"]
+
+
+def extract_events(text: str, lang: str | None = None) -> list[Event]:
+    """Events in `text`, in order of appearance; `lang` 'de' or 'en', detected when None.
+
+    A fact repeated in one article (headline, bullet, body) is returned once: the
+    statement that names the most fields."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    doc = Document.read(text, lang)
+    events: list[Event] = []
+    for start, end in sentences(text):
+        events.extend(read_sentence(doc, start, end))
+    return _once_each(events)
+
+
+def _filled(event: Event) -> tuple[int, float]:
+    named = sum(getattr(event, f) is not None for f in
+                ("actor", "location", "material", "date", "counterparty", "stage"))
+    return len(event.numbers()) * 2 + named, event.confidence
+
+
+def _same_fact(a: Event, b: Event) -> bool:
+    """Same type, actor and material; numbers and places that do not contradict."""
+    if (a.type, a.actor, a.material) != (b.type, b.actor, b.material):
+        return False
+    if a.type == "market_share" and a.stage != b.stage:
+        return False
+    for field in set(a.numbers()) & set(b.numbers()):
+        x, y = getattr(a, field), getattr(b, field)
+        if abs(x - y) > 0.01 * max(abs(x), abs(y)):
+            return False
+    if a.type in ("investment", "capacity") and set(a.numbers()) != set(b.numbers()):
+        return False
+    if a.location and b.location:
+        if not (a.location.startswith(b.location) or b.location.startswith(a.location)):
+            return False
+    return True
+
+
+def _once_each(events: list[Event]) -> list[Event]:
+    kept: list[Event] = []
+    for event in events:
+        twin = next((i for i, k in enumerate(kept) if _same_fact(k, event)), None)
+        if twin is None:
+            kept.append(event)
+        elif _filled(event) > _filled(kept[twin]):
+            kept[twin] = event
+    return sorted(kept, key=lambda e: e.span)

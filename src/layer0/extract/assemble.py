@@ -1,0 +1,317 @@
+"""Sentence -> events. Each quantity is tied to the material, actor and place of its own
+stretch of the sentence (from the quantity to the next one of the same kind), so that
+"92 % ... Seltenerd..., 77 % der Kobaltverarbeitung" gives two shares with the right metals
+and "$10 billion in North Carolina and $11 billion in Georgia" two investments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layer0.extract import cues
+from layer0.extract.document import Document, usd_rate
+from layer0.extract.event import Event
+from layer0.extract.lexicon import Mention
+from layer0.extract.quantities import Quantity, quantities_in
+
+# Plausibility bounds: a figure outside them is a misreading, not news.
+BOUNDS = {"money": 1e13, "power": 1e5, "mass": 1e9, "percent": 100.0, "duration": 100.0}
+
+
+@dataclass
+class Sentence:
+    doc: Document
+    start: int
+    end: int
+    quantities: list[Quantity]
+
+    @property
+    def text(self) -> str:
+        return self.doc.text[self.start:self.end]
+
+    def has(self, cue) -> bool:
+        return cue.search(self.doc.text, self.start, self.end) is not None
+
+    def mentions(self, kind: str, start: int | None = None, end: int | None = None
+                 ) -> list[Mention]:
+        return self.doc.within(kind, self.start if start is None else start,
+                               self.end if end is None else end)
+
+    def of_kind(self, kind: str) -> list[Quantity]:
+        return [q for q in self.quantities if q.kind == kind]
+
+
+def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
+    dates = doc.dates_within(start, end)
+    found = [q for q in quantities_in(doc.text, doc.number_lang, start, end)
+             if not any(d.start < q.end and q.start < d.end for d in dates)
+             and 0 <= q.value <= BOUNDS[q.kind]]
+    sentence = Sentence(doc, start, end, found)
+    events = _shares(sentence) + _money_and_power(sentence) + _mass(sentence)
+    if not any(e.type == "offtake" for e in events):
+        events += _offtake_without_quantity(sentence)
+    events += _export_controls(sentence)
+    return events
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+def _stretch(sentence: Sentence, quantity: Quantity, same: list[Quantity]) -> tuple[int, int]:
+    """From this quantity's end to the start of the next quantity of the same kind."""
+    later = [q.start for q in same if q.start > quantity.start]
+    return quantity.end, (min(later) if later else sentence.end)
+
+
+def _nearest(mentions: list[Mention], pos: int, prefer_before: bool = True) -> Mention | None:
+    if not mentions:
+        return None
+    before = [m for m in mentions if m.end <= pos]
+    if prefer_before and before:
+        return before[-1]
+    return min(mentions, key=lambda m: abs(m.start - pos))
+
+
+def _material(sentence: Sentence, quantity: Quantity, same: list[Quantity]) -> Mention | None:
+    """The material named in this quantity's stretch, else the nearest one before it."""
+    lo, hi = _stretch(sentence, quantity, same)
+    after = sentence.mentions("material", lo, hi)
+    if after:
+        return after[0]
+    earlier = [q.end for q in same if q.end <= quantity.start]
+    before = sentence.mentions("material", max(earlier) if earlier else sentence.start,
+                               quantity.start)
+    return before[-1] if before else None
+
+
+def _place(sentence: Sentence, lo: int, hi: int, country_only: bool = False) -> str | None:
+    """The most specific place in [lo, hi) (a US state beats its country), else the
+    sentence's; None when the sentence names none."""
+    for window in ((lo, hi), (sentence.start, sentence.end)):
+        places = [m.value for m in sentence.mentions("place", *window)]
+        if country_only:
+            places = [p.split("-")[0] for p in places]
+        states = [p for p in places if "-" in p]
+        if states or places:
+            return (states or places)[0]
+    return None
+
+
+def _actor(sentence: Sentence, pos: int, role: str | None = None) -> tuple[str | None, bool]:
+    """(actor, named in the sentence). The subject before `pos` first; with `role`, a
+    company of that role; else the article's main actor."""
+    actors = sentence.mentions("actor")
+    if role:
+        actors = [a for a in actors if a.extra == role] or actors
+    hit = _nearest(actors, pos)
+    if hit:
+        return hit.value, True
+    return sentence.doc.main_actor, False
+
+
+def _period(sentence: Sentence) -> Quantity | None:
+    """A stated duration that is a contract or programme length, not 'for the first time in
+    ten years' or 'since 2015'."""
+    text = sentence.doc.text
+    for q in sentence.of_kind("duration"):
+        before = text[max(0, q.start - 30):q.start]
+        if cues.PAST_SPAN.search(before) or cues.PAST_AFTER.match(text, q.end):
+            continue
+        return q
+    return None
+
+
+def _event(sentence: Sentence, kind: str, quantities: dict[str, Quantity],
+           confidence: float, **fields) -> Event:
+    """Build an event; numbers come from `quantities` (field -> quantity) with their ranges
+    and qualifiers, the evidence is the whole sentence."""
+    ranges, qualifiers = {}, {}
+    for name, q in quantities.items():
+        fields[name] = round(q.value, 6)
+        if q.low is not None:
+            ranges[name] = (q.low, q.high)
+        if q.qualifier:
+            qualifiers[name] = q.qualifier
+    if "amount" in quantities:
+        money = quantities["amount"]
+        fields["currency"] = money.unit
+        year = int((fields.get("date") or sentence.doc.article_date or "0000")[:4]) or None
+        fx = usd_rate(money.unit, year)
+        rate = 1.0 if money.unit == "USD" else (fx["usd_per_unit"] if fx else None)
+        fields["fx"] = fx
+        fields["amount_usd"] = round(money.value * rate, 2) if rate is not None else None
+        if "amount" in ranges:
+            ranges["amount_usd"] = tuple(v * rate for v in ranges["amount"]) if rate else None
+    if any(q.word for q in quantities.values()):
+        confidence -= 0.05
+    return Event(type=kind, evidence=sentence.text, span=(sentence.start, sentence.end),
+                 ranges={k: v for k, v in ranges.items() if v} or None,
+                 qualifiers=qualifiers or None, confidence=round(max(0.05, confidence), 2),
+                 **fields)
+
+
+def _stage(sentence: Sentence, material: Mention, lo: int, hi: int) -> str | None:
+    """Refining or mining, from the compound itself ("Kobaltverarbeitung") or its stretch."""
+    word = sentence.doc.text[material.start:material.end]
+    if cues.REFINING.search(word) or material.extra == "refining":
+        return "refining"
+    if cues.MINING.search(word) or material.extra == "mining":
+        return "mining"
+    window = sentence.doc.text[lo:hi]
+    if cues.REFINING.search(window):
+        return "refining"
+    if cues.MINING.search(window):
+        return "mining"
+    return None
+
+
+def _sentence_date(sentence: Sentence) -> str | None:
+    dates = sentence.doc.dates_within(sentence.start, sentence.end)
+    return dates[0].iso if dates else None
+
+
+# -- event kinds -----------------------------------------------------------------------
+
+def _shares(sentence: Sentence) -> list[Event]:
+    percents = [q for q in sentence.of_kind("percent")
+                if not cues.GROWTH.search(sentence.doc.text[max(0, q.start - 40):q.start])]
+    if not percents or not sentence.has(cues.SHARE):
+        return []
+    events = []
+    first = min(q.start for q in percents)
+    country = _place(sentence, sentence.start, first, country_only=True)
+    for q in percents:
+        material = _material(sentence, q, percents)
+        if material is None:
+            continue
+        lo, hi = _stretch(sentence, q, percents)
+        confidence = 0.85 if country else 0.6
+        events.append(_event(sentence, "market_share", {"share_pct": q}, confidence,
+                             material=material.value, location=country,
+                             actor=_country_name(country),
+                             stage=_stage(sentence, material, q.start, hi),
+                             date=_sentence_date(sentence)))
+    return events
+
+
+def _country_name(code: str | None) -> str | None:
+    if not code or len(code) != 2:
+        return code
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", country.name) if country else code
+
+
+def _money_and_power(sentence: Sentence) -> list[Event]:
+    text = sentence.doc.text
+    money = [q for q in sentence.of_kind("money")
+             if not cues.NOT_CAPEX.search(text, max(sentence.start, q.start - 45), q.start)
+             and not cues.NOT_CAPEX.search(text, q.end, min(sentence.end, q.end + 25))]
+    power = [q for q in sentence.of_kind("power")
+             if not cues.GROWTH.search(text[max(0, q.start - 40):q.start])]
+    invest, centre = sentence.has(cues.INVEST), sentence.has(cues.DATA_CENTRE)
+    events, used_power = [], set()
+    if money and (invest or centre) and not (sentence.has(cues.NOT_CAPEX) and not invest):
+        for q in money:
+            lo, hi = _stretch(sentence, q, money)
+            own_power = [p for p in power if (lo <= p.start < hi) or len(money) == 1]
+            numbers = {"amount": q}
+            if own_power:
+                numbers["capacity_mw"] = own_power[0]
+                used_power.add(own_power[0])
+            actor, named = _actor(sentence, q.start, role="buyer")
+            confidence = 0.9 - (0 if named else 0.25) - (0 if invest else 0.15)
+            events.append(_event(sentence, "investment", numbers, confidence, actor=actor,
+                                 location=_place(sentence, lo, hi),
+                                 date=_sentence_date(sentence)))
+    if centre:
+        for p in power:
+            if p in used_power or _power_plant_nearer(sentence, p):
+                continue
+            lo, hi = _stretch(sentence, p, power)
+            actor, named = _actor(sentence, p.start, role="buyer")
+            events.append(_event(sentence, "capacity", {"capacity_mw": p},
+                                 0.85 - (0 if named else 0.25), actor=actor,
+                                 location=_place(sentence, lo, hi),
+                                 date=_sentence_date(sentence)))
+    return events
+
+
+def _power_plant_nearer(sentence: Sentence, quantity: Quantity) -> bool:
+    """True when a power-plant word sits closer to the figure than any data-centre word."""
+    def distance(cue) -> float:
+        hits = [abs(m.start() - quantity.start) for m in
+                cue.finditer(sentence.doc.text, sentence.start, sentence.end)]
+        return min(hits) if hits else float("inf")
+    return distance(cues.POWER_PLANT) < distance(cues.DATA_CENTRE)
+
+
+def _mass(sentence: Sentence) -> list[Event]:
+    masses = sentence.of_kind("mass")
+    if not masses:
+        return []
+    offtake, production = sentence.has(cues.OFFTAKE), sentence.has(cues.PRODUCTION)
+    if not (offtake or production):
+        return []
+    if sentence.has(cues.RESOURCE) and not production and not offtake:
+        return []
+    events = []
+    period = _period(sentence)
+    for q in masses:
+        material = _material(sentence, q, masses)
+        if material is None:
+            continue
+        lo, hi = _stretch(sentence, q, masses)
+        if offtake:
+            buyer, named = _actor(sentence, q.start, role="buyer")
+            seller = [m.value for m in sentence.mentions("actor") if m.extra == "seller"
+                      and m.value != buyer]
+            numbers = {"quantity_t": q} | ({"period_years": period} if period else {})
+            events.append(_event(sentence, "offtake", numbers, 0.85 if named else 0.6,
+                                 actor=buyer, counterparty=seller[0] if seller else None,
+                                 material=material.value, location=_place(sentence, lo, hi),
+                                 date=_sentence_date(sentence)))
+        else:
+            sellers = [m for m in sentence.mentions("actor") if m.extra == "seller"]
+            actor = _nearest(sellers, q.start)
+            events.append(_event(sentence, "production", {"quantity_t": q}, 0.8,
+                                 actor=actor.value if actor else None,
+                                 material=material.value, location=_place(sentence, lo, hi),
+                                 date=_sentence_date(sentence)))
+    return events
+
+
+def _offtake_without_quantity(sentence: Sentence) -> list[Event]:
+    """A supply deal stated without tonnes: "signed a two-year agreement to buy copper from a
+    mine in Arizona". Needs a deal word, a material and a buyer or a contract length."""
+    if not sentence.has(cues.OFFTAKE):
+        return []
+    materials = sentence.mentions("material")
+    if not materials:
+        return []
+    buyers = [m for m in sentence.mentions("actor") if m.extra == "buyer"]
+    period = _period(sentence)
+    if not buyers and period is None:
+        return []
+    actor, named = (buyers[0].value, True) if buyers else (sentence.doc.main_actor, False)
+    sellers = [m.value for m in sentence.mentions("actor") if m.extra == "seller"]
+    numbers = {"period_years": period} if period else {}
+    return [_event(sentence, "offtake", numbers, 0.75 if named else 0.55, actor=actor,
+                   counterparty=sellers[0] if sellers else None, material=materials[0].value,
+                   location=_place(sentence, sentence.start, sentence.end),
+                   date=_sentence_date(sentence))]
+
+
+def _export_controls(sentence: Sentence) -> list[Event]:
+    if not sentence.has(cues.EXPORT_CONTROL):
+        return []
+    country = _place(sentence, sentence.start, sentence.end, country_only=True) \
+        or sentence.doc.main_country
+    seen, events = set(), []
+    for material in sentence.mentions("material"):
+        if material.value in seen:
+            continue
+        seen.add(material.value)
+        events.append(_event(sentence, "export_control", {}, 0.8 if country else 0.5,
+                             actor=_country_name(country), location=country,
+                             material=material.value, date=_sentence_date(sentence)))
+    return events

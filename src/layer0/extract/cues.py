@@ -1,0 +1,73 @@
+"""Words that say what a sentence is about, German and English together (a German article
+quotes English terms and the other way round). Alternatives are separated by '|'; stems end
+in \\w* so that inflections match ("Investitionen", "Abnahmevertrag")."""
+
+from __future__ import annotations
+
+import re
+
+
+def _cue(words: str, boundary: bool = True) -> re.Pattern:
+    alternatives = [w.strip().replace("[ -]", r"[\s-]").replace(" ", r"\s")
+                    for w in words.split("|") if w.strip()]
+    return re.compile((r"\b" if boundary else "") + "(?:" + "|".join(alternatives) + ")",
+                      re.IGNORECASE)
+
+
+INVEST = _cue(r"investier\w*|Investition\w*|invest\w*|ausgeben|spend\w*|capex|pledge\w*|"
+              r"commit\w*|steck\w*|Milliardenprojekt\w*|Ausbau\w*|expand\w*|expansion|"
+              r"bau\w*|build\w*|errichte\w*|construct\w*|plan\w*")
+DATA_CENTRE = _cue(r"Rechenzent\w*|data[ -]?cent\w*|datacent\w*|Campus\w*|Serverfarm\w*|"
+                   r"facilit\w*|Standort\w*|sites?\b|cluster\w*|Supercomputer\w*|"
+                   r"AI[ -]infrastructure|KI-Infrastruktur\w*|Infrastruktur\w*|"
+                   r"infrastructure|Cloud\w*|Stargate|Colossus|Hyperion|AI|KI")
+POWER_PLANT = _cue(r"Kraftwerk\w*|power[ -]plant\w*|reactor\w*|Reaktor\w*|Kernkraft\w*|"
+                   r"nuclear|solar\w*|wind\w*|Photovoltaik\w*|Gaskraftwerk\w*|turbine\w*|"
+                   r"Stromabnahme\w*|PPA|power purchase|battery storage|Batteriespeicher\w*")
+NOT_CAPEX = _cue(r"Umsatz\w*|revenue\w*|Gewinn\w*|profit\w*|Börsenwert\w*|market value|"
+                 r"market cap\w*|Marktwert\w*|sales|Aktie\w*|share price\w*|Preis\w*|"
+                 r"price\w*|valuation\w*|Bewertung\w*|raised|raises|Finanzierungsrunde\w*|"
+                 r"funding round\w*|Dividend\w*|Kurs\w*|earnings|Strafe\w*|fined|"
+                 r"Subvention\w*|subsid\w*|Kreditgarantie\w*|loan\w*|Kredit\w*|Zöll\w*|"
+                 r"tariff\w*|worth|net income|Nettogewinn\w*")
+OFFTAKE = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\w*|Deal\w*|"
+               r"Vertrag\w*|sichert\w*|gesichert|beziehen|bezieht|Abnehmer\w*|Kunde\w*|"
+               r"Kauf\w*|kauft\w*|offtake\w*|off-take\w*|agreement\w*|contract\w*|"
+               r"supply deal\w*|to supply|suppl(?:y|ies|ied) (?:to|for)|customer\w*|"
+               r"purchas\w*|buy\w*|bought|secur(?:e|es|ed|ing)")
+PRODUCTION = _cue(r"produzier\w*|Produktion\w*|gefördert\w*|fördert\w*|Förderung\w*|"
+                  r"Jahresproduktion\w*|Ausstoß\w*|produc\w*|output\w*|mined|"
+                  r"per year|pro Jahr|jährlich\w*|annual\w*|a year|each year|yield\w*")
+RESOURCE = _cue(r"Ressource\w*|resource\w*|reserve\w*|Vorkommen\w*|Lagerstätte\w*|"
+                r"deposit\w*|Import\w*|Export\w*|Verbrauch\w*|consum\w*|demand\w*|"
+                r"Nachfrage\w*|Bedarf\w*|benötig\w*|need\w*|requir\w*|Lager\w*|stockpile\w*|"
+                r"inventor\w*|Bestände|stocks")
+EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschränkung\w*|"
+                      r"Ausfuhrkontroll\w*|Exportverbot\w*|Ausfuhrverbot\w*|Exportlizenz\w*|"
+                      r"Ausfuhrgenehmigung\w*|Exportstopp\w*|Exportgenehmigung\w*|"
+                      r"Ausfuhrlizenz\w*|export[ -]control\w*|export restriction\w*|"
+                      r"export ban\w*|export licen[cs]\w*|ban\w* (?:on )?(?:the )?export\w*|"
+                      r"restrict\w* (?:the )?export\w*|banned (?:the )?export\w*|"
+                      r"licen[cs]ing requirement\w*|Exporte? (?:\w+ )?(?:verboten|"
+                      r"beschränkt|untersagt|eingeschränkt)")
+SHARE = _cue(r"Anteil\w*|share\w*|kontrolliert\w*|control\w*|accounts? for|accounted for|"
+             r"entfall\w*|entfäll\w*|dominier\w*|domina\w*|weltweit\w*|global\w*|world\w*|"
+             r"Welt\w*|produziert\w*|produces|produced|supplies|supplied|liefert\w*|"
+             r"Weltmarkt\w*|Marktanteil\w*|market|Prozent der|percent of|per cent of|% of|"
+             r"% der|% des")
+GROWTH = re.compile(r"(?:\bum|\bby|Wachstum\w*|growth|gestiegen|gesunken|stieg|sank|rose|"
+                    r"fell|increase\w*|decrease\w*|Zuwachs|Rückgang|Plus|Minus|jump\w*|"
+                    r"climb\w*|drop\w*|\bup|\bdown|Rendite|yield|Zins\w*|rate)[ \u00a0]+"
+                    r"(?:(?:rund|etwa|about|around|some|knapp|fast|nearly|almost|mehr als|"
+                    r"more than)[ \u00a0]+)?$", re.IGNORECASE)
+PAST_SPAN = re.compile(r"(?:\bseit|\bsince|\bvor|in den letzten|in the (?:past|last)|over the "
+                       r"(?:past|last)|for the first time in|zum ersten Mal seit|erstmals seit|"
+                       r"ago|alle)[ \u00a0]+(?:über[ \u00a0]+|mehr als[ \u00a0]+|"
+                       r"more than[ \u00a0]+|the[ \u00a0]+)?$", re.IGNORECASE)
+PAST_AFTER = re.compile(r"[ \u00a0]*(?:ago|zuvor|her\b)", re.IGNORECASE)
+# Stage words also occur inside compounds ("Kupferraffination"), so no word boundary.
+REFINING = _cue(r"raffin\w*|refin\w*|verarbeit\w*|process\w*|aufbereit\w*|verhütt\w*|"
+                r"smelt\w*|schmelz\w*|kathode\w*|cathode\w*", boundary=False)
+MINING = _cue(r"produktion\w*|production|produced|produces|förderung\w*|gefördert\w*|"
+              r"bergbau\w*|\bmining|\bmine[ds]?\b|\boutput|abbau\w*|minenproduktion\w*|"
+              r"mine production", boundary=False)

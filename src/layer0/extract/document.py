@@ -1,0 +1,98 @@
+"""What is known about a whole article before its sentences are read: language, mentions of
+companies, places and materials (found once, then looked up per sentence), dates, the main
+actor (the fallback for sentences that do not name one) and the article date."""
+
+from __future__ import annotations
+
+import bisect
+import csv
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from layer0.extract import lexicon
+from layer0.extract.dates import DateMention, dates_in
+from layer0.extract.language import detect_language
+from layer0.extract.lexicon import Mention
+from layer0.reference import data_dir
+
+LEAD = 1500   # characters of title and first paragraph that name the article's subject
+
+
+@dataclass
+class Document:
+    text: str
+    lang: str
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    _starts: dict[str, list[int]] = field(default_factory=dict)
+    dates: list[DateMention] = field(default_factory=list)
+    _date_starts: list[int] = field(default_factory=list)
+    main_actor: str | None = None
+    main_country: str | None = None
+    article_date: str | None = None
+
+    @classmethod
+    def read(cls, text: str, lang: str | None = None) -> Document:
+        lang = lang if lang in ("de", "en") else detect_language(text)
+        doc = cls(text, lang)
+        georgia = None
+        for matcher in (lexicon.companies(), lexicon.places(), lexicon.materials()):
+            found = matcher.find(text)
+            if matcher.kind == "place":
+                georgia = georgia or lexicon.resolve_georgia(text)
+                found = [Mention(m.kind, georgia, m.start, m.end) if m.value == "US-GA"
+                         and text[m.start:m.end] == "Georgia" else m for m in found]
+            doc.mentions[matcher.kind] = found
+            doc._starts[matcher.kind] = [m.start for m in found]
+        doc.dates = dates_in(text)
+        doc._date_starts = [d.start for d in doc.dates]
+        doc.main_actor = _main(doc.mentions["actor"], LEAD)
+        doc.main_country = _main([m for m in doc.mentions["place"] if len(m.value) == 2],
+                                 len(text))
+        doc.article_date = next((d.iso for d in doc.dates if d.start < LEAD and
+                                 len(d.iso) == 10), None)
+        return doc
+
+    @property
+    def number_lang(self) -> str:
+        """Decimal-mark convention; undetermined text is read the English way."""
+        return "de" if self.lang == "de" else "en"
+
+    def within(self, kind: str, start: int, end: int) -> list[Mention]:
+        starts = self._starts[kind]
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return [m for m in self.mentions[kind][lo:hi] if m.end <= end]
+
+    def dates_within(self, start: int, end: int) -> list[DateMention]:
+        starts = self._date_starts
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return self.dates[lo:hi]
+
+
+def _main(mentions: list[Mention], lead: int) -> str | None:
+    """The most named value in the lead, or None when nothing is named there."""
+    counts = Counter(m.value for m in mentions if m.start < lead)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+@lru_cache(maxsize=1)
+def _fx_rates() -> dict[str, dict[int, tuple[float, str]]]:
+    rates: dict[str, dict[int, tuple[float, str]]] = {}
+    with (data_dir() / "fx_rates.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            rates.setdefault(row["currency"], {})[int(row["year"])] = (
+                float(row["usd_per_unit"]), row["source_id"])
+    return rates
+
+
+def usd_rate(currency: str, year: int | None) -> dict | None:
+    """The dated rate used for `currency`: the stated year's, else the nearest year's."""
+    if currency == "USD":
+        return None
+    by_year = _fx_rates().get(currency)
+    if not by_year:
+        return None
+    wanted = year if year is not None else max(by_year)
+    used = min(by_year, key=lambda y: (abs(y - wanted), -y))
+    rate, source = by_year[used]
+    return {"currency": currency, "usd_per_unit": rate, "year": used, "source_id": source}

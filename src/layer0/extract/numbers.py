@@ -1,0 +1,114 @@
+"""Numbers as written in German and English news: digits with either decimal mark, number
+words, and scale words ("Mrd.", "Milliarden", "bn", "billion").
+
+Every pattern here is linear: no nested repetition over overlapping characters, so a text of
+a million digits or dots costs one pass, not an explosion of backtracking.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+# A digit run with optional group separators and one optional decimal part. Group separators
+# must be followed by exactly three digits, so "18.01" is a decimal, "14.000" a group.
+NUMBER = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:[.,'\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
+
+WORDS = {
+    "de": {"ein": 1, "eine": 1, "einen": 1, "einer": 1, "einem": 1, "zwei": 2, "drei": 3,
+           "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10,
+           "elf": 11, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "dreißig": 30,
+           "vierzig": 40, "fünfzig": 50, "hundert": 100, "einhundert": 100,
+           "tausend": 1000, "halbe": 0.5},
+    "en": {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+           "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+           "hundred": 100, "a hundred": 100, "half a": 0.5},
+}
+# Words that only count as numbers before a scale or unit word (checked by the caller).
+WEAK_WORDS = {"a", "an", "ein", "eine", "einen", "einer", "einem", "halbe", "half a"}
+NUMBER_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted({re.escape(w) for ws in WORDS.values() for w in ws},
+                               key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+# Scale words by language; German "Billion" is 10^12, English "billion" 10^9.
+_SCALES = {
+    "de": [(r"Tsd\.|Tausend", 1e3), (r"Mio\.|Millionen|Million", 1e6),
+           (r"Mrd\.|Mrd\b|Milliarden|Milliarde", 1e9), (r"Bio\.|Billionen|Billion", 1e12)],
+    "en": [(r"thousand", 1e3), (r"million|mln\b|mn\b|mio\b", 1e6),
+           (r"billion|bln\b|bn\b", 1e9), (r"trillion|tn\b", 1e12)],
+}
+SCALE = {lang: re.compile(r"[ \u00a0]?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in
+                                                       enumerate(rows)) + ")", re.IGNORECASE)
+         for lang, rows in _SCALES.items()}
+# Attached single letters only follow a currency ("$11bn", "$5m", "$300k").
+LETTER_SCALE = re.compile(r"(?P<s>bn|b|m|k|tn)\b", re.IGNORECASE)
+_LETTER = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
+
+
+def scale_at(text: str, pos: int, lang: str, after_currency: bool) -> tuple[float, int]:
+    """(factor, end) for a scale word starting at `pos`; (1, pos) when there is none."""
+    for language in (lang, "en" if lang == "de" else "de"):
+        match = SCALE[language].match(text, pos)
+        if match:
+            index = int(match.lastgroup[1:])
+            return _SCALES[language][index][1], match.end()
+    if after_currency:
+        match = LETTER_SCALE.match(text, pos)
+        if match:
+            return _LETTER[match.group("s").lower()], match.end()
+    return 1.0, pos
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    start: int
+    end: int
+    word: bool = False          # written as a word ("zehn", "four")
+
+
+def parse_digits(token: str, lang: str) -> float | None:
+    """The value of one digit token under the language's decimal mark; None if unreadable."""
+    token = re.sub(r"['\u00a0\u202f\u2009]", "", token)
+    dots, commas = token.count("."), token.count(",")
+    if dots and commas:                    # "1,234.5" or "1.234,5": the last mark is decimal
+        decimal = "." if token.rfind(".") > token.rfind(",") else ","
+    elif dots + commas == 0:
+        decimal = None
+    elif dots + commas > 1:                # "1.000.000": only group marks
+        decimal = "," if dots else "."
+    else:
+        mark = "." if dots else ","
+        digits_after = len(token) - token.find(mark) - 1
+        grouping = "." if lang == "de" else ","
+        decimal = None if (mark == grouping and digits_after == 3) else mark
+    group = {".": ",", ",": ".", None: ".,"}[decimal]
+    cleaned = token.translate({ord(c): None for c in group})
+    if decimal == ",":
+        cleaned = cleaned.replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def numbers_in(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Number]:
+    """Digit and word numbers in text[start:end], in order of position."""
+    end = len(text) if end is None else end
+    found = []
+    for match in NUMBER.finditer(text, start, end):
+        if len(match.group()) > 40:        # a digit wall, not a quantity
+            continue
+        value = parse_digits(match.group(), lang)
+        if value is not None:
+            found.append(Number(value, match.start(), match.end()))
+    words = WORDS.get(lang, WORDS["en"])
+    for match in NUMBER_WORD.finditer(text, start, end):
+        key = match.group().lower()
+        if key in words:
+            found.append(Number(float(words[key]), match.start(), match.end(), word=True))
+    return sorted(found, key=lambda n: n.start)

@@ -1,0 +1,157 @@
+"""Quantities in a sentence: a number with its scale, unit or currency, qualifier and range.
+
+Kinds: money (original currency kept), mass (t), power (MW), percent, duration (years).
+Units are normalised with layer0's pint registry; currencies are left as stated here and
+converted with a dated rate when the event is built.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from layer0.extract.numbers import WEAK_WORDS, Number, numbers_in, scale_at
+from layer0.units import factor_to
+
+# Currency written before the number ("$11 billion", "US$ 5 Mrd.", "€3,2 Mrd.").
+_PREFIX_CURRENCY = re.compile(r"(?:(?P<USD>US\$|US-?\$|\$|USD)|(?P<EUR>€|EUR)|(?P<GBP>£|GBP)|"
+                              r"(?P<CNY>¥|CNY|RMB)|(?P<AUD>A\$|AUD)|(?P<CAD>C\$|CAD))"
+                              r"[ \u00a0]?$")
+# Currency, mass, power, percent or duration written after the number (and its scale).
+_UNIT_AFTER = re.compile(
+    r"[ \u00a0]?-?(?:"
+    r"(?P<USD>US-Dollar\w*|US-\$|US\$|Dollar\w*|dollars?\b|USD\b|\$)"
+    r"|(?P<EUR>Euro\b|Euros\b|EUR\b|€)"
+    r"|(?P<GBP>Pfund Sterling|pounds? sterling|GBP\b|£|britische[n]? Pfund)"
+    r"|(?P<CNY>Yuan\b|yuan\b|Renminbi\b|CNY\b|RMB\b)"
+    r"|(?P<AUD>australische[n]? Dollar|Australian dollars?|AUD\b)"
+    r"|(?P<CAD>kanadische[n]? Dollar|Canadian dollars?|CAD\b)"
+    r"|(?P<short_ton>short tons?\b|US-Tonnen\b)"
+    r"|(?P<kt>Kilotonnen\b|kilotonnes?\b|kilotons?\b|kt\b)"
+    r"|(?P<Mt>Megatonnen\b|megatonnes?\b|Mt\b)"
+    r"|(?P<t>metric tons?\b|metrische[n]? Tonnen\b|Tonnen\b|Tonne\b|tonnes?\b|tons?\b|t\b)"
+    r"|(?P<lb>pounds?\b|lbs?\b|Pfund\b)"
+    r"|(?P<GW>Gigawatt\b|GW\b)|(?P<MW>Megawatt\b|MW\b)|(?P<kW>Kilowatt\b|kW\b)"
+    r"|(?P<TW>Terawatt\b|TW\b)"
+    r"|(?P<pct>%|Prozent\b|percent\b|per cent\b|pct\b)"
+    r"|(?P<year>Jahre[ns]?\b|Jahr\b|years?\b|year-|Jahres-)"
+    r"|(?P<month>Monate[n]?\b|months?\b)"
+    r")", re.IGNORECASE)
+
+KIND = {"USD": "money", "EUR": "money", "GBP": "money", "CNY": "money", "AUD": "money",
+        "CAD": "money", "short_ton": "mass", "kt": "mass", "Mt": "mass", "t": "mass",
+        "lb": "mass", "GW": "power", "MW": "power", "kW": "power", "TW": "power",
+        "pct": "percent", "year": "duration", "month": "duration"}
+CANONICAL = {"mass": "t", "power": "MW"}
+
+_APPROX = re.compile(r"(?:rund|etwa|ca\.|circa|knapp|nahezu|annähernd|schätzungsweise|about|"
+                     r"around|approximately|approx\.|roughly|nearly|almost|some|close to|"
+                     r"an estimated|geschätzte[n]?)[ \u00a0]+$", re.IGNORECASE)
+_UP_TO = re.compile(r"(?:bis zu|up to|as much as|maximal|höchstens)[ \u00a0]+$", re.IGNORECASE)
+_AT_LEAST = re.compile(r"(?:mehr als|more than|at least|mindestens|über|over|upwards of)"
+                       r"[ \u00a0]+$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"[ \u00a0]*(?:-|–|—|bis|to|und|and)[ \u00a0]*", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"(?:zwischen|between|von|from)[ \u00a0]+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str                  # money | mass | power | percent | duration
+    value: float               # in `unit`
+    unit: str                  # currency code, "t", "MW", "%", "year"
+    start: int
+    end: int
+    low: float | None = None   # a stated range
+    high: float | None = None
+    qualifier: str | None = None   # approx | up_to | at_least
+    word: bool = False         # a number written as a word
+
+    @property
+    def text_span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def _unit_value(kind: str, unit: str, value: float) -> tuple[float, str]:
+    if kind in CANONICAL:
+        return value * factor_to(unit, CANONICAL[kind]), CANONICAL[kind]
+    if kind == "duration":
+        return (value / 12.0 if unit == "month" else value), "year"
+    if kind == "percent":
+        return value, "%"
+    return value, unit
+
+
+def _qualifier(text: str, start: int) -> str | None:
+    before = text[max(0, start - 25):start]
+    for name, pattern in (("up_to", _UP_TO), ("approx", _APPROX), ("at_least", _AT_LEAST)):
+        if pattern.search(before):
+            return name
+    return None
+
+
+def _read_one(text: str, number: Number, lang: str) -> Quantity | None:
+    """The quantity that starts at `number`, or None if no unit or currency follows it."""
+    before = text[max(0, number.start - 6):number.start]
+    prefix = _PREFIX_CURRENCY.search(before)
+    currency = next((k for k, v in prefix.groupdict().items() if v), None) if prefix else None
+    factor, pos = scale_at(text, number.end, lang, after_currency=currency is not None)
+    match = _UNIT_AFTER.match(text, pos)
+    unit = next((k for k, v in match.groupdict().items() if v), None) if match else None
+    if currency is None and unit is None:
+        return None
+    if currency and unit and KIND[unit] != "money":
+        unit = None                      # "$5 million tonnes" does not happen; keep the $
+    code = currency or unit
+    if number.word and number.value < 2 and factor == 1.0 and KIND[code] != "duration":
+        return None                      # "a tonne", "ein Prozent" as words are not figures
+    if number.word and str(text[number.start:number.end]).lower() in WEAK_WORDS \
+            and factor == 1.0:
+        return None
+    kind = KIND[code]
+    end = match.end() if (match and unit) else pos
+    start = number.start - (len(prefix.group()) if prefix else 0)
+    value, canonical = _unit_value(kind, code, number.value * factor)
+    return Quantity(kind, value, canonical, start, end, qualifier=_qualifier(text, start),
+                    word=number.word)
+
+
+def _range_partner(text: str, first: Number, second: Number) -> bool:
+    """True when `first` and `second` are the two ends of a written range."""
+    gap = text[first.end:second.start]
+    if len(gap) > 12 or not _RANGE_JOIN.fullmatch(gap):
+        return False
+    joiner = gap.strip().lower()
+    if joiner in ("und", "and"):
+        return bool(_RANGE_OPEN.search(text[max(0, first.start - 12):first.start]))
+    return True
+
+
+def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None
+                  ) -> list[Quantity]:
+    """Every quantity in text[start:end]; a range "10 bis 12 Mrd. USD" is one quantity."""
+    numbers = numbers_in(text, lang, start, end)
+    found: list[Quantity] = []
+    skip = -1
+    for i, number in enumerate(numbers):
+        if i <= skip:
+            continue
+        following = numbers[i + 1] if i + 1 < len(numbers) else None
+        if following is not None and _range_partner(text, number, following):
+            upper = _read_one(text, following, lang)
+            if upper is not None:
+                lower = _read_one(text, number, lang)
+                own_unit = lower is not None and lower.end > number.end
+                low = lower.value if own_unit and lower.kind == upper.kind else None
+                if low is None:       # "10 bis 12 Milliarden": the scale is written once
+                    ratio = upper.value / following.value if following.value else 1.0
+                    low = number.value * ratio
+                found.append(replace(upper, start=min(number.start, upper.start),
+                                     value=(low + upper.value) / 2, low=low,
+                                     high=upper.value,
+                                     qualifier=_qualifier(text, number.start)))
+                skip = i + 1
+                continue
+        quantity = _read_one(text, number, lang)
+        if quantity is not None:
+            found.append(quantity)
+    return found

@@ -1,0 +1,106 @@
+"""Read an article file: UTF-8 (with or without BOM), UTF-16 with BOM, or HTML; refuse binary
+files and undecodable bytes with a message that says where and what to do."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from layer0.errors import InputError
+
+MAX_BYTES = 20 * 2**20
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str
+    text: str
+    title: str
+    sha256: str        # of the text with whitespace normalised: a re-saved copy is the same
+
+
+class _TextOnly(HTMLParser):
+    """Visible text of an HTML page, one block per line; <title> kept apart."""
+
+    _SKIP = {"script", "style", "noscript", "svg", "head"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "tr", "section", "article",
+              "header", "footer", "td", "th", "blockquote", "title"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._stack: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self._stack.append(tag)
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        while self._stack and self._stack.pop() != tag:
+            pass
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if "title" in self._stack:
+            self.title += data
+        elif not self._SKIP & set(self._stack):
+            self.parts.append(data)
+
+
+def _decode(raw: bytes, where: str, encoding: str | None) -> str:
+    if encoding:
+        try:
+            return raw.decode(encoding)
+        except LookupError:
+            raise InputError(f"{where}: --encoding: unknown encoding '{encoding}'") from None
+        except UnicodeDecodeError as error:
+            raise InputError(f"{where}: encoding: not valid {encoding} (byte "
+                             f"0x{raw[error.start]:02x} at offset {error.start})") from None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{where}: encoding: not UTF-8 (byte 0x{raw[error.start]:02x} at "
+                         f"offset {error.start}); save it as UTF-8 or pass --encoding "
+                         "cp1252 (or latin-1)") from None
+
+
+def read_article(path: Path, encoding: str | None = None) -> Article:
+    """The article's text, title and content hash; InputError names the file and problem."""
+    where = str(path)
+    try:
+        if not path.is_file():
+            raise InputError(f"{where}: file: does not exist or is not a file")
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError(f"{where}: file: larger than {MAX_BYTES // 2**20} MB; split it")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{where}: file: cannot be read ({error.strerror})") from None
+    if b"\x00" in raw[:8192] and not raw.startswith((codecs.BOM_UTF16_LE,
+                                                      codecs.BOM_UTF16_BE)):
+        raise InputError(f"{where}: file: binary data (NUL bytes), not a text article")
+    text = _decode(raw, where, encoding)
+    if len(_CONTROL.findall(text[:8192])) > 0.01 * min(len(text), 8192) + 2:
+        raise InputError(f"{where}: file: mostly control characters, not a text article")
+    title = ""
+    if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(
+            ("<!doctype html", "<html")):
+        page = _TextOnly()
+        page.feed(text)
+        text, title = "".join(page.parts), " ".join(page.title.split())
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise InputError(f"{where}: file: no text in it")
+    title = title or next(line.strip() for line in text.splitlines() if line.strip())[:200]
+    digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+    return Article(where, text, title, digest)
