@@ -30,6 +30,7 @@ class UnitProblem(ValueError):
     """A unit string that cannot be parsed or converted to the wanted dimension."""
 
 
+@lru_cache(maxsize=256)
 def factor_to(unit: str, target: str) -> float:
     """Multiplier that turns a value in `unit` into `target` (e.g. "lb" -> "t")."""
     ureg = registry()

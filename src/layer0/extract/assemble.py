@@ -5,15 +5,18 @@ and "$10 billion in North Carolina and $11 billion in Georgia" two investments."
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 from layer0.extract import cues
 from layer0.extract.document import Document, usd_rate
 from layer0.extract.event import Event
 from layer0.extract.lexicon import Mention
-from layer0.extract.quantities import Quantity, quantities_in
+from layer0.extract.quantities import Quantity, qualifier, quantities_in
 
 # Plausibility bounds: a figure outside them is a misreading, not news.
+MAX_FIGURES = 24
 BOUNDS = {"money": 1e13, "power": 1e5, "mass": 1e9, "percent": 100.0, "duration": 100.0}
 
 
@@ -40,11 +43,19 @@ class Sentence:
         return [q for q in self.quantities if q.kind == kind]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
+    if not _DIGIT.search(doc.text, start, end) and not doc.within("material", start, end) \
+            and not doc.within("actor", start, end):
+        return []             # no figure and nobody named: nothing to read here
     dates = doc.dates_within(start, end)
     found = [q for q in quantities_in(doc.text, doc.number_lang, start, end)
-             if not any(d.start < q.end and q.start < d.end for d in dates)
-             and 0 <= q.value <= BOUNDS[q.kind]]
+             if not _inside_date(dates, q) and 0 <= q.value <= BOUNDS[q.kind]]
+    # A real sentence states a handful of figures; a table or number soup is cut, which
+    # keeps the per-sentence pairing (quadratic in the figures) bounded.
+    found = found[:MAX_FIGURES]
     sentence = Sentence(doc, start, end, found)
     events = _shares(sentence) + _money_and_power(sentence) + _mass(sentence)
     if not any(e.type == "offtake" for e in events):
@@ -54,6 +65,13 @@ def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
 
 
 # -- helpers ---------------------------------------------------------------------------
+
+def _inside_date(dates: list, quantity: Quantity) -> bool:
+    """True when the figure is part of a date ("18.01" of "18.01.2026"); dates are sorted."""
+    i = bisect.bisect_right([d.start for d in dates], quantity.start) if len(dates) < 8 \
+        else bisect.bisect_right(dates, quantity.start, key=lambda d: d.start)
+    return any(d.start < quantity.end and quantity.start < d.end
+               for d in dates[max(0, i - 1):i + 1])
 
 def _stretch(sentence: Sentence, quantity: Quantity, same: list[Quantity]) -> tuple[int, int]:
     """From this quantity's end to the start of the next quantity of the same kind."""
@@ -128,8 +146,9 @@ def _event(sentence: Sentence, kind: str, quantities: dict[str, Quantity],
         fields[name] = round(q.value, 6)
         if q.low is not None:
             ranges[name] = (q.low, q.high)
-        if q.qualifier:
-            qualifiers[name] = q.qualifier
+        stated = qualifier(sentence.doc.text, q)
+        if stated:
+            qualifiers[name] = stated
     if "amount" in quantities:
         money = quantities["amount"]
         fields["currency"] = money.unit
@@ -208,6 +227,8 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
              and not cues.NOT_CAPEX.search(text, q.end, min(sentence.end, q.end + 25))]
     power = [q for q in sentence.of_kind("power")
              if not cues.GROWTH.search(text[max(0, q.start - 40):q.start])]
+    if not money and not power:
+        return []
     invest, centre = sentence.has(cues.INVEST), sentence.has(cues.DATA_CENTRE)
     events, used_power = [], set()
     if money and (invest or centre) and not (sentence.has(cues.NOT_CAPEX) and not invest):
@@ -283,10 +304,8 @@ def _mass(sentence: Sentence) -> list[Event]:
 def _offtake_without_quantity(sentence: Sentence) -> list[Event]:
     """A supply deal stated without tonnes: "signed a two-year agreement to buy copper from a
     mine in Arizona". Needs a deal word, a material and a buyer or a contract length."""
-    if not sentence.has(cues.OFFTAKE):
-        return []
     materials = sentence.mentions("material")
-    if not materials:
+    if not materials or not sentence.has(cues.OFFTAKE):
         return []
     buyers = [m for m in sentence.mentions("actor") if m.extra == "buyer"]
     period = _period(sentence)
@@ -302,7 +321,7 @@ def _offtake_without_quantity(sentence: Sentence) -> list[Event]:
 
 
 def _export_controls(sentence: Sentence) -> list[Event]:
-    if not sentence.has(cues.EXPORT_CONTROL):
+    if not sentence.mentions("material") or not sentence.has(cues.EXPORT_CONTROL):
         return []
     country = _place(sentence, sentence.start, sentence.end, country_only=True) \
         or sentence.doc.main_country

@@ -17,13 +17,13 @@ _MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PATTERNS = [
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-    re.compile(r"\b(?P<d>[0-3]?\d)\.[ \u00a0]?(?P<m>[01]?\d)\.[ \u00a0]?(?P<y>(?:19|20)\d\d)\b"),
-    re.compile(r"\b(?P<day>[0-3]?\d)(?:\.|st|nd|rd|th)?[ \u00a0]+" + _MONTH + r",?[ \u00a0]+"
+    re.compile(r"\b(?=\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    re.compile(r"\b(?=\d)(?P<d>[0-3]?\d)\.[ \u00a0]?(?P<m>[01]?\d)\.[ \u00a0]?(?P<y>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?=\d)(?P<day>[0-3]?\d)(?:\.|st|nd|rd|th)?[ \u00a0]+" + _MONTH + r",?[ \u00a0]+"
                + _YEAR + r"\b", re.IGNORECASE),
-    re.compile(r"\b" + _MONTH + r"[ \u00a0]+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?[ \u00a0]+"
+    re.compile(r"\b(?=[a-zä])" + _MONTH + r"[ \u00a0]+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?[ \u00a0]+"
                + _YEAR + r"\b", re.IGNORECASE),
-    re.compile(r"\b" + _MONTH + r"[ \u00a0]+" + _YEAR + r"\b", re.IGNORECASE),
+    re.compile(r"\b(?=[a-zä])" + _MONTH + r"[ \u00a0]+" + _YEAR + r"\b", re.IGNORECASE),
 ]
 
 
@@ -49,14 +49,33 @@ def _iso(groups: dict) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def _patterns_around(text: str, start: int, end: int) -> list[re.Pattern]:
+    """The patterns a year can be part of, judged from the characters beside it."""
+    if text[end:end + 1] == "-":
+        return _PATTERNS[:1]
+    if text[start - 1:start] == "." or text[start - 2:start] in (". ", ".\u00a0"):
+        return _PATTERNS[1:2] + _PATTERNS[2:3]
+    return _PATTERNS[2:]
+
+
+_YEAR_ONLY = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def dates_in(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Dates in text[start:end]; where two readings overlap, the earlier and longer wins."""
+    """Dates in text[start:end]; where two readings overlap, the earlier and longer wins.
+
+    Every pattern holds a four-digit year, so only the few places around a year are tried."""
     end = len(text) if end is None else end
-    candidates = sorted(((m.start(), -m.end(), m) for pattern in _PATTERNS
-                         for m in pattern.finditer(text, start, end)), key=lambda c: c[:2])
+    candidates = {}
+    for year in _YEAR_ONLY.finditer(text, start, end):
+        lo, hi = max(start, year.start() - 25), min(end, year.end() + 6)
+        for pattern in _patterns_around(text, year.start(), year.end()):
+            for m in pattern.finditer(text, lo, hi):
+                if m.start() <= year.start() and year.end() <= m.end():
+                    candidates[(m.start(), -m.end())] = m
     found: list[DateMention] = []
     covered = -1
-    for begin, _, match in candidates:
+    for (begin, _), match in sorted(candidates.items()):
         if begin < covered:
             continue
         iso = _iso(match.groupdict())

@@ -46,8 +46,13 @@ class Matcher:
         self._table = {(k.lower() if ignore_case else k): v for k, v in table.items()}
         self._prefix = sorted(prefix, key=len, reverse=True)
         flags = re.IGNORECASE if ignore_case else 0
-        self._pattern = re.compile(r"(?<!\w)(?:" + _alternation(list(table), prefix)
-                                   + r")(?![\w])", flags)
+        # A look-ahead on the first letters lets the engine skip most word starts before
+        # it tries the hundreds of alternatives.
+        initials = {a[0].lower() for a in table} | {a[0].upper() for a in table} \
+            if ignore_case else {a[0] for a in table}
+        first = "[" + "".join(re.escape(c) for c in sorted(initials)) + "]"
+        self._pattern = re.compile(r"(?<!\w)(?=" + first + r")(?:"
+                                   + _alternation(list(table), prefix) + r")(?![\w])", flags)
 
     def _lookup(self, found: str) -> tuple[str, str] | None:
         key = re.sub(r"[ \u00a0]", " ", found)

@@ -54,6 +54,9 @@ _RANGE_JOIN = re.compile(r"[ \u00a0]*(?:-|–|—|bis|to|und|and)[ \u00a0]*", re
 _RANGE_OPEN = re.compile(r"(?:zwischen|between|von|from)[ \u00a0]+$", re.IGNORECASE)
 
 
+MAX_NUMBERS = 100   # per sentence: more is a table or number soup, not prose
+
+
 @dataclass(frozen=True)
 class Quantity:
     kind: str                  # money | mass | power | percent | duration
@@ -63,7 +66,7 @@ class Quantity:
     end: int
     low: float | None = None   # a stated range
     high: float | None = None
-    qualifier: str | None = None   # approx | up_to | at_least
+    qualifier_at: int = -1     # where a qualifier ("rund", "up to") would end
     word: bool = False         # a number written as a word
 
     @property
@@ -81,7 +84,9 @@ def _unit_value(kind: str, unit: str, value: float) -> tuple[float, str]:
     return value, unit
 
 
-def _qualifier(text: str, start: int) -> str | None:
+def qualifier(text: str, quantity: Quantity) -> str | None:
+    """approx, up_to or at_least, from the words just before the figure; else None."""
+    start = quantity.qualifier_at
     before = text[max(0, start - 25):start]
     for name, pattern in (("up_to", _UP_TO), ("approx", _APPROX), ("at_least", _AT_LEAST)):
         if pattern.search(before):
@@ -111,7 +116,7 @@ def _read_one(text: str, number: Number, lang: str) -> Quantity | None:
     end = match.end() if (match and unit) else pos
     start = number.start - (len(prefix.group()) if prefix else 0)
     value, canonical = _unit_value(kind, code, number.value * factor)
-    return Quantity(kind, value, canonical, start, end, qualifier=_qualifier(text, start),
+    return Quantity(kind, value, canonical, start, end, qualifier_at=start,
                     word=number.word)
 
 
@@ -129,7 +134,7 @@ def _range_partner(text: str, first: Number, second: Number) -> bool:
 def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None
                   ) -> list[Quantity]:
     """Every quantity in text[start:end]; a range "10 bis 12 Mrd. USD" is one quantity."""
-    numbers = numbers_in(text, lang, start, end)
+    numbers = numbers_in(text, lang, start, end)[:MAX_NUMBERS]
     found: list[Quantity] = []
     skip = -1
     for i, number in enumerate(numbers):
@@ -148,7 +153,7 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None
                 found.append(replace(upper, start=min(number.start, upper.start),
                                      value=(low + upper.value) / 2, low=low,
                                      high=upper.value,
-                                     qualifier=_qualifier(text, number.start)))
+                                     qualifier_at=number.start))
                 skip = i + 1
                 continue
         quantity = _read_one(text, number, lang)

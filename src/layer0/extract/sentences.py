@@ -16,7 +16,7 @@ jan feb mär apr jun jul aug sep sept okt nov dez dec oct
 mr mrs ms inc corp ltd co no approx e.g i.e vs jr sr u.s u.k dept gov est fig
 """.split())
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
-MAX_SENTENCE = 2000   # a "sentence" longer than this is cut, so no step sees a megabyte
+MAX_SENTENCE = 1000   # a "sentence" longer than this is cut, so no step sees a megabyte
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

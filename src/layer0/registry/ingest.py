@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from layer0.extract import extract_events
 from layer0.extract.document import Document
@@ -27,7 +27,7 @@ def ingest(store: Store, article: Article, lang: str | None = None) -> Outcome:
         outcome.already = True
         return outcome
     doc_date = Document.read(article.text, lang).article_date
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     events = extract_events(article.text, lang)
     outcome.events = len(events)
     for event in events:

@@ -1,0 +1,115 @@
+"""News extraction: quality on the labelled set, throughput, and worst-case inputs.
+
+Run alone (`python benchmarks/news.py [--misses]`) or through `make bench`. The labelled set
+is benchmarks/news/gold/*.json; each names its text (a file here, or one of
+../shared/corpus/). Figures are printed, never asserted on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from layer0.extract import extract_events
+from layer0.extract.evaluate import ATTRIBUTES, Score, score
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "benchmarks" / "news" / "gold"
+ARTICLE_BYTES = 5 * 1024
+
+
+def labelled() -> list[tuple[Path, dict]]:
+    pairs = []
+    for path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(path.read_text("utf-8"))
+        text = (ROOT / gold["text"]).resolve()
+        if text.is_file():
+            pairs.append((text, gold))
+    return pairs
+
+
+def quality(show_misses: bool = False) -> list[dict]:
+    total, by_lang = Score(), {"de": Score(), "en": Score()}
+    pairs = labelled()
+    for text_path, gold in pairs:
+        events = [e.model_dump() for e in extract_events(text_path.read_text("utf-8"))]
+        result = score(events, gold["events"], text_path.name)
+        total.add(result)
+        by_lang[gold["language"]].add(result)
+    if show_misses:
+        print("\n".join(total.misses))
+    rows = [{"name": "news_precision", "figure": round(total.precision, 3), "unit": "",
+             "ratio": round(total.precision / 0.9, 2), "goal": ">= 0.9",
+             "texts": len(pairs), "facts_found": total.true_positive + total.false_positive},
+            {"name": "news_recall", "figure": round(total.recall, 3), "unit": "",
+             "ratio": round(total.recall / 0.8, 2), "goal": ">= 0.8",
+             "gold_facts": total.true_positive + total.false_negative}]
+    for lang, s in by_lang.items():
+        rows.append({"name": f"news_{lang}_precision_recall", "figure": round(s.precision, 3),
+                     "unit": "", "ratio": round(s.recall, 3), "note": "figure = precision, "
+                     "ratio = recall"})
+    agreement = {name: (f"{total.attribute_hits[name]}/{total.attribute_total[name]}")
+                 for name in ATTRIBUTES}
+    rows.append({"name": "news_attributes_of_matched_facts", "figure": total.true_positive,
+                 "unit": "facts", "ratio": 1.0, **agreement})
+    return rows
+
+
+def _articles() -> list[str]:
+    """5 KB articles cut from the labelled texts (whole sentences are not needed here)."""
+    texts = sorted((ROOT / "benchmarks" / "news").glob("*.txt"))
+    texts += sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))
+    text = "\n".join(p.read_text("utf-8") for p in texts)
+    return [text[i:i + ARTICLE_BYTES] for i in range(0, len(text) - ARTICLE_BYTES + 1,
+                                                     ARTICLE_BYTES // 2)]
+
+
+def throughput(count: int = 400) -> dict:
+    articles = _articles()
+    batch = (articles * (count // max(1, len(articles)) + 1))[:count]
+    extract_events(batch[0])                      # tables and patterns compiled once
+    start = time.perf_counter()
+    for text in batch:
+        extract_events(text)
+    rate = len(batch) / (time.perf_counter() - start)
+    return {"name": "news_throughput", "figure": round(rate), "unit": "articles/s (5 KB)",
+            "ratio": round(rate / 200, 2), "goal": ">= 200 on one core"}
+
+
+ADVERSARIAL = {
+    "digits": lambda n: "9" * n,
+    "dots_and_digits": lambda n: "1." * (n // 2),
+    "separators": lambda n: "1.000," * (n // 6),
+    "no_sentence_end": lambda n: ("Amazon investiert rund 11 Mrd. US-Dollar und " * n)[:n],
+    "numbers_and_units": lambda n: ("12 GW 14.000 Tonnen 92 % Kupfer " * n)[:n],
+    "date_soup": lambda n: ("18.01.2026 1. August 2023 " * n)[:n],
+    "range_chain": lambda n: ("1 bis 2 bis 3 - 4 to 5 " * n)[:n],
+    "aliases": lambda n: ("Georgia AWS Amazon Web Services Seltenerdmetalle " * n)[:n],
+}
+
+
+def adversarial(size: int = 1_000_000) -> list[dict]:
+    rows = []
+    for name, make in ADVERSARIAL.items():
+        text = make(size)
+        start = time.perf_counter()
+        events = extract_events(text)
+        seconds = time.perf_counter() - start
+        rows.append({"name": f"news_1MB_{name}", "figure": round(seconds, 3), "unit": "s",
+                     "ratio": round(seconds / 2.0, 3), "goal": "< 2 s",
+                     "events": len(events)})
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--misses", action="store_true", help="print every missed or extra fact")
+    args = parser.parse_args()
+    for row in quality(args.misses) + [throughput()] + adversarial():
+        print(row)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Precision and recall of extracted events against hand-labelled gold events.
+
+The unit of scoring is the numeric fact: (event group, field, value, material), e.g.
+(share, share_pct, 92, rare_earths). Investment and capacity are one group ("project"): an
+announcement with money and MW is one event in some labels and two in others, the facts are
+the same. A predicted fact matches a gold fact of the same group, field and material within
+2 % of the value; each gold fact is matched at most once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from layer0.extract.event import NUMERIC_FIELDS
+
+TOLERANCE = 0.02
+GROUP = {"investment": "project", "capacity": "project"}
+ATTRIBUTES = ("actor", "location", "date", "stage")
+
+
+@dataclass(frozen=True)
+class Fact:
+    group: str
+    field: str
+    value: float
+    material: str | None
+    event: dict
+
+
+def facts(events: list[dict]) -> list[Fact]:
+    return [Fact(GROUP.get(e["type"], e["type"]), name, float(e[name]), e.get("material"), e)
+            for e in events for name in NUMERIC_FIELDS if e.get(name) is not None]
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), 1e-9)
+
+
+@dataclass
+class Score:
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+    attribute_hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ATTRIBUTES, 0))
+    attribute_total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ATTRIBUTES,
+                                                                                  0))
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positive + self.false_positive
+        return self.true_positive / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_positive + self.false_negative
+        return self.true_positive / wanted if wanted else 1.0
+
+    def add(self, other: Score) -> None:
+        self.true_positive += other.true_positive
+        self.false_positive += other.false_positive
+        self.false_negative += other.false_negative
+        for name in ATTRIBUTES:
+            self.attribute_hits[name] += other.attribute_hits[name]
+            self.attribute_total[name] += other.attribute_total[name]
+        self.misses.extend(other.misses)
+
+
+def score(predicted: list[dict], gold: list[dict], label: str = "") -> Score:
+    """Match predicted to gold facts; count attributes of matched facts that agree."""
+    result = Score()
+    open_gold = facts(gold)
+    for fact in facts(predicted):
+        twin = next((g for g in open_gold if (g.group, g.field, g.material) ==
+                     (fact.group, fact.field, fact.material) and _close(g.value, fact.value)),
+                    None)
+        if twin is None:
+            result.false_positive += 1
+            result.misses.append(f"{label}: extra {fact.group} {fact.field}={fact.value:g} "
+                                 f"{fact.material or ''} <- {fact.event['evidence'][:90]!r}")
+            continue
+        open_gold.remove(twin)
+        result.true_positive += 1
+        for name in ATTRIBUTES:
+            if twin.event.get(name) is not None:
+                result.attribute_total[name] += 1
+                result.attribute_hits[name] += fact.event.get(name) == twin.event.get(name)
+    result.false_negative = len(open_gold)
+    result.misses.extend(f"{label}: missed {g.group} {g.field}={g.value:g} {g.material or ''}"
+                         f" <- {g.event.get('evidence', '')[:90]!r}" for g in open_gold)
+    return result
