@@ -61,12 +61,14 @@ def check_file(path):
                 datetime.date.fromisoformat(ev["date"])
             except ValueError:
                 problems.append(f"{where}: bad date {ev['date']}")
-        if (ev["amount"] is None) != (ev["currency"] is None) or (ev["amount"] is None) != (ev["amount_usd"] is None):
+        no_amount = ev["amount"] is None
+        if no_amount != (ev["currency"] is None) or no_amount != (ev["amount_usd"] is None):
             problems.append(f"{where}: amount, currency and amount_usd must be set together")
         if ev["currency"] == "USD" and ev["amount"] != ev["amount_usd"]:
             problems.append(f"{where}: USD amount differs from amount_usd")
         for field, (lo, hi) in ev.get("range", {}).items():
-            if field not in KEYS or ev[field] is None or abs((lo + hi) / 2 - ev[field]) > 1e-6 * max(1, abs(ev[field])):
+            off = field not in KEYS or ev[field] is None
+            if off or abs((lo + hi) / 2 - ev[field]) > 1e-6 * max(1, abs(ev[field])):
                 problems.append(f"{where}: range for {field} does not match its midpoint")
         if ev["type"] == "market_share" and ev["share_pct"] is None:
             problems.append(f"{where}: market_share without share_pct")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from layer0.extract.assemble import read_sentence
 from layer0.extract.document import Document
-from layer0.extract.event import EVENT_TYPES, NUMERIC_FIELDS, Event
+from layer0.extract.event import EVENT_TYPES, NUMERIC_FIELDS, Event, same_fact
 from layer0.extract.language import detect_language
 from layer0.extract.sentences import sentences
 
@@ -39,21 +39,7 @@ def _filled(event: Event) -> tuple[int, float]:
 
 
 def _same_fact(a: Event, b: Event) -> bool:
-    """Same type, actor and material; numbers and places that do not contradict."""
-    if (a.type, a.actor, a.material) != (b.type, b.actor, b.material):
-        return False
-    if a.type == "market_share" and a.stage != b.stage:
-        return False
-    for field in set(a.numbers()) & set(b.numbers()):
-        x, y = getattr(a, field), getattr(b, field)
-        if abs(x - y) > 0.01 * max(abs(x), abs(y)):
-            return False
-    if a.type in ("investment", "capacity") and set(a.numbers()) != set(b.numbers()):
-        return False
-    if a.location and b.location:
-        if not (a.location.startswith(b.location) or b.location.startswith(a.location)):
-            return False
-    return True
+    return a.type == b.type and same_fact(a.model_dump(), b.model_dump())
 
 
 def _once_each(events: list[Event]) -> list[Event]:

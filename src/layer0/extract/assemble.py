@@ -17,6 +17,8 @@ from layer0.extract.quantities import Quantity, qualifier, quantities_in
 
 # Plausibility bounds: a figure outside them is a misreading, not news.
 MAX_FIGURES = 24
+# A facility under 1 MW (a rack's 250 kW) is not news of the buildout.
+MINIMUM = {"power": 1.0}
 BOUNDS = {"money": 1e13, "power": 1e5, "mass": 1e9, "percent": 100.0, "duration": 100.0}
 
 
@@ -52,7 +54,7 @@ def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
         return []             # no figure and nobody named: nothing to read here
     dates = doc.dates_within(start, end)
     found = [q for q in quantities_in(doc.text, doc.number_lang, start, end)
-             if not _inside_date(dates, q) and 0 <= q.value <= BOUNDS[q.kind]]
+             if not _inside_date(dates, q) and MINIMUM.get(q.kind, 0) <= q.value <= BOUNDS[q.kind]]
     # A real sentence states a handful of figures; a table or number soup is cut, which
     # keeps the per-sentence pairing (quadratic in the figures) bounded.
     found = found[:MAX_FIGURES]
@@ -192,7 +194,7 @@ def _sentence_date(sentence: Sentence) -> str | None:
 def _shares(sentence: Sentence) -> list[Event]:
     percents = [q for q in sentence.of_kind("percent")
                 if not cues.GROWTH.search(sentence.doc.text[max(0, q.start - 40):q.start])]
-    if not percents or not sentence.has(cues.SHARE):
+    if not percents or not sentence.has(cues.SHARE) or sentence.has(cues.NOT_SHARE):
         return []
     events = []
     first = min(q.start for q in percents)
@@ -231,11 +233,15 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
         return []
     invest, centre = sentence.has(cues.INVEST), sentence.has(cues.DATA_CENTRE)
     events, used_power = [], set()
-    if money and (invest or centre) and not (sentence.has(cues.NOT_CAPEX) and not invest):
+    named = bool(sentence.mentions("actor"))
+    general = not named and sentence.has(cues.GENERAL)     # "a study puts the cost at ..."
+    if money and (invest or centre) and not general \
+            and not (sentence.has(cues.NOT_CAPEX) and not invest):
+        period = _period(sentence)
         for q in money:
             lo, hi = _stretch(sentence, q, money)
             own_power = [p for p in power if (lo <= p.start < hi) or len(money) == 1]
-            numbers = {"amount": q}
+            numbers = {"amount": q} | ({"period_years": period} if period else {})
             if own_power:
                 numbers["capacity_mw"] = own_power[0]
                 used_power.add(own_power[0])
@@ -243,18 +249,30 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
             confidence = 0.9 - (0 if named else 0.25) - (0 if invest else 0.15)
             events.append(_event(sentence, "investment", numbers, confidence, actor=actor,
                                  location=_place(sentence, lo, hi),
+                                 material=_mine_material(sentence),
                                  date=_sentence_date(sentence)))
-    if centre:
+    if centre and not general:
         for p in power:
             if p in used_power or _power_plant_nearer(sentence, p):
                 continue
             lo, hi = _stretch(sentence, p, power)
             actor, named = _actor(sentence, p.start, role="buyer")
-            events.append(_event(sentence, "capacity", {"capacity_mw": p},
+            period = _period(sentence)
+            numbers = {"capacity_mw": p} | ({"period_years": period} if period else {})
+            events.append(_event(sentence, "capacity", numbers,
                                  0.85 - (0 if named else 0.25), actor=actor,
                                  location=_place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))
     return events
+
+
+def _mine_material(sentence: Sentence) -> str | None:
+    """The metal of an investment by a miner ("Nuton provided $167 million to Johnson Camp
+    copper"); data-centre investments carry none."""
+    if not any(a.extra == "seller" for a in sentence.mentions("actor")):
+        return None
+    materials = {m.value for m in sentence.mentions("material")}
+    return materials.pop() if len(materials) == 1 else None
 
 
 def _power_plant_nearer(sentence: Sentence, quantity: Quantity) -> bool:
@@ -279,8 +297,9 @@ def _mass(sentence: Sentence) -> list[Event]:
     period = _period(sentence)
     for q in masses:
         material = _material(sentence, q, masses)
-        if material is None:
-            continue
+        if material is None or cues.WORLD_TOTAL.search(
+                sentence.doc.text, max(sentence.start, q.start - 40), q.start):
+            continue                      # no metal, or a world total rather than a producer
         lo, hi = _stretch(sentence, q, masses)
         if offtake:
             buyer, named = _actor(sentence, q.start, role="buyer")
@@ -294,7 +313,8 @@ def _mass(sentence: Sentence) -> list[Event]:
         else:
             sellers = [m for m in sentence.mentions("actor") if m.extra == "seller"]
             actor = _nearest(sellers, q.start)
-            events.append(_event(sentence, "production", {"quantity_t": q}, 0.8,
+            numbers = {"quantity_t": q} | ({"period_years": period} if period else {})
+            events.append(_event(sentence, "production", numbers, 0.8,
                                  actor=actor.value if actor else None,
                                  material=material.value, location=_place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))

@@ -20,7 +20,8 @@ INVEST = _cue(r"investier\w*|Investition\w*|invest\w*|ausgeben|spend\w*|capex|pl
 DATA_CENTRE = _cue(r"Rechenzent\w*|data[ -]?cent\w*|datacent\w*|Campus\w*|Serverfarm\w*|"
                    r"facilit\w*|Standort\w*|sites?\b|cluster\w*|Supercomputer\w*|"
                    r"AI[ -]infrastructure|KI-Infrastruktur\w*|Infrastruktur\w*|"
-                   r"infrastructure|Cloud\w*|Stargate|Colossus|Hyperion|AI|KI")
+                   r"infrastructure|Cloud\w*|Stargate|Colossus|Hyperion|AI|KI|Komplex\w*|"
+                   r"Projekt\w*|project\w*|\w+projekt\w*")
 POWER_PLANT = _cue(r"Kraftwerk\w*|power[ -]plant\w*|reactor\w*|Reaktor\w*|Kernkraft\w*|"
                    r"nuclear|solar\w*|wind\w*|Photovoltaik\w*|Gaskraftwerk\w*|turbine\w*|"
                    r"Stromabnahme\w*|PPA|power purchase|battery storage|Batteriespeicher\w*")
@@ -29,12 +30,13 @@ NOT_CAPEX = _cue(r"Umsatz\w*|revenue\w*|Gewinn\w*|profit\w*|Börsenwert\w*|marke
                  r"price\w*|valuation\w*|Bewertung\w*|raised|raises|Finanzierungsrunde\w*|"
                  r"funding round\w*|Dividend\w*|Kurs\w*|earnings|Strafe\w*|fined|"
                  r"Subvention\w*|subsid\w*|Kreditgarantie\w*|loan\w*|Kredit\w*|Zöll\w*|"
-                 r"tariff\w*|worth|net income|Nettogewinn\w*")
+                 r"tariff\w*|worth|net income|Nettogewinn\w*|grant\w*|Zuschuss\w*|"
+                 r"Fördermittel\w*|Steuer\w*|tax\w*")
 OFFTAKE = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\w*|Deal\w*|"
                r"Vertrag\w*|sichert\w*|gesichert|beziehen|bezieht|Abnehmer\w*|Kunde\w*|"
                r"Kauf\w*|kauft\w*|offtake\w*|off-take\w*|agreement\w*|contract\w*|"
                r"supply deal\w*|to supply|suppl(?:y|ies|ied) (?:to|for)|customer\w*|"
-               r"purchas\w*|buy\w*|bought|secur(?:e|es|ed|ing)")
+               r"purchas\w*|buy\w*|bought|secur(?:e|es|ed|ing)|liefer\w*|deliver\w*")
 PRODUCTION = _cue(r"produzier\w*|Produktion\w*|gefördert\w*|fördert\w*|Förderung\w*|"
                   r"Jahresproduktion\w*|Ausstoß\w*|produc\w*|output\w*|mined|"
                   r"per year|pro Jahr|jährlich\w*|annual\w*|a year|each year|yield\w*")
@@ -71,3 +73,16 @@ REFINING = _cue(r"raffin\w*|refin\w*|verarbeit\w*|process\w*|aufbereit\w*|verhü
 MINING = _cue(r"produktion\w*|production|produced|produces|förderung\w*|gefördert\w*|"
               r"bergbau\w*|\bmining|\bmine[ds]?\b|\boutput|abbau\w*|minenproduktion\w*|"
               r"mine production", boundary=False)
+# Figures that are not one company's plan: studies, forecasts, averages, costs in general.
+GENERAL = _cue(r"Studie\w*|study|studies|schätz\w*|estimat\w*|rechne\w*|erwart\w*|"
+               r"weltweit\w*|worldwide|global\w*|industry|Branche\w*|"
+               r"expects?|forecast\w*|prognos\w*|durchschnittlich\w*|average|typical\w*|"
+               r"Kosten|costs?|analyst\w*|Analyst\w*|Beratungs\w*|consult\w*|müsste\w*|"
+               r"könnte\w*|could|would")
+# Percentages that are not a country's share of a material's supply.
+NOT_SHARE = _cue(r"import\w*|Import\w*|consum\w*|Verbrauch\w*|demand|Nachfrage|Bedarf|"
+                 r"pure|rein\w*|Reinheit|recover\w*|Ausbeute|own\w*|stake\w*|"
+                 r"Beteiligung\w*|gehör\w*|hält|holds|grow\w*|wachs\w*|Wachstum|"
+                 r"Effizienz|efficien\w*|Rendite|Zins\w*|Aktie\w*|shares? (?:rose|fell|jumped)")
+WORLD_TOTAL = re.compile(r"(?:world|global|weltweit\w*|Welt\w*)\W+(?:\w+\W+){0,3}$",
+                         re.IGNORECASE)

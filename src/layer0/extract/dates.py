@@ -18,7 +18,8 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PATTERNS = [
     re.compile(r"\b(?=\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-    re.compile(r"\b(?=\d)(?P<d>[0-3]?\d)\.[ \u00a0]?(?P<m>[01]?\d)\.[ \u00a0]?(?P<y>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?=\d)(?P<d>[0-3]?\d)\.[ \u00a0]?(?P<m>[01]?\d)\.[ \u00a0]?"
+               r"(?P<y>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?=\d)(?P<day>[0-3]?\d)(?:\.|st|nd|rd|th)?[ \u00a0]+" + _MONTH + r",?[ \u00a0]+"
                + _YEAR + r"\b", re.IGNORECASE),
     re.compile(r"\b(?=[a-zä])" + _MONTH + r"[ \u00a0]+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?[ \u00a0]+"

@@ -41,3 +41,24 @@ class Event(BaseModel):
 
     def numbers(self) -> dict[str, float]:
         return {f: getattr(self, f) for f in NUMERIC_FIELDS if getattr(self, f) is not None}
+
+
+TOLERANCE = 0.02   # two reports of one fact round differently ("$11 billion", "11,2 Mrd.")
+
+
+def same_fact(a: dict, b: dict) -> bool:
+    """Same actor, material and stage; places that do not contradict (US-AZ within US); at
+    least one number in common when both state numbers, and no number that disagrees."""
+    if any(a.get(f) != b.get(f) for f in ("actor", "material", "stage")):
+        return False
+    la, lb = a.get("location"), b.get("location")
+    if la and lb and not (la.startswith(lb) or lb.startswith(la)):
+        return False
+    shared = [f for f in NUMERIC_FIELDS if a.get(f) is not None and b.get(f) is not None]
+    for name in shared:
+        x, y = a[name], b[name]
+        if abs(x - y) > TOLERANCE * max(abs(x), abs(y)):
+            return False
+    stated_a = any(a.get(f) is not None for f in NUMERIC_FIELDS)
+    stated_b = any(b.get(f) is not None for f in NUMERIC_FIELDS)
+    return bool(shared) or not (stated_a and stated_b)

@@ -29,9 +29,9 @@ WORDS = {
 }
 # Words that only count as numbers before a scale or unit word (checked by the caller).
 WEAK_WORDS = {"a", "an", "ein", "eine", "einen", "einer", "einem", "halbe", "half a"}
-NUMBER_WORD = re.compile(
-    r"\b(?=[aeifhnostvzdAEIFHNOSTVZD])(?:" + "|".join(sorted({re.escape(w) for ws in WORDS.values() for w in ws},
-                               key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_ALL_WORDS = sorted({re.escape(w) for ws in WORDS.values() for w in ws}, key=len, reverse=True)
+NUMBER_WORD = re.compile(r"\b(?=[aeifhnostvzdAEIFHNOSTVZD])(?:" + "|".join(_ALL_WORDS) + r")\b",
+                         re.IGNORECASE)
 
 # Scale words by language; German "Billion" is 10^12, English "billion" 10^9.
 _SCALES = {

@@ -31,8 +31,8 @@ _UNIT_AFTER = re.compile(
     r"|(?P<Mt>Megatonnen\b|megatonnes?\b|Mt\b)"
     r"|(?P<t>metric tons?\b|metrische[n]? Tonnen\b|Tonnen\b|Tonne\b|tonnes?\b|tons?\b|t\b)"
     r"|(?P<lb>pounds?\b|lbs?\b|Pfund\b)"
-    r"|(?P<GW>Gigawatt\b|GW\b)|(?P<MW>Megawatt\b|MW\b)|(?P<kW>Kilowatt\b|kW\b)"
-    r"|(?P<TW>Terawatt\b|TW\b)"
+    r"|(?P<GW>Gigawatts?\b|GW\b)|(?P<MW>Megawatts?\b|MW\b)|(?P<kW>Kilowatts?\b|kW\b)"
+    r"|(?P<TW>Terawatts?\b|TW\b)"
     r"|(?P<pct>%|Prozent\b|percent\b|per cent\b|pct\b)"
     r"|(?P<year>Jahre[ns]?\b|Jahr\b|years?\b|year-|Jahres-)"
     r"|(?P<month>Monate[n]?\b|months?\b)"
@@ -107,11 +107,9 @@ def _read_one(text: str, number: Number, lang: str) -> Quantity | None:
     if currency and unit and KIND[unit] != "money":
         unit = None                      # "$5 million tonnes" does not happen; keep the $
     code = currency or unit
-    if number.word and number.value < 2 and factor == 1.0 and KIND[code] != "duration":
-        return None                      # "a tonne", "ein Prozent" as words are not figures
-    if number.word and str(text[number.start:number.end]).lower() in WEAK_WORDS \
-            and factor == 1.0:
-        return None
+    if number.word and text[number.start:number.end].lower() in WEAK_WORDS \
+            and factor == 1.0 and KIND[code] != "power":
+        return None     # "a ton of", "ein Prozent": only "a billion", "einem Gigawatt" count
     kind = KIND[code]
     end = match.end() if (match and unit) else pos
     start = number.start - (len(prefix.group()) if prefix else 0)

@@ -8,14 +8,15 @@ import io
 import re
 from functools import lru_cache
 
+from layer0.extract.event import NUMERIC_FIELDS
+
 KINDS = ("project", "offtake", "share", "production", "export_control")
 KIND_OF_EVENT = {"investment": "project", "capacity": "project", "offtake": "offtake",
                  "market_share": "share", "production": "production",
                  "export_control": "export_control"}
 FIELDS = ("actor", "counterparty", "amount_usd", "amount", "currency", "capacity_mw",
           "quantity_t", "material", "location", "share_pct", "stage", "period_years", "date")
-NUMBERS = ("amount_usd", "capacity_mw", "quantity_t", "share_pct", "period_years")
-TOLERANCE = 0.02   # two reports of one fact round differently ("$11 billion", "11,2 Mrd.")
+NUMBERS = NUMERIC_FIELDS
 PROJECT_COLUMNS = ("id", "operator", "name", "region", "announced_date", "capex",
                    "capex_currency", "capex_scope", "capacity_mw", "capacity_basis", "status",
                    "first_year", "full_year", "archetype", "source_id", "quality", "note")
@@ -26,24 +27,6 @@ _AI = re.compile(r"\b(?:KI|AI|artificial intelligence|künstliche[nr]? Intellige
 def record_of(event: dict) -> tuple[str, dict]:
     """(kind, fields) of the record an event proposes."""
     return KIND_OF_EVENT[event["type"]], {f: event.get(f) for f in FIELDS}
-
-
-def same_fact(a: dict, b: dict) -> bool:
-    """Same actor, material and stage; places that do not contradict (US-AZ within US); at
-    least one number in common when both state numbers, and no number that disagrees."""
-    if any(a.get(f) != b.get(f) for f in ("actor", "material", "stage")):
-        return False
-    la, lb = a.get("location"), b.get("location")
-    if la and lb and not (la.startswith(lb) or lb.startswith(la)):
-        return False
-    shared = [f for f in NUMBERS if a.get(f) is not None and b.get(f) is not None]
-    for name in shared:
-        x, y = a[name], b[name]
-        if abs(x - y) > TOLERANCE * max(abs(x), abs(y)):
-            return False
-    stated_a = any(a.get(f) is not None for f in NUMBERS)
-    stated_b = any(b.get(f) is not None for f in NUMBERS)
-    return bool(shared) or not (stated_a and stated_b)
 
 
 def merge_fields(old: dict, new: dict) -> dict:
