@@ -27,6 +27,8 @@ from layer0.scale import DaskCluster, InProcess, tune_allocator
 from layer0.scenario import Scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import news  # noqa: E402  (benchmarks/news.py, beside this file)
 
 
 def _timed(fn):
@@ -214,6 +216,7 @@ def main() -> None:
         lambda: [dask_peak_memory(40_000 if quick else 1_000_000)],
         lambda: [sample_scaling([1000, 4000, 16_000] if quick else [1000, 10_000, 100_000])],
         lambda: [run_cold(2000)],
+        lambda: news.quality() + [news.throughput()] + news.adversarial(),
     ]
     results = []
     for step in steps:

@@ -35,7 +35,8 @@ NOT_CAPEX = _cue(r"Umsatz\w*|revenue\w*|Gewinn\w*|profit\w*|Börsenwert\w*|marke
 OFFTAKE = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\w*|Deal\w*|"
                r"Vertrag\w*|sichert\w*|gesichert|beziehen|bezieht|Abnehmer\w*|Kunde\w*|"
                r"Kauf\w*|kauft\w*|offtake\w*|off-take\w*|agreement\w*|contract\w*|"
-               r"supply deal\w*|to supply|suppl(?:y|ies|ied) (?:to|for)|customer\w*|"
+               r"supply deal\w*|supply agreement\w*|(?:to|will|would) supply|supplies|"
+               r"supplied|customer\w*|"
                r"purchas\w*|buy\w*|bought|secur(?:e|es|ed|ing)|liefer\w*|deliver\w*")
 PRODUCTION = _cue(r"produzier\w*|Produktion\w*|gefördert\w*|fördert\w*|Förderung\w*|"
                   r"Jahresproduktion\w*|Ausstoß\w*|produc\w*|output\w*|mined|"

@@ -155,6 +155,16 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None
                 skip = i + 1
                 continue
         quantity = _read_one(text, number, lang)
-        if quantity is not None:
-            found.append(quantity)
+        if quantity is None:
+            continue
+        upper = _read_one(text, following, lang) if following is not None else None
+        if upper is not None and upper.kind == quantity.kind and upper.unit == quantity.unit \
+                and _RANGE_JOIN.fullmatch(text[quantity.end:upper.start]) \
+                and text[quantity.end:upper.start].strip().lower() not in ("und", "and"):
+            found.append(replace(upper, start=quantity.start, low=quantity.value,
+                                 high=upper.value, value=(quantity.value + upper.value) / 2,
+                                 qualifier_at=quantity.start))   # "$9.3 million to $15 million"
+            skip = i + 1
+            continue
+        found.append(quantity)
     return found

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from layer0.errors import InputError
+from layer0.extract.event import same_fact
 from layer0.io.files import write_all, write_text
-from layer0.registry.records import KINDS, merge_fields, project_rows, same_fact
+from layer0.registry.records import KINDS, merge_fields, project_rows
 
 ENV = "LAYER0_NEWS_DIR"
 STORE = "candidates.json"

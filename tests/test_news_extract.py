@@ -1,0 +1,200 @@
+"""News extraction: numbers and units in both languages, entities, assembly, the corpus
+articles, and robustness on any input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from layer0.extract import Event, detect_language, extract_events
+from layer0.extract.evaluate import score
+from layer0.extract.quantities import quantities_in
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+GOLD = ROOT / "benchmarks" / "news" / "gold"
+
+
+def _one(text: str, lang: str):
+    found = quantities_in(text, lang)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, lang, kind, value, unit", [
+    ("14.000 Tonnen", "de", "mass", 14_000, "t"),
+    ("14,000 tonnes", "en", "mass", 14_000, "t"),
+    ("1,3 Gigawatt", "de", "power", 1_300, "MW"),
+    ("1.3 gigawatts", "en", "power", 1_300, "MW"),
+    ("50 Mrd. USD", "de", "money", 50e9, "USD"),
+    ("zehn Milliarden US-Dollar", "de", "money", 10e9, "USD"),
+    ("$11 billion", "en", "money", 11e9, "USD"),
+    ("$11bn", "en", "money", 11e9, "USD"),
+    ("3,2 Mrd. Euro", "de", "money", 3.2e9, "EUR"),
+    ("2,8 Billionen Dollar", "de", "money", 2.8e12, "USD"),    # German Billion = 10^12
+    ("25 million pounds", "en", "mass", 25e6 * 0.45359237 / 1000, "t"),
+    ("1.1 million metric tons", "en", "mass", 1.1e6, "t"),
+    ("92 %", "de", "percent", 92, "%"),
+    ("44 Prozent", "de", "percent", 44, "%"),
+    ("zwei Jahre", "de", "duration", 2, "year"),
+    ("four-year", "en", "duration", 4, "year"),
+    ("einem Gigawatt", "de", "power", 1_000, "MW"),
+])
+def test_numbers_and_units_in_both_languages(text, lang, kind, value, unit):
+    q = _one(text, lang)
+    assert (q.kind, q.unit) == (kind, unit)
+    assert q.value == pytest.approx(value, rel=1e-9)
+
+
+@pytest.mark.parametrize("text, lang, low, high", [
+    ("zwischen 2 und 5 Gigawatt", "de", 2_000, 5_000),
+    ("10 bis 12 Milliarden Euro", "de", 10e9, 12e9),
+    ("1-2 GW", "en", 1_000, 2_000),
+    ("$9.3 million to $15 million", "en", 9.3e6, 15e6),
+])
+def test_a_range_is_one_quantity_with_its_ends(text, lang, low, high):
+    q = _one(text, lang)
+    assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high))
+    assert q.value == pytest.approx((low + high) / 2)
+
+
+def test_words_that_are_not_figures_give_nothing():
+    assert quantities_in("a ton of work and ein Prozent", "en") == []
+    assert quantities_in("seit 2015 und im Jahr 2030", "de") == []
+
+
+def test_qualifiers_and_dates_are_kept():
+    [event] = extract_events("Amazon will bis zu 50 Mrd. US-Dollar in Rechenzentren in "
+                             "Georgia investieren, teilte der Konzern am 7. Januar 2025 mit.")
+    assert event.qualifiers == {"amount": "up_to"}
+    assert event.date == "2025-01-07"
+    assert event.location == "US-GA"
+
+
+def test_other_currencies_convert_at_a_dated_rate_and_keep_the_original():
+    [event] = extract_events("Microsoft investiert 3,2 Mrd. Euro in Rechenzentren in "
+                             "Deutschland, sagte Brad Smith am 15. Februar 2024.")
+    assert (event.amount, event.currency) == (3.2e9, "EUR")
+    assert event.fx["year"] == 2024 and event.fx["source_id"]
+    assert event.amount_usd == pytest.approx(3.2e9 * event.fx["usd_per_unit"])
+
+
+def test_georgia_is_the_us_state_unless_the_text_is_about_the_caucasus():
+    us = extract_events("AWS plans to invest $11 billion in data centers in Georgia.")
+    caucasus = extract_events("A Tbilisi firm plans to invest $1 billion in a data centre "
+                              "campus in Georgia, on the Black Sea coast.")
+    assert [e.location for e in us] == ["US-GA"]
+    assert [e.location for e in caucasus] == ["GE"]
+
+
+def test_several_events_in_one_sentence_get_their_own_places():
+    events = extract_events("Amazon will invest $10 billion in North Carolina and $11 "
+                            "billion in Georgia to build data centers.")
+    assert [(e.amount_usd, e.location) for e in events] == [(10e9, "US-NC"), (11e9, "US-GA")]
+    assert {e.actor for e in events} == {"Amazon"}
+
+
+def test_a_share_list_is_one_event_per_material_with_its_stage():
+    events = extract_events("China kontrolliert rund 92 % der weltweiten Produktion von "
+                            "Magnet-Seltenerdmetallen, 77 % der Kobaltverarbeitung und 44 % "
+                            "der Kupferraffination.")
+    assert [(e.material, e.share_pct, e.stage, e.location) for e in events] == [
+        ("rare_earths", 92, "mining", "CN"), ("cobalt", 77, "refining", "CN"),
+        ("copper", 44, "refining", "CN")]
+
+
+def test_import_reliance_and_purity_are_not_market_shares():
+    assert extract_events("The United States relied on imports for 45% of its refined "
+                          "copper consumption.") == []
+    assert extract_events("The process produces 99.99% pure copper cathode.") == []
+
+
+def test_export_control_per_material_with_its_date():
+    events = extract_events("China kündigte Exportkontrollen für Gallium und Germanium an, "
+                            "die ab dem 1. August 2023 gelten.")
+    assert [(e.type, e.material, e.location, e.date) for e in events] == [
+        ("export_control", "gallium", "CN", "2023-08-01"),
+        ("export_control", "germanium", "CN", "2023-08-01")]
+
+
+def test_an_offtake_with_tonnes_period_buyer_and_seller():
+    [event] = extract_events("Rio Tinto will supply Amazon with 14,000 tonnes of copper "
+                             "over four years from its Johnson Camp mine in Arizona.")
+    assert (event.type, event.actor, event.counterparty) == ("offtake", "Amazon", "Rio Tinto")
+    assert (event.quantity_t, event.period_years, event.material, event.location) == (
+        14_000, 4, "copper", "US-AZ")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Der Konzern hat die Vereinbarung über zwei Jahre unterzeichnet und wird liefern.", "de"),
+    ("The company signed the agreement and said it would deliver the metal.", "en"),
+    ("", "und"),
+    ("1234 5678", "und"),
+])
+def test_language_detection(text, lang):
+    assert detect_language(text) == lang
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
+def test_the_corpus_copper_deal_us_mine_and_china_shares():
+    amazon = extract_events((CORPUS / "de-lazytechlab-amazon-copper-arizona.txt").read_text())
+    deal = [e for e in amazon if e.type == "offtake"]
+    assert len(deal) == 1
+    assert (deal[0].actor, deal[0].material, deal[0].location, deal[0].period_years) == (
+        "Amazon", "copper", "US-AZ", 2)
+    assert "Arizona" in deal[0].evidence
+    text = (CORPUS / "de-verumo-us-critical-metals.txt").read_text()
+    shares = extract_events(text)
+    assert {(e.material, e.share_pct) for e in shares} == {
+        ("rare_earths", 92), ("cobalt", 77), ("lithium", 65), ("copper", 44)}
+    for event in shares:
+        assert text[event.span[0]:event.span[1]] == event.evidence
+
+
+def test_every_evidence_is_the_text_at_its_span():
+    text = ("Meta will invest $10 billion in a data center in Louisiana. "
+            "Oracle plans a 1.2 GW campus in Abilene, Texas.")
+    events = extract_events(text)
+    assert len(events) == 2
+    for event in events:
+        assert text[event.span[0]:event.span[1]] == event.evidence
+
+
+def test_gold_files_are_well_formed_and_the_scorer_can_fail():
+    files = sorted(GOLD.glob("*.json"))
+    assert len(files) >= 10
+    for path in files:
+        gold = json.loads(path.read_text("utf-8"))
+        assert gold["language"] in ("de", "en")
+        for event in gold["events"]:
+            fields = {k: v for k, v in event.items() if k in Event.model_fields}
+            Event(**fields | {"span": (0, 1), "confidence": 1.0})
+    gold = [{"type": "market_share", "share_pct": 92.0, "material": "rare_earths",
+             "evidence": "x"}]
+    assert score(gold, gold).precision == score(gold, gold).recall == 1.0
+    wrong = [dict(gold[0], share_pct=77.0)]
+    assert score(wrong, gold).precision == score(wrong, gold).recall == 0.0
+
+
+FRAGMENTS = st.sampled_from([
+    "14.000 Tonnen", "1,3 Gigawatt", "$11 billion", "bis zu", "rund", "92 %", "Kupfer",
+    "Georgia", "AWS", "Exportkontrollen", "zwischen", "und", "bis", "-", "1.", "9" * 400,
+    "Mrd.", "18.01.2026", "\n", ". ", "€", "Billionen", "a", "ein", "%", "1e308", "١٢٣",
+    "中国", "Ω", "\u00a0", "\u202f", "—"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=400), st.lists(FRAGMENTS, max_size=60).map(" ".join)))
+def test_never_raises_on_any_text(text):
+    for event in extract_events(text):
+        assert text[event.span[0]:event.span[1]] == event.evidence
+        assert 0 < event.confidence <= 1
+
+
+def test_a_megabyte_of_adversarial_text_gives_a_result():
+    text = ("1.000," * 60_000 + "Amazon investiert rund 11 Mrd. US-Dollar " * 5_000)[:1_000_000]
+    assert isinstance(extract_events(text), list)
