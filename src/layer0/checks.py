@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from layer0.reference import ANY, SPECIAL_SUPPLY_CODES, ReferenceData, is_iso_country, is_iso_region
+from layer0.reference import (
+    ANY,
+    SPECIAL_SUPPLY_CODES,
+    ReferenceData,
+    is_iso_country,
+    is_iso_region,
+    nearest_year,
+)
 from layer0.units import UnitProblem, factor_to
 
 SHARE_TOLERANCE = 1e-6
@@ -220,9 +227,8 @@ def project_capacity_columns(frame: pd.DataFrame, ref: ReferenceData) -> pd.Data
         if row["capex_currency"] == "USD":
             usd.append(float(row["capex"]))
             continue
-        rates = fx[fx["currency"] == row["capex_currency"]]
-        year = int(str(row["announced_date"])[:4])
-        nearest = rates.iloc[(rates["year"] - year).abs().argsort().iloc[0]]
-        usd.append(float(row["capex"]) * float(nearest["usd_per_unit"]))
+        rates = fx[fx["currency"] == row["capex_currency"]].set_index("year")
+        year = nearest_year(rates.index, int(str(row["announced_date"])[:4]))
+        usd.append(float(row["capex"]) * float(rates.loc[year, "usd_per_unit"]))
     out["capex_usd"] = usd
     return out

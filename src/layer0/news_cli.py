@@ -77,15 +77,15 @@ def extract(
 ) -> None:
     """Events (investments, capacity, offtakes, production, export controls, shares) in
     news articles, each with its evidence sentence; JSON: one object per file."""
-    from layer0.extract import detect_language, extract_events
+    from layer0.extract import extract as extract_article
 
     check_format(fmt)
     _check_lang(lang)
     results = []
     for article in _read_all(paths or [], encoding):
-        language = lang or detect_language(article.text)
-        events = [e.model_dump(mode="json") for e in extract_events(article.text, lang)]
-        results.append({"path": article.path, "language": language, "events": events})
+        doc, events = extract_article(article.text, lang)
+        results.append({"path": article.path, "language": doc.lang,
+                        "events": [e.model_dump(mode="json") for e in events]})
     if fmt == "json":
         print(json.dumps(results, ensure_ascii=False, indent=1))
         return
@@ -122,7 +122,8 @@ def ingest(
 
 
 def _apply_settings(record: dict, settings: list[str]) -> None:
-    from layer0.registry.records import FIELDS, NUMBERS
+    from layer0.extract.event import NUMERIC_FIELDS
+    from layer0.registry.records import FIELDS
 
     allowed = set(FIELDS) | {"status", "archetype"}
     for setting in settings:
@@ -130,7 +131,7 @@ def _apply_settings(record: dict, settings: list[str]) -> None:
         if not sep or name not in allowed:
             raise InputError(f"--set: field: '{setting}' must be NAME=VALUE with NAME one of "
                              f"{', '.join(sorted(allowed))}")
-        if name in NUMBERS or name == "amount":
+        if name in NUMERIC_FIELDS or name == "amount":
             try:
                 record["fields"][name] = float(value)
             except ValueError:
@@ -173,7 +174,6 @@ def review(
 
 def _decide(store, accept: list[str], reject: list[str], settings: list[str]) -> None:
     from layer0.inputs import load_reference
-    from layer0.reference import load_user_projects
     from layer0.registry.records import acceptance_problems
 
     both = set(accept) & set(reject)
@@ -189,28 +189,12 @@ def _decide(store, accept: list[str], reject: list[str], settings: list[str]) ->
         store.get(record_id)["status"] = "rejected"
     if problems:
         raise InputError(problems)
-    _check_projects_file(store, load_reference(None), load_user_projects)
+    store.check_accepted(load_reference(None))
     store.save()
     for record_id in accept:
         out.print(f"accepted {record_id}")
     for record_id in reject:
         out.print(f"rejected {record_id}")
-
-
-def _check_projects_file(store, ref, load_user_projects) -> None:
-    """Validate the accepted projects as `layer0 run` will, before anything is written."""
-    import tempfile
-
-    from layer0.registry.records import project_rows
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "accepted_projects.csv"
-        path.write_text(project_rows(store.accepted("project")), "utf-8")
-        try:
-            load_user_projects(path, ref)
-        except InputError as error:
-            raise InputError([p.replace(str(path), "accepted project")
-                              for p in error.problems]) from None
 
 
 def _record_table(records: list[dict], show: str, folder: Path) -> None:

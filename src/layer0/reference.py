@@ -182,6 +182,12 @@ def load_user_projects(path: Path, ref: ReferenceData) -> pd.DataFrame:
     return checks.project_capacity_columns(frame, ref)
 
 
+def nearest_year(years, wanted: int) -> int:
+    """The year of a dated series (exchange rates) to use for `wanted`: itself if listed,
+    else the nearest one (the earlier on a tie)."""
+    return min(years, key=lambda y: (abs(y - wanted), y))
+
+
 def is_iso_country(code: str) -> bool:
     return len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None
 

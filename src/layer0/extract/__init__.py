@@ -15,7 +15,8 @@ from layer0.extract.event import EVENT_TYPES, NUMERIC_FIELDS, Event, same_fact
 from layer0.extract.language import detect_language
 from layer0.extract.sentences import sentences
 
-__all__ = ["extract_events", "Event", "EVENT_TYPES", "NUMERIC_FIELDS", "detect_language"]
+__all__ = ["extract_events", "extract", "Document", "Event", "EVENT_TYPES", "NUMERIC_FIELDS",
+           "detect_language"]
 
 
 def extract_events(text: str, lang: str | None = None) -> list[Event]:
@@ -23,13 +24,19 @@ def extract_events(text: str, lang: str | None = None) -> list[Event]:
 
     A fact repeated in one article (headline, bullet, body) is returned once: the
     statement that names the most fields."""
+    return extract(text, lang)[1]
+
+
+def extract(text: str, lang: str | None = None) -> tuple[Document, list[Event]]:
+    """The article as read (language, article date, mentions) and its events, for callers
+    that need both without reading the text twice."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     doc = Document.read(text, lang)
     events: list[Event] = []
     for start, end in sentences(text):
         events.extend(read_sentence(doc, start, end))
-    return _once_each(events)
+    return doc, _once_each(events)
 
 
 def _filled(event: Event) -> tuple[int, float]:

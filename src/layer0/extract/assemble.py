@@ -70,8 +70,7 @@ def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
 
 def _inside_date(dates: list, quantity: Quantity) -> bool:
     """True when the figure is part of a date ("18.01" of "18.01.2026"); dates are sorted."""
-    i = bisect.bisect_right([d.start for d in dates], quantity.start) if len(dates) < 8 \
-        else bisect.bisect_right(dates, quantity.start, key=lambda d: d.start)
+    i = bisect.bisect_right(dates, quantity.start, key=lambda d: d.start)
     return any(d.start < quantity.end and quantity.start < d.end
                for d in dates[max(0, i - 1):i + 1])
 
@@ -290,8 +289,6 @@ def _mass(sentence: Sentence) -> list[Event]:
         return []
     offtake, production = sentence.has(cues.OFFTAKE), sentence.has(cues.PRODUCTION)
     if not (offtake or production):
-        return []
-    if sentence.has(cues.RESOURCE) and not production and not offtake:
         return []
     events = []
     period = _period(sentence)

@@ -41,10 +41,6 @@ OFFTAKE = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\
 PRODUCTION = _cue(r"produzier\w*|Produktion\w*|gefördert\w*|fördert\w*|Förderung\w*|"
                   r"Jahresproduktion\w*|Ausstoß\w*|produc\w*|output\w*|mined|"
                   r"per year|pro Jahr|jährlich\w*|annual\w*|a year|each year|yield\w*")
-RESOURCE = _cue(r"Ressource\w*|resource\w*|reserve\w*|Vorkommen\w*|Lagerstätte\w*|"
-                r"deposit\w*|Import\w*|Export\w*|Verbrauch\w*|consum\w*|demand\w*|"
-                r"Nachfrage\w*|Bedarf\w*|benötig\w*|need\w*|requir\w*|Lager\w*|stockpile\w*|"
-                r"inventor\w*|Bestände|stocks")
 EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschränkung\w*|"
                       r"Ausfuhrkontroll\w*|Exportverbot\w*|Ausfuhrverbot\w*|Exportlizenz\w*|"
                       r"Ausfuhrgenehmigung\w*|Exportstopp\w*|Exportgenehmigung\w*|"

@@ -14,7 +14,7 @@ from layer0.extract import lexicon
 from layer0.extract.dates import DateMention, dates_in
 from layer0.extract.language import detect_language
 from layer0.extract.lexicon import Mention
-from layer0.reference import data_dir
+from layer0.reference import data_dir, nearest_year
 
 LEAD = 1500   # characters of title and first paragraph that name the article's subject
 
@@ -93,6 +93,6 @@ def usd_rate(currency: str, year: int | None) -> dict | None:
     if not by_year:
         return None
     wanted = year if year is not None else max(by_year)
-    used = min(by_year, key=lambda y: (abs(y - wanted), -y))
+    used = nearest_year(by_year, wanted)
     rate, source = by_year[used]
     return {"currency": currency, "usd_per_unit": rate, "year": used, "source_id": source}

@@ -69,10 +69,6 @@ class Quantity:
     qualifier_at: int = -1     # where a qualifier ("rund", "up to") would end
     word: bool = False         # a number written as a word
 
-    @property
-    def text_span(self) -> tuple[int, int]:
-        return self.start, self.end
-
 
 def _unit_value(kind: str, unit: str, value: float) -> tuple[float, str]:
     if kind in CANONICAL:

@@ -63,6 +63,22 @@ class Store:
         write_all(self.folder, {STORE: write_text(body + "\n"),
                                 PROJECTS: write_text(project_rows(self.accepted("project")))})
 
+    def check_accepted(self, ref) -> None:
+        """Validate the accepted projects as `layer0 run` will, before anything is written;
+        problems name the record, not the temporary file."""
+        import tempfile
+
+        from layer0.reference import load_user_projects
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / PROJECTS
+            path.write_text(project_rows(self.accepted("project")), "utf-8")
+            try:
+                load_user_projects(path, ref)
+            except InputError as error:
+                raise InputError([p.replace(str(path), "accepted project")
+                                  for p in error.problems]) from None
+
     def sources_seen(self) -> set[str]:
         return {s["sha256"] for r in self.records for s in r["sources"]}
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from layer0.extract import extract_events
-from layer0.extract.document import Document
+from layer0.extract import extract
 from layer0.io.articles import Article
 from layer0.registry.candidates import Store
 from layer0.registry.records import record_of
@@ -26,13 +25,12 @@ def ingest(store: Store, article: Article, lang: str | None = None) -> Outcome:
     if article.sha256 in store.sources_seen():
         outcome.already = True
         return outcome
-    doc_date = Document.read(article.text, lang).article_date
+    doc, events = extract(article.text, lang)
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    events = extract_events(article.text, lang)
     outcome.events = len(events)
     for event in events:
         kind, fields = record_of(event.model_dump())
-        source = {"title": article.title, "date": doc_date, "sha256": article.sha256,
+        source = {"title": article.title, "date": doc.article_date, "sha256": article.sha256,
                   "path": article.path, "evidence": event.evidence, "span": list(event.span),
                   "confidence": event.confidence, "ingested": now}
         result = store.add(kind, fields, source)

@@ -8,15 +8,12 @@ import io
 import re
 from functools import lru_cache
 
-from layer0.extract.event import NUMERIC_FIELDS
-
 KINDS = ("project", "offtake", "share", "production", "export_control")
 KIND_OF_EVENT = {"investment": "project", "capacity": "project", "offtake": "offtake",
                  "market_share": "share", "production": "production",
                  "export_control": "export_control"}
 FIELDS = ("actor", "counterparty", "amount_usd", "amount", "currency", "capacity_mw",
           "quantity_t", "material", "location", "share_pct", "stage", "period_years", "date")
-NUMBERS = NUMERIC_FIELDS
 PROJECT_COLUMNS = ("id", "operator", "name", "region", "announced_date", "capex",
                    "capex_currency", "capex_scope", "capacity_mw", "capacity_basis", "status",
                    "first_year", "full_year", "archetype", "source_id", "quality", "note")
@@ -45,9 +42,13 @@ def merge_fields(old: dict, new: dict) -> dict:
 def lead_times() -> tuple[int, int]:
     """Years from announcement to first and to full operation: the medians of the
     registry's announced projects (DERIVED from projects.csv, where they are estimates)."""
-    from layer0 import reference
+    import pandas as pd
 
-    projects = reference.load()["projects"]
+    from layer0.reference import data_dir
+
+    # only three columns of one packaged table: no need to load and check all the data
+    projects = pd.read_csv(data_dir() / "projects.csv",
+                           usecols=["status", "announced_date", "first_year", "full_year"])
     announced = projects[projects["status"] == "announced"]
     year = announced["announced_date"].astype(str).str[:4].astype(int)
     return (int((announced["first_year"] - year).median()),
