@@ -1,11 +1,60 @@
-"""Errors that mean "the input is wrong": the CLI turns them into exit code 2."""
+"""Errors that mean "the input is wrong": a list of problems, each naming where and which field.
+
+The core names fields by their model name (`samples`, `capacity_mw`, `demand_path.values`);
+each front end renders them its own way: the CLI as `--samples: field: ...` or
+`path:line: field: ...` (exit code 2), the REST API as a 422 problem body with `loc`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input.
+
+    where: `path:line` of a file, a JSON pointer into a request body, or "" when the bad
+           value is the request parameter `field` itself;
+    field: the model name of the field (a request parameter when `param` is true; a part of
+           a structured parameter is named `parameter.part`, e.g. `set.capacity_mw`);
+    message: what is wrong and what is allowed.
+    """
+
+    where: str
+    field: str
+    message: str
+    param: bool = False
+
+    @classmethod
+    def parameter(cls, field: str, message: str, where: str = "") -> Problem:
+        """A problem with a request parameter (a CLI option, an API query or body field)."""
+        return cls(where, field, message, param=True)
+
+    def __str__(self) -> str:
+        return ": ".join(part for part in (self.where, self.field, self.message) if part)
+
 
 class InputError(Exception):
-    """Bad input. Each problem reads `where: field: problem` (where = path:line or a pointer)."""
+    """Bad input: one or more problems. A plain string is a problem without a field."""
 
-    def __init__(self, problems: list[str] | str):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__("\n".join(self.problems))
+    def __init__(self, problems: Problem | str | Iterable[Problem | str]):
+        if isinstance(problems, Problem | str):
+            problems = [problems]
+        self.problems = [p if isinstance(p, Problem) else Problem("", "", p) for p in problems]
+        super().__init__("\n".join(map(str, self.problems)))
+
+    @classmethod
+    def parameter(cls, field: str, message: str, where: str = "") -> InputError:
+        return cls(Problem.parameter(field, message, where))
+
+    @classmethod
+    def at(cls, where: str, field: str, message: str) -> InputError:
+        return cls(Problem(where, field, message))
+
+    def relocated(self, old: str, new: str) -> InputError:
+        """The same problems with `old` replaced by `new` in their `where` (e.g. a temporary
+        name by what the user knows the input as)."""
+        return InputError([Problem(p.where.replace(old, new), p.field, p.message, p.param)
+                           for p in self.problems])

@@ -1,14 +1,14 @@
-"""The one pint registry of layer0, and the conversions done where data enters.
+"""The one pint unit registry of layer0, and the conversions done where data enters.
 
 Mass is carried in metric tonnes, capacity in MW, energy in TWh, money in the stated
 currency. Source units (short tons, pounds, kt, "bn") are converted once, at load.
+pint is imported on the first conversion that needs it, so that commands which convert
+nothing start without it.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-
-import pint
 
 # pint reads "kt" as knot; in commodity tables it is always a kilotonne.
 _DEFINITIONS = (
@@ -19,7 +19,10 @@ _DEFINITIONS = (
 
 
 @lru_cache(maxsize=1)
-def registry() -> pint.UnitRegistry:
+def unit_registry():
+    """layer0's pint.UnitRegistry (with kt and Mt as tonnes)."""
+    import pint
+
     ureg = pint.UnitRegistry(on_redefinition="ignore")
     for line in _DEFINITIONS:
         ureg.define(line)
@@ -33,7 +36,11 @@ class UnitProblem(ValueError):
 @lru_cache(maxsize=256)
 def factor_to(unit: str, target: str) -> float:
     """Multiplier that turns a value in `unit` into `target` (e.g. "lb" -> "t")."""
-    ureg = registry()
+    if unit == target and unit in _PLAIN:
+        return 1.0
+    import pint
+
+    ureg = unit_registry()
     try:
         return float(ureg.Quantity(1.0, unit).to(target).magnitude)
     except pint.errors.DimensionalityError:
@@ -42,12 +49,7 @@ def factor_to(unit: str, target: str) -> float:
         raise UnitProblem(f"'{unit}' is not a known unit") from None
 
 
-def to_tonnes(value: float, unit: str) -> float:
-    return value * factor_to(unit, "t")
-
-
-def to_mw(value: float, unit: str) -> float:
-    return value * factor_to(unit, "MW")
+_PLAIN = {"t", "MW", "TWh", "t/MW", "year"}  # canonical units: converting to themselves is 1
 
 
 def twh_to_average_mw(twh: float) -> float:

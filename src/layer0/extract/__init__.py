@@ -10,29 +10,32 @@ export control starts when.
 from __future__ import annotations
 
 from layer0.extract.assemble import read_sentence
-from layer0.extract.document import Document
+from layer0.extract.document import Document, Rates, rates_from_rows
 from layer0.extract.event import EVENT_TYPES, NUMERIC_FIELDS, Event, same_fact
 from layer0.extract.language import detect_language
 from layer0.extract.sentences import sentences
 
 __all__ = ["extract_events", "extract", "Document", "Event", "EVENT_TYPES", "NUMERIC_FIELDS",
-           "detect_language"]
+           "Rates", "detect_language", "rates_from_rows"]
 
 
-def extract_events(text: str, lang: str | None = None) -> list[Event]:
-    """Events in `text`, in order of appearance; `lang` 'de' or 'en', detected when None.
+def extract_events(text: str, lang: str | None = None, rates: Rates | None = None
+                   ) -> list[Event]:
+    """Events in `text`, in order of appearance; `lang` 'de' or 'en', detected when None;
+    `rates` (see `rates_from_rows`) convert money to USD (without them only USD is known).
 
     A fact repeated in one article (headline, bullet, body) is returned once: the
     statement that names the most fields."""
-    return extract(text, lang)[1]
+    return extract(text, lang, rates)[1]
 
 
-def extract(text: str, lang: str | None = None) -> tuple[Document, list[Event]]:
+def extract(text: str, lang: str | None = None, rates: Rates | None = None
+            ) -> tuple[Document, list[Event]]:
     """The article as read (language, article date, mentions) and its events, for callers
     that need both without reading the text twice."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    doc = Document.read(text, lang)
+    doc = Document.read(text, lang, rates)
     events: list[Event] = []
     for start, end in sentences(text):
         events.extend(read_sentence(doc, start, end))

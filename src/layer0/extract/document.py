@@ -1,22 +1,32 @@
 """What is known about a whole article before its sentences are read: language, mentions of
 companies, places and materials (found once, then looked up per sentence), dates, the main
-actor (the fallback for sentences that do not name one) and the article date."""
+actor (the fallback for sentences that do not name one), the article date, and the exchange
+rates to convert its money with (passed in: this package reads no files of its own)."""
 
 from __future__ import annotations
 
 import bisect
-import csv
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from layer0.extract import lexicon
 from layer0.extract.dates import DateMention, dates_in
 from layer0.extract.language import detect_language
 from layer0.extract.lexicon import Mention
-from layer0.reference import data_dir, nearest_year
+from layer0.reference.geography import nearest_year
 
 LEAD = 1500   # characters of title and first paragraph that name the article's subject
+# currency -> year -> (USD per unit, source id): the rates of fx_rates.csv
+Rates = dict[str, dict[int, tuple[float, str]]]
+
+
+def rates_from_rows(rows: Iterable[tuple[str, int, float, str]]) -> Rates:
+    """Rates from (currency, year, usd_per_unit, source_id) rows."""
+    rates: Rates = {}
+    for currency, year, usd_per_unit, source in rows:
+        rates.setdefault(currency, {})[int(year)] = (float(usd_per_unit), source)
+    return rates
 
 
 @dataclass
@@ -30,11 +40,12 @@ class Document:
     main_actor: str | None = None
     main_country: str | None = None
     article_date: str | None = None
+    rates: Rates = field(default_factory=dict)
 
     @classmethod
-    def read(cls, text: str, lang: str | None = None) -> Document:
+    def read(cls, text: str, lang: str | None = None, rates: Rates | None = None) -> Document:
         lang = lang if lang in ("de", "en") else detect_language(text)
-        doc = cls(text, lang)
+        doc = cls(text, lang, rates=rates or {})
         georgia = None
         for matcher in (lexicon.companies(), lexicon.places(), lexicon.materials()):
             found = matcher.find(text)
@@ -75,21 +86,12 @@ def _main(mentions: list[Mention], lead: int) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-@lru_cache(maxsize=1)
-def _fx_rates() -> dict[str, dict[int, tuple[float, str]]]:
-    rates: dict[str, dict[int, tuple[float, str]]] = {}
-    with (data_dir() / "fx_rates.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            rates.setdefault(row["currency"], {})[int(row["year"])] = (
-                float(row["usd_per_unit"]), row["source_id"])
-    return rates
-
-
-def usd_rate(currency: str, year: int | None) -> dict | None:
-    """The dated rate used for `currency`: the stated year's, else the nearest year's."""
+def usd_rate(currency: str, year: int | None, rates: Rates) -> dict | None:
+    """The dated rate used for `currency`: the stated year's, else the nearest year's; None
+    when no rate is known."""
     if currency == "USD":
         return None
-    by_year = _fx_rates().get(currency)
+    by_year = rates.get(currency)
     if not by_year:
         return None
     wanted = year if year is not None else max(by_year)

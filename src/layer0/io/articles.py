@@ -61,18 +61,19 @@ def _decode(raw: bytes, where: str, encoding: str | None) -> str:
         try:
             return raw.decode(encoding)
         except LookupError:
-            raise InputError(f"{where}: --encoding: unknown encoding '{encoding}'") from None
+            raise InputError.parameter("encoding", f"unknown encoding '{encoding}'",
+                                       where=where) from None
         except UnicodeDecodeError as error:
-            raise InputError(f"{where}: encoding: not valid {encoding} (byte "
+            raise InputError.at(where, "encoding", f"not valid {encoding} (byte "
                              f"0x{raw[error.start]:02x} at offset {error.start})") from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(f"{where}: encoding: not UTF-8 (byte 0x{raw[error.start]:02x} at "
+        raise InputError.at(where, "encoding", f"not UTF-8 (byte 0x{raw[error.start]:02x} at "
                          f"offset {error.start}); save it as UTF-8 or pass --encoding "
-                         "cp1252 (or latin-1)") from None
+                            "cp1252 (or latin-1)") from None
 
 
 def read_article(path: Path, encoding: str | None = None) -> Article:
@@ -80,18 +81,18 @@ def read_article(path: Path, encoding: str | None = None) -> Article:
     where = str(path)
     try:
         if not path.is_file():
-            raise InputError(f"{where}: file: does not exist or is not a file")
+            raise InputError.at(where, "file", "does not exist or is not a file")
         if path.stat().st_size > MAX_BYTES:
-            raise InputError(f"{where}: file: larger than {MAX_BYTES // 2**20} MB; split it")
+            raise InputError.at(where, "file", f"larger than {MAX_BYTES // 2**20} MB; split it")
         raw = path.read_bytes()
     except OSError as error:
-        raise InputError(f"{where}: file: cannot be read ({error.strerror})") from None
+        raise InputError.at(where, "file", f"cannot be read ({error.strerror})") from None
     if b"\x00" in raw[:8192] and not raw.startswith((codecs.BOM_UTF16_LE,
                                                       codecs.BOM_UTF16_BE)):
-        raise InputError(f"{where}: file: binary data (NUL bytes), not a text article")
+        raise InputError.at(where, "file", "binary data (NUL bytes), not a text article")
     text = _decode(raw, where, encoding)
     if len(_CONTROL.findall(text[:8192])) > 0.01 * min(len(text), 8192) + 2:
-        raise InputError(f"{where}: file: mostly control characters, not a text article")
+        raise InputError.at(where, "file", "mostly control characters, not a text article")
     title = ""
     if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(
             ("<!doctype html", "<html")):
@@ -100,7 +101,7 @@ def read_article(path: Path, encoding: str | None = None) -> Article:
         text, title = "".join(page.parts), " ".join(page.title.split())
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
-        raise InputError(f"{where}: file: no text in it")
+        raise InputError.at(where, "file", "no text in it")
     title = title or next(line.strip() for line in text.splitlines() if line.strip())[:200]
     digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
     return Article(where, text, title, digest)

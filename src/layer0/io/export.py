@@ -6,9 +6,9 @@ from pathlib import Path
 
 import xarray as xr
 
-from layer0 import __version__
 from layer0.errors import InputError
 from layer0.io import files, iamc
+from layer0.version import __version__
 
 FORMATS = ("iamc", "netcdf", "parquet", "xlsx")
 SUFFIX = {"iamc": ".csv", "netcdf": ".nc", "parquet": ".parquet", "xlsx": ".xlsx"}
@@ -18,42 +18,44 @@ def open_run(run_dir: Path) -> xr.Dataset:
     """The stored view of a run, loaded into memory (the file is closed again)."""
     path = Path(run_dir) / "demand.nc"
     if not Path(run_dir).is_dir():
-        raise InputError(f"{run_dir}:0: --run: is not a folder (give the --out folder of a "
-                         f"`layer0 run`)")
+        raise InputError.parameter("run", "is not a folder (give the --out folder of a "
+                                   "`layer0 run`)", where=f"{run_dir}:0")
     if not path.is_file():
-        raise InputError(f"{path}:0: --run: no demand.nc in this folder (run `layer0 run --out "
-                         f"{run_dir}` first)")
+        raise InputError.parameter("run", f"no demand.nc in this folder (run `layer0 run "
+                                   f"--out {run_dir}` first)", where=f"{path}:0")
     try:
         with xr.open_dataset(path, engine="h5netcdf") as ds:
             view = ds.load()
     except (OSError, ValueError) as err:
-        raise InputError(f"{path}:0: --run: cannot be read as a layer0 run ({err})") from None
+        raise InputError.parameter("run", f"cannot be read as a layer0 run ({err})",
+                                   where=f"{path}:0") from None
     spec = iamc.codelist()
     unnamed = [f"material {m}" for m in view["material"].to_numpy() if m not in spec["Material"]]
     unnamed += [f"component {c}" for c in view["component"].to_numpy()
                 if c not in spec["Component"]]
     if unnamed:
-        raise InputError(f"{path}:0: --run: no IAMC name for {', '.join(map(str, unnamed))} "
-                         f"(add them to iamc_codelist.yaml)")
+        raise InputError.parameter("run", f"no IAMC name for {', '.join(map(str, unnamed))} "
+                                   "(add them to iamc_codelist.yaml)", where=f"{path}:0")
     missing = [v for v in ("capacity", "announced_capacity", "unannounced_capacity", "demand",
                            "demand_by_region", "secondary_supply", "primary_demand")
                if v not in view]
     if missing:
-        raise InputError(f"{path}:0: --run: not a layer0 {__version__} run (missing "
-                         f"{', '.join(missing)}; run it again with this version)")
+        raise InputError.parameter("run", f"not a layer0 {__version__} run (missing "
+                                   f"{', '.join(missing)}; run it again with this version)",
+                                   where=f"{path}:0")
     return view
 
 
 def export(run_dir: Path, fmt: str, out: Path) -> Path:
     if fmt not in FORMATS:
-        raise InputError(f"--format: field: unknown format '{fmt}' (allowed: "
-                         f"{', '.join(FORMATS)})")
+        raise InputError.parameter("format", f"unknown format '{fmt}' (allowed: "
+                                   f"{', '.join(FORMATS)})")
     if out.exists() and out.is_dir():
-        raise InputError(f"{out}:0: --out: is a folder; give a file name such as "
-                         f"{out / ('export' + SUFFIX[fmt])}")
+        raise InputError.parameter("out", f"is a folder; give a file name such as "
+                                   f"{out / ('export' + SUFFIX[fmt])}", where=f"{out}:0")
     parent = out.parent if str(out.parent) else Path(".")
     if parent.exists() and not parent.is_dir():
-        raise InputError(f"{out}:0: --out: {parent} is a file, not a folder")
+        raise InputError.parameter("out", f"{parent} is a file, not a folder", where=f"{out}:0")
     view = open_run(run_dir)
     if fmt == "netcdf":
         writer = files.write_netcdf(view)

@@ -7,39 +7,14 @@ import json
 import numpy as np
 import xarray as xr
 
-QUANTILES = {"p5": 0.05, "p50": 0.5, "p95": 0.95}
-CUMULATIVE_PERIOD = (2025, 2035)
-# flow name in summary.json -> Dataset variable. demand = growth + replacement;
-# primary = demand - secondary (negative when more scrap comes back than is needed)
-FLOWS = {"growth": "demand_growth", "replacement": "demand_replacement",
-         "retired": "eol_outflow", "secondary": "secondary_supply", "primary": "primary_demand"}
+from layer0.analysis.quantiles import (
+    CUMULATIVE_PERIOD,
+    FLOWS,
+    quantile_record,
+    quantile_table,
+)
 
-
-def period_index(years, period: tuple[int, int] = CUMULATIVE_PERIOD
-                 ) -> tuple[int, int, list[int]] | None:
-    """The reporting period clipped to the run's years: (from, to, indices), or None."""
-    years = [int(y) for y in years]
-    idx = [i for i, y in enumerate(years) if period[0] <= y <= period[1]]
-    return (years[idx[0]], years[idx[-1]], idx) if idx else None
-
-
-def _num(x: float) -> float:
-    """Six significant digits: stable text across runs, ample for tonnes and MW."""
-    return float(f"{float(x):.6g}")
-
-
-def quantile_table(samples: np.ndarray) -> np.ndarray:
-    """P5/P50/P95 over the last axis (sample), for every leading cell at once."""
-    return np.moveaxis(np.quantile(samples, list(QUANTILES.values()), axis=-1), 0, -1)
-
-
-def quantiles_of(samples: np.ndarray) -> dict:
-    """{"p5", "p50", "p95"} of a 1-d array of samples."""
-    return quantile_record(quantile_table(np.asarray(samples, dtype=float)))
-
-
-def quantile_record(row: np.ndarray) -> dict:
-    return {k: _num(v) for k, v in zip(QUANTILES, row, strict=True)}
+SUMMARY_FLOWS = [name for name in FLOWS if name != "demand"]  # demand has its own key
 
 
 def _world(ds: xr.Dataset, var: str, *leading: str) -> np.ndarray:
@@ -82,8 +57,8 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> dict:
         summary["cumulative_demand"] = [
             {"material": m, "from": start, "to": end, "unit": "t", **quantile_record(cumulative[k])}
             for k, m in enumerate(materials)]
-    flows = {name: _world(ds, var, "material", "year") for name, var in FLOWS.items()
-             if var in ds}
+    flows = {name: _world(ds, FLOWS[name], "material", "year") for name in SUMMARY_FLOWS
+             if FLOWS[name] in ds}
     tables = {name: quantile_table(f) for name, f in flows.items()}
     summary["flows"] = [
         {"material": m, "year": y, "flow": name, "unit": "t", **quantile_record(tables[name][k, i])}

@@ -32,9 +32,9 @@ def resolve_intensities(table: pd.DataFrame, materials: list[str], components: l
                 ["material", "component"]):
             best = group[group["rank"] == group["rank"].max()]
             if len(best) > 1:
-                raise InputError(f"intensities: architecture: {material}/{component} for "
-                                 f"{archetype} matches several architectures "
-                                 f"({', '.join(best['architecture'])}); choose one per axis")
+                raise InputError.at("intensities", "architecture", f"{material}/{component} "
+                                    f"for {archetype} matches several architectures "
+                                    f"({', '.join(best['architecture'])}); choose one per axis")
             row = best.iloc[0]
             for k in out:
                 out[k][m_ix[material], c_ix[component], a_i] = row[k]

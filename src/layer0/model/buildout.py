@@ -33,11 +33,11 @@ def interpolate_path(points: pd.DataFrame, years: np.ndarray, label: str,
     xs = known["year"].to_numpy(dtype=float)
     ys = np.log(np.maximum(known["value"].to_numpy(dtype=float), 1e-9))
     if len(xs) < 2:
-        raise InputError(f"{label}: year: a path needs at least two years, got {len(xs)}")
+        raise InputError.at(label, "year", f"a path needs at least two years, got {len(xs)}")
     lo, hi = xs[0] - 1, xs[-1] + 1
     if years.min() < lo or years.max() > hi:
-        raise InputError(f"{label}: year: the path covers {int(xs[0])}-{int(xs[-1])}, the "
-                         f"scenario asks for {int(years.min())}-{int(years.max())}")
+        raise InputError.at(label, "year", f"the path covers {int(xs[0])}-{int(xs[-1])}, the "
+                            f"scenario asks for {int(years.min())}-{int(years.max())}")
     slope_first = (ys[1] - ys[0]) / (xs[1] - xs[0])
     slope_last = (ys[-1] - ys[-2]) / (xs[-1] - xs[-2])
     inner = np.interp(years, xs, ys)

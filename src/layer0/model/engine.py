@@ -9,17 +9,19 @@ give the same numbers.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
 
-from layer0 import __version__
 from layer0.errors import InputError
 from layer0.model import bom, buildout, cohorts, parameters
+from layer0.model.executors import InProcess
 from layer0.model.prepare import Prepared, prepare
+from layer0.model.sampling import METHODS, Parameter, quantiles, split_columns
 from layer0.model.stock import stock_driven
-from layer0.sampling import METHODS, Parameter, quantiles, split_columns
+from layer0.version import __version__
 
 DEFAULT_CHUNK = 500
 
@@ -46,10 +48,10 @@ VARIABLES = {
 
 @dataclass(frozen=True)
 class Plan:
-    """What to compute: the prepared inputs, the registry and how samples are drawn."""
+    """What to compute: the prepared inputs, the parameter list and how samples are drawn."""
 
     prep: Prepared
-    registry: list[Parameter]
+    parameters: list[Parameter]
     samples: int
     seed: int
     method: str = "mc"
@@ -64,12 +66,13 @@ class Plan:
 def plan(ref, scenario, samples: int = 2000, seed: int = 0, extra_projects=None,
          method: str = "mc") -> Plan:
     if samples < 1:
-        raise InputError(f"--samples: field: must be at least 1, got {samples}")
+        raise InputError.parameter("samples", f"must be at least 1, got {samples}")
     if method not in METHODS:
-        raise InputError(f"--sampling: field: unknown '{method}' (allowed: {', '.join(METHODS)})")
+        raise InputError.parameter("sampling", f"unknown '{method}' (allowed: "
+                                   f"{', '.join(METHODS)})")
     prep = prepare(ref, scenario, extra_projects)
     extra_ids = tuple(extra_projects["id"]) if extra_projects is not None else ()
-    return Plan(prep, parameters.registry(prep), samples, seed, method, extra_ids=extra_ids)
+    return Plan(prep, parameters.define(prep), samples, seed, method, extra_ids=extra_ids)
 
 
 def run(ref, scenario, samples: int = 2000, seed: int = 0, extra_projects=None,
@@ -84,25 +87,21 @@ def chunks(samples: int, size: int) -> list[tuple[int, int]]:
 
 def compute_range(p: Plan, start: int, stop: int, reduce=None) -> dict[str, np.ndarray]:
     """The chunk of samples [start, stop): its own quantiles, then the model."""
-    from layer0.scale import tune_allocator
-
-    tune_allocator()
     if p.matrix is not None:
-        q = split_columns(p.registry, p.matrix[start:stop])
+        q = split_columns(p.parameters, p.matrix[start:stop])
     else:
-        q = quantiles(p.registry, p.seed, p.samples, p.method, start, stop)
-    arrays = compute(p.prep, p.registry, q, p.deterministic)
+        q = quantiles(p.parameters, p.seed, p.samples, p.method, start, stop)
+    arrays = compute(p.prep, p.parameters, q, p.deterministic)
     return reduce(arrays) if reduce else arrays
 
 
 def assemble(p: Plan, executor=None, chunk: int = DEFAULT_CHUNK, reduce=None
              ) -> dict[str, np.ndarray]:
     """Run every chunk (through `executor`, default in process) into whole-run arrays."""
-    from layer0.scale import InProcess
-
     executor = executor or InProcess()
     out: dict[str, np.ndarray] = {}
-    for (start, stop), arrays in executor.map_ranges(p, chunks(p.samples, chunk), reduce):
+    task = functools.partial(compute_range, reduce=reduce)
+    for (start, stop), arrays in executor.map_ranges(task, p, chunks(p.samples, chunk)):
         for name, value in arrays.items():
             if name not in out:
                 out[name] = np.empty((p.samples, *value.shape[1:]), dtype=value.dtype)
@@ -110,10 +109,10 @@ def assemble(p: Plan, executor=None, chunk: int = DEFAULT_CHUNK, reduce=None
     return out
 
 
-def compute(prep: Prepared, reg: list[Parameter], q: dict[str, np.ndarray],
+def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
             deterministic: bool) -> dict[str, np.ndarray]:
     """Every model output for one chunk of samples, as numpy arrays [S, ...]."""
-    d = parameters.draw(prep, reg, q, deterministic)
+    d = parameters.draw(prep, params, q, deterministic)
     total = (None if prep.path is None else
              buildout.path_capacity(prep.path, prep.path_kind, d.pue_fleet, d.load_factor))
     announced = buildout.announced_capacity(prep.projects, d.project_it * d.completed,

@@ -1,7 +1,7 @@
-"""The registry of a run's uncertain inputs, and their values for a chunk of samples.
+"""A run's uncertain inputs (its parameter list), and their values for a chunk of samples.
 
-`registry(prep)` lists every uncertain input with its distribution, source and Sobol' group;
-`draw(prep, registry, q, deterministic)` turns the chunk's quantiles into values.
+`define(prep)` lists every uncertain input with its distribution, source and Sobol' group;
+`draw(prep, params, q, deterministic)` turns the chunk's quantiles into values.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pandas as pd
 from layer0.model import cohorts
 from layer0.model.lifetimes import Lifetime
 from layer0.model.prepare import Prepared
-from layer0.sampling import Dirichlet, Parameter, Triangular, Uniform
+from layer0.model.sampling import Dirichlet, Parameter, Triangular, Uniform, from_dist
 
 
 @dataclass(frozen=True)
@@ -48,44 +48,45 @@ def _lifetime_group(component: str) -> str:
     return "lifetime: building" if component == "building" else "lifetime: plant"
 
 
-def registry(prep: Prepared) -> list[Parameter]:
+def define(prep: Prepared) -> list[Parameter]:
+    """Every uncertain input of the run, in a fixed order (the order of a Sobol' design)."""
     params = prep.parameters
-    reg = []
+    out = []
     for name, applies, group in (("pue", "any", "PUE"), ("pue", "hyperscale", "PUE"),
                                  ("load_factor", "any", "load factor"),
                                  ("capex_per_mw", "construction", "capex per MW"),
                                  ("capex_per_mw", "all_in", "capex per MW")):
         row = _row(params, name, applies)
-        reg.append(Parameter(f"{name}/{applies}", group, _triangle(row), row["source_id"]))
+        out.append(Parameter(f"{name}/{applies}", group, _triangle(row), row["source_id"]))
     for pid, source in zip(prep.projects["id"], prep.projects["source_id"], strict=True):
-        reg.append(Parameter(f"project/{pid}", "project scope and basis",
+        out.append(Parameter(f"project/{pid}", "project scope and basis",
                              Uniform(0.0, 1.0), source))
-    reg += _announced(prep)
+    out += _announced(prep)
     kappa, kappa_source = prep.mix_concentration
-    reg.append(Parameter("archetype_mix", "archetype mix", Dirichlet(prep.mix, kappa),
+    out.append(Parameter("archetype_mix", "archetype mix", Dirichlet(prep.mix, kappa),
                          kappa_source))
     for m_i, material in enumerate(prep.materials):
-        reg.append(Parameter(f"intensity/{material}", f"intensity: {material}",
+        out.append(Parameter(f"intensity/{material}", f"intensity: {material}",
                              Triangular(*(prep.intensity[k][m_i] for k in ("low", "mode", "high"))),
                              "intensities.csv"))
     for _, row in prep.lifetimes.iterrows():
-        reg.append(Parameter(f"lifetime/{row['component']}/{row['archetype']}",
+        out.append(Parameter(f"lifetime/{row['component']}/{row['archetype']}",
                              _lifetime_group(row["component"]), _triangle(row),
                              row["source_id"]))
     for kind, rates in prep.rates.items():
         for m_i, material in enumerate(prep.materials):
-            reg.append(Parameter(f"{kind}/{material}", "recycling",
+            out.append(Parameter(f"{kind}/{material}", "recycling",
                                  Triangular(*(rates[k][m_i] for k in ("low", "mode", "high"))),
                                  "recycling.csv"))
-    reg += _scenario_curves(prep)
-    return [_overridden(p, prep.overrides) for p in reg]
+    out += _scenario_curves(prep)
+    return [_overridden(p, prep.overrides) for p in out]
 
 
 def _overridden(p: Parameter, overrides: dict) -> Parameter:
     if p.name not in overrides:
         return p
     dist, source = overrides[p.name]
-    return Parameter(p.name, p.group, dist.distribution(), f"scenario: {source}")
+    return Parameter(p.name, p.group, from_dist(dist), f"scenario: {source}")
 
 
 def _announced(prep: Prepared) -> list[Parameter]:
@@ -94,14 +95,14 @@ def _announced(prep: Prepared) -> list[Parameter]:
     source = f"scenario: {spec.source}"
     for status, p in spec.completion_probability.items():
         out.append(Parameter(f"completion_probability/{status}", "announced: completion",
-                             p.distribution(), source))
+                             from_dist(p), source))
     for _, row in prep.projects.iterrows():
         if row["status"] in spec.completion_probability:
             out.append(Parameter(f"completion/{row['id']}", "announced: completion",
                                  Uniform(0.0, 1.0), source))
         if row["status"] in spec.slippage_years:
             out.append(Parameter(f"slippage/{row['id']}", "announced: slippage",
-                                 spec.slippage_years[row["status"]].distribution(), source))
+                                 from_dist(spec.slippage_years[row["status"]]), source))
     return out
 
 
@@ -111,19 +112,19 @@ def _scenario_curves(prep: Prepared) -> list[Parameter]:
     for architecture, spec in scen.adoption.items():
         for key in ("midpoint", "steepness", "ceiling"):
             out.append(Parameter(f"adoption/{architecture}/{key}", f"adoption: {architecture}",
-                                 getattr(spec, key).distribution(), f"scenario: {spec.source}"))
+                                 from_dist(getattr(spec, key)), f"scenario: {spec.source}"))
     if scen.intensity_change is not None:
         for material, rate in scen.intensity_change.rates.items():
             out.append(Parameter(f"intensity_change/{material}", "intensity change",
-                                 rate.distribution(),
+                                 from_dist(rate),
                                  f"scenario: {scen.intensity_change.source}"))
     return out
 
 
-def draw(prep: Prepared, reg: list[Parameter], q: dict[str, np.ndarray], deterministic: bool
-         ) -> Draws:
+def draw(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
+         deterministic: bool) -> Draws:
     """Values of every parameter for one chunk of samples (q: quantiles per parameter)."""
-    by_name = {p.name: p for p in reg}
+    by_name = {p.name: p for p in params}
 
     def value(name):
         dist = by_name[name].distribution

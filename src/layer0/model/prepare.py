@@ -14,7 +14,8 @@ import pandas as pd
 from layer0.errors import InputError
 from layer0.model import bom, buildout, cohorts
 from layer0.model.recycling import CLASSES, PARAMETERS, resolve_rates
-from layer0.scenario import Scenario
+from layer0.reference.geography import path_region
+from layer0.scenario.schema import Scenario
 from layer0.units import factor_to
 
 INITIAL_AGES = 100  # age horizon of the installed base at the start (years)
@@ -161,8 +162,8 @@ def _lifetime_rows(table: pd.DataFrame, components, archetypes):
             mine = mine if not mine.empty else table[(table["component"] == component)
                                                      & (table["archetype"] == "any")]
             if mine.empty:
-                raise InputError(f"lifetimes: component: no lifetime for {component}/{archetype}"
-                                 f" (add a row for it or for 'any')")
+                raise InputError.at("lifetimes", "component", f"no lifetime for "
+                                    f"{component}/{archetype} (add a row for it or for 'any')")
             rows[c_i, a_i] = mine.index[0]
     return table, rows
 
@@ -178,22 +179,6 @@ def _projects(ref, scenario, extra, regions) -> pd.DataFrame:
     projects["path_region"] = [path_region(code, ref["regions"], regions)
                                for code in projects["region"]]
     return projects.reset_index(drop=True)
-
-
-def path_region(code: str, table: pd.DataFrame, candidates: list[str]) -> str:
-    """The region of the path that holds an ISO country or subdivision code."""
-    if candidates == ["WORLD"]:
-        return "WORLD"
-    country = code.split("-")[0]
-    rows = table[table["code"].isin(candidates)]
-    for _, row in rows.iterrows():
-        if country in row["members"].split():
-            return row["code"]
-    rest = rows[rows["members"].str.split().apply(lambda m: "*" in m)]
-    if rest.empty:
-        raise InputError(f"regions: members: no path region holds '{code}' "
-                         f"(path regions: {', '.join(candidates)})")
-    return rest.iloc[0]["code"]
 
 
 def _mix(table: pd.DataFrame, years: np.ndarray, archetypes: list[str]) -> np.ndarray:

@@ -30,6 +30,7 @@ def resolve_rates(table: pd.DataFrame, materials: list[str], parameter: str
                         out[k][m_i, k_i] = row[k]
                     break
             else:
-                raise InputError(f"recycling: material: no {parameter} rate for {material} in "
-                                 f"equipment class {cls} (add a row for it, '*' or 'any')")
+                raise InputError.at("recycling", "material", f"no {parameter} rate for "
+                                    f"{material} in equipment class {cls} (add a row for it, "
+                                    "'*' or 'any')")
     return out

@@ -183,7 +183,7 @@ def concentration(ref, material: str, stage: str | None = None, year: int | None
     check_material(materials, material)
     year = default_year if year is None else year
     if stage is not None and stage not in STAGES:
-        raise InputError(f"--stage: field: unknown '{stage}' (allowed: {', '.join(STAGES)})")
+        raise InputError.parameter("stage", f"unknown '{stage}' (allowed: {', '.join(STAGES)})")
     wanted = [stage] if stage else list(STAGES)
     records = [r for r in (stage_record(supply, materials, material, s, year, True)
                            for s in wanted) if r is not None]
@@ -192,8 +192,9 @@ def concentration(ref, material: str, stage: str | None = None, year: int | None
         have, known = data_years(supply, src), data_years_text(supply, src)
         later = (have["stage"].isin(wanted) & (have["year"] > year)).any()
         flag = "year" if later else "stage" if stage else "material"
-        raise InputError(f"--{flag}: field: no production data for {material}"
-                         f"{' at ' + stage if stage else ''} in or before {year} (data: {known})")
+        raise InputError.parameter(flag, f"no production data for {material}"
+                                   f"{' at ' + stage if stage else ''} in or before {year} "
+                                   f"(data: {known})")
     return records[0] if stage else records
 
 
@@ -211,7 +212,7 @@ def data_years_text(supply, src: str) -> str:
 def check_material(materials, material: str) -> None:
     ids = list(materials["id"])
     if material not in ids:
-        raise InputError(f"--material: field: unknown '{material}' (allowed: {', '.join(ids)})")
+        raise InputError.parameter("material", f"unknown '{material}' (allowed: {', '.join(ids)})")
 
 
 __all__ = ["shares", "hhi", "summarise", "concentration_table", "production_array",

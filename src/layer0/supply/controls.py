@@ -17,7 +17,7 @@ from datetime import date
 
 import pandas as pd
 
-STATUSES = ("announced", "in_force", "suspended", "ended")
+CONTROL_STATUSES = ("announced", "in_force", "suspended", "ended")
 
 
 def status_on(row, day: date) -> str | None:

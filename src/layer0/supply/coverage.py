@@ -4,7 +4,7 @@
     covered share   = supply / facility demand;   covered MW = supply / (t/MW IT)
 
 Both come per sample (the intensity, and for a registry project its MW, are sampled as in a
-run: same registry, same streams), so P5 of the covered share pairs with P95 of demand.
+run: same parameters, same streams), so P5 of the covered share pairs with P95 of demand.
 The facility's demand is what it takes to build it (first fill), not its replacements.
 Also here: scheduled new mine supply in a region against its data-centre demand.
 """
@@ -17,11 +17,12 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from layer0.analysis.quantiles import period_index, quantiles_of
 from layer0.errors import InputError
-from layer0.io.summary import period_index, quantiles_of
 from layer0.model import parameters
-from layer0.model.prepare import path_region, prepare
-from layer0.sampling import quantiles
+from layer0.model.prepare import prepare
+from layer0.model.sampling import quantiles
+from layer0.reference.geography import path_region
 from layer0.supply import concentration as conc
 from layer0.supply.exposure import region_problem, world_demand
 
@@ -32,37 +33,38 @@ def supply_amount(ref, material: str, asset: str | None, quantity_t: float | Non
                   years: float | None) -> dict:
     """The supply side: an asset of supply_assets.csv, or a quantity over some years."""
     if (asset is None) == (quantity_t is None):
-        raise InputError("--asset: field: give --asset ID or --quantity-t T (with --years N), "
-                         "one of them")
+        raise InputError.parameter("asset", "give --asset ID or --quantity-t T (with --years N), "
+                                   "one of them")
     if years is not None and not (math.isfinite(years) and years > 0):
-        raise InputError(f"--years: field: must be a positive number, got {years}")
+        raise InputError.parameter("years", f"must be a positive number, got {years}")
     if quantity_t is not None:
         if not math.isfinite(quantity_t):
-            raise InputError(f"--quantity-t: field: must be a finite number, got {quantity_t}")
+            raise InputError.parameter("quantity_t", f"must be a finite number, got {quantity_t}")
         if quantity_t < 0:
-            raise InputError(f"--quantity-t: field: must not be negative, got {quantity_t}")
+            raise InputError.parameter("quantity_t", f"must not be negative, got {quantity_t}")
         if years is None:
-            raise InputError("--years: field: give the years the quantity is spread over")
+            raise InputError.parameter("years", "give the years the quantity is spread over")
         return {"supply_t": float(quantity_t), "years": years,
                 "per_year_t": float(quantity_t) / years, "asset": None}
     assets = ref["supply_assets"].set_index("id")
     if asset not in assets.index:
-        raise InputError(f"--asset: field: unknown '{asset}' (allowed: "
+        raise InputError.parameter("asset", f"unknown '{asset}' (allowed: "
                          f"{', '.join(assets.index)})")
     row = assets.loc[asset]
     if row["material"] != material:
-        raise InputError(f"--asset: field: {asset} supplies {row['material']}, not {material}")
+        raise InputError.parameter("asset", f"{asset} supplies {row['material']}, not {material}")
     if pd.isna(row["tonnes"]):
-        raise InputError(f"--asset: field: {asset} has no disclosed quantity ({row['note'][:160]})"
-                         "; use --quantity-t with a figure you can source")
+        raise InputError.parameter("asset", f"{asset} has no disclosed quantity "
+                                   f"({row['note'][:160]}); use --quantity-t with a figure "
+                                   "you can source")
     period = years if years is not None else row["period_years"]
     if pd.isna(period):
-        raise InputError(f"--years: field: {asset} is {row['per']}ly with no stated period; "
-                         "give --years N")
+        raise InputError.parameter("years", f"{asset} is {row['per']}ly with no stated period; "
+                                   "give --years N")
     total = float(row["tonnes"]) * (float(period) if row["per"] == "year" else 1.0)
     if row["per"] == "total" and years is not None and years != row["period_years"]:
-        raise InputError(f"--years: field: {asset} is a total over {row['period_years']} years; "
-                         "leave --years out")
+        raise InputError.parameter("years", f"{asset} is a total over {row['period_years']} years; "
+                                   "leave --years out")
     return {"supply_t": total, "years": float(period), "per_year_t": total / float(period),
             "asset": {"id": asset, "name": row["name"], "kind": row["kind"],
                       "operator": row["operator"], "source_id": row["source_id"],
@@ -72,41 +74,41 @@ def supply_amount(ref, material: str, asset: str | None, quantity_t: float | Non
 def facility_samples(ref, scenario, material: str, facility: str | None,
                      capacity_mw: float | None, archetype: str | None, scope: str,
                      samples: int, seed: int) -> tuple[np.ndarray, np.ndarray, dict]:
-    """MW IT [S] and t/MW IT [S] of one facility, drawn from the run's registry."""
+    """MW IT [S] and t/MW IT [S] of one facility, drawn from the run's parameters."""
     if (facility is None) == (capacity_mw is None):
-        raise InputError("--facility: field: give --facility ID or --capacity-mw MW with "
-                         "--archetype A, one of them")
+        raise InputError.parameter("facility", "give --facility ID or --capacity-mw MW with "
+                                   "--archetype A, one of them")
     if scope not in SCOPES:
-        raise InputError(f"--scope: field: unknown '{scope}' (allowed: {', '.join(SCOPES)})")
+        raise InputError.parameter("scope", f"unknown '{scope}' (allowed: {', '.join(SCOPES)})")
     archetypes = list(ref["archetypes"]["id"])
     prep = prepare(ref, scenario)
     if facility is not None:
         ids = list(prep.projects["id"])
         if facility not in ids:
-            raise InputError(f"--facility: field: unknown '{facility}' (allowed: "
+            raise InputError.parameter("facility", f"unknown '{facility}' (allowed: "
                              f"{', '.join(ids)})")
         project = prep.projects.set_index("id").loc[facility]
         if archetype is not None:
-            raise InputError("--archetype: field: a registry facility has its own archetype "
-                             f"({project['archetype']}); give --archetype only with "
-                             "--capacity-mw")
+            raise InputError.parameter("archetype", "a registry facility has its own archetype "
+                                       f"({project['archetype']}); give --archetype only with "
+                                       "--capacity-mw")
         archetype = project["archetype"]
         info = {"id": facility, "name": project["name"], "operator": project["operator"],
                 "region": project["region"], "source_id": project["source_id"]}
     else:
         if not (math.isfinite(capacity_mw) and capacity_mw > 0):
-            raise InputError(f"--capacity-mw: field: must be a positive number, got "
-                             f"{capacity_mw}")
+            raise InputError.parameter("capacity_mw", f"must be a positive number, got "
+                                       f"{capacity_mw}")
         if archetype is None:
-            raise InputError(f"--archetype: field: required with --capacity-mw (allowed: "
+            raise InputError.parameter("archetype", f"required with --capacity-mw (allowed: "
                              f"{', '.join(archetypes)})")
         if archetype not in archetypes:
-            raise InputError(f"--archetype: field: unknown '{archetype}' (allowed: "
+            raise InputError.parameter("archetype", f"unknown '{archetype}' (allowed: "
                              f"{', '.join(archetypes)})")
         info = {"id": None}
-    reg = parameters.registry(prep)
+    params = parameters.define(prep)
     deterministic = samples == 1
-    d = parameters.draw(prep, reg, quantiles(reg, seed, samples), deterministic)
+    d = parameters.draw(prep, params, quantiles(params, seed, samples), deterministic)
     a_i = prep.archetypes.index(archetype)
     m_i = prep.materials.index(material)
     in_scope = ref["components"].set_index("id").loc[prep.components, "scope"].isin(
@@ -129,8 +131,8 @@ def coverage(ref, scenario, material: str, supply: dict, facility: str | None,
                                         archetype, scope, samples, seed)
     demand = mw * per_mw
     if not np.all(per_mw > 0):
-        raise InputError(f"--material: field: the data give {material} no intensity for "
-                         f"{info['archetype']} within scope '{scope}'")
+        raise InputError.parameter("material", f"the data give {material} no intensity for "
+                                   f"{info['archetype']} within scope '{scope}'")
     return {
         "material": material, "supply_t": supply["supply_t"],
         "supply": {k: v for k, v in supply.items() if k != "supply_t"},
@@ -183,8 +185,8 @@ def new_supply_vs_demand(ref, ds: xr.Dataset, material: str, region: str) -> dic
     years = [int(y) for y in ds["year"].to_numpy()]
     clipped = period_index(years)
     if clipped is None:
-        raise InputError("--scenario: field: the scenario's years miss 2025-2035, the period "
-                         "new-supply reports")
+        raise InputError.parameter("scenario", "the scenario's years miss 2025-2035, the period "
+                                   "new-supply reports")
     start, end, idx = clipped
     demand = world_demand(ds, material, region)[:, idx]
     supply, counted, unscheduled = scheduled_supply(

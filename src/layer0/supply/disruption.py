@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from layer0.errors import InputError
-from layer0.io.summary import quantiles_of
-from layer0.reference import is_iso_country
+from layer0.analysis.quantiles import quantiles_of
+from layer0.errors import InputError, Problem
+from layer0.reference.geography import is_iso_country
 from layer0.supply import concentration as conc
 from layer0.supply.exposure import draw_shares, region_problem, world_demand
 
@@ -48,29 +48,32 @@ def validate(ref, d: Disruption, years: tuple[int, int], regions: list[str],
     conc.check_material(ref["materials"], d.material)
     problems = []
     if d.stage not in conc.STAGES:
-        problems.append(f"--stage: field: unknown '{d.stage}' (allowed: "
-                        f"{', '.join(conc.STAGES)})")
+        problems.append(Problem.parameter("stage", f"unknown '{d.stage}' (allowed: "
+                                          f"{', '.join(conc.STAGES)})"))
     else:
         have = [s for s in conc.STAGES if conc.stage_record(
             ref["supply"], ref["materials"], d.material, s, supply_year) is not None]
         if d.stage not in have:
-            problems.append(f"--stage: field: no {d.stage} data for {d.material} in or before "
-                            f"the scenario's supply_year {supply_year} (stages with data: "
-                            f"{', '.join(have) or 'none'})")
+            problems.append(Problem.parameter("stage", f"no {d.stage} data for {d.material} in "
+                                              f"or before the scenario's supply_year "
+                                              f"{supply_year} (stages with data: "
+                                              f"{', '.join(have) or 'none'})"))
     if not is_iso_country(d.country):
-        problems.append(f"--country: field: '{d.country}' is not an ISO 3166-1 alpha-2 code "
-                        "(e.g. CN, CD, CL, US)")
+        problems.append(Problem.parameter("country", f"'{d.country}' is not an ISO 3166-1 "
+                                          "alpha-2 code (e.g. CN, CD, CL, US)"))
     first, last = years
-    for flag, year in (("--from", d.start), ("--to", d.end)):
+    for field, year in (("start", d.start), ("end", d.end)):
         if not first <= year <= last:
-            problems.append(f"{flag}: field: {year} is outside the model years {first}-{last}")
+            problems.append(Problem.parameter(field, f"{year} is outside the model years "
+                                              f"{first}-{last}"))
     if d.end < d.start:
-        problems.append(f"--to: field: {d.end} is before --from {d.start}")
+        problems.append(Problem.parameter("end", f"{d.end} is before --from {d.start}"))
     if not 0.0 <= d.fraction <= 1.0:
-        problems.append(f"--fraction: field: must be between 0 and 1, got {d.fraction}")
+        problems.append(Problem.parameter("fraction", f"must be between 0 and 1, got "
+                                          f"{d.fraction}"))
     if not 0.0 <= d.stockpile_months <= MAX_STOCKPILE_MONTHS:
-        problems.append(f"--stockpile-months: field: must be between 0 and "
-                        f"{MAX_STOCKPILE_MONTHS}, got {d.stockpile_months}")
+        problems.append(Problem.parameter("stockpile_months", f"must be between 0 and "
+                                          f"{MAX_STOCKPILE_MONTHS}, got {d.stockpile_months}"))
     if problem := region_problem(d.region, regions):
         problems.append(problem)
     if problems:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from layer0.errors import InputError
-from layer0.io.summary import period_index, quantile_record, quantile_table, quantiles_of
-from layer0.sampling import Dirichlet, Parameter, quantiles
+from layer0.analysis.quantiles import period_index, quantile_record, quantile_table, quantiles_of
+from layer0.errors import InputError, Problem
+from layer0.model.sampling import Dirichlet, Parameter, quantiles
 from layer0.supply import concentration as conc
 from layer0.supply.risk import risk_record
 
@@ -48,8 +48,8 @@ def draw_shares(ref, material: str, stage: str, year: int, samples: int, seed: i
     src = conc.source_material(materials, material)
     y = conc.latest_year(supply, src, stage, year) if stage in conc.STAGES else None
     if y is None:
-        raise InputError(f"--stage: field: no {stage} data for {material} in or before {year} "
-                         f"(data: {conc.data_years_text(supply, src)})")
+        raise InputError.parameter("stage", f"no {stage} data for {material} in or before {year} "
+                                   f"(data: {conc.data_years_text(supply, src)})")
     share = conc.shares(conc.production_array(supply, src, stage, y))
     mean = share.to_numpy()
     kappa, how = conc.share_concentration(supply, materials, material, stage, year, kappas)
@@ -63,11 +63,12 @@ def draw_shares(ref, material: str, stage: str, year: int, samples: int, seed: i
                       values, kappa, how)
 
 
-def region_problem(region: str | None, regions: list[str]) -> str | None:
-    """The bad-input line for a region that is not a model region, or None."""
+def region_problem(region: str | None, regions: list[str]) -> Problem | None:
+    """The problem with a region that is not a model region, or None."""
     if region is None or region in regions:
         return None
-    return f"--region: field: unknown '{region}' (model regions: {', '.join(regions)})"
+    return Problem.parameter("region", f"unknown '{region}' (model regions: "
+                             f"{', '.join(regions)})")
 
 
 def world_demand(ds: xr.Dataset, material: str, region: str | None = None) -> np.ndarray:
@@ -85,7 +86,7 @@ def exposure_array(ref, ds: xr.Dataset, material: str, stage: str | None = None,
     conc.check_material(ref["materials"], material)
     stage = stage or conc.bottleneck_stage(ref["supply"], ref["materials"], material, year)
     if stage is None:
-        raise InputError(f"--material: field: no production table for {material}")
+        raise InputError.parameter("material", f"no production table for {material}")
     draws = draw_shares(ref, material, stage, year, ds.sizes["sample"], seed)
     values = world_demand(ds, material)[:, :, None] * draws.values[:, None, :]
     return xr.DataArray(values, dims=("sample", "year", "country"),

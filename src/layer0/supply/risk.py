@@ -71,7 +71,7 @@ EU_STAGES = {"extraction": "mining", "processing": "refining"}
 def check_year(ref, year: int) -> None:
     first = int(ref["supply"]["year"].min())
     if year < first:
-        raise InputError(f"--year: field: {year} is before the first supply data year {first}")
+        raise InputError.parameter("year", f"{year} is before the first supply data year {first}")
 
 
 def risk_record(ref, material: str, year: int) -> dict:

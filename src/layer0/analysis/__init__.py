@@ -1,0 +1,2 @@
+"""Statistics over runs: quantiles and periods (`quantiles`), scenarios side by side
+(`compare`) and Sobol' sensitivity (`sensitivity`)."""

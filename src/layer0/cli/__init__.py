@@ -1,0 +1,64 @@
+"""layer0 command line: one module per command group, each calling `layer0.services` only.
+
+Exit codes: 0 ok; 2 bad input, each problem on stderr as `where: field: problem` (an option
+as `--option: field: problem`); 1 anything else. Commands import what they need when they
+run, so `layer0 --help` starts without numpy, pandas or pint.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from layer0.cli.data import data_app
+from layer0.cli.news import news_commands
+from layer0.cli.run import run_commands
+from layer0.cli.scenarios import compare_app, scenarios_app
+from layer0.cli.supply import supply_commands
+from layer0.errors import InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Metals for the AI data-centre buildout, from sourced parameters.")
+app.add_typer(run_commands)
+app.add_typer(data_app, name="data")
+app.add_typer(supply_commands)
+app.add_typer(scenarios_app, name="scenarios")
+app.add_typer(compare_app)
+app.add_typer(news_commands)
+
+
+def invoke(args: list[str] | None = None) -> int:
+    """Run the command line on `args` (default: sys.argv) in this process; the exit code."""
+    from layer0.cli.console import err
+    from layer0.cli.options import render
+
+    try:
+        app(args=args, prog_name="layer0", standalone_mode=False)
+    except InputError as error:
+        for problem in error.problems:
+            err.print(render(problem), markup=False, highlight=False, soft_wrap=True)
+        return 2
+    except (typer.Exit, SystemExit) as done:
+        return getattr(done, "exit_code", getattr(done, "code", 0)) or 0
+    except typer.Abort:
+        return 1
+    except Exception as error:  # click usage errors carry their own exit code 2
+        code = getattr(error, "exit_code", None)
+        if code is not None and hasattr(error, "show"):
+            error.show()
+            return code
+        err.print(f"layer0: internal error: {type(error).__name__}: {error}", markup=False)
+        return 1
+    return 0
+
+
+def main() -> None:
+    """The console script: this process is ours, so it may tune process-wide settings."""
+    from layer0.services.options import own_process
+
+    own_process()
+    sys.exit(invoke())
+
+
+__all__ = ["app", "invoke", "main"]

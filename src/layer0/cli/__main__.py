@@ -1,0 +1,5 @@
+"""`python -m layer0.cli`: the command line."""
+
+from layer0.cli import main
+
+main()

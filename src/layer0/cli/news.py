@@ -1,0 +1,144 @@
+"""`layer0 extract`, `layer0 ingest` and `layer0 review`: news articles -> events ->
+candidate records -> accepted projects that the next `layer0 run` includes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from layer0.cli import options
+from layer0.cli.console import err, out
+
+news_commands = typer.Typer()
+
+
+def _read_all(paths: list[Path], encoding: str | None):
+    """Every readable article; a per-file error on stderr for the rest; exit 2 if none."""
+    from layer0.services.news import read_articles
+
+    read = read_articles(paths, encoding)
+    for problem in read.failed:
+        err.print(options.render(problem), markup=False, highlight=False, soft_wrap=True)
+    return read.articles
+
+
+def _fmt_number(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    if unit == "USD":
+        return f"${value / 1e9:,.2f} bn" if value >= 1e8 else f"${value:,.0f}"
+    return f"{value:,.4g} {unit}"
+
+
+def _event_table(path: str, language: str, events: list[dict]) -> Table:
+    table = Table(title=f"{path} ({language}): {len(events)} event(s)", show_lines=True)
+    for column in ("type", "actor", "material", "location", "figures", "date", "conf.",
+                   "evidence"):
+        table.add_column(column, overflow="fold", max_width=60 if column == "evidence"
+                         else None)
+    for e in events:
+        figures = "; ".join(x for x in (
+            _fmt_number(e["amount_usd"], "USD")
+            + (f" ({e['amount']:,.4g} {e['currency']})" if e["currency"] not in (None, "USD")
+               else ""),
+            _fmt_number(e["capacity_mw"], "MW"), _fmt_number(e["quantity_t"], "t"),
+            _fmt_number(e["share_pct"], "%") + (f" {e['stage']}" if e["stage"] else ""),
+            _fmt_number(e["period_years"], "years")) if x.strip())
+        table.add_row(e["type"], e["actor"] or "", e["material"] or "", e["location"] or "",
+                      figures, e["date"] or "", f"{e['confidence']:.2f}", e["evidence"])
+    return table
+
+
+@news_commands.command()
+def extract(
+    paths: list[Path] = typer.Argument(None, help="Article files (UTF-8 text or HTML)."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+    lang: str | None = typer.Option(None, help="de or en (default: detected per file)."),
+    encoding: str | None = typer.Option(None, help="Read the files in this encoding "
+                                        "instead of UTF-8 (e.g. cp1252)."),
+) -> None:
+    """Events (investments, capacity, offtakes, production, export controls, shares) in
+    news articles, each with its evidence sentence; JSON: one object per file."""
+    from layer0.services.news import check_lang
+    from layer0.services.news import extract as extract_events
+
+    options.check_format(fmt)
+    check_lang(lang)
+    results = extract_events(_read_all(paths or [], encoding), lang, options.settings())
+    if fmt == "json":
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+        return
+    for result in results:
+        out.print(_event_table(result["path"], result["language"], result["events"]))
+
+
+@news_commands.command()
+def ingest(
+    paths: list[Path] = typer.Argument(None, help="Article files (UTF-8 text or HTML)."),
+    lang: str | None = typer.Option(None, help="de or en (default: detected per file)."),
+    encoding: str | None = typer.Option(None, help="Read the files in this encoding."),
+    news_dir: Path | None = options.NEWS_DIR,
+) -> None:
+    """Turn the events of articles into candidate records for `layer0 review`. An article
+    already ingested adds nothing; a fact already known gains the article as a source."""
+    from layer0.services.news import check_lang
+    from layer0.services.news import ingest as ingest_articles
+
+    check_lang(lang)
+    outcomes, count, folder = ingest_articles(_read_all(paths or [], encoding), lang,
+                                              options.settings(news_dir=news_dir))
+    for result in outcomes:
+        if result.already:
+            out.print(f"{result.path}: already ingested, nothing added")
+        else:
+            out.print(f"{result.path}: {result.events} event(s) -> {result.new} new "
+                      f"record(s), {result.sourced} known record(s) with a new source")
+    out.print(f"{count} record(s) in {folder}; see `layer0 review`")
+
+
+@news_commands.command()
+def review(
+    accept: list[str] = typer.Option([], help="Accept the record with this id (repeatable)."),
+    reject: list[str] = typer.Option([], help="Reject the record with this id (repeatable)."),
+    set_: list[str] = typer.Option([], "--set", help="NAME=VALUE: correct a field of the "
+                                   "accepted record first (e.g. location=US-TX)."),
+    show: str = typer.Option("candidate", help="Which records to list: candidate, accepted, "
+                             "rejected or all."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+    news_dir: Path | None = options.NEWS_DIR,
+) -> None:
+    """List candidate records, or decide on them. Accepted projects enter `layer0 run`."""
+    from layer0.services.news import decide, records
+
+    options.check_format(fmt)
+    settings = options.settings(news_dir=news_dir)
+    if accept or reject or set_:
+        decide(accept, reject, set_, settings)
+        for record_id in accept:
+            out.print(f"accepted {record_id}")
+        for record_id in reject:
+            out.print(f"rejected {record_id}")
+        return
+    listed, folder = records(show, settings)
+    if fmt == "json":
+        print(json.dumps(listed, ensure_ascii=False, indent=1))
+        return
+    _record_table(listed, show, folder)
+
+
+def _record_table(records: list[dict], show: str, folder: Path) -> None:
+    table = Table(title=f"{len(records)} {show} record(s) in {folder}", show_lines=True)
+    for column in ("id", "kind", "status", "fields", "sources", "evidence"):
+        table.add_column(column, overflow="fold", max_width=60 if column == "evidence"
+                         else None)
+    for r in records:
+        fields = ", ".join(f"{k}={v:,.4g}" if isinstance(v, float) else f"{k}={v}"
+                           for k, v in r["fields"].items() if v is not None)
+        sources = "\n".join(f"{s['title'][:40]} ({s['date'] or 'undated'}, "
+                            f"{s['sha256'][:8]})" for s in r["sources"])
+        table.add_row(r["id"], r["kind"], r["status"], fields, sources,
+                      r["sources"][0]["evidence"])
+    out.print(table)

@@ -1,0 +1,154 @@
+"""`layer0 run` and `layer0 export`: run a scenario into summary.json and demand.nc, print a
+short table; export a finished run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from layer0.cli import options
+from layer0.cli.console import err, out
+from layer0.cli.console import fmt_quantiles as _fmt
+
+run_commands = typer.Typer()
+
+TABLE_YEARS = (2025, 2030, 2035)
+TOP_MATERIALS = 8
+
+
+@run_commands.command()
+def run(
+    scenario: str = options.SCENARIO,
+    samples: int = typer.Option(2000, help="Monte-Carlo samples (1 = deterministic modes)."),
+    seed: int = typer.Option(0, help="Random seed; same seed, data and scenario = same output."),
+    sampling: str = typer.Option("mc", help="mc (plain Monte Carlo) or lhs (Latin hypercube)."),
+    out_dir: Path = typer.Option(Path("layer0-out"), "--out", help="Output directory."),
+    projects: Path | None = typer.Option(None, help="CSV of your own facilities (projects.csv "
+                                         "columns)."),
+    workers: int | None = typer.Option(None, help="Start a local Dask cluster with N worker "
+                                       "processes (same numbers as in process)."),
+    scheduler: str | None = typer.Option(None, help="Address of a running Dask scheduler, "
+                                         "e.g. tcp://10.0.0.5:8786."),
+    chunk: int = typer.Option(500, help="Samples per chunk (memory per worker ~ chunk x 0.4 MB "
+                              "for 2015-2035)."),
+    data_dir: Path | None = options.DATA_DIR,
+    news_dir: Path | None = options.NEWS_DIR,
+    no_news: bool = typer.Option(False, "--no-news", help="Leave out the accepted news "
+                                 "projects (`layer0 review`)."),
+) -> None:
+    """Run a scenario; write OUT/summary.json and OUT/demand.nc; print a short table.
+
+    Projects you accepted with `layer0 review --accept` are included (unless --no-news)."""
+    from layer0.services.runs import RunRequest, run_job
+
+    request = RunRequest(scenario, samples, seed, sampling, projects, not no_news, chunk,
+                         workers, scheduler)
+    result = run_job(request, options.settings(data_dir, news_dir),
+                     progress=Progress() if err.is_terminal else None)
+    _print_user_projects(result.user_projects, result.news_projects)
+    result.write(out_dir)
+    _print_table(result.summary)
+    out.print(f"wrote {out_dir / 'summary.json'} and {out_dir / 'demand.nc'} "
+              f"(data {result.summary['data_version']}, "
+              f"layer0 {result.summary['layer0_version']})")
+
+
+def _print_user_projects(ids: list[str], news: list[str]) -> None:
+    if not ids:
+        return
+    out.print(f"including {len(ids)} project(s) of your own"
+              + (f", {len(news)} of them accepted from the news: {', '.join(news)}"
+                 if news else ""))
+
+
+@run_commands.command()
+def export(
+    run_dir: Path = typer.Option(..., "--run", help="The --out folder of a `layer0 run`."),
+    fmt: str = typer.Option(..., "--format", help="iamc (CSV), netcdf, parquet or xlsx."),
+    out_path: Path = typer.Option(..., "--out", help="File to write."),
+) -> None:
+    """Export a run: IAMC long format (checked against the packaged codelist), NetCDF,
+    Parquet or Excel."""
+    from layer0.services.exports import export as export_run
+
+    out.print(f"wrote {export_run(run_dir, fmt, out_path)}")
+
+
+class Progress:
+    """A rich progress bar on stderr that appears once a run has taken more than a second."""
+
+    def __init__(self):
+        import time
+
+        self.clock = time.monotonic
+        self.start = self.clock()
+        self.bar = self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if self.clock() - self.start < 1.0 or done >= total:
+                return
+            from rich.progress import Progress as Bar
+
+            self.bar = Bar(console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("samples", total=total)
+        self.bar.update(self.task, completed=done)
+        if done >= total:
+            self.bar.stop()
+
+
+def _print_table(result: dict) -> None:
+    by = {(d["material"], d["year"]): d for d in result["demand"]}
+    cumulative = {c["material"]: c for c in result.get("cumulative_demand", [])}
+    ranked = sorted(cumulative, key=lambda m: -cumulative[m]["p50"])
+    ranked = [m for m in ranked if m not in ("concrete",)][:TOP_MATERIALS]
+    refining = {s["material"]: s for s in result["supply"] if s["stage"] == "refining"}
+    mining = {s["material"]: s for s in result["supply"] if s["stage"] == "mining"}
+    table = Table(title=f"Data-centre material demand per year, scenario '{result['scenario']}' "
+                  f"(P50 (P5-P95), {result['samples']} samples)")
+    table.add_column("material")
+    for y in TABLE_YEARS:
+        table.add_column(str(y), justify="right", no_wrap=True)
+    table.add_column("2025-35 total", justify="right", no_wrap=True)
+    table.add_column("refining HHI / China", justify="right")
+    for m in ranked:
+        cells = [_fmt(by[(m, y)]) if (m, y) in by else "-" for y in TABLE_YEARS]
+        s = refining.get(m) or mining.get(m)
+        stage = "" if m in refining else " (mine)"
+        conc = f"{s['hhi']:.0f} / {s['china_share']:.0%}{stage}" if s else "no data"
+        table.add_row(m, *cells, _fmt(cumulative[m]), conc)
+    out.print(table)
+    flows = {(c["material"], c["flow"]): c for c in result.get("cumulative_flows", [])}
+    for m in ranked[:2]:
+        if (m, "secondary") in flows:
+            out.print(f"{m} 2025-35, P50 (P5-P95): " + "; ".join(
+                f"{label} {_fmt(flows[(m, flow)])}" for flow, label in (
+                    ("growth", "growth"), ("replacement", "replacement"),
+                    ("secondary", "secondary supply"), ("primary", "primary demand"))))
+    exposed = []
+    for r in result["supply"]:
+        china = next((c for c in r.get("exposure", {}).get("countries", [])
+                      if c["country"] == "CN"), None)
+        if china and r["material"] in (*ranked[:3], "gallium"):
+            exposed.append(f"{r['material']} {_fmt(china['cumulative_t'])} "
+                           f"({r['stage']}, China {china['share']:.0%})")
+    if exposed:
+        out.print("Demand 2025-35 exposed to China at the bottleneck stage, P50 (P5-P95): "
+                  + "; ".join(exposed))
+    cap = {c["year"]: c for c in result["capacity"]}
+    out.print("IT capacity in operation (MW IT, P50): " + ", ".join(
+        f"{y}: {cap[y]['p50']:,.0f}" for y in TABLE_YEARS if y in cap))
+    split = {r["year"]: r for r in result.get("announced_vs_projected", [])}
+    if split:
+        out.print("of which announced projects (P50): " + ", ".join(
+            f"{y}: {split[y]['announced']['p50']:,.0f}" for y in TABLE_YEARS if y in split)
+            + "; unannounced: " + ", ".join(
+            f"{y}: {split[y]['unannounced']['p50']:,.0f}" for y in TABLE_YEARS if y in split))
+    excess = [r for r in split.values() if r["excess"]["p95"] > 0]
+    if excess:
+        out.print("Announcements exceed the path in " + ", ".join(
+            f"{r['year']} (P50 {r['excess']['p50']:,.0f} MW, P95 {r['excess']['p95']:,.0f})"
+            for r in excess) + ": reported as announced_excess, not scaled down")

@@ -1,1 +1,0 @@
-"""Packaged reference data (CSV, YAML) and the row schemas that validate it at load."""

@@ -1,0 +1,112 @@
+"""Executors that run chunks of samples: in this process, or on a Dask cluster.
+
+An executor maps a function over sample ranges: `map_ranges(func, shared, ranges)` yields
+((start, stop), func(shared, start, stop)) as chunks finish, in any order. The engine gives
+both executors the same function and ranges, so they give the same numbers.
+`progress(done, total)` is called as chunks finish.
+
+Process-wide settings belong to whoever owns the process: `tune_allocator` is called by the
+command line (it owns its process) and by a LocalCluster on the workers it starts, never by
+the model itself. Operators of their own Dask workers can opt in with
+`dask worker ... --preload layer0.model.executors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+Progress = Callable[[int, int], None]
+
+
+class InProcess:
+    def __init__(self, progress: Progress | None = None):
+        self.progress = progress
+
+    def map_ranges(self, func, shared, ranges: list[tuple[int, int]]) -> Iterator:
+        total, done = _total(ranges), 0
+        for start, stop in ranges:
+            yield (start, stop), func(shared, start, stop)
+            done += stop - start
+            if self.progress:
+                self.progress(done, total)
+
+
+class DaskCluster:
+    """Chunks as Dask tasks: `workers` starts a LocalCluster, `address` joins a running one."""
+
+    def __init__(self, workers: int | None = None, address: str | None = None,
+                 progress: Progress | None = None):
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as err:  # the [scale] extra is not installed
+            raise RuntimeError("Dask is not installed: pip install 'layer0[scale]'") from err
+        self.progress = progress
+        if address:
+            self.cluster = None
+            self.client = Client(address, timeout="10s")
+        else:
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                        processes=True, dashboard_address=None)
+            self.client = Client(self.cluster)
+            self.client.run(tune_allocator)  # our own worker processes
+
+    def map_ranges(self, func, shared, ranges: list[tuple[int, int]]) -> Iterator:
+        from dask.distributed import as_completed
+
+        scattered = self.client.scatter(shared, broadcast=True)
+        futures = {self.client.submit(func, scattered, start, stop, pure=False): (start, stop)
+                   for start, stop in ranges}
+        total, done = _total(ranges), 0
+        for future in as_completed(futures):
+            start, stop = futures[future]
+            yield (start, stop), future.result()
+            future.release()
+            done += stop - start
+            if self.progress:
+                self.progress(done, total)
+
+    def close(self):
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _total(ranges: list[tuple[int, int]]) -> int:
+    return sum(stop - start for start, stop in ranges)
+
+
+def tune_allocator() -> None:
+    """Keep freed memory in the process instead of returning it to the OS (glibc only).
+
+    The engine allocates large temporaries per chunk; with glibc's defaults each one is a fresh
+    mmap whose pages fault in again, which costs more than the arithmetic on this kind of VM
+    (measured: a 160 MB copy 0.39 s cold vs 0.03 s reused). Other platforms: no-op.
+    A process-wide setting: only the owner of the process calls it.
+    """
+    global _TUNED
+    if _TUNED:
+        return
+    _TUNED = True
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        m_trim_threshold, m_mmap_threshold = -1, -3
+        libc.mallopt(m_mmap_threshold, 1 << 30)
+        libc.mallopt(m_trim_threshold, (1 << 31) - 1)  # a C int: the largest
+    except (OSError, AttributeError):
+        pass
+
+
+_TUNED = False
+
+
+def dask_setup(worker=None) -> None:
+    """Dask preload hook (`dask worker ... --preload layer0.model.executors`)."""
+    tune_allocator()

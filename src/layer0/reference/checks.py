@@ -1,0 +1,236 @@
+"""Cross-table rules of the reference data: ids that must exist, units that must convert,
+shares that must add up. Row-level rules live in `layer0.reference.schema`.
+
+The rules run on whole columns (isin, unique values, group sums); only the rows that break a
+rule are visited, to name them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from layer0.errors import Problem
+from layer0.reference.geography import is_iso_country, is_iso_region, nearest_year
+from layer0.reference.tables import WHERE
+from layer0.units import UnitProblem, factor_to
+
+ANY = "any"
+SPECIAL_SUPPLY_CODES = {"WORLD", "OTHER"}
+SHARE_TOLERANCE = 1e-6
+SUPPLY_SUM_TOLERANCE = 0.05  # USGS world totals are rounded; listed + other must be within 5%
+SOURCE_PREFIXES = ("http://", "https://", "news:")  # what a user's own row may cite
+
+# table -> (column, target unit) that load converts; the converted value replaces the original
+UNIT_TARGETS = {
+    "intensities": "t/MW",
+    "facility_totals": "t/MW",
+    "electricity_paths": "TWh",
+    "supply": "t",
+    "lifetimes": "year",
+}
+
+
+def _must_be_in(frame: pd.DataFrame, column: str, allowed, problems: list[Problem],
+                extra=()) -> None:
+    ok = set(allowed) | set(extra)
+    values = frame[column]
+    bad = frame[values.astype(bool) & ~values.isin(ok)]
+    shown = ", ".join(sorted(ok)) if len(ok) <= 30 else f"{len(ok)} ids, see the table"
+    for where, value in zip(bad[WHERE], bad[column], strict=True):
+        problems.append(Problem(where, column, f"unknown '{value}' (allowed: {shown})"))
+
+
+def _unit_problems(frame: pd.DataFrame, target: str, problems: list[Problem],
+                   need: str | None = None) -> None:
+    """Each distinct unit converted once; a blank unit (an asset without an amount) is fine."""
+    units = frame["unit"]
+    for unit in units[units.astype(bool)].unique():
+        try:
+            factor_to(unit, target)
+        except UnitProblem as err:
+            for where in frame.loc[units == unit, WHERE]:
+                problems.append(Problem(where, "unit", f"{err}; need "
+                                        f"{need or 'a unit of ' + target}"))
+
+
+def _not_iso(frame: pd.DataFrame, column: str, test, problems: list[Problem], message: str,
+             keep=()) -> None:
+    codes = frame[column]
+    bad_codes = {c for c in codes.unique() if c not in keep and not test(c)}
+    for where, code in zip(frame[WHERE], codes, strict=True):
+        if code in bad_codes:
+            problems.append(Problem(where, column, message.format(code=code)))
+
+
+def cross_check(ref, problems: list[Problem]) -> None:
+    sources = ref.ids("sources")
+    materials = ref.ids("materials")
+    components = ref.ids("components")
+    archetypes = ref.ids("archetypes")
+    architectures = ref.ids("architectures")
+    for frame in ref.tables.values():
+        if "source_id" in frame.columns:
+            _must_be_in(frame, "source_id", sources, problems)
+
+    _must_be_in(ref["materials"], "parent", materials, problems)
+    _must_be_in(ref["recycling"], "material", materials, problems, extra=("*",))
+    _must_be_in(ref["materials"], "supply_material", materials, problems)
+    for table in ("lifetimes", "intensities"):
+        _must_be_in(ref[table], "component", components, problems)
+        _must_be_in(ref[table], "archetype", archetypes, problems, extra=(ANY,))
+    _must_be_in(ref["export_controls"], "suspension_source_id", sources, problems)
+    for table in ("intensities", "facility_totals", "supply", "supply_assets", "import_reliance",
+                  "export_controls", "criticality_eu"):
+        _must_be_in(ref[table], "material", materials, problems)
+    _must_be_in(ref["intensities"], "architecture", architectures, problems, extra=(ANY,))
+    _must_be_in(ref["facility_totals"], "archetype", archetypes, problems)
+    _must_be_in(ref["archetype_mix"], "archetype", archetypes, problems)
+    _must_be_in(ref["electricity_paths"], "region", ref.ids("regions", "code"), problems)
+    for table, target in UNIT_TARGETS.items():
+        _unit_problems(ref[table], target, problems)
+    for where, members in zip(ref["regions"][WHERE], ref["regions"]["members"], strict=True):
+        bad = [m for m in members.split() if m not in ("*", "ALL") and not is_iso_country(m)]
+        if bad:
+            problems.append(Problem(where, "members", f"not ISO 3166-1 alpha-2: "
+                                    f"{', '.join(bad)}"))
+    _check_mix(ref, problems)
+    check_projects(ref["projects"], ref, problems)
+    _check_supply(ref, problems)
+    _check_controls(ref, problems)
+    _check_assets(ref, problems)
+    for table in ("governance", "import_reliance"):
+        _not_iso(ref[table], "country", is_iso_country, problems,
+                 "'{code}' is not ISO 3166-1 alpha-2")
+
+
+def _check_mix(ref, problems: list[Problem]) -> None:
+    mix = ref["archetype_mix"]
+    archetypes = ref.ids("archetypes")
+    for year, group in mix.groupby("year"):
+        total = group["share"].sum()
+        first = group[WHERE].iloc[0]
+        if abs(total - 1.0) > SHARE_TOLERANCE:
+            problems.append(Problem(first, "share", f"shares of {year} sum to {total:.6g}, must "
+                                    "sum to 1"))
+        missing = archetypes - set(group["archetype"])
+        if missing:
+            problems.append(Problem(first, "archetype", f"{year} lacks "
+                                    f"{', '.join(sorted(missing))}"))
+
+
+def check_projects(frame: pd.DataFrame, ref, problems: list[Problem],
+                   user_rows: bool = False) -> None:
+    """Rules of a projects table beyond its rows: ISO regions, known archetypes, currencies
+    with a rate; a user's own rows may cite a URL or an ingested article instead of a source
+    id of the reference data."""
+    sources = ref.ids("sources")
+    archetypes = ref.ids("archetypes")
+    currencies = set(ref["fx_rates"]["currency"]) | {"USD"}
+    bad_regions = {c for c in frame["region"].unique() if not is_iso_region(c)}
+    for row in frame.to_dict("records"):
+        where, region, archetype = row[WHERE], row["region"], row["archetype"]
+        if region in bad_regions:
+            problems.append(Problem(where, "region", f"'{region}' is not an ISO 3166 code "
+                                    "(a country like IE, or a US state like US-NC)"))
+        if archetype not in archetypes:
+            problems.append(Problem(where, "archetype", f"unknown '{archetype}' (allowed: "
+                                    f"{', '.join(sorted(archetypes))})"))
+        currency = row["capex_currency"]
+        if isinstance(currency, str) and currency not in currencies:
+            problems.append(Problem(where, "capex_currency", f"no exchange rate for "
+                                    f"'{currency}' (have: {', '.join(sorted(currencies))})"))
+        source = row["source_id"]
+        if user_rows and source not in sources and not source.startswith(SOURCE_PREFIXES):
+            problems.append(Problem(where, "source_id", f"'{source}' is neither a source id of "
+                                    "the reference data, an http(s) URL nor news:HASH (an "
+                                    "ingested article)"))
+
+
+def _check_supply(ref, problems: list[Problem]) -> None:
+    supply = ref["supply"]
+    _not_iso(supply, "country", is_iso_country, problems,
+             "'{code}' is not ISO 3166-1 alpha-2, WORLD or OTHER", keep=SPECIAL_SUPPLY_CODES)
+    factors = {u: _safe_factor(u, "t") for u in supply["unit"].unique()}
+    tonnes = supply.assign(t=supply["value"] * supply["unit"].map(factors))
+    for (material, stage, year), group in tonnes.groupby(["material", "stage", "year"]):
+        is_world = group["country"] == "WORLD"
+        world = group[is_world]
+        if world.empty:
+            problems.append(Problem(group[WHERE].iloc[0], "country",
+                                    f"{material}/{stage}/{year} has no WORLD row"))
+            continue
+        world_t = float(world["t"].iloc[0])
+        parts = group[~is_world]
+        above = parts[parts["t"] > world_t * (1 + SHARE_TOLERANCE)]
+        for where, country, t in zip(above[WHERE], above["country"], above["t"], strict=True):
+            problems.append(Problem(where, "value", f"{country} share {t / world_t:.3f} is "
+                                    "above 1 of the world total"))
+        listed = float(parts["t"].sum())
+        if world_t > 0 and abs(listed - world_t) / world_t > SUPPLY_SUM_TOLERANCE:
+            problems.append(Problem(world[WHERE].iloc[0], "value", f"countries plus OTHER of "
+                                    f"{material}/{stage}/{year} sum to {listed:.6g} t, world "
+                                    f"is {world_t:.6g} t (more than "
+                                    f"{SUPPLY_SUM_TOLERANCE:.0%} apart)"))
+
+
+def _check_controls(ref, problems: list[Problem]) -> None:
+    controls = ref["export_controls"]
+    for where, issuer, destinations in zip(controls[WHERE], controls["issuer"],
+                                           controls["destinations"], strict=True):
+        codes = [c for c in [issuer, *destinations.split()] if c != "ALL"]
+        bad = [c for c in codes if not is_iso_country(c)]
+        if bad:
+            problems.append(Problem(where, "destinations", f"not ISO 3166-1 alpha-2: "
+                                    f"{', '.join(bad)}"))
+
+
+def _safe_factor(unit: str, target: str) -> float:
+    try:
+        return factor_to(unit, target)
+    except UnitProblem:
+        return float("nan")  # already reported by _unit_problems
+
+
+def _check_assets(ref, problems: list[Problem]) -> None:
+    assets = ref["supply_assets"]
+    for where, country, region in zip(assets[WHERE], assets["country"], assets["region"],
+                                      strict=True):
+        if not is_iso_country(country):
+            problems.append(Problem(where, "country", f"'{country}' is not ISO 3166-1 alpha-2"))
+        if not is_iso_region(region):
+            problems.append(Problem(where, "region", f"'{region}' is not an ISO 3166 code"))
+    _unit_problems(assets, "t", problems, need="a mass unit")
+
+
+def convert_units(ref) -> None:
+    """Turn every quantity into the canonical unit, once, after all checks passed."""
+    for table, target in UNIT_TARGETS.items():
+        frame = ref[table].copy()
+        factors = frame["unit"].map({u: factor_to(u, target) for u in frame["unit"].unique()})
+        for col in [c for c in ("low", "mode", "high", "value") if c in frame.columns]:
+            frame[col] = frame[col] * factors
+        frame["unit"] = target
+        ref.tables[table] = frame
+    assets = ref["supply_assets"].copy()
+    assets["tonnes"] = [v * factor_to(u, "t") if u and pd.notna(v) else None
+                        for v, u in zip(assets["value"], assets["unit"], strict=True)]
+    ref.tables["supply_assets"] = assets
+    ref.tables["projects"] = with_capex_usd(ref["projects"], ref["fx_rates"])
+
+
+def with_capex_usd(frame: pd.DataFrame, fx: pd.DataFrame) -> pd.DataFrame:
+    """Add `capex_usd` (converted at the announcement year's rate, or the nearest year's)."""
+    rates = {currency: group.set_index("year")["usd_per_unit"]
+             for currency, group in fx.groupby("currency")}
+    usd = []
+    for capex, currency, announced in zip(frame["capex"], frame["capex_currency"],
+                                          frame["announced_date"], strict=True):
+        if capex is None or capex != capex:
+            usd.append(float("nan"))
+        elif currency == "USD":
+            usd.append(float(capex))
+        else:
+            by_year = rates[currency]
+            year = nearest_year(by_year.index, int(str(announced)[:4]))
+            usd.append(float(capex) * float(by_year.loc[year]))
+    return frame.assign(capex_usd=usd)

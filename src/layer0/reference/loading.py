@@ -1,0 +1,94 @@
+"""The reference data set: every packaged table read, validated, cross-checked and converted
+to canonical units, named by its data version.
+
+Loading refuses the whole data set if any row is bad, so a model never runs on half-valid
+data; every problem is reported at once, as `path:line: field: problem`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Lock
+
+import pandas as pd
+
+from layer0.errors import InputError, Problem
+from layer0.reference import schema
+from layer0.reference.rows import data_dir
+from layer0.reference.tables import read_csv
+
+
+def data_version(directory: Path | None = None) -> str:
+    """Hash of every data file (name and bytes): names the data behind an output."""
+    directory = directory or data_dir()
+    digest = hashlib.sha256()
+    for path in sorted(directory.rglob("*")):
+        if path.is_file() and path.suffix in {".csv", ".yaml"}:
+            digest.update(path.relative_to(directory).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@dataclass
+class ReferenceData:
+    """The validated tables, unit-converted, plus the data version that names them."""
+
+    tables: dict[str, pd.DataFrame]
+    version: str
+    directory: Path
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def ids(self, name: str, column: str = "id") -> set[str]:
+        return set(self.tables[name][column])
+
+
+def load(directory: Path | None = None) -> ReferenceData:
+    """Read, validate and cross-check every table; raise InputError listing all problems."""
+    directory = Path(directory) if directory is not None else data_dir()
+    if not directory.is_dir():
+        raise InputError.parameter("data_dir", "is not a folder", where=f"{directory}:0")
+    problems: list[Problem] = []
+    tables = {}
+    for name, (model, key) in schema.TABLES.items():
+        path = directory / name
+        if not path.exists():
+            problems.append(Problem(f"{path}:0", "file", "required reference table is missing"))
+            continue
+        tables[name.removesuffix(".csv")] = read_csv(path, model, key, problems)
+    if problems:
+        raise InputError(problems)
+    ref = ReferenceData(tables=tables, version=data_version(directory), directory=directory)
+    from layer0.reference import checks  # cross-table rules, kept apart from row parsing
+
+    checks.cross_check(ref, problems)
+    if problems:
+        raise InputError(problems)
+    checks.convert_units(ref)
+    return ref
+
+
+_CACHE: OrderedDict[tuple[Path, str], ReferenceData] = OrderedDict()
+_CACHE_SIZE = 4  # data sets kept: the packaged one and a few --data-dir folders
+_LOCK = Lock()
+
+
+def load_cached(directory: Path | None = None) -> ReferenceData:
+    """`load`, kept per folder and data version: a long-running process (a server, a test
+    session) reads the tables once, and sees new data as soon as a file changes. Callers
+    must treat the tables as read-only."""
+    directory = Path(directory) if directory is not None else data_dir()
+    if not directory.is_dir():
+        raise InputError.parameter("data_dir", "is not a folder", where=f"{directory}:0")
+    key = (directory.resolve(), data_version(directory))
+    with _LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = load(directory)
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+        _CACHE.move_to_end(key)
+        return _CACHE[key]

@@ -1,0 +1,354 @@
+"""Row schemas of the reference tables, one pydantic model per CSV file.
+
+Every table but the bibliography carries `source_id` and a `quality` tag; DERIVED and
+ASSUMED rows must say how the number was made (`note`). Cross-table checks (ids that
+must exist, shares that must sum to 1) live in `layer0.reference.checks`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Quality = Literal["SRC", "SEC", "DERIVED", "ASSUMED"]
+Stage = Literal["mining", "refining"]
+EquipmentClass = Literal["it", "plant", "building"]
+ProjectStatus = Literal[
+    "announced", "under_construction", "partially_operating", "operating", "cancelled"
+]
+PROJECT_STATUSES: tuple[str, ...] = ProjectStatus.__args__
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class SourcedRow(Row):
+    source_id: str = Field(min_length=1)
+    quality: Quality
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _reasoning_stated(self):
+        if self.quality in ("DERIVED", "ASSUMED") and len(self.note) < 10:
+            raise ValueError(f"note: a {self.quality} row must state its method or reasoning")
+        return self
+
+
+class Triplet(SourcedRow):
+    """A low / mode / high range; the mode is the deterministic value."""
+
+    low: float = Field(ge=0)
+    mode: float = Field(ge=0)
+    high: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if not self.low <= self.mode <= self.high:
+            raise ValueError(f"low/mode/high: need low <= mode <= high, got "
+                             f"{self.low} / {self.mode} / {self.high}")
+        return self
+
+
+class SourceRow(Row):
+    id: str = Field(pattern=_SLUG.pattern)
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    date: str
+    url: str
+    note: str = ""
+
+    @field_validator("date")
+    @classmethod
+    def _iso_date(cls, v: str) -> str:
+        if v != "n.d." and not _DATE.match(v):
+            raise ValueError("must be YYYY, YYYY-MM, YYYY-MM-DD or n.d. (undated page)")
+        return v
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if not (v.startswith(("http://", "https://")) or v.startswith("docs/")):
+            raise ValueError("must be an http(s) URL or a docs/ path of this repository")
+        return v
+
+
+class Material(SourcedRow):
+    id: str = Field(pattern=_SLUG.pattern)
+    name: str
+    parent: str = ""          # e.g. neodymium -> rare_earths
+    supply_material: str = ""  # which supply table stands for it (electrical_steel -> steel)
+
+
+class Component(SourcedRow):
+    id: str = Field(pattern=_SLUG.pattern)
+    name: str
+    scope: Literal["inside_fence", "grid"]
+    equipment_class: EquipmentClass  # which end-of-life route it takes (recycling.csv)
+
+
+class Archetype(SourcedRow):
+    id: str = Field(pattern=_SLUG.pattern)
+    name: str
+    description: str
+
+
+class Architecture(SourcedRow):
+    id: str = Field(pattern=_SLUG.pattern)
+    axis: Literal["power", "cooling"]
+    description: str
+
+
+class Region(SourcedRow):
+    code: str = Field(pattern=r"^[A-Z][A-Z_]*[A-Z]$")
+    name: str
+    kind: Literal["country", "aggregate"]
+    members: str  # space-separated ISO alpha-2 codes; "*" = every country not listed elsewhere;
+    #              "ALL" = every country (WORLD)
+
+
+class LifetimeRow(Triplet):
+    """Median lifetime t50 as low / mode / high; t90 = t50 x t90_ratio (90% retired)."""
+
+    component: str
+    archetype: str  # an archetype id or "any"
+    family: Literal["fixed", "normal", "lognormal", "weibull"]
+    t90_ratio: float = Field(ge=1, le=5)
+    unit: str
+
+    @model_validator(mode="after")
+    def _spread_fits_family(self):
+        if self.low < 1:
+            raise ValueError(f"low: a median lifetime must be at least 1 year, got {self.low}")
+        if (self.family == "fixed") != (self.t90_ratio == 1):
+            raise ValueError(f"t90_ratio: a {self.family} lifetime needs "
+                             f"{'t90_ratio = 1' if self.family == 'fixed' else 't90_ratio > 1'}"
+                             f", got {self.t90_ratio}")
+        return self
+
+
+class Intensity(Triplet):
+    material: str
+    component: str
+    archetype: str      # an archetype id or "any"
+    architecture: str   # an architecture id or "any"
+    unit: str
+
+
+class FacilityTotal(Triplet):
+    material: str
+    archetype: str
+    scope: Literal["inside_fence", "with_grid"]
+    unit: str
+
+
+class PathPoint(SourcedRow):
+    path: str = Field(pattern=_SLUG.pattern)
+    region: str
+    year: int = Field(ge=2000, le=2060)
+    value: float = Field(ge=0)
+    unit: str
+
+
+class ParameterRow(Triplet):
+    name: str = Field(pattern=_SLUG.pattern)
+    applies_to: str = "any"
+    unit: str
+
+
+class MixPoint(SourcedRow):
+    year: int = Field(ge=2000, le=2060)
+    archetype: str
+    share: float = Field(ge=0, le=1)
+
+
+class FxRate(SourcedRow):
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    year: int = Field(ge=2000, le=2060)
+    usd_per_unit: float = Field(gt=0)
+
+
+class Project(SourcedRow):
+    id: str = Field(pattern=_SLUG.pattern)
+    operator: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    region: str
+    announced_date: str
+    capex: float | None = Field(default=None, gt=0)
+    capex_currency: str | None = None
+    capex_scope: Literal["all_in", "construction", "unspecified"] | None = None
+    capacity_mw: float | None = Field(default=None, gt=0)
+    capacity_basis: Literal["it", "facility", "unspecified"] | None = None
+    status: ProjectStatus
+    first_year: int = Field(ge=2000, le=2060)
+    full_year: int = Field(ge=2000, le=2060)
+    archetype: str
+
+    @field_validator("announced_date")
+    @classmethod
+    def _iso_date(cls, v: str) -> str:
+        if not _DATE.match(v):
+            raise ValueError("must be YYYY, YYYY-MM or YYYY-MM-DD")
+        return v
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.full_year < self.first_year:
+            raise ValueError(f"full_year: {self.full_year} is before first_year {self.first_year}")
+        if self.capacity_mw is None and self.capex is None:
+            raise ValueError("capacity_mw: give capacity_mw, or capex to estimate it from")
+        if self.capacity_mw is not None and self.capacity_basis is None:
+            raise ValueError("capacity_basis: must be one of it, facility, unspecified")
+        if self.capex is not None and (self.capex_currency is None or self.capex_scope is None):
+            raise ValueError("capex_currency: capex needs capex_currency and capex_scope")
+        return self
+
+
+class SupplyRow(SourcedRow):
+    material: str
+    stage: Stage
+    country: str
+    year: int = Field(ge=1990, le=2060)
+    value: float = Field(ge=0)
+    unit: str
+    measure: str = ""
+
+
+class SupplyAsset(SourcedRow):
+    id: str = Field(pattern=_SLUG.pattern)
+    name: str
+    kind: Literal["mine", "offtake", "resource", "demonstration"]
+    material: str
+    country: str
+    region: str
+    operator: str = ""
+    counterparty: str = ""
+    value: float | None = Field(default=None, ge=0)
+    unit: str = ""
+    per: Literal["year", "total"] | None = None
+    period_years: int | None = Field(default=None, gt=0)
+    start_year: int | None = Field(default=None, ge=1900, le=2100)
+
+    @model_validator(mode="after")
+    def _amount(self):
+        if self.value is not None and (not self.unit or self.per is None):
+            raise ValueError("unit: a value needs a unit and per (year or total)")
+        if self.per == "total" and self.period_years is None:
+            raise ValueError("period_years: a total needs the period it covers")
+        return self
+
+
+class RecyclingRow(Triplet):
+    """End of life: collection (share of retired mass that reaches recycling) or recovery (share
+    of the collected mass that comes back as the same material). `*` = every material;
+    `any` = every equipment class. Specific rows win (see model/recycling.py)."""
+
+    material: str
+    equipment_class: Literal["it", "plant", "building", "any"]
+    parameter: Literal["collection", "recovery"]
+    unit: str
+
+    @model_validator(mode="after")
+    def _a_share(self):
+        if self.high > 1:
+            raise ValueError(f"high: a rate is a share between 0 and 1, got {self.high}")
+        return self
+
+
+class ImportReliance(SourcedRow):
+    material: str
+    country: str
+    year: int
+    value_pct: float = Field(ge=0, le=100)
+    comparator: Literal["=", ">", "<"] = "="
+
+
+class ExportControl(SourcedRow):
+    """One export-control measure as it applies to one material. Dates are ISO days; a
+    suspension has its own source. `destinations` is ALL or ISO codes separated by spaces."""
+
+    id: str = Field(pattern=_SLUG.pattern)
+    issuer: str = Field(min_length=2, max_length=2)
+    instrument: str = Field(min_length=1)
+    material: str
+    forms: str = Field(min_length=1)
+    control: Literal["licence", "ban", "end_use_review", "extraterritorial", "technology",
+                     "quota", "export_suspension"]
+    destinations: str = Field(pattern=r"^(ALL|[A-Z]{2}( [A-Z]{2})*)$")
+    announced: date
+    effective: date
+    ends: date | None = None
+    suspended_from: date | None = None
+    suspended_until: date | None = None
+    suspension_source_id: str = ""
+
+    @model_validator(mode="after")
+    def _dates_in_order(self):
+        if self.effective < self.announced:
+            raise ValueError(f"effective: {self.effective} is before announced {self.announced}")
+        if self.ends is not None and self.ends < self.effective:
+            raise ValueError(f"ends: {self.ends} is before effective {self.effective}")
+        if (self.suspended_from is None) != (self.suspended_until is None):
+            raise ValueError("suspended_until: give suspended_from and suspended_until together")
+        if self.suspended_from is not None:
+            if self.suspended_until <= self.suspended_from:
+                raise ValueError(f"suspended_until: {self.suspended_until} is not after "
+                                 f"suspended_from {self.suspended_from}")
+            if not self.suspension_source_id:
+                raise ValueError("suspension_source_id: a suspension needs its own source")
+        return self
+
+
+class Governance(SourcedRow):
+    """World Bank WGI: mean of the six governance estimates, -2.5 (worst) .. 2.5 (best)."""
+
+    country: str
+    year: int = Field(ge=1996, le=2100)
+    wgi_mean: float = Field(ge=-2.5, le=2.5)
+
+
+class EUCriticality(SourcedRow):
+    """Inputs and results of the EU criticality assessment for one material. Blank = the
+    assessment gives no value (reported as missing, never filled in)."""
+
+    material: str
+    eu_name: str
+    eol_rir_pct: float | None = Field(default=None, ge=0, le=100)
+    si_sr: float | None = Field(default=None, ge=0, le=1)
+    eu_sr: float | None = Field(default=None, ge=0)
+    eu_ei: float | None = Field(default=None, ge=0)
+    eu_stage: Literal["extraction", "processing"]
+    ir_extraction_pct: float | None = Field(default=None, ge=0, le=100)
+    ir_processing_pct: float | None = Field(default=None, ge=0, le=100)
+    year: int = Field(ge=2010, le=2100)
+
+
+# file name -> (row model, key columns that must be unique)
+TABLES: dict[str, tuple[type[Row], tuple[str, ...]]] = {
+    "sources.csv": (SourceRow, ("id",)),
+    "materials.csv": (Material, ("id",)),
+    "components.csv": (Component, ("id",)),
+    "archetypes.csv": (Archetype, ("id",)),
+    "architectures.csv": (Architecture, ("id",)),
+    "regions.csv": (Region, ("code",)),
+    "lifetimes.csv": (LifetimeRow, ("component", "archetype")),
+    "intensities.csv": (Intensity, ("material", "component", "archetype", "architecture")),
+    "facility_totals.csv": (FacilityTotal, ("material", "archetype", "scope")),
+    "electricity_paths.csv": (PathPoint, ("path", "region", "year")),
+    "parameters.csv": (ParameterRow, ("name", "applies_to")),
+    "recycling.csv": (RecyclingRow, ("material", "equipment_class", "parameter")),
+    "archetype_mix.csv": (MixPoint, ("year", "archetype")),
+    "fx_rates.csv": (FxRate, ("currency", "year")),
+    "projects.csv": (Project, ("id",)),
+    "supply.csv": (SupplyRow, ("material", "stage", "country", "year")),
+    "supply_assets.csv": (SupplyAsset, ("id",)),
+    "import_reliance.csv": (ImportReliance, ("material", "country", "year")),
+    "export_controls.csv": (ExportControl, ("id",)),
+    "governance.csv": (Governance, ("country", "year")),
+    "criticality_eu.csv": (EUCriticality, ("material", "year")),
+}

@@ -1,0 +1,119 @@
+"""Scenarios from YAML text: a built-in by name, a file by path, or text from anywhere (a
+request body). Every problem names the YAML line of the key it is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from layer0.errors import InputError, Problem
+from layer0.scenario.schema import Scenario
+
+ALIASES = {"default": "base"}  # names of earlier versions
+
+
+@dataclass(frozen=True)
+class ScenarioText:
+    """A scenario's YAML text and what to call it in messages (its path, or a label)."""
+
+    text: str
+    where: str
+
+    @cached_property
+    def _root(self):
+        return yaml.compose(self.text)
+
+    def line_of(self, keys: list[str]) -> int:
+        """YAML line (1-based) of the deepest node on the key chain `keys` that exists."""
+        return line_of(self._root, keys)
+
+
+def _folder():
+    return resources.files("layer0") / "data" / "scenarios"
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.name.removesuffix(".yaml") for p in _folder().iterdir()
+                  if p.name.endswith(".yaml"))
+
+
+def scenario_path(name_or_path: str) -> Path:
+    """The file of a built-in scenario (by name) or of a YAML path."""
+    path = Path(name_or_path)
+    if not path.suffix:
+        name = ALIASES.get(name_or_path, name_or_path)
+        if name not in builtin_names():
+            raise InputError.parameter("scenario", f"unknown scenario '{name_or_path}' (built-in:"
+                                       f" {', '.join(builtin_names())}; or give a path to a "
+                                       ".yaml file)")
+        path = Path(str(_folder() / f"{name}.yaml"))
+    if not path.is_file():
+        raise InputError.at(f"{path}:0", "file", "does not exist")
+    return path
+
+
+def read_scenario(name_or_path: str) -> ScenarioText:
+    """The text of a built-in scenario (by name) or of a YAML file (by path)."""
+    path = scenario_path(name_or_path)
+    try:
+        return ScenarioText(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError.at(f"{path}:0", "file",
+                            f"cannot be read as UTF-8 text ({err})") from None
+
+
+def load_scenario(name_or_path: str) -> Scenario:
+    """A built-in scenario by name, or a YAML file by path."""
+    return parse_scenario(read_scenario(name_or_path))
+
+
+def parse_scenario(source: ScenarioText) -> Scenario:
+    """Validate YAML text; InputError with `where:line: key.chain: problem` for each problem."""
+    where = source.where
+    try:
+        data = yaml.safe_load(source.text)
+        root = yaml.compose(source.text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        raise InputError.at(f"{where}:{line}", "yaml",
+                            str(getattr(err, "problem", err))) from None
+    if not isinstance(data, dict):
+        raise InputError.at(f"{where}:1", "file", "a scenario must be a mapping of keys")
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as err:
+        problems = []
+        for e in err.errors():
+            if (e["loc"][:1] == ("demand_path",) and e["type"] == "string_type"
+                    and isinstance(data.get("demand_path"), dict)):
+                continue  # a mapping was meant as a path of its own: the str branch is noise
+            loc = [str(p) for p in e["loc"] if not str(p).startswith("function-")]
+            loc = [p for p in loc if p not in ("str", "DemandPath", "int", "float")]
+            problems.append(Problem(f"{where}:{line_of(root, loc)}", ".".join(loc) or "scenario",
+                                    e["msg"].removeprefix("Value error, ")))
+        raise InputError(list(dict.fromkeys(problems))) from None
+
+
+def line_of(node, loc: list[str]) -> int:
+    """YAML line (1-based) of the deepest node on `loc` that exists."""
+    line = node.start_mark.line + 1 if node is not None else 0
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = [(k, v) for k, v in node.value if str(k.value) == key]
+            if not match:
+                return line
+            knode, node = match[0]
+            line = knode.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode) and key.isdigit() and int(key) < len(node.value):
+            node = node.value[int(key)]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line

@@ -1,0 +1,91 @@
+"""Everything a use case reads, loaded and cross-checked in one place: the reference data
+(cached by data version), the scenario (by name, path or text) and the user's projects (a CSV
+file, a DataFrame, and the accepted news projects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from layer0 import reference
+from layer0.candidates.records import lead_times, project_row
+from layer0.errors import InputError
+from layer0.reference import projects as user_projects
+from layer0.scenario import Scenario, ScenarioText, parse_scenario, read_scenario
+from layer0.scenario.references import check_against_reference
+from layer0.settings import Settings
+from layer0.store.candidates import CandidateStore
+
+ScenarioSource = str | ScenarioText   # a built-in name, a YAML path, or YAML text
+
+
+@dataclass(frozen=True)
+class Inputs:
+    ref: reference.ReferenceData
+    scenario: Scenario
+    extra_projects: pd.DataFrame | None
+
+    @property
+    def news_ids(self) -> list[str]:
+        """The user's projects that were accepted from the news."""
+        if self.extra_projects is None:
+            return []
+        extra = self.extra_projects
+        return list(extra.loc[extra["source_id"].astype(str).str.startswith("news:"), "id"])
+
+
+def reference_data(settings: Settings) -> reference.ReferenceData:
+    """The reference data of `settings.data_dir` (or the packaged data), cached per data
+    version: a server sees new data as soon as a file changes."""
+    return reference.load_cached(settings.data_dir)
+
+
+def scenario_of(source: ScenarioSource, ref) -> Scenario:
+    """A scenario validated on its own and against the reference data."""
+    text = source if isinstance(source, ScenarioText) else read_scenario(source)
+    scenario = parse_scenario(text)
+    check_against_reference(scenario, ref, text)
+    return scenario
+
+
+def load_inputs(settings: Settings, scenario: ScenarioSource = "base",
+                projects: Path | str | pd.DataFrame | None = None,
+                news: bool = False) -> Inputs:
+    """`projects`: a CSV path or a DataFrame of projects.csv columns; `news`: include the
+    accepted news projects of `settings.news_folder`."""
+    ref = reference_data(settings)
+    scen = scenario_of(scenario, ref)
+    frames = []
+    if isinstance(projects, pd.DataFrame):
+        frames.append(user_projects.from_frame(projects, ref))
+    elif projects:
+        frames.append(user_projects.from_csv(Path(projects), ref))
+    if news:
+        accepted = accepted_projects(CandidateStore.open(settings.news_folder), ref)
+        if accepted is not None:
+            frames.append(accepted)
+    return Inputs(ref, scen, _combine(frames))
+
+
+def accepted_projects(store: CandidateStore, ref) -> pd.DataFrame | None:
+    """The store's accepted project records as validated projects rows (None if none);
+    problems name the record."""
+    records = store.accepted("project")
+    if not records:
+        return None
+    lead = lead_times(ref["projects"])
+    return user_projects.from_rows(((f"accepted project {r['id']}", project_row(r, lead))
+                                    for r in records), ref)
+
+
+def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
+    if not frames:
+        return None
+    if len(frames) == 2:
+        clash = set(frames[0]["id"]) & set(frames[1]["id"])
+        if clash:
+            raise InputError.parameter("projects.id", f"{', '.join(sorted(clash))} also in the "
+                                       "accepted news projects; rename it in your file")
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,67 @@
+"""Checks of the options every use case shares (samples, chunk size, where to compute), with
+one sample cap for all of them."""
+
+from __future__ import annotations
+
+from layer0.errors import InputError, Problem
+
+MAX_SAMPLES = 200_000   # every sample of every output is held in memory (~0.4 MB each)
+MAX_CHUNK = 100_000
+MAX_WORKERS = 64
+
+
+def samples_problem(samples: int) -> Problem | None:
+    if not 1 <= samples <= MAX_SAMPLES:
+        return Problem.parameter("samples", f"must be between 1 and {MAX_SAMPLES}, got {samples}")
+    return None
+
+
+def check_samples(samples: int) -> None:
+    if problem := samples_problem(samples):
+        raise InputError(problem)
+
+
+def check_chunk(chunk: int) -> None:
+    if not 1 <= chunk <= MAX_CHUNK:
+        raise InputError.parameter("chunk", f"must be between 1 and {MAX_CHUNK}, got {chunk}")
+
+
+class Executor:
+    """Where chunks run: in process by default; a Dask LocalCluster with `workers`; a running
+    cluster at `scheduler`. Bad options and unreachable schedulers are bad input."""
+
+    def __init__(self, workers: int | None = None, scheduler: str | None = None, progress=None):
+        from layer0.model.executors import DaskCluster, InProcess
+
+        if workers is not None and scheduler:
+            raise InputError.parameter("workers", "give --workers or --scheduler, not both")
+        if workers is not None and not 1 <= workers <= MAX_WORKERS:
+            raise InputError.parameter("workers", f"must be between 1 and {MAX_WORKERS}, got "
+                                       f"{workers}")
+        if workers is None and not scheduler:
+            self.executor = InProcess(progress)
+            return
+        try:
+            self.executor = DaskCluster(workers=workers, address=scheduler, progress=progress)
+        except RuntimeError as error:
+            raise InputError.parameter("workers", str(error)) from None
+        except (OSError, TimeoutError, ValueError) as error:
+            raise InputError.parameter("scheduler", f"cannot reach a Dask scheduler at "
+                                       f"'{scheduler}' ({type(error).__name__}: {error})"
+                                       ) from None
+
+    def __enter__(self):
+        return self.executor
+
+    def __exit__(self, *exc):
+        close = getattr(self.executor, "close", None)
+        if close:
+            close()
+
+
+def own_process() -> None:
+    """Process-wide tuning, for a front end that owns its process (the console script, a
+    server's worker); never called by the services themselves."""
+    from layer0.model.executors import tune_allocator
+
+    tune_allocator()

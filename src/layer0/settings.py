@@ -1,0 +1,48 @@
+"""Settings of a layer0 process: where the reference data and the user's data live.
+
+One object, read from `LAYER0_...` environment variables (pydantic-settings), passed to the
+services; front ends override fields from their own options (`--data-dir`, `--news-dir`).
+Nothing here reads or writes a file: folders are created by whoever first writes to them.
+
+    LAYER0_DATA_DIR       reference data folder (default: the packaged data)
+    LAYER0_USER_DATA_DIR  the user's own data (default: the platform's user data folder,
+                          e.g. ~/.local/share/layer0 on Linux)
+    LAYER0_NEWS_DIR       the candidate records read from the news (default: USER_DATA_DIR/news)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _user_data_dir() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("layer0")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LAYER0_", frozen=True, extra="ignore")
+
+    data_dir: Path | None = Field(None, description="Reference data folder; None: packaged")
+    user_data_dir: Path = Field(default_factory=_user_data_dir,
+                                description="The user's own data (candidates, later the store)")
+    news_dir: Path | None = Field(None, description="Candidate records; None: USER_DATA_DIR/news")
+
+    @property
+    def news_folder(self) -> Path:
+        return self.news_dir if self.news_dir is not None else self.user_data_dir / "news"
+
+    def with_options(self, **options) -> Settings:
+        """These settings with the options a front end was given (None: keep the setting)."""
+        given = {k: Path(v) for k, v in options.items() if v is not None}
+        return self.model_copy(update=given) if given else self
+
+
+def from_environment() -> Settings:
+    """The settings of this process's environment, read now (a test or a server that changes
+    the environment sees the change)."""
+    return Settings()

@@ -1,0 +1,91 @@
+"""Candidate records read from the news, kept in a folder until a database lands:
+`candidates.json` (every record, its sources and decision) and `accepted_projects.csv` (the
+accepted projects in projects.csv columns, for `--projects` and for reading). Both are
+rewritten together, through temporary files and a rename.
+
+Record identity: the same fact from two articles is one record with two sources; the same
+article (by content hash) a second time adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from layer0.candidates.records import KINDS, merge_fields
+from layer0.errors import InputError
+from layer0.extract.event import same_fact
+from layer0.io.files import write_all, write_text
+
+STORE = "candidates.json"
+PROJECTS = "accepted_projects.csv"
+RECORD_STATUSES = ("candidate", "accepted", "rejected")
+
+
+@dataclass
+class CandidateStore:
+    folder: Path
+    records: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, folder: Path) -> CandidateStore:
+        folder = Path(folder)
+        path = folder / STORE
+        if not path.exists():
+            return cls(folder)
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            records = data["records"]
+            if not isinstance(records, list):
+                raise TypeError
+        except (OSError, ValueError, KeyError, TypeError):
+            raise InputError.at(f"{path}:0", "records", "not a layer0 candidates file; move "
+                                "it away to start afresh") from None
+        return cls(folder, records)
+
+    def save(self, accepted_projects_csv: str) -> None:
+        """Write the records and the accepted projects (as rendered by the caller) together."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        body = json.dumps({"layer0_candidates": 1, "records": self.records},
+                          ensure_ascii=False, indent=1)
+        write_all(self.folder, {STORE: write_text(body + "\n"),
+                                PROJECTS: write_text(accepted_projects_csv)})
+
+    def sources_seen(self) -> set[str]:
+        return {s["sha256"] for r in self.records for s in r["sources"]}
+
+    def accepted(self, kind: str) -> list[dict]:
+        return [r for r in self.records if r["kind"] == kind and r["status"] == "accepted"]
+
+    def get(self, record_id: str) -> dict:
+        for record in self.records:
+            if record["id"] == record_id:
+                return record
+        raise InputError.at("review", "id", f"no record '{record_id}' (see `layer0 review`)")
+
+    def add(self, kind: str, fields: dict, source: dict) -> str:
+        """'new', 'source' (a known fact, one more source) or 'seen' (nothing to add)."""
+        if kind not in KINDS:
+            raise ValueError(kind)
+        for record in self.records:
+            if record["kind"] == kind and same_fact(record["fields"], fields):
+                if any(s["sha256"] == source["sha256"] for s in record["sources"]):
+                    return "seen"
+                record["sources"].append(source)
+                record["fields"] = merge_fields(record["fields"], fields)
+                return "source"
+        self.records.append({"id": self._new_id(kind, fields, source), "kind": kind,
+                             "status": "candidate", "fields": fields, "sources": [source]})
+        return "new"
+
+    def _new_id(self, kind: str, fields: dict, source: dict) -> str:
+        seed = json.dumps([kind, fields, source["sha256"]], sort_keys=True, default=str)
+        digest = hashlib.sha256(seed.encode()).hexdigest()
+        taken = {r["id"] for r in self.records}
+        for width in range(8, 65):
+            candidate = f"news-{digest[:width]}"
+            if candidate not in taken:
+                return candidate
+        raise RuntimeError("identifier space exhausted")  # 64 hex digits cannot all clash
