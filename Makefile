@@ -16,14 +16,17 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/layer0 run --out $(OUT)
 
+# the tests run on every core (pytest-xdist), one BLAS thread each so they do not contend
+JOBS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m pytest -n $(JOBS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) $(OUT) bench-results.json

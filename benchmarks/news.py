@@ -12,12 +12,15 @@ import json
 import time
 from pathlib import Path
 
-from layer0.extract import extract_events
+from layer0.extract import extract_events, rates_from_rows
 from layer0.extract.evaluate import ATTRIBUTES, Score, score
+from layer0.reference.rows import read_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "news" / "gold"
 ARTICLE_BYTES = 5 * 1024
+RATES = rates_from_rows((r.currency, r.year, r.usd_per_unit, r.source_id)
+                        for r in read_rows("fx_rates.csv"))
 
 
 def labelled() -> list[tuple[Path, dict]]:
@@ -34,7 +37,7 @@ def quality(show_misses: bool = False) -> list[dict]:
     total, by_lang = Score(), {"de": Score(), "en": Score()}
     pairs = labelled()
     for text_path, gold in pairs:
-        events = [e.model_dump() for e in extract_events(text_path.read_text("utf-8"))]
+        events = [e.model_dump() for e in extract_events(text_path.read_text("utf-8"), rates=RATES)]
         result = score(events, gold["events"], text_path.name)
         total.add(result)
         by_lang[gold["language"]].add(result)
@@ -69,10 +72,10 @@ def _articles() -> list[str]:
 def throughput(count: int = 400) -> dict:
     articles = _articles()
     batch = (articles * (count // max(1, len(articles)) + 1))[:count]
-    extract_events(batch[0])                      # tables and patterns compiled once
+    extract_events(batch[0], rates=RATES)                   # tables and patterns compiled once
     start = time.perf_counter()
     for text in batch:
-        extract_events(text)
+        extract_events(text, rates=RATES)
     rate = len(batch) / (time.perf_counter() - start)
     return {"name": "news_throughput", "figure": round(rate), "unit": "articles/s (5 KB)",
             "ratio": round(rate / 200, 2), "goal": ">= 200 on one core"}
@@ -95,7 +98,7 @@ def adversarial(size: int = 1_000_000) -> list[dict]:
     for name, make in ADVERSARIAL.items():
         text = make(size)
         start = time.perf_counter()
-        events = extract_events(text)
+        events = extract_events(text, rates=RATES)
         seconds = time.perf_counter() - start
         rows.append({"name": f"news_1MB_{name}", "figure": round(seconds, 3), "unit": "s",
                      "ratio": round(seconds / 2.0, 3), "goal": "< 2 s",

@@ -21,14 +21,15 @@ import numpy as np
 
 from layer0 import reference
 from layer0.model import engine
+from layer0.model.executors import DaskCluster, InProcess, tune_allocator
 from layer0.model.lifetimes import Lifetime, weibull_parameters
 from layer0.model.stock import inflow_driven, stock_driven
-from layer0.scale import DaskCluster, InProcess, tune_allocator
 from layer0.scenario import Scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import news  # noqa: E402  (benchmarks/news.py, beside this file)
+import startup  # noqa: E402
 
 
 def _timed(fn):
@@ -216,6 +217,7 @@ def main() -> None:
         lambda: [dask_peak_memory(40_000 if quick else 1_000_000)],
         lambda: [sample_scaling([1000, 4000, 16_000] if quick else [1000, 10_000, 100_000])],
         lambda: [run_cold(2000)],
+        lambda: startup.startup(5 if quick else 9),
         lambda: news.quality() + [news.throughput()] + news.adversarial(),
     ]
     results = []

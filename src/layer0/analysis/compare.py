@@ -36,17 +36,11 @@ def compare(runs: dict[str, dict], flow: str = "demand", materials: list[str] | 
             ) -> dict:
     """P5/P50/P95 per scenario, material and period, and each scenario's paired difference
     from the first one."""
-    if flow not in FLOWS:
-        raise InputError.parameter("flow", f"unknown flow '{flow}' (allowed: "
-                                   f"{', '.join(FLOWS)})")
     names = list(runs)
     first = runs[names[0]]
     all_materials = first["materials"]
+    check_request(flow, materials, all_materials)
     chosen = materials or all_materials
-    unknown = [m for m in chosen if m not in all_materials]
-    if unknown:
-        raise InputError.parameter("material", f"unknown material {', '.join(unknown)} "
-                                   f"(allowed: {', '.join(all_materials)})")
     spans = {}
     for period in PERIODS:
         found = [period_index(runs[n]["years"], period) for n in names]
@@ -77,6 +71,17 @@ def compare(runs: dict[str, dict], flow: str = "demand", materials: list[str] | 
                 for n in names}})
     return {"reference": names[0], "scenarios": names, "flow": flow, "rows": rows,
             "capacity": capacity}
+
+
+def check_request(flow: str, materials: list[str] | None, all_materials: list[str]) -> None:
+    """The flow and the materials asked for must exist."""
+    if flow not in FLOWS:
+        raise InputError.parameter("flow", f"unknown flow '{flow}' (allowed: "
+                                   f"{', '.join(FLOWS)})")
+    unknown = [m for m in materials or [] if m not in all_materials]
+    if unknown:
+        raise InputError.parameter("material", f"unknown material {', '.join(unknown)} "
+                                   f"(allowed: {', '.join(all_materials)})")
 
 
 def _difference(values: np.ndarray, reference: np.ndarray) -> dict:

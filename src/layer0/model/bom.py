@@ -22,22 +22,31 @@ def resolve_intensities(table: pd.DataFrame, materials: list[str], components: l
     out = {k: np.zeros(shape) for k in ("low", "mode", "high")}
     m_ix = {m: i for i, m in enumerate(materials)}
     c_ix = {c: i for i, c in enumerate(components)}
+    rows = [r for r in table[["material", "component", "archetype", "architecture", "low",
+                              "mode", "high"]].to_dict("records")
+            if r["material"] in m_ix and r["component"] in c_ix]
     for a_i, archetype in enumerate(archetypes):
-        wanted = set(chosen.get(archetype, []))
-        rows = table[table["archetype"].isin([archetype, ANY])
-                     & table["architecture"].isin(wanted | {ANY})
-                     & table["material"].isin(m_ix) & table["component"].isin(c_ix)]
-        rank = (rows["archetype"] == archetype) * 2 + (rows["architecture"] != ANY)
-        for (material, component), group in rows.assign(rank=rank).groupby(
-                ["material", "component"]):
-            best = group[group["rank"] == group["rank"].max()]
-            if len(best) > 1:
+        wanted = set(chosen.get(archetype, [])) | {ANY}
+        best: dict[tuple[str, str], tuple[int, list[dict]]] = {}
+        for r in rows:
+            if r["archetype"] not in (archetype, ANY) or r["architecture"] not in wanted:
+                continue
+            rank = (r["archetype"] == archetype) * 2 + (r["architecture"] != ANY)
+            key = (r["material"], r["component"])
+            held = best.get(key)
+            if held is None or rank > held[0]:
+                best[key] = (rank, [r])
+            elif rank == held[0]:
+                held[1].append(r)
+        for (material, component) in sorted(best):
+            found = best[(material, component)][1]
+            if len(found) > 1:
                 raise InputError.at("intensities", "architecture", f"{material}/{component} "
                                     f"for {archetype} matches several architectures "
-                                    f"({', '.join(best['architecture'])}); choose one per axis")
-            row = best.iloc[0]
+                                    f"({', '.join(r['architecture'] for r in found)}); choose "
+                                    "one per axis")
             for k in out:
-                out[k][m_ix[material], c_ix[component], a_i] = row[k]
+                out[k][m_ix[material], c_ix[component], a_i] = found[0][k]
     coords = {"material": materials, "component": components, "archetype": archetypes}
     dims = ("material", "component", "archetype")
     return xr.Dataset({k: (dims, v) for k, v in out.items()}, coords=coords)

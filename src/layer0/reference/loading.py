@@ -7,9 +7,11 @@ data; every problem is reported at once, as `path:line: field: problem`.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
 
@@ -34,17 +36,28 @@ def data_version(directory: Path | None = None) -> str:
 
 @dataclass
 class ReferenceData:
-    """The validated tables, unit-converted, plus the data version that names them."""
+    """The validated tables, unit-converted, plus the data version that names them.
+
+    The tables are read-only once loaded, so what is computed from them alone (supply
+    concentration, risk records) can be kept with them: `derived`."""
 
     tables: dict[str, pd.DataFrame]
     version: str
     directory: Path
+    _derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
 
     def ids(self, name: str, column: str = "id") -> set[str]:
         return set(self.tables[name][column])
+
+    def derived(self, key: tuple, compute: Callable):
+        """`compute()`, once per key for this data set (a deep copy each time: callers may
+        change what they get)."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return copy.deepcopy(self._derived[key])
 
 
 def load(directory: Path | None = None) -> ReferenceData:

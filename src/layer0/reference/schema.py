@@ -13,13 +13,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from layer0.reference.vocabulary import ProjectStatus
+
 Quality = Literal["SRC", "SEC", "DERIVED", "ASSUMED"]
 Stage = Literal["mining", "refining"]
 EquipmentClass = Literal["it", "plant", "building"]
-ProjectStatus = Literal[
-    "announced", "under_construction", "partially_operating", "operating", "cancelled"
-]
-PROJECT_STATUSES: tuple[str, ...] = ProjectStatus.__args__
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 

@@ -2,6 +2,7 @@
 (`loading`), and the checks of a scenario's names against the reference data (`references`)."""
 
 from layer0.scenario.loading import (
+    ScenarioSource,
     ScenarioText,
     builtin_names,
     load_scenario,
@@ -11,5 +12,5 @@ from layer0.scenario.loading import (
 )
 from layer0.scenario.schema import MODEL_YEARS, Dist, Scenario
 
-__all__ = ["Dist", "MODEL_YEARS", "Scenario", "ScenarioText", "builtin_names",
+__all__ = ["Dist", "MODEL_YEARS", "Scenario", "ScenarioSource", "ScenarioText", "builtin_names",
            "load_scenario", "parse_scenario", "read_scenario", "scenario_path"]

@@ -16,6 +16,8 @@ from layer0.errors import InputError, Problem
 from layer0.scenario.schema import Scenario
 
 ALIASES = {"default": "base"}  # names of earlier versions
+# libyaml's parser where PyYAML was built with it (the wheels are): the same documents, faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -27,11 +29,14 @@ class ScenarioText:
 
     @cached_property
     def _root(self):
-        return yaml.compose(self.text)
+        return yaml.compose(self.text, Loader=_LOADER)
 
     def line_of(self, keys: list[str]) -> int:
         """YAML line (1-based) of the deepest node on the key chain `keys` that exists."""
         return line_of(self._root, keys)
+
+
+ScenarioSource = str | ScenarioText  # a built-in name, a YAML path, or YAML text
 
 
 def _folder():
@@ -77,8 +82,7 @@ def parse_scenario(source: ScenarioText) -> Scenario:
     """Validate YAML text; InputError with `where:line: key.chain: problem` for each problem."""
     where = source.where
     try:
-        data = yaml.safe_load(source.text)
-        root = yaml.compose(source.text)
+        data = yaml.load(source.text, Loader=_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else 0
@@ -96,7 +100,7 @@ def parse_scenario(source: ScenarioText) -> Scenario:
                 continue  # a mapping was meant as a path of its own: the str branch is noise
             loc = [str(p) for p in e["loc"] if not str(p).startswith("function-")]
             loc = [p for p in loc if p not in ("str", "DemandPath", "int", "float")]
-            problems.append(Problem(f"{where}:{line_of(root, loc)}", ".".join(loc) or "scenario",
+            problems.append(Problem(f"{where}:{source.line_of(loc)}", ".".join(loc) or "scenario",
                                     e["msg"].removeprefix("Value error, ")))
         raise InputError(list(dict.fromkeys(problems))) from None
 

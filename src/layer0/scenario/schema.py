@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from layer0.reference.schema import PROJECT_STATUSES
+from layer0.reference.vocabulary import PROJECT_STATUSES
 from layer0.units import UnitProblem, factor_to
 
 MODEL_YEARS = (2015, 2050)

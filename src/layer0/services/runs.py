@@ -15,7 +15,8 @@ import xarray as xr
 
 from layer0.io import files, summary
 from layer0.model import engine
-from layer0.services.inputs import Inputs, ScenarioSource, load_inputs
+from layer0.scenario import ScenarioSource
+from layer0.services.inputs import Inputs, load_inputs
 from layer0.services.options import Executor, check_chunk, check_samples
 from layer0.settings import Settings, from_environment
 from layer0.supply.exposure import supply_section

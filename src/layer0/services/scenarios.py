@@ -3,19 +3,27 @@ sample by sample, and rank what drives an output (Sobol')."""
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from layer0.errors import InputError
 from layer0.scenario import (
     Scenario,
+    ScenarioSource,
     ScenarioText,
     builtin_names,
     parse_scenario,
     read_scenario,
 )
-from layer0.services.inputs import ScenarioSource, load_inputs
 from layer0.services.options import Executor, check_samples
-from layer0.settings import Settings, from_environment
+
+if TYPE_CHECKING:  # settings are read only by the questions that need the reference data
+    from layer0.settings import Settings
+
+
+def _settings(settings: Settings | None) -> Settings:
+    from layer0.settings import from_environment
+
+    return settings or from_environment()
 
 
 class ScenarioInfo(TypedDict):
@@ -81,10 +89,11 @@ def show(name_or_path: str) -> tuple[ScenarioText, ScenarioShown]:
 def validate(source: ScenarioSource, settings: Settings | None = None) -> Validation:
     """Schema, ranges, names against the reference data, and every input a run builds."""
     from layer0.model.engine import plan
+    from layer0.services.inputs import load_inputs
 
     if isinstance(source, str) and not source.endswith((".yaml", ".yml")):
         raise InputError.at(f"{source}:0", "file", "a scenario file ends in .yaml or .yml")
-    inputs = load_inputs(settings or from_environment(), source)
+    inputs = load_inputs(_settings(settings), source)
     p = plan(inputs.ref, inputs.scenario, samples=1)
     where = source.where if isinstance(source, ScenarioText) else str(source)
     return {"path": where, "valid": True, "name": inputs.scenario.name,
@@ -96,18 +105,20 @@ def compare(scenarios: list[ScenarioSource], samples: int = 1000, seed: int = 0,
             settings: Settings | None = None) -> dict:
     """P5/P50/P95 per scenario, material and period, and each scenario's paired difference
     from the first. `materials` None: all, or the `top` largest of the first scenario."""
+    from layer0.analysis.compare import check_request, run_totals
     from layer0.analysis.compare import compare as compare_runs
-    from layer0.analysis.compare import run_totals
+    from layer0.services.inputs import load_inputs
 
     if len(scenarios) < 2:
         raise InputError.parameter("scenarios", "give at least two scenarios to compare")
     check_samples(samples)
-    settings = settings or from_environment()
+    settings = _settings(settings)
     loaded = [load_inputs(settings, s) for s in scenarios]
     names = [i.scenario.name for i in loaded]
     if len(set(names)) < len(names):
         raise InputError.parameter("scenarios", f"the scenarios must have different names, "
                                    f"got {', '.join(names)}")
+    check_request(flow, materials, list(loaded[0].ref["materials"]["id"]))  # before any run
     runs = {i.scenario.name: run_totals(i.ref, i.scenario, samples, seed) for i in loaded}
     if materials is None and top is not None:
         first = runs[names[0]]
@@ -127,11 +138,12 @@ def sensitivity(output: str = "copper", samples: int = 512, seed: int = 0,
                 settings: Settings | None = None) -> tuple[str, list[dict]]:
     """(label of the output, Sobol' indices per parameter group ranked by total index)."""
     from layer0.analysis.sensitivity import OutputSpec, sobol
+    from layer0.services.inputs import load_inputs
 
     if samples < MIN_SOBOL or samples > MAX_SOBOL or samples & (samples - 1):
         raise InputError.parameter("samples", f"must be a power of 2 between {MIN_SOBOL} and "
                                    f"{MAX_SOBOL}, got {samples}")
-    inputs = load_inputs(settings or from_environment(), scenario)
+    inputs = load_inputs(_settings(settings), scenario)
     spec = OutputSpec.parse(output, inputs.ref, inputs.scenario)
     with Executor(workers, scheduler, progress) as executor:
         rows = sobol(inputs.ref, inputs.scenario, spec, samples, seed, executor)

@@ -10,7 +10,8 @@ from datetime import date
 from layer0.errors import InputError
 from layer0.model import engine
 from layer0.reference.geography import is_iso_country
-from layer0.services.inputs import Inputs, ScenarioSource, load_inputs, reference_data
+from layer0.scenario import ScenarioSource
+from layer0.services.inputs import Inputs, load_inputs, reference_data
 from layer0.services.options import check_samples
 from layer0.settings import Settings, from_environment
 from layer0.supply import concentration as conc

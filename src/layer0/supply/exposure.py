@@ -41,9 +41,23 @@ class ShareDraws:
         return self.values[:, self.countries.index(country)]
 
 
-def draw_shares(ref, material: str, stage: str, year: int, samples: int, seed: int,
-                kappas: dict | None = None) -> ShareDraws:
-    """Sampled shares of one material and stage; `kappas`: a `kappa_table` to reuse."""
+def draw_shares(ref, material: str, stage: str, year: int, samples: int, seed: int
+                ) -> ShareDraws:
+    """Sampled shares of one material and stage (around the latest data year <= `year`)."""
+    src, y, countries, mean, kappa, how = ref.derived(
+        ("share_basis", material, stage, year), lambda: _share_basis(ref, material, stage, year))
+    dist = Dirichlet(mean, kappa)
+    if samples == 1:
+        values = dist.central()
+    else:  # streams keyed by the source table, so proxies (neodymium) share rare_earths' draws
+        param = Parameter(f"supply_share/{src}/{stage}", "supply shares", dist, "supply.csv")
+        values = dist.ppf(quantiles([param], seed, samples)[param.name])
+    return ShareDraws(material, stage, y, countries, mean, values, kappa, how)
+
+
+def _share_basis(ref, material: str, stage: str, year: int):
+    """What the draws of one material and stage stand on: the source table, its data year,
+    the countries, their shares and the Dirichlet concentration (and how it was made)."""
     supply, materials = ref["supply"], ref["materials"]
     src = conc.source_material(materials, material)
     y = conc.latest_year(supply, src, stage, year) if stage in conc.STAGES else None
@@ -51,16 +65,9 @@ def draw_shares(ref, material: str, stage: str, year: int, samples: int, seed: i
         raise InputError.parameter("stage", f"no {stage} data for {material} in or before {year} "
                                    f"(data: {conc.data_years_text(supply, src)})")
     share = conc.shares(conc.production_array(supply, src, stage, y))
-    mean = share.to_numpy()
+    kappas = ref.derived(("kappa_table", year), lambda: conc.kappa_table(supply, year))
     kappa, how = conc.share_concentration(supply, materials, material, stage, year, kappas)
-    dist = Dirichlet(mean, kappa)
-    if samples == 1:
-        values = dist.central()
-    else:  # streams keyed by the source table, so proxies (neodymium) share rare_earths' draws
-        param = Parameter(f"supply_share/{src}/{stage}", "supply shares", dist, "supply.csv")
-        values = dist.ppf(quantiles([param], seed, samples)[param.name])
-    return ShareDraws(material, stage, y, [str(c) for c in share["country"].to_numpy()], mean,
-                      values, kappa, how)
+    return src, y, [str(c) for c in share["country"].to_numpy()], share.to_numpy(), kappa, how
 
 
 def region_problem(region: str | None, regions: list[str]) -> Problem | None:
@@ -144,15 +151,15 @@ def exposure_record(ds: xr.Dataset, draws: ShareDraws, import_reliance=None) -> 
 def supply_section(ref, ds: xr.Dataset, year: int, seed: int) -> list[dict]:
     """summary.json's `supply`: concentration per material and stage; the bottleneck stage's
     record carries the exposure."""
-    records = conc.concentration_table(ref["supply"], ref["materials"], year)
+    records = ref.derived(("concentration_table", year), lambda: conc.concentration_table(
+        ref["supply"], ref["materials"], year))
     nir = ref["import_reliance"]
     samples = ds.sizes["sample"]
-    kappas = conc.kappa_table(ref["supply"], year)
     for record in records:
         if not record.get("bottleneck"):
             continue
         material = record["material"]
-        draws = draw_shares(ref, material, record["stage"], year, samples, seed, kappas)
+        draws = draw_shares(ref, material, record["stage"], year, samples, seed)
         latest = None
         for candidate in (material, conc.source_material(ref["materials"], material)):
             rows = nir[(nir["material"] == candidate) & (nir["country"] == "US")]

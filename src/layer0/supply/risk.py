@@ -76,9 +76,14 @@ def check_year(ref, year: int) -> None:
 
 def risk_record(ref, material: str, year: int) -> dict:
     """The index at the EU's own stage where layer0 has that stage's shares (so the two
-    scores compare like with like), else at layer0's bottleneck stage."""
+    scores compare like with like), else at layer0's bottleneck stage. Computed once per data
+    set, material and year."""
     conc.check_material(ref["materials"], material)
     check_year(ref, year)
+    return ref.derived(("risk_record", material, year), lambda: _risk_record(ref, material, year))
+
+
+def _risk_record(ref, material: str, year: int) -> dict:
     record = {"material": material, "index": "EU supply risk, global-sourcing variant"}
     missing = dict(ALWAYS_MISSING)
     eu = _eu_row(ref, material)

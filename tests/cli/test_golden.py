@@ -8,8 +8,6 @@ world total, 760,000, is below the listed sum, so the listed sum is the denomina
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,8 +20,7 @@ GOLDEN = Path(__file__).parent / "golden"
     ("controls_gallium_2026-06-01.json", ("controls", "--date", "2026-06-01", "--material",
                                           "gallium")),
 ])
-def test_command_json_matches_golden(name, args):
-    done = subprocess.run([sys.executable, "-m", "layer0.cli", *args, "--format", "json"],
-                          capture_output=True, text=True, timeout=120)
+def test_command_json_matches_golden(name, args, cli):
+    done = cli(*args, "--format", "json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == json.loads((GOLDEN / name).read_text(encoding="utf-8"))

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from test_cli import layer0
-
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 GEORGIA_EN = ("Amazon to invest $11 billion in Georgia data centers\n"
               "Amazon Web Services plans to invest $11 billion to expand its data centers in "
@@ -35,8 +33,8 @@ def _news() -> Path:
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
-def test_extract_json_has_one_object_per_file_with_events_and_evidence():
-    done = layer0("extract", *sorted(map(str, CORPUS.glob("*.txt"))), "--format", "json")
+def test_extract_json_has_one_object_per_file_with_events_and_evidence(cli):
+    done = cli("extract", *sorted(map(str, CORPUS.glob("*.txt"))), "--format", "json")
     assert done.returncode == 0, done.stderr
     results = json.loads(done.stdout)
     assert [r["language"] for r in results] == ["de", "de"]
@@ -48,13 +46,13 @@ def test_extract_json_has_one_object_per_file_with_events_and_evidence():
     assert all(e["evidence"] for r in results for e in r["events"])
 
 
-def test_bad_files_are_reported_and_the_good_ones_still_read(tmp_path):
+def test_bad_files_are_reported_and_the_good_ones_still_read(tmp_path, cli):
     good = _write(tmp_path, "good.txt", GEORGIA_EN)
     binary = tmp_path / "image.png"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     latin = tmp_path / "latin1.txt"
     latin.write_bytes("Kupfer für Rechenzentren: 14.000 Tonnen".encode("latin-1"))
-    done = layer0("extract", str(binary), str(latin), str(tmp_path / "missing.txt"),
+    done = cli("extract", str(binary), str(latin), str(tmp_path / "missing.txt"),
                   str(good), "--format", "json")
     assert done.returncode == 0, done.stderr
     assert [r["path"] for r in json.loads(done.stdout)] == [str(good)]
@@ -62,28 +60,28 @@ def test_bad_files_are_reported_and_the_good_ones_still_read(tmp_path):
     assert f"{latin}: encoding: not UTF-8" in done.stderr and "--encoding" in done.stderr
     assert f"{tmp_path / 'missing.txt'}: file: does not exist" in done.stderr
     assert "Traceback" not in done.stderr
-    nothing = layer0("extract", str(binary), str(latin))
+    nothing = cli("extract", str(binary), str(latin))
     assert nothing.returncode == 2 and "no article could be read" in nothing.stderr
-    again = layer0("extract", str(latin), "--encoding", "latin-1", "--format", "json")
+    again = cli("extract", str(latin), "--encoding", "latin-1", "--format", "json")
     assert again.returncode == 0 and json.loads(again.stdout)[0]["language"] == "de"
 
 
-def test_html_articles_are_read_as_their_visible_text(tmp_path):
+def test_html_articles_are_read_as_their_visible_text(tmp_path, cli):
     page = _write(tmp_path, "page.html", "<html><head><title>AWS in Georgia</title><script>"
                   "var x = '$99 billion';</script></head><body><p>" + GEORGIA_EN.split("\n")[1]
                   + "</p></body></html>")
-    done = layer0("extract", str(page), "--format", "json")
+    done = cli("extract", str(page), "--format", "json")
     events = json.loads(done.stdout)[0]["events"]
     assert [(e["amount_usd"], e["location"]) for e in events] == [(11e9, "US-GA")]
 
 
-def test_ingest_is_idempotent_and_one_fact_from_two_articles_is_one_record(tmp_path):
+def test_ingest_is_idempotent_and_one_fact_from_two_articles_is_one_record(tmp_path, cli):
     en, de = _write(tmp_path, "en.txt", GEORGIA_EN), _write(tmp_path, "de.txt", GEORGIA_DE)
-    assert layer0("ingest", str(en)).returncode == 0
+    assert cli("ingest", str(en)).returncode == 0
     first = json.loads((_news() / "candidates.json").read_text())
-    assert layer0("ingest", str(en)).returncode == 0
+    assert cli("ingest", str(en)).returncode == 0
     assert json.loads((_news() / "candidates.json").read_text()) == first
-    done = layer0("ingest", str(de))
+    done = cli("ingest", str(de))
     assert "0 new record(s), 1 known record(s) with a new source" in done.stdout
     records = json.loads((_news() / "candidates.json").read_text())["records"]
     assert len(records) == 1
@@ -95,15 +93,15 @@ def test_ingest_is_idempotent_and_one_fact_from_two_articles_is_one_record(tmp_p
     assert all(len(s["sha256"]) == 64 and s["date"] == "2025-01-07" for s in record["sources"])
 
 
-def test_an_accepted_project_enters_the_next_run(tmp_path):
+def test_an_accepted_project_enters_the_next_run(tmp_path, cli):
     article = _write(tmp_path, "oracle.txt", NEW_CAMPUS)
-    assert layer0("ingest", str(article)).returncode == 0
-    listed = json.loads(layer0("review", "--format", "json").stdout)
+    assert cli("ingest", str(article)).returncode == 0
+    listed = json.loads(cli("review", "--format", "json").stdout)
     [record] = [r for r in listed if r["kind"] == "project"]
     assert record["fields"]["capacity_mw"] == 900 and record["fields"]["location"] == "US-WY"
-    before = layer0("run", "--samples", "1", "--out", str(tmp_path / "before"))
-    assert layer0("review", "--accept", record["id"]).returncode == 0
-    after = layer0("run", "--samples", "1", "--out", str(tmp_path / "after"))
+    before = cli("run", "--samples", "1", "--out", str(tmp_path / "before"))
+    assert cli("review", "--accept", record["id"]).returncode == 0
+    after = cli("run", "--samples", "1", "--out", str(tmp_path / "after"))
     assert after.returncode == 0, after.stderr
     assert f"accepted from the news: {record['id']}" in after.stdout
     summary = json.loads((tmp_path / "after" / "summary.json").read_text())
@@ -112,7 +110,7 @@ def test_an_accepted_project_enters_the_next_run(tmp_path):
     # the accepted record acts exactly as the same row in a --projects file would
     own = tmp_path / "own.csv"
     own.write_text((_news() / "accepted_projects.csv").read_text())
-    as_file = layer0("run", "--samples", "1", "--no-news", "--projects", str(own), "--out",
+    as_file = cli("run", "--samples", "1", "--no-news", "--projects", str(own), "--out",
                      str(tmp_path / "file"))
     assert as_file.returncode == 0, as_file.stderr
 
@@ -121,26 +119,26 @@ def test_an_accepted_project_enters_the_next_run(tmp_path):
         return {r["year"]: r["announced"]["p50"] for r in rows["announced_vs_projected"]}
     assert announced("after") == announced("file")
     assert announced("after")[2032] > announced("before")[2032] + 300   # 900 MW, not all IT
-    skipped = layer0("run", "--samples", "1", "--no-news", "--out", str(tmp_path / "off"))
+    skipped = cli("run", "--samples", "1", "--no-news", "--out", str(tmp_path / "off"))
     assert announced("off") == announced("before")
     assert before.returncode == skipped.returncode == 0
 
 
-def test_review_refuses_an_incomplete_project_and_writes_nothing(tmp_path):
+def test_review_refuses_an_incomplete_project_and_writes_nothing(tmp_path, cli):
     article = _write(tmp_path, "vague.txt", "Meta will invest $5 billion in new data "
                      "centers, the company said.\n")
-    layer0("ingest", str(article))
+    cli("ingest", str(article))
     store = _news() / "candidates.json"
     [record] = json.loads(store.read_text())["records"]
     before = store.read_bytes()
-    done = layer0("review", "--accept", record["id"])
+    done = cli("review", "--accept", record["id"])
     assert done.returncode == 2
     assert f"review: {record['id']}: location: not stated; add --set location=" in done.stderr
     assert store.read_bytes() == before
-    bad_place = layer0("review", "--accept", record["id"], "--set", "location=XX-99")
+    bad_place = cli("review", "--accept", record["id"], "--set", "location=XX-99")
     assert bad_place.returncode == 2 and "region" in bad_place.stderr
     assert store.read_bytes() == before
-    fixed = layer0("review", "--accept", record["id"], "--set", "location=US-TX")
+    fixed = cli("review", "--accept", record["id"], "--set", "location=US-TX")
     assert fixed.returncode == 0, fixed.stderr
     assert "US-TX" in (_news() / "accepted_projects.csv").read_text()
 
@@ -153,14 +151,14 @@ def test_review_refuses_an_incomplete_project_and_writes_nothing(tmp_path):
     (["extract", "x.txt", "--format", "xml"], "--format: field: unknown format 'xml'"),
     (["extract"], "PATH: give one or more article files"),
 ])
-def test_bad_arguments_exit_2(args, message):
-    done = layer0(*args)
+def test_bad_arguments_exit_2(args, message, cli):
+    done = cli(*args)
     assert done.returncode == 2 and message in done.stderr
     assert "Traceback" not in done.stderr
 
 
-def test_a_damaged_candidates_file_is_named(tmp_path):
+def test_a_damaged_candidates_file_is_named(tmp_path, cli):
     _news().mkdir(parents=True, exist_ok=True)
     (_news() / "candidates.json").write_text("{not json")
-    done = layer0("review")
+    done = cli("review")
     assert done.returncode == 2 and "not a layer0 candidates file" in done.stderr

@@ -1,4 +1,4 @@
-"""Built-in scenarios and what each scenario block does to a run."""
+"""Built-in scenarios and what each scenario block does to a run of the model."""
 
 from __future__ import annotations
 
@@ -7,19 +7,15 @@ import pytest
 import yaml
 
 from layer0 import reference
-from layer0.inputs import load_inputs
 from layer0.model import cohorts, engine, parameters
 from layer0.model.stock import inflow_driven
-from layer0.scenario import builtin_names, load_scenario, parse_scenario
+from layer0.scenario import builtin_names, load_scenario
+from layer0.services.inputs import load_inputs
+from layer0.settings import Settings
 
 BUILT_IN = ["announced_only", "base", "dc800v_fast", "headwinds", "lift_off", "no_recycling"]
 SAMPLES = 120
 BASE_TEXT = (reference.data_dir() / "scenarios" / "base.yaml").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def ref():
-    return reference.load()
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +47,7 @@ def _variant(tmp_path, name: str, **changes) -> str:
 
 
 def _run(ref, path, samples=SAMPLES, seed=3, projects=None):
-    inputs = load_inputs(path, projects)
+    inputs = load_inputs(Settings.from_environment(), path, projects)
     return engine.run(ref, inputs.scenario, samples=samples, seed=seed,
                       extra_projects=inputs.extra_projects)
 
@@ -96,15 +92,15 @@ def test_no_recycling_has_zero_secondary_supply(runs):
     assert float(runs["base"]["secondary_supply"].sum()) > 0
 
 
-def test_announced_only_equals_the_registry_capacity(ref, runs):
+def test_announced_only_equals_the_registry_capacity(ref, runs):  # the project registry
     ds = runs["announced_only"]
     np.testing.assert_allclose(ds["capacity"], ds["announced_capacity"], rtol=0, atol=1e-9)
     assert float(np.abs(ds["unannounced_capacity"]).max()) < 1e-9
     p = engine.plan(ref, load_scenario("announced_only"), samples=SAMPLES, seed=3)
     assert p.prep.projects["full_year"].max() <= 2035  # every project is complete by 2035
-    from layer0.sampling import quantiles
+    from layer0.model.sampling import quantiles
 
-    d = parameters.draw(p.prep, p.registry, quantiles(p.registry, 3, SAMPLES), False)
+    d = parameters.draw(p.prep, p.parameters, quantiles(p.parameters, 3, SAMPLES), False)
     registry_mw = d.project_it.sum(axis=1)
     np.testing.assert_allclose(ds["capacity"].sel(year=2035).sum(["region", "archetype"]),
                                registry_mw, rtol=1e-12)
@@ -146,9 +142,9 @@ def test_completion_probability_builds_that_share_of_projects(ref, tmp_path):
         "completion_probability": {"announced": 0.5, "under_construction": 0.5,
                                    "partially_operating": 0.5}, "source": "test"})
     p = engine.plan(ref, load_scenario(half), samples=4000, seed=1)
-    from layer0.sampling import quantiles
+    from layer0.model.sampling import quantiles
 
-    d = parameters.draw(p.prep, p.registry, quantiles(p.registry, 1, 4000), False)
+    d = parameters.draw(p.prep, p.parameters, quantiles(p.parameters, 1, 4000), False)
     share = d.completed[:, ~built.to_numpy()].mean(axis=0)
     assert np.all(np.abs(share - 0.5) < 0.04), share
 
@@ -269,11 +265,3 @@ def test_headwinds_reports_announcements_beyond_the_path(runs):
     is reported."""
     assert float(runs["headwinds"]["announced_excess"].sum()) > float(
         runs["base"]["announced_excess"].sum())
-
-
-def test_parse_scenario_accepts_the_issue_sketch_shapes():
-    text = BASE_TEXT.replace("demand_path: iea_base", "demand_path:\n  unit: TWh\n  source: "
-                             "iea-energy-ai-2025\n  values: {WORLD: {2024: 415, 2030: 945, "
-                             "2035: 1200}}")
-    s = parse_scenario(text, "sketch.yaml")
-    assert s.demand_path.kind == "energy" and s.demand_path.values["WORLD"][2030] == 945

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from layer0 import reference
-from layer0.data import schema
+from layer0.reference import schema
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REQUIRED_MATERIALS = {"copper", "aluminium", "steel", "electrical_steel", "concrete", "lithium",
                       "cobalt", "nickel", "lead", "graphite", "rare_earths", "gallium",
                       "germanium", "silver", "tin", "gold", "tantalum", "silicon"}

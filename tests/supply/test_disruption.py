@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
 
-from layer0.inputs import load_inputs
 from layer0.model import engine
+from layer0.services.inputs import load_inputs
+from layer0.settings import Settings
 from layer0.supply.coverage import coverage, scheduled_supply, supply_amount
 from layer0.supply.disruption import Disruption, disrupt, unmet
 from layer0.supply.exposure import supply_section
 
-LAYER0 = [sys.executable, "-m", "layer0.cli"]
-
 
 @pytest.fixture(scope="module")
 def run():
-    inputs = load_inputs("base")
+    inputs = load_inputs(Settings.from_environment(), "base")
     return inputs, engine.run(inputs.ref, inputs.scenario, 200, 3)
 
 
@@ -146,39 +141,3 @@ def test_scheduled_supply_counts_mines_from_their_start_year():
                                                       [2025, 2026, 2027, 2028])
     assert per_year.tolist() == [0.0, 100.0, 100.0, 0.0]
     assert [a["id"] for a in counted] == ["a"] and [a["id"] for a in unscheduled] == ["b", "c"]
-
-
-def _json(*args):
-    done = subprocess.run([*LAYER0, *args, "--format", "json"], capture_output=True, text=True,
-                          timeout=600)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
-def test_the_four_commands_answer_in_the_documented_shapes():
-    one = _json("supply", "--material", "copper", "--stage", "refining")
-    assert {"material", "stage", "year", "hhi", "top_country", "top_share", "china_share",
-            "shares"} <= set(one)
-    assert sum(s["share"] for s in one["shares"]) == pytest.approx(1.0, abs=1e-3)
-    assert isinstance(_json("supply", "--material", "copper"), list)
-    controls = _json("controls", "--date", "2026-06-01", "--material", "gallium")
-    assert {r["status"] for r in controls["controls"]} == {"in_force", "suspended"}
-    stop = _json("disrupt", "--material", "gallium", "--country", "CN", "--stage", "refining",
-                 "--from", "2026", "--to", "2027", "--samples", "50")
-    assert {"material", "country", "stage", "from", "to", "unmet_t", "unmet_share",
-            "by_year"} <= set(stop)
-    assert set(stop["unmet_t"]) == {"p5", "p50", "p95"}
-    cover = _json("coverage", "--asset", "nuton-johnson-camp-heap-leach", "--material",
-                  "copper", "--capacity-mw", "1000", "--archetype", "hyperscale_ai",
-                  "--samples", "50")
-    assert {"material", "supply_t", "facility_demand_t", "covered_share",
-            "covered_mw"} <= set(cover)
-    assert cover["covered_share"]["p95"] < 1.0
-    us = _json("new-supply", "--material", "copper", "--region", "US", "--samples", "50")
-    first = us["by_year"][0]
-    assert first["year"] == 2025 and first["new_supply_t"] == pytest.approx(11_339.8, rel=1e-3)
-    assert {a["id"] for a in us["counted_assets"]} == {
-        "johnson-camp-nameplate", "florence-copper-nameplate", "gunnison-project-planned"}
-    europe = _json("new-supply", "--material", "copper", "--region", "IEA_EUROPE",
-                   "--samples", "20")
-    assert europe["cumulative"]["new_supply_t"] == 0.0   # no European asset in the table

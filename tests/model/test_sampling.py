@@ -1,11 +1,11 @@
-"""The parameter registry's sampler: streams, slices, LHS, Dirichlet, and SALib wiring."""
+"""The sampler of the parameters: streams, slices, LHS, Dirichlet, and SALib wiring."""
 
 import numpy as np
 import pytest
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
-from layer0.sampling import (
+from layer0.model.sampling import (
     Dirichlet,
     Parameter,
     Triangular,
@@ -56,7 +56,7 @@ def ishigami(x, a=7.0, b=0.1):
     return np.sin(x[:, 0]) + a * np.sin(x[:, 1]) ** 2 + b * x[:, 2] ** 4 * np.sin(x[:, 0])
 
 
-def test_sobol_through_the_registry_recovers_the_ishigami_indices():
+def test_sobol_through_the_parameters_recovers_the_ishigami_indices():
     """Known answer: S1 = 0.314, 0.442, 0; ST = 0.558, 0.442, 0.244 (Ishigami & Homma)."""
     reg = [Parameter(f"x{i}", f"x{i}", Uniform(-np.pi, np.pi), "test") for i in (1, 2, 3)]
     problem = salib_problem(reg)
@@ -68,6 +68,6 @@ def test_sobol_through_the_registry_recovers_the_ishigami_indices():
     assert np.allclose(result["ST"], [0.558, 0.442, 0.244], atol=0.03)
 
 
-def test_groups_make_one_salib_group_per_registry_group():
+def test_groups_make_one_salib_group_per_parameter_group():
     problem = salib_problem(REG)
     assert problem["num_vars"] == 4 and problem["groups"] == ["g1", "g2", "g2", "g2"]

@@ -1,16 +1,22 @@
 """Bad scenario files: each is refused with `file:line: field: problem`, the line being the
-YAML line of the offending key (exit 2 and no traceback from the CLI)."""
+YAML line of the offending key; the same from text that never was a file (exit 2 and no
+traceback from the CLI)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
+from helpers import refused
 from layer0 import reference
 from layer0.errors import InputError
-from layer0.inputs import load_inputs
+from layer0.scenario import ScenarioText, parse_scenario, read_scenario
+from layer0.scenario.references import check_against_reference
+
+
+def load(source, ref):
+    """A scenario validated on its own and against the reference data."""
+    text = source if isinstance(source, ScenarioText) else read_scenario(source)
+    check_against_reference(parse_scenario(text), ref, text)
 
 BASE = (reference.data_dir() / "scenarios" / "base.yaml").read_text(encoding="utf-8")
 
@@ -126,12 +132,12 @@ def _write(tmp_path, name: str, old: str, new: str):
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_bad_scenario_names_file_line_and_field(name, tmp_path):
+def test_bad_scenario_names_file_line_and_field(name, tmp_path, ref):
     old, new, marker, field, problem = CASES[name]
     path, text = _write(tmp_path, name, old, new)
     with pytest.raises(InputError) as caught:
-        load_inputs(str(path))
-    message = "\n".join(caught.value.problems)
+        load(str(path), ref)
+    message = "\n".join(map(str, caught.value.problems))
     if marker:
         # an indented marker must match from the line start; a bare one after the indent
         line = next(i for i, t in enumerate(text.splitlines(), 1)
@@ -146,17 +152,34 @@ def test_at_least_fifteen_bad_files():
     assert len(CASES) >= 15
 
 
+def test_text_without_a_file_is_located_by_its_label(ref):
+    old, new, *_ = CASES["ceiling_above_one"]
+    text = BASE.replace(old, new, 1)
+    with pytest.raises(InputError) as caught:
+        load(ScenarioText(text, "request body"), ref)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "ceiling:" in t)
+    [problem] = caught.value.problems
+    assert (problem.where, problem.field) == (f"request body:{line}", "adoption.dc_800v.ceiling")
+
+
+def test_reference_problems_are_located_without_reading_the_file_again(ref, tmp_path):
+    old, new, *_ = CASES["unknown_path"]
+    path, text = _write(tmp_path, "gone", old, new)
+    source = read_scenario(str(path))
+    path.unlink()   # the text in hand is enough to name the line
+    with pytest.raises(InputError) as caught:
+        load(source, ref)
+    assert caught.value.problems[0].where.startswith(f"{path}:")
+
+
 @pytest.mark.parametrize("command", [["scenarios", "validate"], ["run", "--samples", "10",
                                                                   "--scenario"]])
-def test_cli_refuses_a_bad_file_with_exit_2(command, tmp_path):
+def test_cli_refuses_a_bad_file_with_exit_2(command, tmp_path, cli):
     path, text = _write(tmp_path, "bad", *CASES["ceiling_above_one"][:2])
     args = [*command, str(path)]
     if command[0] == "run":
         args += ["--out", str(tmp_path / "out")]
-    result = subprocess.run([sys.executable, "-m", "layer0.cli", *args], capture_output=True,
-                            text=True, timeout=300)
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr + result.stdout
+    result = cli(*args)
     line = next(i for i, t in enumerate(text.splitlines(), 1) if "ceiling:" in t)
-    assert f"{path}:{line}: adoption.dc_800v.ceiling:" in result.stderr
+    refused(result, f"{path}:{line}: adoption.dc_800v.ceiling:")
     assert not (tmp_path / "out").exists()

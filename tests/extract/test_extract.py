@@ -10,11 +10,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from layer0.extract import Event, detect_language, extract_events
+from layer0.extract import Event, detect_language, extract_events, rates_from_rows
 from layer0.extract.evaluate import score
 from layer0.extract.quantities import quantities_in
+from layer0.reference.rows import read_rows
 
-ROOT = Path(__file__).resolve().parents[1]
+# the packaged exchange rates, passed in as a caller of the extractor does
+RATES = rates_from_rows((r.currency, r.year, r.usd_per_unit, r.source_id)
+                        for r in read_rows("fx_rates.csv"))
+
+
+def events_in(text: str, lang: str | None = None) -> list[Event]:
+    return extract_events(text, lang, RATES)
+
+
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 GOLD = ROOT / "benchmarks" / "news" / "gold"
 
@@ -68,7 +78,7 @@ def test_words_that_are_not_figures_give_nothing():
 
 
 def test_qualifiers_and_dates_are_kept():
-    [event] = extract_events("Amazon will bis zu 50 Mrd. US-Dollar in Rechenzentren in "
+    [event] = events_in("Amazon will bis zu 50 Mrd. US-Dollar in Rechenzentren in "
                              "Georgia investieren, teilte der Konzern am 7. Januar 2025 mit.")
     assert event.qualifiers == {"amount": "up_to"}
     assert event.date == "2025-01-07"
@@ -76,7 +86,7 @@ def test_qualifiers_and_dates_are_kept():
 
 
 def test_other_currencies_convert_at_a_dated_rate_and_keep_the_original():
-    [event] = extract_events("Microsoft investiert 3,2 Mrd. Euro in Rechenzentren in "
+    [event] = events_in("Microsoft investiert 3,2 Mrd. Euro in Rechenzentren in "
                              "Deutschland, sagte Brad Smith am 15. Februar 2024.")
     assert (event.amount, event.currency) == (3.2e9, "EUR")
     assert event.fx["year"] == 2024 and event.fx["source_id"]
@@ -84,22 +94,22 @@ def test_other_currencies_convert_at_a_dated_rate_and_keep_the_original():
 
 
 def test_georgia_is_the_us_state_unless_the_text_is_about_the_caucasus():
-    us = extract_events("AWS plans to invest $11 billion in data centers in Georgia.")
-    caucasus = extract_events("A Tbilisi firm plans to invest $1 billion in a data centre "
+    us = events_in("AWS plans to invest $11 billion in data centers in Georgia.")
+    caucasus = events_in("A Tbilisi firm plans to invest $1 billion in a data centre "
                               "campus in Georgia, on the Black Sea coast.")
     assert [e.location for e in us] == ["US-GA"]
     assert [e.location for e in caucasus] == ["GE"]
 
 
 def test_several_events_in_one_sentence_get_their_own_places():
-    events = extract_events("Amazon will invest $10 billion in North Carolina and $11 "
+    events = events_in("Amazon will invest $10 billion in North Carolina and $11 "
                             "billion in Georgia to build data centers.")
     assert [(e.amount_usd, e.location) for e in events] == [(10e9, "US-NC"), (11e9, "US-GA")]
     assert {e.actor for e in events} == {"Amazon"}
 
 
 def test_a_share_list_is_one_event_per_material_with_its_stage():
-    events = extract_events("China kontrolliert rund 92 % der weltweiten Produktion von "
+    events = events_in("China kontrolliert rund 92 % der weltweiten Produktion von "
                             "Magnet-Seltenerdmetallen, 77 % der Kobaltverarbeitung und 44 % "
                             "der Kupferraffination.")
     assert [(e.material, e.share_pct, e.stage, e.location) for e in events] == [
@@ -108,13 +118,13 @@ def test_a_share_list_is_one_event_per_material_with_its_stage():
 
 
 def test_import_reliance_and_purity_are_not_market_shares():
-    assert extract_events("The United States relied on imports for 45% of its refined "
+    assert events_in("The United States relied on imports for 45% of its refined "
                           "copper consumption.") == []
-    assert extract_events("The process produces 99.99% pure copper cathode.") == []
+    assert events_in("The process produces 99.99% pure copper cathode.") == []
 
 
 def test_export_control_per_material_with_its_date():
-    events = extract_events("China kündigte Exportkontrollen für Gallium und Germanium an, "
+    events = events_in("China kündigte Exportkontrollen für Gallium und Germanium an, "
                             "die ab dem 1. August 2023 gelten.")
     assert [(e.type, e.material, e.location, e.date) for e in events] == [
         ("export_control", "gallium", "CN", "2023-08-01"),
@@ -122,7 +132,7 @@ def test_export_control_per_material_with_its_date():
 
 
 def test_an_offtake_with_tonnes_period_buyer_and_seller():
-    [event] = extract_events("Rio Tinto will supply Amazon with 14,000 tonnes of copper "
+    [event] = events_in("Rio Tinto will supply Amazon with 14,000 tonnes of copper "
                              "over four years from its Johnson Camp mine in Arizona.")
     assert (event.type, event.actor, event.counterparty) == ("offtake", "Amazon", "Rio Tinto")
     assert (event.quantity_t, event.period_years, event.material, event.location) == (
@@ -141,14 +151,14 @@ def test_language_detection(text, lang):
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
 def test_the_corpus_copper_deal_us_mine_and_china_shares():
-    amazon = extract_events((CORPUS / "de-lazytechlab-amazon-copper-arizona.txt").read_text())
+    amazon = events_in((CORPUS / "de-lazytechlab-amazon-copper-arizona.txt").read_text())
     deal = [e for e in amazon if e.type == "offtake"]
     assert len(deal) == 1
     assert (deal[0].actor, deal[0].material, deal[0].location, deal[0].period_years) == (
         "Amazon", "copper", "US-AZ", 2)
     assert "Arizona" in deal[0].evidence
     text = (CORPUS / "de-verumo-us-critical-metals.txt").read_text()
-    shares = extract_events(text)
+    shares = events_in(text)
     assert {(e.material, e.share_pct) for e in shares} == {
         ("rare_earths", 92), ("cobalt", 77), ("lithium", 65), ("copper", 44)}
     for event in shares:
@@ -158,7 +168,7 @@ def test_the_corpus_copper_deal_us_mine_and_china_shares():
 def test_every_evidence_is_the_text_at_its_span():
     text = ("Meta will invest $10 billion in a data center in Louisiana. "
             "Oracle plans a 1.2 GW campus in Abilene, Texas.")
-    events = extract_events(text)
+    events = events_in(text)
     assert len(events) == 2
     for event in events:
         assert text[event.span[0]:event.span[1]] == event.evidence
@@ -190,11 +200,11 @@ FRAGMENTS = st.sampled_from([
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(max_size=400), st.lists(FRAGMENTS, max_size=60).map(" ".join)))
 def test_never_raises_on_any_text(text):
-    for event in extract_events(text):
+    for event in events_in(text):
         assert text[event.span[0]:event.span[1]] == event.evidence
         assert 0 < event.confidence <= 1
 
 
 def test_a_megabyte_of_adversarial_text_gives_a_result():
     text = ("1.000," * 60_000 + "Amazon investiert rund 11 Mrd. US-Dollar " * 5_000)[:1_000_000]
-    assert isinstance(extract_events(text), list)
+    assert isinstance(events_in(text), list)

@@ -3,40 +3,33 @@ through pyam; NetCDF, Parquet and Excel carry the same numbers."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
 import xarray as xr
 
-from layer0 import reference
+from helpers import refused
 from layer0.io import iamc
 from layer0.io.export import export
-
-LAYER0 = [sys.executable, "-m", "layer0.cli"]
+from layer0.services.runs import RunRequest, run_job
+from layer0.settings import Settings
 
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("run")
-    subprocess.run([*LAYER0, "run", "--samples", "60", "--seed", "2", "--out", str(out)],
-                   check=True, capture_output=True, timeout=600)
+    run_job(RunRequest(samples=60, seed=2), Settings.from_environment()).write(out)
     return out
 
 
 @pytest.fixture(scope="module")
 def table(run_dir, tmp_path_factory):
     path = tmp_path_factory.mktemp("export") / "base.csv"
-    result = subprocess.run([*LAYER0, "export", "--run", str(run_dir), "--format", "iamc",
-                             "--out", str(path)], capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
+    export(run_dir, "iamc", path)
     return pd.read_csv(path)
 
 
-def test_codelist_names_every_material_component_and_region():
-    ref = reference.load()
+def test_codelist_names_every_material_component_and_region(ref):
     spec = iamc.codelist()
     assert set(spec["Material"]) == ref.ids("materials")
     assert set(spec["Component"]) == ref.ids("components")
@@ -91,10 +84,12 @@ def test_iamc_round_trips_through_pyam(table, tmp_path):
     assert again.equals(df)
 
 
+@pytest.mark.slow
 def test_parquet_xlsx_and_netcdf_carry_the_same_numbers(run_dir, table, tmp_path):
     parquet = pd.read_parquet(export(run_dir, "parquet", tmp_path / "a.parquet"))
     pd.testing.assert_frame_equal(parquet, table, check_dtype=False)
-    xlsx = pd.read_excel(export(run_dir, "xlsx", tmp_path / "a.xlsx"), sheet_name="data")
+    xlsx = pd.read_excel(export(run_dir, "xlsx", tmp_path / "a.xlsx"), sheet_name="data",
+                         engine="calamine")
     pd.testing.assert_frame_equal(xlsx, table, check_dtype=False)
     with xr.open_dataset(export(run_dir, "netcdf", tmp_path / "a.nc"), engine="h5netcdf") as a, \
             xr.open_dataset(run_dir / "demand.nc", engine="h5netcdf") as b:
@@ -112,27 +107,26 @@ def test_check_refuses_a_variable_outside_the_codelist(table):
     (("--format", "csv"), "--format: field: unknown format 'csv'"),
     (("--format", "iamc", "--run", "/nonexistent/run"), "--run: is not a folder"),
 ])
-def test_bad_export_requests_exit_2(args, needle, tmp_path, run_dir):
+def test_bad_export_requests_exit_2(args, needle, tmp_path, run_dir, cli):
     full = ["export", "--out", str(tmp_path / "x.csv"), *args]
     if "--run" not in args:
         full += ["--run", str(run_dir)]
-    result = subprocess.run([*LAYER0, *full], capture_output=True, text=True, timeout=300)
-    assert result.returncode == 2 and needle in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr
+    refused(cli(*full), needle)
     assert not (tmp_path / "x.csv").exists()
 
 
-def test_export_under_a_file_exits_2(tmp_path, run_dir):
+def test_export_under_a_file_exits_2(tmp_path, run_dir, cli):
     blocker = tmp_path / "file.csv"
     blocker.write_text("x")
-    result = subprocess.run([*LAYER0, "export", "--run", str(run_dir), "--format", "iamc",
-                             "--out", str(blocker / "x.csv")], capture_output=True, text=True,
-                            timeout=300)
-    assert result.returncode == 2 and "is a file, not a folder" in result.stderr, result.stderr
+    refused(cli("export", "--run", run_dir, "--format", "iamc", "--out", blocker / "x.csv"),
+            "is a file, not a folder")
 
 
-def test_export_of_a_folder_without_a_run_exits_2(tmp_path):
-    result = subprocess.run([*LAYER0, "export", "--run", str(tmp_path), "--format", "iamc",
-                             "--out", str(tmp_path / "x.csv")], capture_output=True, text=True,
-                            timeout=300)
-    assert result.returncode == 2 and "no demand.nc" in result.stderr
+def test_export_of_a_folder_without_a_run_exits_2(tmp_path, cli):
+    refused(cli("export", "--run", tmp_path, "--format", "iamc", "--out", tmp_path / "x.csv"),
+            "no demand.nc")
+
+
+def test_the_export_command_writes_the_file(tmp_path, run_dir, cli):
+    done = cli("export", "--run", run_dir, "--format", "iamc", "--out", tmp_path / "e.csv")
+    assert done.returncode == 0 and f"wrote {tmp_path / 'e.csv'}" in done.stdout

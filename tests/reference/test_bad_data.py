@@ -1,0 +1,141 @@
+"""Bad reference data: every rule refuses the whole data set, names the file, line and
+field of each problem (all of them at once), and the command line exits 2 with them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from helpers import refused
+from layer0 import reference
+from layer0.errors import InputError
+
+
+def _edit(path: Path, match: dict, changes: dict, duplicate: bool = False) -> int:
+    """Change the first row matching `match`; return its line number."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    index = next(i for i, r in enumerate(rows) if all(r[k] == v for k, v in match.items()))
+    if duplicate:
+        rows.insert(index + 1, dict(rows[index]))
+        index += 1
+    rows[index].update(changes)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return index + 2
+
+
+CU_ROW = {"material": "copper", "component": "cooling", "archetype": "hyperscale_ai"}
+REFERENCE_CASES = {
+    "unknown_material": ("intensities.csv", CU_ROW, {"material": "unobtainium"}, "material:"),
+    "unknown_component": ("intensities.csv", CU_ROW, {"component": "flux_capacitor"},
+                          "component:"),
+    "unconvertible_unit": ("intensities.csv", CU_ROW, {"unit": "furlong"}, "unit:"),
+    "low_above_high": ("intensities.csv", CU_ROW, {"low": "99"}, "low/mode/high:"),
+    "duplicate_row": ("intensities.csv", CU_ROW, {}, "duplicate"),
+    "share_above_one": ("supply.csv", {"material": "copper", "stage": "refining",
+                                       "country": "CN", "year": "2024"},
+                        {"value": "40000"}, "value:"),
+    "unknown_source": ("projects.csv", {"id": "stargate-abilene"}, {"source_id": "nowhere"},
+                       "source_id:"),
+    "mix_not_one": ("archetype_mix.csv", {"year": "2030", "archetype": "enterprise"},
+                    {"share": "0.5"}, "share:"),
+    "not_iso_country": ("supply.csv", {"material": "tin", "country": "CN", "year": "2024"},
+                        {"country": "China"}, "country:"),
+    "assumed_without_reason": ("lifetimes.csv", {"component": "ups_storage"}, {"note": ""},
+                               "note:"),
+    "unknown_lifetime_family": ("lifetimes.csv", {"component": "generators"},
+                                {"family": "gamma"}, "family:"),
+    "fixed_lifetime_with_spread": ("lifetimes.csv", {"component": "generators"},
+                                   {"family": "fixed"}, "t90_ratio:"),
+    "lifetime_below_a_year": ("lifetimes.csv", {"component": "generators"},
+                              {"low": "0.5"}, "low:"),
+    "recycling_rate_above_one": ("recycling.csv", {"material": "copper", "parameter": "recovery",
+                                                   "equipment_class": "any"},
+                                 {"high": "1.2"}, "high:"),
+    "recycling_unknown_material": ("recycling.csv", {"material": "copper",
+                                                     "parameter": "recovery",
+                                                     "equipment_class": "any"},
+                                   {"material": "copperr"}, "material:"),
+}
+
+
+def _problems(directory: Path) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        reference.load(directory)
+    return [f"{p.where}: {p.field}: {p.message}" for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("case", sorted(REFERENCE_CASES))
+def test_bad_reference_data_is_refused(case, data_copy, tmp_path, cli):
+    name, match, changes, needle = REFERENCE_CASES[case]
+    line = _edit(data_copy / name, match, changes, duplicate=case == "duplicate_row")
+    found = _problems(data_copy)
+    assert any(p.startswith(f"{data_copy / name}:") and needle in p for p in found), found
+    result = cli("data", "check", "--data-dir", str(data_copy))
+    refused(result, f"{data_copy / name}:", needle)
+    out = tmp_path / "o"
+    run = cli("run", "--samples", "1", "--data-dir", str(data_copy), "--out", str(out))
+    refused(run, needle)
+    assert not out.exists()
+    if case not in ("share_above_one", "mix_not_one"):  # group checks name the group's row
+        assert f"{data_copy / name}:{line}:" in result.stderr
+
+
+def test_loader_reports_all_problems_at_once(data_copy):
+    _edit(data_copy / "intensities.csv", CU_ROW, {"unit": "furlong"})
+    _edit(data_copy / "projects.csv", {"id": "stargate-abilene"}, {"archetype": "mine"})
+    with pytest.raises(InputError) as caught:
+        reference.load(data_copy)
+    assert len(str(caught.value).splitlines()) >= 2
+
+
+SUPPLY_DATA_CASES = {
+    "control_effective_before_announced": (
+        "export_controls.csv", {"id": "cn-2023-graphite"}, {"effective": "2023-01-01"},
+        "effective:"),
+    "control_unknown_material": ("export_controls.csv", {"id": "cn-2023-graphite"},
+                                 {"material": "graphene"}, "material:"),
+    "control_bad_destination": ("export_controls.csv", {"id": "cn-2024-46-us-gallium"},
+                                {"destinations": "USA"}, "destinations:"),
+    "control_suspension_without_source": ("export_controls.csv", {"id": "cn-2024-46-us-gallium"},
+                                          {"suspension_source_id": ""},
+                                          "suspension_source_id:"),
+    "governance_out_of_range": ("governance.csv", {"country": "CN"}, {"wgi_mean": "3.1"},
+                                "wgi_mean:"),
+    "criticality_rate_above_100": ("criticality_eu.csv", {"material": "copper"},
+                                   {"eol_rir_pct": "155"}, "eol_rir_pct:"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SUPPLY_DATA_CASES))
+def test_bad_supply_reference_data_is_refused(case, data_copy, cli):
+    name, match, changes, needle = SUPPLY_DATA_CASES[case]
+    line = _edit(data_copy / name, match, changes)
+    assert any(p.startswith(f"{data_copy / name}:{line}: {needle}")
+               for p in _problems(data_copy))
+    result = cli("supply", "--material", "copper", "--data-dir", str(data_copy))
+    refused(result, f"{data_copy / name}:{line}:", needle)
+
+
+
+
+def test_a_cached_data_set_is_replaced_when_a_file_changes(data_copy):
+    first = reference.load_cached(data_copy)
+    assert reference.load_cached(data_copy) is first
+    _edit(data_copy / "parameters.csv", {"name": "pue", "applies_to": "any"},
+          {"note": "edited: the same figure, a new note"})
+    again = reference.load_cached(data_copy)
+    assert again is not first and again.version != first.version
+
+
+def test_a_data_dir_that_is_not_a_folder_is_a_parameter_problem(tmp_path):
+    with pytest.raises(InputError) as caught:
+        reference.load_cached(tmp_path / "nowhere")
+    [problem] = caught.value.problems
+    assert problem.param and problem.field == "data_dir" and problem.where.endswith(":0")
