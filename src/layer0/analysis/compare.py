@@ -4,14 +4,45 @@ sample (paired), which is much tighter than the difference of two independent in
 
 from __future__ import annotations
 
+from typing import NotRequired, TypedDict
+
 import numpy as np
 
-from layer0.analysis.quantiles import FLOWS, period_index, quantiles_of
+from layer0.analysis.quantiles import FLOWS, Quantiles, period_index, quantiles_of
 from layer0.errors import InputError
 from layer0.model import engine
 
 PERIODS = ((2025, 2030), (2031, 2035), (2025, 2035))
 CAPACITY_YEARS = (2025, 2030, 2035)
+
+
+class Difference(Quantiles):
+    """A scenario minus the reference, sample by sample, and the relative change of the P50."""
+
+    relative_p50: float | None
+
+
+ComparedPeriod = TypedDict("ComparedPeriod", {
+    "material": str, "from": int, "to": int, "unit": str,
+    "scenarios": dict[str, Quantiles], "difference": dict[str, Difference]})
+
+
+class ComparedCapacity(TypedDict):
+    year: int
+    unit: str
+    basis: str
+    scenarios: dict[str, Quantiles]
+    announced: dict[str, Quantiles]
+
+
+class Comparison(TypedDict):
+    reference: str
+    scenarios: list[str]
+    flow: str
+    rows: list[ComparedPeriod]
+    capacity: list[ComparedCapacity]
+    samples: NotRequired[int]
+    seed: NotRequired[int]
 
 
 def world_totals(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -33,7 +64,7 @@ def run_totals(ref, scenario, samples: int, seed: int, executor=None) -> dict:
 
 
 def compare(runs: dict[str, dict], flow: str = "demand", materials: list[str] | None = None
-            ) -> dict:
+            ) -> Comparison:
     """P5/P50/P95 per scenario, material and period, and each scenario's paired difference
     from the first one."""
     names = list(runs)
@@ -84,7 +115,7 @@ def check_request(flow: str, materials: list[str] | None, all_materials: list[st
                                    f"(allowed: {', '.join(all_materials)})")
 
 
-def _difference(values: np.ndarray, reference: np.ndarray) -> dict:
+def _difference(values: np.ndarray, reference: np.ndarray) -> Difference:
     record = quantiles_of(values - reference)
     ref_p50 = float(np.median(reference))
     record["relative_p50"] = (round(float(np.median(values)) / ref_p50 - 1, 6)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 import numpy as np
 from SALib.analyze import sobol as sobol_analyze
@@ -19,6 +20,16 @@ from layer0.analysis.quantiles import CUMULATIVE_PERIOD, FLOWS
 from layer0.errors import InputError
 from layer0.model import engine
 from layer0.model.sampling import salib_problem
+
+
+class SobolIndex(TypedDict):
+    """First-order and total Sobol' index of one parameter group, with their 95% intervals."""
+
+    name: str
+    S1: float
+    S1_conf: float
+    ST: float
+    ST_conf: float
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,7 @@ def scalar_output(arrays: dict, spec: OutputSpec, years: np.ndarray, m_index: in
 
 
 def sobol(ref, scenario, spec: OutputSpec, base_samples: int, seed: int, executor=None,
-          chunk: int = engine.DEFAULT_CHUNK) -> list[dict]:
+          chunk: int = engine.DEFAULT_CHUNK) -> list[SobolIndex]:
     """[{"name", "S1", "S1_conf", "ST", "ST_conf"}] per group, ranked by total index."""
     p = engine.plan(ref, scenario, samples=2, seed=seed)
     own = f"intensity: {spec.material}"

@@ -1,7 +1,7 @@
 """Quantities in a sentence: a number with its scale, unit or currency, qualifier and range.
 
 Kinds: money (original currency kept), mass (t), power (MW), percent, duration (years).
-Units are normalised with layer0's pint registry; currencies are left as stated here and
+Units are normalised with layer0's pint unit registry; currencies are left as stated here and
 converted with a dated rate when the event is built.
 """
 

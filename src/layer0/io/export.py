@@ -10,7 +10,7 @@ from layer0.errors import InputError
 from layer0.io import files, iamc
 from layer0.version import __version__
 
-FORMATS = ("iamc", "netcdf", "parquet", "xlsx")
+EXPORT_FORMATS = ("iamc", "netcdf", "parquet", "xlsx")
 SUFFIX = {"iamc": ".csv", "netcdf": ".nc", "parquet": ".parquet", "xlsx": ".xlsx"}
 
 
@@ -47,9 +47,9 @@ def open_run(run_dir: Path) -> xr.Dataset:
 
 
 def export(run_dir: Path, fmt: str, out: Path) -> Path:
-    if fmt not in FORMATS:
+    if fmt not in EXPORT_FORMATS:
         raise InputError.parameter("format", f"unknown format '{fmt}' (allowed: "
-                                   f"{', '.join(FORMATS)})")
+                                   f"{', '.join(EXPORT_FORMATS)})")
     if out.exists() and out.is_dir():
         raise InputError.parameter("out", f"is a folder; give a file name such as "
                                    f"{out / ('export' + SUFFIX[fmt])}", where=f"{out}:0")

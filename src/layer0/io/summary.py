@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import NotRequired, TypedDict
 
 import numpy as np
 import xarray as xr
@@ -17,6 +18,29 @@ from layer0.analysis.quantiles import (
 SUMMARY_FLOWS = [name for name in FLOWS if name != "demand"]  # demand has its own key
 
 
+class Summary(TypedDict):
+    """summary.json (DESIGN.md contract: these keys keep their meaning; more may be added).
+    Rows are {year or material/flow, unit, p5, p50, p95}; the cumulative rows sum samples
+    over 2025-2035 before taking quantiles."""
+
+    layer0_version: str
+    data_version: str
+    scenario: str
+    samples: int
+    seed: int
+    sampling: str
+    years: list[int]
+    capacity: list[dict]
+    demand: list[dict]
+    supply: list[dict]
+    user_projects: NotRequired[list[str]]
+    cumulative_demand: NotRequired[list[dict]]
+    flows: list[dict]
+    cumulative_flows: NotRequired[list[dict]]
+    announced_excess: list[dict]
+    announced_vs_projected: list[dict]
+
+
 def _world(ds: xr.Dataset, var: str, *leading: str) -> np.ndarray:
     """The world total of a variable, [*leading, sample], as numpy."""
     da = ds[var]
@@ -24,7 +48,7 @@ def _world(ds: xr.Dataset, var: str, *leading: str) -> np.ndarray:
     return da.transpose(*leading, "sample").to_numpy()
 
 
-def build(ds: xr.Dataset, supply: list[dict], scenario) -> dict:
+def build(ds: xr.Dataset, supply: list[dict], scenario) -> Summary:
     years = [int(y) for y in ds["year"].to_numpy()]
     materials = [str(m) for m in ds["material"].to_numpy()]
     capacity = quantile_table(_world(ds, "capacity", "year"))
@@ -83,5 +107,5 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> dict:
     return summary
 
 
-def dumps(summary: dict) -> str:
+def dumps(summary: Summary) -> str:
     return json.dumps(summary, indent=1, ensure_ascii=False) + "\n"

@@ -37,7 +37,7 @@ class Prepared:
     mix_concentration: tuple[float, str]    # Dirichlet concentration and its source
     projects: pd.DataFrame       # announced projects with their path region
     parameters: pd.DataFrame
-    overrides: dict                         # registry name -> (scenario Dist, source)
+    overrides: dict                         # parameter name -> (scenario Dist, source)
     intensity: dict[str, np.ndarray]        # low/mode/high [material, component, archetype]
     adoptions: tuple                        # cohorts.AdoptionInputs, one per adopted architecture
     lifetimes: pd.DataFrame                 # one row per lifetime (component, archetype)
@@ -117,7 +117,7 @@ def _path(ref, scenario: Scenario, years: np.ndarray):
 
 
 def _overrides(scenario: Scenario, lifetimes: pd.DataFrame) -> dict:
-    """Registry names whose distribution the scenario sets, with the scenario's source."""
+    """Parameter names whose distribution the scenario sets, with the scenario's source."""
     out = {}
     if scenario.conversion is not None:
         for name in ("pue", "load_factor"):

@@ -41,7 +41,7 @@ class RunRequest:
 @dataclass(frozen=True)
 class RunResult:
     dataset: xr.Dataset
-    summary: dict | None        # summary.json's content; None when not summarised
+    summary: summary.Summary | None   # summary.json's content; None when not summarised
     inputs: Inputs
 
     @property

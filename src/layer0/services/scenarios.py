@@ -16,7 +16,9 @@ from layer0.scenario import (
 )
 from layer0.services.options import Executor, check_samples
 
-if TYPE_CHECKING:  # settings are read only by the questions that need the reference data
+if TYPE_CHECKING:  # read only by the questions that need the reference data or the model
+    from layer0.analysis.compare import Comparison
+    from layer0.analysis.sensitivity import SobolIndex
     from layer0.settings import Settings
 
 
@@ -102,7 +104,7 @@ def validate(source: ScenarioSource, settings: Settings | None = None) -> Valida
 
 def compare(scenarios: list[ScenarioSource], samples: int = 1000, seed: int = 0,
             flow: str = "demand", materials: list[str] | None = None, top: int | None = None,
-            settings: Settings | None = None) -> dict:
+            settings: Settings | None = None) -> Comparison:
     """P5/P50/P95 per scenario, material and period, and each scenario's paired difference
     from the first. `materials` None: all, or the `top` largest of the first scenario."""
     from layer0.analysis.compare import check_request, run_totals
@@ -135,7 +137,7 @@ MIN_SOBOL, MAX_SOBOL = 8, 65_536
 def sensitivity(output: str = "copper", samples: int = 512, seed: int = 0,
                 scenario: ScenarioSource = "base", workers: int | None = None,
                 scheduler: str | None = None, progress=None,
-                settings: Settings | None = None) -> tuple[str, list[dict]]:
+                settings: Settings | None = None) -> tuple[str, list[SobolIndex]]:
     """(label of the output, Sobol' indices per parameter group ranked by total index)."""
     from layer0.analysis.sensitivity import OutputSpec, sobol
     from layer0.services.inputs import load_inputs

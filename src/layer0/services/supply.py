@@ -15,6 +15,14 @@ from layer0.services.inputs import Inputs, load_inputs, reference_data
 from layer0.services.options import check_samples
 from layer0.settings import Settings, from_environment
 from layer0.supply import concentration as conc
+from layer0.supply.answers import (
+    ControlsOnDate,
+    CoverageAnswer,
+    DisruptionAnswer,
+    NewSupplyAnswer,
+    RiskRecord,
+    StageConcentration,
+)
 from layer0.supply.controls import controls_on, group_of
 from layer0.supply.disruption import Disruption, validate
 from layer0.supply.disruption import disrupt as run_disruption
@@ -29,7 +37,8 @@ def _settings(settings: Settings | None) -> Settings:
 
 
 def concentration(material: str, stage: str | None = None, year: int | None = None,
-                  settings: Settings | None = None) -> dict | list[dict]:
+                  settings: Settings | None = None
+                  ) -> StageConcentration | list[StageConcentration]:
     """Shares by country, HHI, top country and China: one stage's record, or every stage's."""
     return conc.concentration(reference_data(_settings(settings)), material, stage, year)
 
@@ -47,7 +56,8 @@ def parse_day(day: str | date | None) -> date:
 
 
 def controls(day: str | date | None = None, material: str | None = None,
-             destination: str | None = None, settings: Settings | None = None) -> dict:
+             destination: str | None = None, settings: Settings | None = None
+             ) -> ControlsOnDate:
     """The export controls known on a day: {"date", "controls": [...]}, each with its status."""
     when = parse_day(day)
     if destination is not None:
@@ -65,7 +75,7 @@ def controls(day: str | date | None = None, material: str | None = None,
 
 
 def risk(material: str | None = None, year: int = 2024,
-         settings: Settings | None = None) -> list[dict]:
+         settings: Settings | None = None) -> list[RiskRecord]:
     """The EU-style supply-risk index per material (one, or all)."""
     ref = reference_data(_settings(settings))
     return [risk_record(ref, material, year)] if material else risk_table(ref, year)
@@ -94,7 +104,8 @@ def _model_run(material: str, samples: int, seed: int, scenario: ScenarioSource,
 def disrupt(material: str, country: str, stage: str, start: int, end: int,
             fraction: float = 1.0, stockpile_months: float = 0.0, recycling: bool = False,
             region: str | None = None, samples: int = DEFAULT_SAMPLES, seed: int = 0,
-            scenario: ScenarioSource = "base", settings: Settings | None = None) -> dict:
+            scenario: ScenarioSource = "base", settings: Settings | None = None
+            ) -> DisruptionAnswer:
     """Data-centre demand left unmet when a country's supply at a stage stops or falls."""
     run = _model_run(material, samples, seed, scenario, settings)
     request = Disruption(material, country.upper(), stage, start, end, fraction,
@@ -108,7 +119,8 @@ def coverage(material: str, asset: str | None = None, quantity_t: float | None =
              years: float | None = None, facility: str | None = None,
              capacity_mw: float | None = None, archetype: str | None = None,
              scope: str = "facility", samples: int = DEFAULT_SAMPLES, seed: int = 0,
-             scenario: ScenarioSource = "base", settings: Settings | None = None) -> dict:
+             scenario: ScenarioSource = "base", settings: Settings | None = None
+             ) -> CoverageAnswer:
     """Does a supply asset or a quantity cover a facility's material, and how many MW?"""
     from layer0.supply.coverage import coverage as run_coverage
     from layer0.supply.coverage import supply_amount
@@ -123,7 +135,7 @@ def coverage(material: str, asset: str | None = None, quantity_t: float | None =
 
 def new_supply(material: str = "copper", region: str = "US", samples: int = DEFAULT_SAMPLES,
                seed: int = 0, scenario: ScenarioSource = "base",
-               settings: Settings | None = None) -> dict:
+               settings: Settings | None = None) -> NewSupplyAnswer:
     """Scheduled new mine supply in a region against that region's data-centre demand."""
     from layer0.supply.coverage import new_supply_vs_demand
 

@@ -11,6 +11,7 @@ import numpy as np
 import xarray as xr
 
 from layer0.errors import InputError
+from layer0.supply.answers import CountryShare, StageConcentration
 
 OTHER, WORLD = "OTHER", "WORLD"
 STAGES = ("mining", "refining")
@@ -84,7 +85,7 @@ def source_material(materials, material: str) -> str:
     return row["supply_material"] or material
 
 
-def share_list(share: xr.DataArray) -> list[dict]:
+def share_list(share: xr.DataArray) -> list[CountryShare]:
     """Shares largest first, OTHER last."""
     named = share.drop_sel(country=OTHER, errors="ignore")
     named = named.sortby(named, ascending=False)
@@ -96,7 +97,7 @@ def share_list(share: xr.DataArray) -> list[dict]:
 
 
 def stage_record(supply, materials, material: str, stage: str, year: int,
-                 with_shares: bool = False) -> dict | None:
+                 with_shares: bool = False) -> StageConcentration | None:
     """Concentration of one material at one stage in the latest data year <= `year`."""
     src = source_material(materials, material)
     y = latest_year(supply, src, stage, year)
@@ -129,7 +130,7 @@ def bottleneck_stage(supply, materials, material: str, year: int) -> str | None:
                  if r["bottleneck"]), None)
 
 
-def concentration_table(supply, materials, year: int) -> list[dict]:
+def concentration_table(supply, materials, year: int) -> list[StageConcentration]:
     """One record per material and stage with data, the bottleneck stage marked; a material
     without any production table gets one record that says so (never silently dropped)."""
     out = []
@@ -177,7 +178,8 @@ def share_concentration(supply, materials, material: str, stage: str, year: int,
 
 
 def concentration(ref, material: str, stage: str | None = None, year: int | None = None,
-                  default_year: int = 2024) -> dict | list[dict]:
+                  default_year: int = 2024
+                  ) -> StageConcentration | list[StageConcentration]:
     """What `layer0 supply` prints: one stage's record with shares, or every stage's."""
     supply, materials = ref["supply"], ref["materials"]
     check_material(materials, material)

@@ -17,6 +17,8 @@ from datetime import date
 
 import pandas as pd
 
+from layer0.supply.answers import ControlRecord
+
 CONTROL_STATUSES = ("announced", "in_force", "suspended", "ended")
 
 
@@ -45,7 +47,7 @@ def group_of(materials: pd.DataFrame, material: str) -> list[str]:
 
 def controls_on(table: pd.DataFrame, sources: pd.DataFrame, day: date,
                 material: list[str] | str | None = None, destination: str | None = None,
-                include_ended: bool = False) -> list[dict]:
+                include_ended: bool = False) -> list[ControlRecord]:
     """The measures known on `day`, by material and date, with their status and sources.
     `material` may list a material and its groups (see `group_of`)."""
     wanted = [material] if isinstance(material, str) else material

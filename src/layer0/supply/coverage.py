@@ -24,6 +24,7 @@ from layer0.model.prepare import prepare
 from layer0.model.sampling import quantiles
 from layer0.reference.geography import path_region
 from layer0.supply import concentration as conc
+from layer0.supply.answers import CoverageAnswer, NewSupplyAnswer
 from layer0.supply.exposure import region_problem, world_demand
 
 SCOPES = {"facility": ("inside_fence",), "with_grid": ("inside_fence", "grid")}
@@ -125,7 +126,7 @@ def facility_samples(ref, scenario, material: str, facility: str | None,
 
 def coverage(ref, scenario, material: str, supply: dict, facility: str | None,
              capacity_mw: float | None, archetype: str | None, scope: str, samples: int,
-             seed: int) -> dict:
+             seed: int) -> CoverageAnswer:
     conc.check_material(ref["materials"], material)
     mw, per_mw, info = facility_samples(ref, scenario, material, facility, capacity_mw,
                                         archetype, scope, samples, seed)
@@ -176,7 +177,8 @@ def _ratio(part, whole: np.ndarray) -> np.ndarray:
     return np.divide(part, whole, out=np.zeros_like(whole, dtype=float), where=whole > 0)
 
 
-def new_supply_vs_demand(ref, ds: xr.Dataset, material: str, region: str) -> dict:
+def new_supply_vs_demand(ref, ds: xr.Dataset, material: str, region: str
+                         ) -> NewSupplyAnswer:
     """Scheduled new mine supply in a region against the region's data-centre demand."""
     conc.check_material(ref["materials"], material)
     regions = [str(r) for r in ds["region"].to_numpy()]

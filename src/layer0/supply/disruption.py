@@ -24,6 +24,7 @@ from layer0.analysis.quantiles import quantiles_of
 from layer0.errors import InputError, Problem
 from layer0.reference.geography import is_iso_country
 from layer0.supply import concentration as conc
+from layer0.supply.answers import DisruptionAnswer
 from layer0.supply.exposure import draw_shares, region_problem, world_demand
 
 MAX_STOCKPILE_MONTHS = 120
@@ -106,7 +107,8 @@ def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
     return np.divide(part, whole, out=np.zeros_like(part), where=whole > 0)
 
 
-def disrupt(ref, ds: xr.Dataset, d: Disruption, supply_year: int, seed: int) -> dict:
+def disrupt(ref, ds: xr.Dataset, d: Disruption, supply_year: int, seed: int
+            ) -> DisruptionAnswer:
     years = ds["year"].to_numpy()
     window = np.flatnonzero((years >= d.start) & (years <= d.end))
     draws = draw_shares(ref, d.material, d.stage, supply_year, ds.sizes["sample"], seed)

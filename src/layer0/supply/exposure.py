@@ -18,6 +18,7 @@ from layer0.analysis.quantiles import period_index, quantile_record, quantile_ta
 from layer0.errors import InputError, Problem
 from layer0.model.sampling import Dirichlet, Parameter, quantiles
 from layer0.supply import concentration as conc
+from layer0.supply.answers import StageConcentration
 from layer0.supply.risk import risk_record
 
 LISTED_SHARE = 0.05  # countries listed in summary.json: at least 5% of the stage, and China
@@ -148,7 +149,7 @@ def exposure_record(ds: xr.Dataset, draws: ShareDraws, import_reliance=None) -> 
     return record
 
 
-def supply_section(ref, ds: xr.Dataset, year: int, seed: int) -> list[dict]:
+def supply_section(ref, ds: xr.Dataset, year: int, seed: int) -> list[StageConcentration]:
     """summary.json's `supply`: concentration per material and stage; the bottleneck stage's
     record carries the exposure."""
     records = ref.derived(("concentration_table", year), lambda: conc.concentration_table(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from layer0.errors import InputError
 from layer0.supply import concentration as conc
+from layer0.supply.answers import RiskRecord
 
 ALWAYS_MISSING = {
     "hhi_wgi_eu_sourcing": "no table of EU or US sourcing by country: the global mix stands in",
@@ -74,7 +75,7 @@ def check_year(ref, year: int) -> None:
         raise InputError.parameter("year", f"{year} is before the first supply data year {first}")
 
 
-def risk_record(ref, material: str, year: int) -> dict:
+def risk_record(ref, material: str, year: int) -> RiskRecord:
     """The index at the EU's own stage where layer0 has that stage's shares (so the two
     scores compare like with like), else at layer0's bottleneck stage. Computed once per data
     set, material and year."""
@@ -83,7 +84,7 @@ def risk_record(ref, material: str, year: int) -> dict:
     return ref.derived(("risk_record", material, year), lambda: _risk_record(ref, material, year))
 
 
-def _risk_record(ref, material: str, year: int) -> dict:
+def _risk_record(ref, material: str, year: int) -> RiskRecord:
     record = {"material": material, "index": "EU supply risk, global-sourcing variant"}
     missing = dict(ALWAYS_MISSING)
     eu = _eu_row(ref, material)
@@ -131,5 +132,5 @@ def _risk_record(ref, material: str, year: int) -> dict:
     return record
 
 
-def risk_table(ref, year: int) -> list[dict]:
+def risk_table(ref, year: int) -> list[RiskRecord]:
     return [risk_record(ref, m, year) for m in ref["materials"]["id"]]
