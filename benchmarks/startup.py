@@ -36,15 +36,16 @@ def startup(runs: int = 7) -> list[dict]:
         article = Path(folder) / "article.txt"
         article.write_text(ARTICLE, encoding="utf-8")
         python = _median_seconds([sys.executable, "-c", "pass"], runs)
-        cases = (("startup_help", [LAYER0, "--help"], 0.4),
-                 ("startup_scenarios_list", [LAYER0, "scenarios", "list"], None),
-                 ("startup_extract", [LAYER0, "extract", str(article)], 1.0))
+        cases = (("startup_help", ["--help"], 0.4),
+                 ("startup_scenarios_list", ["scenarios", "list"], None),
+                 ("startup_extract", ["extract", "ARTICLE"], 1.0))
         out = []
-        for name, command, goal in cases:
+        for name, args, goal in cases:
+            command = [LAYER0, *(str(article) if a == "ARTICLE" else a for a in args)]
             seconds = _median_seconds(command, runs)
             out.append({"name": name, "figure": round(seconds, 3), "unit": "s",
                         "ratio": round(seconds / python, 1), "python_c_pass_s": round(python, 3),
-                        "runs": runs, "command": " ".join(["layer0", *command[1:2]]),
+                        "runs": runs, "command": " ".join(["layer0", *args]),
                         "goal": f"under {goal} s" if goal else "no goal; ratio to python -c pass"})
     return out
 
