@@ -20,11 +20,12 @@ from pathlib import Path
 import numpy as np
 
 from layer0 import reference
+from layer0.io.scenarios import load_scenario
 from layer0.model import engine
 from layer0.model.executors import DaskCluster, InProcess, tune_allocator
 from layer0.model.lifetimes import Lifetime, weibull_parameters
 from layer0.model.stock import inflow_driven, stock_driven
-from layer0.scenario import Scenario, load_scenario
+from layer0.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

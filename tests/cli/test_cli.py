@@ -71,7 +71,7 @@ def test_user_projects_add_capacity(tmp_path, cli):
 
     # deterministic run: the project counts with its status's expected completion (the base
     # scenario's mode); its ramp (2027-28, slipping about a year) is complete by 2030
-    from layer0.scenario import load_scenario
+    from layer0.io.scenarios import load_scenario
 
     p = load_scenario("base").announced.completion_probability["announced"].central()
     added = announced_2030(tmp_path / "m") - announced_2030(tmp_path / "base")

@@ -7,8 +7,8 @@ import copy
 import numpy as np
 import pytest
 
+from layer0.io.scenarios import load_scenario
 from layer0.model import engine
-from layer0.scenario import load_scenario
 
 SCENARIO = load_scenario("base")
 

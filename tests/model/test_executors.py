@@ -6,9 +6,9 @@ import json
 import numpy as np
 import pytest
 
+from layer0.io.scenarios import load_scenario
 from layer0.model import engine
 from layer0.model.executors import InProcess
-from layer0.scenario import load_scenario
 
 
 def test_in_process_maps_every_range_and_reports_progress():

@@ -7,9 +7,9 @@ import pytest
 import yaml
 
 from layer0 import reference
+from layer0.io.scenarios import builtin_names, load_scenario
 from layer0.model import cohorts, engine, parameters
 from layer0.model.stock import inflow_driven
-from layer0.scenario import builtin_names, load_scenario
 from layer0.services.inputs import load_inputs
 from layer0.settings import Settings
 

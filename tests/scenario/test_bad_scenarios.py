@@ -9,7 +9,8 @@ import pytest
 from helpers import refused
 from layer0 import reference
 from layer0.errors import InputError
-from layer0.scenario import ScenarioText, parse_scenario, read_scenario
+from layer0.io.scenarios import read_scenario
+from layer0.scenario import ScenarioText, parse_scenario
 from layer0.scenario.references import check_against_reference
 
 

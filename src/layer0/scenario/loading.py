@@ -1,13 +1,10 @@
-"""Scenarios from YAML text: a built-in by name, a file by path, or text from anywhere (a
-request body). Every problem names the YAML line of the key it is about.
-"""
+"""Scenarios from YAML text (a file's, or a request body's): every problem names the YAML
+line of the key it is about. Reading the files is `layer0.io.scenarios`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
-from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
@@ -15,7 +12,6 @@ from pydantic import ValidationError
 from layer0.errors import InputError, Problem
 from layer0.scenario.schema import Scenario
 
-ALIASES = {"default": "base"}  # names of earlier versions
 # libyaml's parser where PyYAML was built with it (the wheels are): the same documents, faster
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -37,45 +33,6 @@ class ScenarioText:
 
 
 ScenarioSource = str | ScenarioText  # a built-in name, a YAML path, or YAML text
-
-
-def _folder():
-    return resources.files("layer0") / "data" / "scenarios"
-
-
-def builtin_names() -> list[str]:
-    return sorted(p.name.removesuffix(".yaml") for p in _folder().iterdir()
-                  if p.name.endswith(".yaml"))
-
-
-def scenario_path(name_or_path: str) -> Path:
-    """The file of a built-in scenario (by name) or of a YAML path."""
-    path = Path(name_or_path)
-    if not path.suffix:
-        name = ALIASES.get(name_or_path, name_or_path)
-        if name not in builtin_names():
-            raise InputError.parameter("scenario", f"unknown scenario '{name_or_path}' (built-in:"
-                                       f" {', '.join(builtin_names())}; or give a path to a "
-                                       ".yaml file)")
-        path = Path(str(_folder() / f"{name}.yaml"))
-    if not path.is_file():
-        raise InputError.at(f"{path}:0", "file", "does not exist")
-    return path
-
-
-def read_scenario(name_or_path: str) -> ScenarioText:
-    """The text of a built-in scenario (by name) or of a YAML file (by path)."""
-    path = scenario_path(name_or_path)
-    try:
-        return ScenarioText(path.read_text(encoding="utf-8"), str(path))
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError.at(f"{path}:0", "file",
-                            f"cannot be read as UTF-8 text ({err})") from None
-
-
-def load_scenario(name_or_path: str) -> Scenario:
-    """A built-in scenario by name, or a YAML file by path."""
-    return parse_scenario(read_scenario(name_or_path))
 
 
 def parse_scenario(source: ScenarioText) -> Scenario:

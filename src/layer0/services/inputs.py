@@ -12,8 +12,9 @@ import pandas as pd
 from layer0 import reference
 from layer0.candidates.records import lead_times, project_row
 from layer0.errors import InputError
+from layer0.io.scenarios import read_scenario
 from layer0.reference import projects as user_projects
-from layer0.scenario import Scenario, ScenarioSource, ScenarioText, parse_scenario, read_scenario
+from layer0.scenario import Scenario, ScenarioSource, ScenarioText, parse_scenario
 from layer0.scenario.references import check_against_reference
 from layer0.settings import Settings
 from layer0.store.candidates import CandidateStore

@@ -6,14 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypedDict
 
 from layer0.errors import InputError
-from layer0.scenario import (
-    Scenario,
-    ScenarioSource,
-    ScenarioText,
-    builtin_names,
-    parse_scenario,
-    read_scenario,
-)
+from layer0.io.scenarios import builtin_names, read_scenario
+from layer0.scenario import Scenario, ScenarioSource, ScenarioText, parse_scenario
 from layer0.services.options import Executor, check_samples
 
 if TYPE_CHECKING:  # read only by the questions that need the reference data or the model
