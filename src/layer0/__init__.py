@@ -19,8 +19,8 @@ from layer0.version import __version__
 
 
 def run_job(scenario: str = "base", samples: int = 2000, seed: int = 0, projects=None,
-            news: bool = True, data_dir=None, sampling: str = "mc", workers: int | None = None,
-            scheduler: str | None = None, chunk: int | None = None):
+            data_dir=None, sampling: str = "mc", workers: int | None = None,
+            scheduler: str | None = None, chunk: int | None = None, news: bool = True):
     """Run a scenario (built-in name or YAML path) as `layer0 run` does: the same inputs
     (your projects, the accepted news projects unless `news=False`), the same model and
     summary. `workers` starts a local Dask cluster, `scheduler` joins a running one
@@ -35,8 +35,8 @@ def run_job(scenario: str = "base", samples: int = 2000, seed: int = 0, projects
 
 
 def run(scenario: str = "base", samples: int = 2000, seed: int = 0, projects=None,
-        news: bool = True, data_dir=None, sampling: str = "mc", workers: int | None = None,
-        scheduler: str | None = None):
+        data_dir=None, sampling: str = "mc", workers: int | None = None,
+        scheduler: str | None = None, news: bool = True):
     """The model Dataset of a run (as `run_job(...).dataset`, without building the supply
     section and summary)."""
     from layer0.services.runs import RunRequest

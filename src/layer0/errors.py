@@ -7,8 +7,18 @@ each front end renders them its own way: the CLI as `--samples: field: ...` or
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+_MENTION = re.compile("\u2039([a-z_.]+)\u203a")
+
+
+def mention(field: str) -> str:
+    """Another request field named inside a message. Each front end shows it its own way
+    (`--capacity-mw` on the command line, `capacity_mw` in Python and the API), so the core
+    never speaks one front end's language."""
+    return f"\u2039{field}\u203a"
 
 
 @dataclass(frozen=True)
@@ -32,8 +42,12 @@ class Problem:
         """A problem with a request parameter (a CLI option, an API query or body field)."""
         return cls(where, field, message, param=True)
 
+    def text(self, show: Callable[[str], str] = str) -> str:
+        """The message with each `mention`ed field shown by `show` (default: its name)."""
+        return _MENTION.sub(lambda m: show(m.group(1)), self.message)
+
     def __str__(self) -> str:
-        return ": ".join(part for part in (self.where, self.field, self.message) if part)
+        return ": ".join(part for part in (self.where, self.field, self.text()) if part)
 
 
 class InputError(Exception):

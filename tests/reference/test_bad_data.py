@@ -125,13 +125,35 @@ def test_bad_supply_reference_data_is_refused(case, data_copy, cli):
 
 
 
-def test_a_cached_data_set_is_replaced_when_a_file_changes(data_copy):
+def test_a_cached_data_set_is_read_once_and_again_when_a_file_changes(data_copy, monkeypatch):
+    from layer0.reference import loading
+
+    reads, original = [], loading.load
+    monkeypatch.setattr(loading, "load", lambda d: reads.append(d) or original(d))
     first = reference.load_cached(data_copy)
-    assert reference.load_cached(data_copy) is first
+    assert reference.load_cached(data_copy).version == first.version and len(reads) == 1
     _edit(data_copy / "parameters.csv", {"name": "pue", "applies_to": "any"},
           {"note": "edited: the same figure, a new note"})
     again = reference.load_cached(data_copy)
-    assert again is not first and again.version != first.version
+    assert again.version != first.version and len(reads) == 2
+
+
+def test_a_caller_changing_its_tables_changes_no_one_elses(ref):
+    mine = reference.load_cached()
+    mine["projects"]["capacity_mw"] *= 10
+    assert reference.load_cached()["projects"]["capacity_mw"].max() == \
+        ref["projects"]["capacity_mw"].max() < mine["projects"]["capacity_mw"].max()
+
+
+def test_a_changed_copy_computes_its_own_derived_values(ref):
+    import copy
+
+    from layer0.supply.risk import risk_record
+
+    before = risk_record(ref, "gallium", 2024)["supply_risk"]
+    changed = copy.copy(ref)
+    changed.tables["governance"] = ref["governance"].assign(wgi_mean=2.5)  # best everywhere
+    assert risk_record(changed, "gallium", 2024)["supply_risk"] == 0.0 < before
 
 
 def test_a_data_dir_that_is_not_a_folder_is_a_parameter_problem(tmp_path):

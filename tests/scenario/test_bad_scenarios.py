@@ -10,14 +10,8 @@ from helpers import refused
 from layer0 import reference
 from layer0.errors import InputError
 from layer0.io.scenarios import read_scenario
-from layer0.scenario import ScenarioText, parse_scenario
-from layer0.scenario.references import check_against_reference
-
-
-def load(source, ref):
-    """A scenario validated on its own and against the reference data."""
-    text = source if isinstance(source, ScenarioText) else read_scenario(source)
-    check_against_reference(parse_scenario(text), ref, text)
+from layer0.scenario import ScenarioText
+from layer0.services.inputs import scenario_of as load  # schema, then the reference checks
 
 BASE = (reference.data_dir() / "scenarios" / "base.yaml").read_text(encoding="utf-8")
 

@@ -72,4 +72,17 @@ def test_bad_requests_name_the_field_not_an_option(case):
         question(**arguments)
     problem = caught.value.problems[0]
     assert problem.param and problem.field == field, caught.value.problems
-    assert "--" not in problem.field and not problem.message.startswith("--")
+    assert "--" not in str(problem), str(problem)   # fields by name, never as CLI options
+
+
+def test_a_field_named_inside_a_message_is_shown_per_front_end(cli):
+    with pytest.raises(InputError) as caught:
+        services.coverage("copper", quantity_t=1.0, asset="johnson-camp-nameplate",
+                          capacity_mw=1, archetype="hyperscale_ai", samples=2)
+    [problem] = caught.value.problems
+    assert str(problem) == "asset: give asset ID or quantity_t T (with years N), one of them"
+    done = cli("coverage", "--material", "copper", "--quantity-t", "1", "--asset",
+               "johnson-camp-nameplate", "--capacity-mw", "1", "--archetype", "hyperscale_ai",
+               "--samples", "2")
+    assert "--asset: field: give --asset ID or --quantity-t T (with --years N), one of them" \
+        in done.stderr

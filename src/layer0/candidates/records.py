@@ -7,7 +7,9 @@ import csv
 import io
 import re
 
-from layer0.errors import Problem
+from layer0.errors import Problem, mention
+
+SET = mention("set")  # the correction of a field before accepting
 
 KINDS = ("project", "offtake", "share", "production", "export_control")
 KIND_OF_EVENT = {"investment": "project", "capacity": "project", "offtake": "offtake",
@@ -94,11 +96,11 @@ def acceptance_problems(record: dict) -> list[Problem]:
     f, where = record["fields"], f"review: {record['id']}"
     problems = []
     if not f.get("actor"):
-        problems.append(Problem(where, "actor", "not stated; add --set actor=NAME"))
+        problems.append(Problem(where, "actor", f"not stated; add {SET} actor=NAME"))
     if not f.get("location"):
-        problems.append(Problem(where, "location", "not stated; add --set location=US-TX "
+        problems.append(Problem(where, "location", f"not stated; add {SET} location=US-TX "
                                 "(ISO 3166)"))
     if not (f.get("amount") or f.get("capacity_mw")):
         problems.append(Problem(where, "capacity_mw", "neither MW nor capex stated; add "
-                                "--set capacity_mw=N"))
+                                f"{SET} capacity_mw=N"))
     return problems

@@ -111,9 +111,10 @@ def review(
     news_dir: Path | None = options.NEWS_DIR,
 ) -> None:
     """List candidate records, or decide on them. Accepted projects enter `layer0 run`."""
-    from layer0.services.news import decide, records
+    from layer0.services.news import check_show, decide, records
 
     options.check_format(fmt)
+    check_show(show)
     settings = options.settings(news_dir=news_dir)
     if accept or reject or set_:
         decide(accept, reject, set_, settings)

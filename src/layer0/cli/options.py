@@ -36,13 +36,19 @@ def settings(data_dir: Path | None = None, news_dir: Path | None = None):
     return from_environment().with_options(data_dir=data_dir, news_dir=news_dir)
 
 
+def option_name(field: str) -> str:
+    """The option (or argument) that gives a field: `capacity_mw` -> `--capacity-mw`."""
+    return SHOWN_AS.get(field, "--" + field.replace("_", "-"))
+
+
 def render(problem: Problem) -> str:
     """A problem as the command line shows it: `--option: field: problem`, `path:line:
-    --option: problem` or `path:line: field: problem`."""
+    --option: problem` or `path:line: field: problem`; fields named inside the message are
+    shown as their options."""
+    message = problem.text(option_name)
     if not problem.param:
-        return str(problem)
+        return ": ".join(part for part in (problem.where, problem.field, message) if part)
     name, _, part = problem.field.partition(".")
-    option = SHOWN_AS.get(name, "--" + name.replace("_", "-"))
     if problem.where:
-        return f"{problem.where}: {option}: {problem.message}"
-    return f"{option}: {part or 'field'}: {problem.message}"
+        return f"{problem.where}: {option_name(name)}: {message}"
+    return f"{option_name(name)}: {part or 'field'}: {message}"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from layer0.errors import InputError
+from layer0.errors import InputError, mention
 
 MAX_BYTES = 20 * 2**20
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -72,7 +72,7 @@ def _decode(raw: bytes, where: str, encoding: str | None) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError.at(where, "encoding", f"not UTF-8 (byte 0x{raw[error.start]:02x} at "
-                         f"offset {error.start}); save it as UTF-8 or pass --encoding "
+                         f"offset {error.start}); save it as UTF-8 or pass {mention('encoding')} "
                             "cp1252 (or latin-1)") from None
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import xarray as xr
 
-from layer0.errors import InputError
+from layer0.errors import InputError, mention
 from layer0.io import files, iamc
 from layer0.version import __version__
 
@@ -18,11 +18,11 @@ def open_run(run_dir: Path) -> xr.Dataset:
     """The stored view of a run, loaded into memory (the file is closed again)."""
     path = Path(run_dir) / "demand.nc"
     if not Path(run_dir).is_dir():
-        raise InputError.parameter("run", "is not a folder (give the --out folder of a "
+        raise InputError.parameter("run", f"is not a folder (give the {mention('out')} folder of a "
                                    "`layer0 run`)", where=f"{run_dir}:0")
     if not path.is_file():
         raise InputError.parameter("run", f"no demand.nc in this folder (run `layer0 run "
-                                   f"--out {run_dir}` first)", where=f"{path}:0")
+                                   f"{mention('out')} {run_dir}` first)", where=f"{path}:0")
     try:
         with xr.open_dataset(path, engine="h5netcdf") as ds:
             view = ds.load()

@@ -1,11 +1,13 @@
 """Cross-table rules of the reference data: ids that must exist, units that must convert,
 shares that must add up. Row-level rules live in `layer0.reference.schema`.
 
-The rules run on whole columns (isin, unique values, group sums); only the rows that break a
-rule are visited, to name them.
+The rules run on whole columns (isin, unique values, group sums) where they scan many rows;
+the rows that break a rule are then visited to name them.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import pandas as pd
 
@@ -40,17 +42,21 @@ def _must_be_in(frame: pd.DataFrame, column: str, allowed, problems: list[Proble
         problems.append(Problem(where, column, f"unknown '{value}' (allowed: {shown})"))
 
 
-def _unit_problems(frame: pd.DataFrame, target: str, problems: list[Problem],
-                   need: str | None = None) -> None:
-    """Each distinct unit converted once; a blank unit (an asset without an amount) is fine."""
-    units = frame["unit"]
-    for unit in units[units.astype(bool)].unique():
-        try:
-            factor_to(unit, target)
-        except UnitProblem as err:
-            for where in frame.loc[units == unit, WHERE]:
-                problems.append(Problem(where, "unit", f"{err}; need "
-                                        f"{need or 'a unit of ' + target}"))
+@lru_cache(maxsize=256)
+def _unit_message(unit: str, target: str, need: str | None = None) -> str | None:
+    """None if `unit` converts to `target`, else what is wrong."""
+    try:
+        factor_to(unit, target)
+        return None
+    except UnitProblem as err:
+        return f"{err}; need {need or 'a unit of ' + target}"
+
+
+def _unit_problems(frame: pd.DataFrame, target: str, problems: list[Problem]) -> None:
+    """Rows whose unit does not convert to `target`, in row order."""
+    for where, unit in zip(frame[WHERE], frame["unit"], strict=True):
+        if message := _unit_message(unit, target):
+            problems.append(Problem(where, "unit", message))
 
 
 def _not_iso(frame: pd.DataFrame, column: str, test, problems: list[Problem], message: str,
@@ -193,13 +199,15 @@ def _safe_factor(unit: str, target: str) -> float:
 
 def _check_assets(ref, problems: list[Problem]) -> None:
     assets = ref["supply_assets"]
-    for where, country, region in zip(assets[WHERE], assets["country"], assets["region"],
-                                      strict=True):
-        if not is_iso_country(country):
-            problems.append(Problem(where, "country", f"'{country}' is not ISO 3166-1 alpha-2"))
-        if not is_iso_region(region):
-            problems.append(Problem(where, "region", f"'{region}' is not an ISO 3166 code"))
-    _unit_problems(assets, "t", problems, need="a mass unit")
+    for row in assets.to_dict("records"):
+        where = row[WHERE]
+        if not is_iso_country(row["country"]):
+            problems.append(Problem(where, "country", f"'{row['country']}' is not ISO 3166-1 "
+                                    "alpha-2"))
+        if not is_iso_region(row["region"]):
+            problems.append(Problem(where, "region", f"'{row['region']}' is not an ISO 3166 code"))
+        if row["unit"] and (message := _unit_message(row["unit"], "t", "a mass unit")):
+            problems.append(Problem(where, "unit", message))
 
 
 def convert_units(ref) -> None:

@@ -38,16 +38,20 @@ def data_version(directory: Path | None = None) -> str:
 class ReferenceData:
     """The validated tables, unit-converted, plus the data version that names them.
 
-    The tables are read-only once loaded, so what is computed from them alone (supply
-    concentration, risk records) can be kept with them: `derived`."""
+    What is computed from the tables alone (supply concentration, risk records) is kept with
+    them (`derived`). A changed copy (`dataclasses.replace(ref, tables=...)`, `copy.copy`)
+    starts with no derived values of its own, so it never reads another data set's."""
 
     tables: dict[str, pd.DataFrame]
     version: str
     directory: Path
-    _derived: dict = field(default_factory=dict, repr=False, compare=False)
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
+
+    def __copy__(self) -> ReferenceData:
+        return ReferenceData(dict(self.tables), self.version, self.directory)
 
     def ids(self, name: str, column: str = "id") -> set[str]:
         return set(self.tables[name][column])
@@ -58,6 +62,15 @@ class ReferenceData:
         if key not in self._derived:
             self._derived[key] = compute()
         return copy.deepcopy(self._derived[key])
+
+    def handed_out(self) -> ReferenceData:
+        """A copy for one caller: its tables are copies (copy-on-write, so nothing is copied
+        until changed), and it shares this data set's derived values. A caller that changes
+        its tables changes only its own copy."""
+        out = ReferenceData({k: v.copy(deep=False) for k, v in self.tables.items()},
+                            self.version, self.directory)
+        out._derived = self._derived
+        return out
 
 
 def load(directory: Path | None = None) -> ReferenceData:
@@ -92,16 +105,21 @@ _LOCK = Lock()
 
 def load_cached(directory: Path | None = None) -> ReferenceData:
     """`load`, kept per folder and data version: a long-running process (a server, a test
-    session) reads the tables once, and sees new data as soon as a file changes. Callers
-    must treat the tables as read-only."""
+    session) reads the tables once, and sees new data as soon as a file changes. Each call
+    gets its own copy of the tables (see `ReferenceData.handed_out`)."""
     directory = Path(directory) if directory is not None else data_dir()
     if not directory.is_dir():
         raise InputError.parameter("data_dir", "is not a folder", where=f"{directory}:0")
     key = (directory.resolve(), data_version(directory))
     with _LOCK:
-        if key not in _CACHE:
-            _CACHE[key] = load(directory)
+        kept = _CACHE.get(key)
+    if kept is None:
+        kept = load(directory)   # outside the lock: another folder's load need not wait
+        with _LOCK:
+            kept = _CACHE.setdefault(key, kept)
             while len(_CACHE) > _CACHE_SIZE:
                 _CACHE.popitem(last=False)
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+    return kept.handed_out()

@@ -12,7 +12,9 @@ from pydantic import ValidationError
 from layer0.errors import InputError, Problem
 from layer0.scenario.schema import Scenario
 
-# libyaml's parser where PyYAML was built with it (the wheels are): the same documents, faster
+# libyaml's parser where PyYAML was built with it (the wheels are): the same documents,
+# faster. Its error messages differ, so a document it refuses is read again by the Python
+# parser, whose messages (and lines) are the ones layer0 has always shown.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -39,7 +41,10 @@ def parse_scenario(source: ScenarioText) -> Scenario:
     """Validate YAML text; InputError with `where:line: key.chain: problem` for each problem."""
     where = source.where
     try:
-        data = yaml.load(source.text, Loader=_LOADER)
+        try:
+            data = yaml.load(source.text, Loader=_LOADER)
+        except yaml.YAMLError:
+            data = yaml.load(source.text, Loader=yaml.SafeLoader)  # to raise its own message
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else 0

@@ -11,7 +11,7 @@ import pandas as pd
 
 from layer0 import reference
 from layer0.candidates.records import lead_times, project_row
-from layer0.errors import InputError
+from layer0.errors import InputError, Problem, mention
 from layer0.io.scenarios import read_scenario
 from layer0.reference import projects as user_projects
 from layer0.scenario import Scenario, ScenarioSource, ScenarioText, parse_scenario
@@ -62,7 +62,13 @@ def load_inputs(settings: Settings, scenario: ScenarioSource = "base",
     elif projects:
         frames.append(user_projects.from_csv(Path(projects), ref))
     if news:
-        accepted = accepted_projects(CandidateStore.open(settings.news_folder), ref)
+        try:
+            store = CandidateStore.open(settings.news_folder)
+        except InputError as error:
+            raise InputError([Problem(p.where, p.field, p.message + " (or leave the news "
+                                      f"projects out: {mention('no_news')})", p.param)
+                              for p in error.problems]) from None
+        accepted = accepted_projects(store, ref)
         if accepted is not None:
             frames.append(accepted)
     return Inputs(ref, scen, _combine(frames))

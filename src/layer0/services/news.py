@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypedDict
 
-from layer0.errors import InputError, Problem
+from layer0.errors import InputError, Problem, mention
 from layer0.settings import Settings, from_environment
 
 LANGS = ("de", "en")
@@ -138,14 +138,18 @@ def ingest(articles: list, lang: str | None = None, settings: Settings | None = 
     return outcomes, len(store.records), store.folder
 
 
-def records(show: str = "candidate", settings: Settings | None = None
-            ) -> tuple[list[dict], Path]:
-    """The records with status `show` (or all), and the store's folder."""
+def check_show(show: str) -> None:
     from layer0.store.candidates import RECORD_STATUSES
 
     if show not in (*RECORD_STATUSES, "all"):
         raise InputError.parameter("show", f"unknown '{show}' (allowed: "
                                    f"{', '.join(RECORD_STATUSES)}, all)")
+
+
+def records(show: str = "candidate", settings: Settings | None = None
+            ) -> tuple[list[dict], Path]:
+    """The records with status `show` (or all), and the store's folder."""
+    check_show(show)
     store = _open_store(settings or from_environment())
     return [r for r in store.records if show == "all" or r["status"] == show], store.folder
 
@@ -177,7 +181,7 @@ def decide(accept: list[str] = (), reject: list[str] = (), changes: list[str] = 
     from layer0.services.inputs import accepted_projects, reference_data
 
     if changes and len(accept) != 1:
-        raise InputError.parameter("set", "applies to exactly one --accept ID")
+        raise InputError.parameter("set", f"applies to exactly one {mention('accept')} ID")
     both = set(accept) & set(reject)
     if both:
         raise InputError.at("review", "id", f"{', '.join(sorted(both))} both accepted and "

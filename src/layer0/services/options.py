@@ -3,7 +3,7 @@ one sample cap for all of them."""
 
 from __future__ import annotations
 
-from layer0.errors import InputError, Problem
+from layer0.errors import InputError, Problem, mention
 
 MAX_SAMPLES = 200_000   # every sample of every output is held in memory (~0.4 MB each)
 MAX_CHUNK = 100_000
@@ -34,7 +34,8 @@ class Executor:
         from layer0.model.executors import DaskCluster, InProcess
 
         if workers is not None and scheduler:
-            raise InputError.parameter("workers", "give --workers or --scheduler, not both")
+            raise InputError.parameter("workers", f"give {mention('workers')} or "
+                                       f"{mention('scheduler')}, not both")
         if workers is not None and not 1 <= workers <= MAX_WORKERS:
             raise InputError.parameter("workers", f"must be between 1 and {MAX_WORKERS}, got "
                                        f"{workers}")

@@ -18,7 +18,7 @@ import pandas as pd
 import xarray as xr
 
 from layer0.analysis.quantiles import period_index, quantiles_of
-from layer0.errors import InputError
+from layer0.errors import InputError, mention
 from layer0.model import parameters
 from layer0.model.prepare import prepare
 from layer0.model.sampling import quantiles
@@ -34,8 +34,9 @@ def supply_amount(ref, material: str, asset: str | None, quantity_t: float | Non
                   years: float | None) -> dict:
     """The supply side: an asset of supply_assets.csv, or a quantity over some years."""
     if (asset is None) == (quantity_t is None):
-        raise InputError.parameter("asset", "give --asset ID or --quantity-t T (with --years N), "
-                                   "one of them")
+        raise InputError.parameter("asset", f"give {mention('asset')} ID or "
+                                   f"{mention('quantity_t')} T (with {mention('years')} N), one "
+                                   "of them")
     if years is not None and not (math.isfinite(years) and years > 0):
         raise InputError.parameter("years", f"must be a positive number, got {years}")
     if quantity_t is not None:
@@ -56,16 +57,16 @@ def supply_amount(ref, material: str, asset: str | None, quantity_t: float | Non
         raise InputError.parameter("asset", f"{asset} supplies {row['material']}, not {material}")
     if pd.isna(row["tonnes"]):
         raise InputError.parameter("asset", f"{asset} has no disclosed quantity "
-                                   f"({row['note'][:160]}); use --quantity-t with a figure "
-                                   "you can source")
+                                   f"({row['note'][:160]}); use {mention('quantity_t')} with a "
+                                   "figure you can source")
     period = years if years is not None else row["period_years"]
     if pd.isna(period):
         raise InputError.parameter("years", f"{asset} is {row['per']}ly with no stated period; "
-                                   "give --years N")
+                                   f"give {mention('years')} N")
     total = float(row["tonnes"]) * (float(period) if row["per"] == "year" else 1.0)
     if row["per"] == "total" and years is not None and years != row["period_years"]:
         raise InputError.parameter("years", f"{asset} is a total over {row['period_years']} years; "
-                                   "leave --years out")
+                                   f"leave {mention('years')} out")
     return {"supply_t": total, "years": float(period), "per_year_t": total / float(period),
             "asset": {"id": asset, "name": row["name"], "kind": row["kind"],
                       "operator": row["operator"], "source_id": row["source_id"],
@@ -77,8 +78,9 @@ def facility_samples(ref, scenario, material: str, facility: str | None,
                      samples: int, seed: int) -> tuple[np.ndarray, np.ndarray, dict]:
     """MW IT [S] and t/MW IT [S] of one facility, drawn from the run's parameters."""
     if (facility is None) == (capacity_mw is None):
-        raise InputError.parameter("facility", "give --facility ID or --capacity-mw MW with "
-                                   "--archetype A, one of them")
+        raise InputError.parameter("facility", f"give {mention('facility')} ID or "
+                                   f"{mention('capacity_mw')} MW with {mention('archetype')} A, "
+                                   "one of them")
     if scope not in SCOPES:
         raise InputError.parameter("scope", f"unknown '{scope}' (allowed: {', '.join(SCOPES)})")
     archetypes = list(ref["archetypes"]["id"])
@@ -91,8 +93,9 @@ def facility_samples(ref, scenario, material: str, facility: str | None,
         project = prep.projects.set_index("id").loc[facility]
         if archetype is not None:
             raise InputError.parameter("archetype", "a registry facility has its own archetype "
-                                       f"({project['archetype']}); give --archetype only with "
-                                       "--capacity-mw")
+                                       f"({project['archetype']}); give "
+                                       f"{mention('archetype')} only with "
+                                       f"{mention('capacity_mw')}")
         archetype = project["archetype"]
         info = {"id": facility, "name": project["name"], "operator": project["operator"],
                 "region": project["region"], "source_id": project["source_id"]}
@@ -101,7 +104,8 @@ def facility_samples(ref, scenario, material: str, facility: str | None,
             raise InputError.parameter("capacity_mw", f"must be a positive number, got "
                                        f"{capacity_mw}")
         if archetype is None:
-            raise InputError.parameter("archetype", f"required with --capacity-mw (allowed: "
+            raise InputError.parameter("archetype", f"required with {mention('capacity_mw')} "
+                                       "(allowed: "
                              f"{', '.join(archetypes)})")
         if archetype not in archetypes:
             raise InputError.parameter("archetype", f"unknown '{archetype}' (allowed: "

@@ -21,7 +21,7 @@ import numpy as np
 import xarray as xr
 
 from layer0.analysis.quantiles import quantiles_of
-from layer0.errors import InputError, Problem
+from layer0.errors import InputError, Problem, mention
 from layer0.reference.geography import is_iso_country
 from layer0.supply import concentration as conc
 from layer0.supply.answers import DisruptionAnswer
@@ -68,7 +68,8 @@ def validate(ref, d: Disruption, years: tuple[int, int], regions: list[str],
             problems.append(Problem.parameter(field, f"{year} is outside the model years "
                                               f"{first}-{last}"))
     if d.end < d.start:
-        problems.append(Problem.parameter("end", f"{d.end} is before --from {d.start}"))
+        problems.append(Problem.parameter("end", f"{d.end} is before {mention('start')} "
+                                          f"{d.start}"))
     if not 0.0 <= d.fraction <= 1.0:
         problems.append(Problem.parameter("fraction", f"must be between 0 and 1, got "
                                           f"{d.fraction}"))
