@@ -30,13 +30,21 @@ class Range:
             return f"must be a finite number, got {value}"
         too_low = value <= self.low if self.low_open else value < self.low
         if too_low or value > self.high:
-            return f"must be {self.describe()}, got {value:g}"
+            return f"must be {self.describe()}, got {shown(value)}"
         return None
 
     def describe(self) -> str:
-        low = f"above {self.low:g}" if self.low_open else f"at least {self.low:g}"
+        low = f"above {shown(self.low)}" if self.low_open else f"at least {shown(self.low)}"
         unit = f" {self.unit}" if self.unit else ""
-        return f"{low} and at most {self.high:g}{unit}"
+        return f"{low} and at most {shown(self.high)}{unit}"
+
+
+def shown(x: float) -> str:
+    """A bound or a value as people read it: whole numbers in full (4,294,967,295), others
+    in six significant digits."""
+    if float(x).is_integer() and abs(x) < 1e16:
+        return f"{int(x):,}"
+    return f"{x:g}"
 
 
 # a data-centre site: the largest announced campuses are ~5 GW of IT; 50 GW catches a unit slip

@@ -7,7 +7,9 @@ import csv
 import io
 import re
 
-from layer0.errors import Problem, mention
+from layer0 import limits
+from layer0.errors import InputError, Problem, mention
+from layer0.reference.vocabulary import PROJECT_STATUSES
 
 SET = mention("set")  # the correction of a field before accepting
 
@@ -22,6 +24,12 @@ PROJECT_COLUMNS = ("id", "operator", "name", "region", "announced_date", "capex"
                    "first_year", "full_year", "archetype", "source_id", "quality", "note")
 _AI = re.compile(r"\b(?:KI|AI|artificial intelligence|künstliche[nr]? Intelligenz|GPU\w*|"
                  r"Supercomputer\w*|training)\b", re.IGNORECASE)
+
+
+NUMBERS = {"capacity_mw": limits.SITE_MW, "amount": limits.CAPEX, "amount_usd": limits.CAPEX,
+           "quantity_t": limits.TONNES, "share_pct": limits.SHARE_PCT,
+           "period_years": limits.PERIOD_YEARS}
+CORRECTABLE = (*FIELDS, "status", "archetype")
 
 
 def record_of(event: dict) -> tuple[str, dict]:
@@ -104,3 +112,31 @@ def acceptance_problems(record: dict) -> list[Problem]:
         problems.append(Problem(where, "capacity_mw", "neither MW nor capex stated; add "
                                 f"{SET} capacity_mw=N"))
     return problems
+
+
+def correct(record: dict, changes: list[str]) -> None:
+    """NAME=VALUE corrections of a record's fields, each checked as the field demands (a
+    number in its plausible range, a date that exists, a project status); an empty VALUE
+    clears the field."""
+    for change in changes:
+        name, sep, value = change.partition("=")
+        if not sep or name not in CORRECTABLE:
+            raise InputError.parameter("set", f"'{change}' must be NAME=VALUE with NAME one of "
+                                       f"{', '.join(sorted(CORRECTABLE))}")
+        if value == "":
+            record["fields"][name] = None
+        elif name in NUMBERS:
+            try:
+                number = float(value)
+            except ValueError:
+                raise InputError.parameter(f"set.{name}", f"'{value}' is not a number") from None
+            if problem := NUMBERS[name].problem(number):
+                raise InputError.parameter(f"set.{name}", problem)
+            record["fields"][name] = number
+        elif name == "date" and (problem := limits.date_problem(value)):
+            raise InputError.parameter("set.date", f"'{value}' {problem}")
+        elif name == "status" and value not in PROJECT_STATUSES:
+            raise InputError.parameter("set.status", f"unknown '{value}' (allowed: "
+                                       f"{', '.join(PROJECT_STATUSES)})")
+        else:
+            record["fields"][name] = value

@@ -43,6 +43,10 @@ def invoke(args: list[str] | None = None) -> int:
         return getattr(done, "exit_code", getattr(done, "code", 0)) or 0
     except typer.Abort:
         return 1
+    except OSError as error:  # the system refused: permission, a full disk, a vanished path
+        place = f": {error.filename}" if error.filename else ""
+        err.print(f"layer0: {error.strerror or error}{place}", markup=False, soft_wrap=True)
+        return 1
     except Exception as error:  # click usage errors carry their own exit code 2
         code = getattr(error, "exit_code", None)
         if code is not None and hasattr(error, "show"):

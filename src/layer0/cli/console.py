@@ -14,7 +14,7 @@ def print_json(payload) -> None:
     """JSON on stdout, pretty when it is a terminal (rich), plain text otherwise."""
     import json
 
-    out.print_json(json.dumps(payload))
+    out.print_json(json.dumps(payload, allow_nan=False))  # strict JSON: NaN is a bug
 
 
 def _tonnes_unit(p50: float) -> tuple[float, str]:

@@ -69,7 +69,7 @@ def extract(
     check_lang(lang)
     results = extract_events(_read_all(paths or [], encoding), lang, options.settings())
     if fmt == "json":
-        print(json.dumps(results, ensure_ascii=False, indent=1))
+        print(json.dumps(results, ensure_ascii=False, indent=1, allow_nan=False))
         return
     for result in results:
         out.print(_event_table(result["path"], result["language"], result["events"]))
@@ -104,7 +104,11 @@ def review(
     accept: list[str] = typer.Option([], help="Accept the record with this id (repeatable)."),
     reject: list[str] = typer.Option([], help="Reject the record with this id (repeatable)."),
     set_: list[str] = typer.Option([], "--set", help="NAME=VALUE: correct a field of the "
-                                   "accepted record first (e.g. location=US-TX)."),
+                                   "accepted record first (e.g. location=US-TX; an empty "
+                                   "VALUE clears it). NAME: actor, counterparty, amount, "
+                                   "currency, amount_usd, capacity_mw, quantity_t, material, "
+                                   "location, share_pct, stage, period_years, date, status, "
+                                   "archetype."),
     show: str = typer.Option("candidate", help="Which records to list: candidate, accepted, "
                              "rejected or all."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
@@ -117,15 +121,15 @@ def review(
     check_show(show)
     settings = options.settings(news_dir=news_dir)
     if accept or reject or set_:
-        decide(accept, reject, set_, settings)
-        for record_id in accept:
-            out.print(f"accepted {record_id}")
-        for record_id in reject:
-            out.print(f"rejected {record_id}")
+        for record in decide(accept, reject, set_, settings):
+            note = "" if record["kind"] == "project" or record["status"] != "accepted" else (
+                f" (a {record['kind'].replace('_', ' ')} record: kept, but only projects "
+                "enter `layer0 run` so far)")
+            out.print(f"{record['status']} {record['id']}{note}")
         return
     listed, folder = records(show, settings)
     if fmt == "json":
-        print(json.dumps(listed, ensure_ascii=False, indent=1))
+        print(json.dumps(listed, ensure_ascii=False, indent=1, allow_nan=False))
         return
     _record_table(listed, show, folder)
 

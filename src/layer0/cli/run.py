@@ -46,9 +46,8 @@ def run(
     request = RunRequest(scenario, samples, seed, sampling, projects, not no_news, chunk,
                          workers, scheduler)
     result = run_job(request, options.settings(data_dir, news_dir),
-                     progress=Progress() if err.is_terminal else None)
+                     progress=Progress() if err.is_terminal else None, out=out_dir)
     _print_user_projects(result.user_projects, result.news_projects)
-    result.write(out_dir)
     _print_table(result.summary)
     out.print(f"wrote {out_dir / 'summary.json'} and {out_dir / 'demand.nc'} "
               f"(data {result.summary['data_version']}, "

@@ -7,11 +7,12 @@ from pathlib import Path
 import xarray as xr
 
 from layer0.errors import InputError, mention
-from layer0.io import files, iamc
+from layer0.io import atomic, iamc, netcdf
 from layer0.version import __version__
 
 EXPORT_FORMATS = ("iamc", "netcdf", "parquet", "xlsx")
 SUFFIX = {"iamc": ".csv", "netcdf": ".nc", "parquet": ".parquet", "xlsx": ".xlsx"}
+RUN_FILES = ("summary.json", "demand.nc")  # what `layer0 run` writes: never overwritten
 
 
 def open_run(run_dir: Path) -> xr.Dataset:
@@ -56,16 +57,23 @@ def export(run_dir: Path, fmt: str, out: Path) -> Path:
     parent = out.parent if str(out.parent) else Path(".")
     if parent.exists() and not parent.is_dir():
         raise InputError.parameter("out", f"{parent} is a file, not a folder", where=f"{out}:0")
+    if problem := atomic.folder_problem(parent):
+        raise InputError.parameter("out", f"{parent} {problem}", where=f"{out}:0")
+    own = {(Path(run_dir) / name).resolve() for name in RUN_FILES}
+    if out.resolve() in own:
+        raise InputError.parameter("out", f"is one of the run's own files; give another name, "
+                                   f"such as {Path(run_dir) / ('export' + SUFFIX[fmt])}",
+                                   where=f"{out}:0")
     view = open_run(run_dir)
     if fmt == "netcdf":
-        writer = files.write_netcdf(view)
+        writer = netcdf.write_netcdf(view)
     else:
         table = iamc.to_iamc(view, str(view.attrs.get("scenario", "")),
                              f"layer0 {view.attrs.get('layer0_version', __version__)}")
         writer = {"iamc": lambda p: table.to_csv(p, index=False),
                   "parquet": lambda p: table.to_parquet(p, index=False),
                   "xlsx": lambda p: _xlsx(table, view.attrs, p)}[fmt]
-    return files.write_all(parent, {out.name: writer})[0]
+    return atomic.write_all(parent, {out.name: writer})[0]
 
 
 def _xlsx(table, attrs, path: Path) -> None:

@@ -67,7 +67,7 @@ def _with_world(da: xr.DataArray) -> xr.DataArray:
 
 
 def to_iamc(view: xr.Dataset, scenario: str, model: str) -> pd.DataFrame:
-    """The IAMC table of a run's stored view (io.files.netcdf_view)."""
+    """The IAMC table of a run's stored view (io.netcdf.netcdf_view)."""
     units = variables()
     capacity = view["capacity"].sum("archetype")
     announced = view["announced_capacity"].sum("archetype")

@@ -31,6 +31,8 @@ def scenario_path(name_or_path: str) -> Path:
                                        f" {', '.join(builtin_names())}; or give a path to a "
                                        ".yaml file)")
         path = Path(str(_folder() / f"{name}.yaml"))
+    if path.is_dir():
+        raise InputError.at(f"{path}:0", "file", "is a folder, not a scenario file")
     if not path.is_file():
         raise InputError.at(f"{path}:0", "file", "does not exist")
     return path

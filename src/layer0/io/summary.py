@@ -108,4 +108,4 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> Summary:
 
 
 def dumps(summary: Summary) -> str:
-    return json.dumps(summary, indent=1, ensure_ascii=False) + "\n"
+    return json.dumps(summary, indent=1, ensure_ascii=False, allow_nan=False) + "\n"

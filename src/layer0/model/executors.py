@@ -43,7 +43,7 @@ class DaskCluster:
         self.progress = progress
         if address:
             self.cluster = None
-            self.client = Client(address, timeout="10s")
+            self.client = _connect(Client, address, CONNECT_SECONDS)
         else:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
                                         processes=True, dashboard_address=None)
@@ -75,6 +75,34 @@ class DaskCluster:
 
     def __exit__(self, *exc):
         self.close()
+
+
+CONNECT_SECONDS = 10
+
+
+def _connect(client_class, address: str, seconds: float):
+    """A client of the scheduler at `address`, or TimeoutError. Something that is not a Dask
+    scheduler (a web server) may accept the connection and never answer the handshake, which
+    Client's own timeout does not bound: the attempt runs in a daemon thread we stop waiting
+    for."""
+    import threading
+
+    outcome: dict = {}
+
+    def attempt():
+        try:
+            outcome["client"] = client_class(address, timeout=f"{seconds}s")
+        except BaseException as error:  # handed to the caller below
+            outcome["error"] = error
+
+    thread = threading.Thread(target=attempt, daemon=True, name="layer0-dask-connect")
+    thread.start()
+    thread.join(seconds + 5)
+    if thread.is_alive():
+        raise TimeoutError(f"no Dask scheduler answered within {seconds + 5:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["client"]
 
 
 def _total(ranges: list[tuple[int, int]]) -> int:

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from layer0 import limits
 from layer0.errors import Problem
 from layer0.reference.geography import is_iso_country, is_iso_region, nearest_year
 from layer0.reference.tables import WHERE
@@ -29,6 +30,15 @@ UNIT_TARGETS = {
     "electricity_paths": "TWh",
     "supply": "t",
     "lifetimes": "year",
+}
+# table -> the plausible range of its quantities, once converted to the target unit
+PLAUSIBLE = {
+    "intensities": limits.INTENSITY,
+    "facility_totals": limits.INTENSITY,
+    "electricity_paths": limits.ENERGY,
+    "supply": limits.TONNES,
+    "lifetimes": limits.LIFETIME_YEARS,
+    "supply_assets": limits.TONNES,
 }
 
 
@@ -100,6 +110,7 @@ def cross_check(ref, problems: list[Problem]) -> None:
             problems.append(Problem(where, "members", f"not ISO 3166-1 alpha-2: "
                                     f"{', '.join(bad)}"))
     _check_mix(ref, problems)
+    _check_plausible(ref, problems)
     check_projects(ref["projects"], ref, problems)
     _check_supply(ref, problems)
     _check_controls(ref, problems)
@@ -107,6 +118,31 @@ def cross_check(ref, problems: list[Problem]) -> None:
     for table in ("governance", "import_reliance"):
         _not_iso(ref[table], "country", is_iso_country, problems,
                  "'{code}' is not ISO 3166-1 alpha-2")
+
+
+def _check_plausible(ref, problems: list[Problem]) -> None:
+    """Every quantity, in its canonical unit, inside its plausible range (a kg read as t,
+    1e308); every parameter inside the range of its name."""
+    for table, valid in PLAUSIBLE.items():
+        target = UNIT_TARGETS.get(table, "t")
+        frame = ref[table]
+        columns = [c for c in ("low", "mode", "high", "value") if c in frame.columns]
+        for row in frame.to_dict("records"):
+            if not row["unit"] or _unit_message(row["unit"], target):
+                continue  # no amount, or a unit problem already reported
+            factor = factor_to(row["unit"], target)
+            for column in columns:
+                value = row[column]
+                if value is None or value != value:
+                    continue
+                if problem := valid.problem(value * factor):
+                    shown = "" if row["unit"] == target else f" ({value:g} {row['unit']})"
+                    problems.append(Problem(row[WHERE], column, f"{problem} {target}{shown}"))
+    for row in ref["parameters"].to_dict("records"):
+        valid = limits.PARAMETERS.get(row["name"])
+        for column in ("low", "mode", "high"):
+            if valid and (problem := valid.problem(row[column])):
+                problems.append(Problem(row[WHERE], column, f"{row['name']} {problem}"))
 
 
 def _check_mix(ref, problems: list[Problem]) -> None:

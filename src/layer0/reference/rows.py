@@ -58,6 +58,9 @@ def csv_rows(path: Path, model: type[schema.Row], problems: list[Problem]
     except UnicodeDecodeError:
         problems.append(Problem(f"{path}:1", "file", "is not UTF-8 text"))
         return None
+    except OSError as err:  # a folder where the table should be, no permission to read
+        problems.append(Problem(f"{path}:0", "file", f"cannot be read ({err.strerror})"))
+        return None
     except csv.Error as err:
         problems.append(Problem(f"{path}:{reader.line_num}", "row", str(err)))
         return None

@@ -1,8 +1,11 @@
 """Row schemas of the reference tables, one pydantic model per CSV file.
 
 Every table but the bibliography carries `source_id` and a `quality` tag; DERIVED and
-ASSUMED rows must say how the number was made (`note`). Cross-table checks (ids that
-must exist, shares that must sum to 1) live in `layer0.reference.checks`.
+ASSUMED rows must say how the number was made (`note`). Every number must be finite
+(`inf` and `nan` are refused) and, where the table fixes its unit, inside the plausible range
+of `layer0.limits`; quantities whose unit varies by row are checked after conversion, in
+`layer0.reference.checks`, with the cross-table rules (ids that must exist, shares that must
+sum to 1).
 """
 
 from __future__ import annotations
@@ -13,17 +16,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from layer0 import limits
 from layer0.reference.vocabulary import ProjectStatus
 
 Quality = Literal["SRC", "SEC", "DERIVED", "ASSUMED"]
 Stage = Literal["mining", "refining"]
 EquipmentClass = Literal["it", "plant", "building"]
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
 class Row(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True,
+                              allow_inf_nan=False)
 
 
 class SourcedRow(Row):
@@ -64,8 +68,8 @@ class SourceRow(Row):
     @field_validator("date")
     @classmethod
     def _iso_date(cls, v: str) -> str:
-        if v != "n.d." and not _DATE.match(v):
-            raise ValueError("must be YYYY, YYYY-MM, YYYY-MM-DD or n.d. (undated page)")
+        if v != "n.d." and (problem := limits.date_problem(v)):
+            raise ValueError(f"{problem} (or n.d. for an undated page)")
         return v
 
     @field_validator("url")
@@ -168,7 +172,7 @@ class MixPoint(SourcedRow):
 class FxRate(SourcedRow):
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     year: int = Field(ge=2000, le=2060)
-    usd_per_unit: float = Field(gt=0)
+    usd_per_unit: float = Field(gt=0, le=limits.USD_PER_UNIT.high)
 
 
 class Project(SourcedRow):
@@ -177,10 +181,10 @@ class Project(SourcedRow):
     name: str = Field(min_length=1)
     region: str
     announced_date: str
-    capex: float | None = Field(default=None, gt=0)
+    capex: float | None = Field(default=None, gt=0, le=limits.CAPEX.high)
     capex_currency: str | None = None
     capex_scope: Literal["all_in", "construction", "unspecified"] | None = None
-    capacity_mw: float | None = Field(default=None, gt=0)
+    capacity_mw: float | None = Field(default=None, gt=0, le=limits.SITE_MW.high)
     capacity_basis: Literal["it", "facility", "unspecified"] | None = None
     status: ProjectStatus
     first_year: int = Field(ge=2000, le=2060)
@@ -190,8 +194,8 @@ class Project(SourcedRow):
     @field_validator("announced_date")
     @classmethod
     def _iso_date(cls, v: str) -> str:
-        if not _DATE.match(v):
-            raise ValueError("must be YYYY, YYYY-MM or YYYY-MM-DD")
+        if problem := limits.date_problem(v):
+            raise ValueError(problem)
         return v
 
     @model_validator(mode="after")
@@ -229,7 +233,7 @@ class SupplyAsset(SourcedRow):
     value: float | None = Field(default=None, ge=0)
     unit: str = ""
     per: Literal["year", "total"] | None = None
-    period_years: int | None = Field(default=None, gt=0)
+    period_years: int | None = Field(default=None, gt=0, le=limits.PERIOD_YEARS.high)
     start_year: int | None = Field(default=None, ge=1900, le=2100)
 
     @model_validator(mode="after")
@@ -261,7 +265,7 @@ class RecyclingRow(Triplet):
 class ImportReliance(SourcedRow):
     material: str
     country: str
-    year: int
+    year: int = Field(ge=limits.DATA_YEAR.low, le=limits.DATA_YEAR.high)
     value_pct: float = Field(ge=0, le=100)
     comparator: Literal["=", ">", "<"] = "="
 
@@ -318,8 +322,8 @@ class EUCriticality(SourcedRow):
     eu_name: str
     eol_rir_pct: float | None = Field(default=None, ge=0, le=100)
     si_sr: float | None = Field(default=None, ge=0, le=1)
-    eu_sr: float | None = Field(default=None, ge=0)
-    eu_ei: float | None = Field(default=None, ge=0)
+    eu_sr: float | None = Field(default=None, ge=0, le=100)   # published scores run to ~7
+    eu_ei: float | None = Field(default=None, ge=0, le=100)   # and ~9
     eu_stage: Literal["extraction", "processing"]
     ir_extraction_pct: float | None = Field(default=None, ge=0, le=100)
     ir_processing_pct: float | None = Field(default=None, ge=0, le=100)

@@ -16,6 +16,7 @@ from layer0.scenario.schema import Scenario
 # faster. Its error messages differ, so a document it refuses is read again by the Python
 # parser, whose messages (and lines) are the ones layer0 has always shown.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+TOO_DEEP = "nested too deeply to be a scenario (a scenario is a few levels deep)"
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,14 @@ def parse_scenario(source: ScenarioText) -> Scenario:
         line = mark.line + 1 if mark else 0
         raise InputError.at(f"{where}:{line}", "yaml",
                             str(getattr(err, "problem", err))) from None
+    except RecursionError:
+        raise InputError.at(f"{where}:1", "yaml", TOO_DEEP) from None
     if not isinstance(data, dict):
         raise InputError.at(f"{where}:1", "file", "a scenario must be a mapping of keys")
     try:
         return Scenario.model_validate(data)
+    except RecursionError:
+        raise InputError.at(f"{where}:1", "yaml", TOO_DEEP) from None
     except ValidationError as err:
         problems = []
         for e in err.errors():

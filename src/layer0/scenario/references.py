@@ -47,6 +47,11 @@ def reference_problems(scenario: Scenario, ref) -> Iterator[KeyProblem]:
                 f"needs a share for every archetype: missing {_allowed(set(archetypes) - given)}"
                 f"; unknown {_allowed(given - set(archetypes)) or 'none'}")
     yield from _adoption(scenario, ref, archetypes, architectures)
+    first = int(ref["supply"]["year"].min())
+    if scenario.supply_year < first:
+        yield ("supply_year",), (f"{scenario.supply_year} is before the first supply data "
+                                 f"year {first} (the supply answers use the latest data at or "
+                                 "before it)")
     for block, keys, allowed in (
             ("intensity_change", "rates", materials), ("recycling", "rates", {*materials, "*"}),
             ("lifetimes", "median_years", components)):

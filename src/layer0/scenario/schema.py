@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from layer0 import limits
 from layer0.reference.vocabulary import PROJECT_STATUSES
 from layer0.units import UnitProblem, factor_to
 
@@ -37,7 +38,7 @@ SLIPPING = ("announced", "under_construction")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Dist(_Strict):
@@ -177,7 +178,7 @@ class Conversion(_Strict):
 
 class ArchetypeMix(_Strict):
     shares: dict[str, float] = Field(min_length=1)
-    concentration: float | None = Field(None, gt=0)
+    concentration: float | None = Field(None, gt=0, le=1e6)
     source: SourceText
 
     @field_validator("shares")
@@ -287,7 +288,8 @@ class Scenario(_Strict):
     recycling: Recycling | None = None
     lifetimes: Lifetimes | None = None
     announced: Announced = Announced()
-    supply_year: int = 2024
+    # the supply data year to use (the latest at or before it); checked against the data
+    supply_year: int = Field(2024, ge=limits.DATA_YEAR.low, le=limits.DATA_YEAR.high)
 
     @field_validator("years")
     @classmethod

@@ -110,31 +110,32 @@ def ingest(articles: list, lang: str | None = None, settings: Settings | None = 
     records in the store and its folder."""
     from layer0.candidates.records import record_of
     from layer0.extract import extract as extract_article
+    from layer0.store.candidates import CandidateStore
 
     check_lang(lang)
     settings = settings or from_environment()
     rates = fx_rates(settings)
-    store = _open_store(settings)
+    read = [(article, *extract_article(article.text, lang, rates)) for article in articles]
     outcomes = []
-    for article in articles:
-        outcome = IngestOutcome(article.path)
-        outcomes.append(outcome)
-        if article.sha256 in store.sources_seen():
-            outcome.already = True
-            continue
-        doc, events = extract_article(article.text, lang, rates)
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        outcome.events = len(events)
-        for event in events:
-            kind, fields = record_of(event.model_dump())
-            source = {"title": article.title, "date": doc.article_date,
-                      "sha256": article.sha256, "path": article.path,
-                      "evidence": event.evidence, "span": list(event.span),
-                      "confidence": event.confidence, "ingested": now}
-            result = store.add(kind, fields, source)
-            outcome.new += result == "new"
-            outcome.sourced += result == "source"
-    _save(store, settings)
+    with CandidateStore.transaction(settings.news_folder) as store:
+        for article, doc, events in read:
+            outcome = IngestOutcome(article.path)
+            outcomes.append(outcome)
+            if article.sha256 in store.sources_seen():
+                outcome.already = True
+                continue
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            outcome.events = len(events)
+            for event in events:
+                kind, fields = record_of(event.model_dump())
+                source = {"title": article.title, "date": doc.article_date,
+                          "sha256": article.sha256, "path": article.path,
+                          "evidence": event.evidence, "span": list(event.span),
+                          "confidence": event.confidence, "ingested": now}
+                result = store.add(kind, fields, source)
+                outcome.new += result == "new"
+                outcome.sourced += result == "source"
+        _save(store, settings)
     return outcomes, len(store.records), store.folder
 
 
@@ -154,30 +155,11 @@ def records(show: str = "candidate", settings: Settings | None = None
     return [r for r in store.records if show == "all" or r["status"] == show], store.folder
 
 
-def _apply_settings(record: dict, changes: list[str]) -> None:
-    """NAME=VALUE corrections of a record's fields (numbers where the field is a number)."""
-    from layer0.candidates.records import FIELDS
-    from layer0.extract.event import NUMERIC_FIELDS
-
-    allowed = set(FIELDS) | {"status", "archetype"}
-    for change in changes:
-        name, sep, value = change.partition("=")
-        if not sep or name not in allowed:
-            raise InputError.parameter("set", f"'{change}' must be NAME=VALUE with NAME one of "
-                                       f"{', '.join(sorted(allowed))}")
-        if name in NUMERIC_FIELDS or name == "amount":
-            try:
-                record["fields"][name] = float(value)
-            except ValueError:
-                raise InputError.parameter(f"set.{name}", f"'{value}' is not a number") from None
-        else:
-            record["fields"][name] = value or None
-
-
 def decide(accept: list[str] = (), reject: list[str] = (), changes: list[str] = (),
-           settings: Settings | None = None) -> None:
+           settings: Settings | None = None) -> list[dict]:
     """Accept or reject records (`changes` correct the one accepted record first). Accepted
-    projects are validated as `--projects` rows; on any problem nothing is written."""
+    projects are validated as `--projects` rows; on any problem nothing is written. Returns
+    the decided records."""
     from layer0.services.inputs import accepted_projects, reference_data
 
     if changes and len(accept) != 1:
@@ -186,19 +168,22 @@ def decide(accept: list[str] = (), reject: list[str] = (), changes: list[str] = 
     if both:
         raise InputError.at("review", "id", f"{', '.join(sorted(both))} both accepted and "
                             "rejected")
-    from layer0.candidates.records import acceptance_problems
+    from layer0.candidates.records import acceptance_problems, correct
+    from layer0.store.candidates import CandidateStore
 
     settings = settings or from_environment()
-    store = _open_store(settings)
-    problems = []
-    for record_id in accept:
-        record = store.get(record_id)
-        _apply_settings(record, list(changes))
-        problems += acceptance_problems(record)
-        record["status"] = "accepted"
-    for record_id in reject:
-        store.get(record_id)["status"] = "rejected"
-    if problems:
-        raise InputError(problems)
-    accepted_projects(store, reference_data(settings))   # as `layer0 run` will read them
-    _save(store, settings)
+    ref = reference_data(settings)
+    with CandidateStore.transaction(settings.news_folder) as store:
+        problems = []
+        for record_id in accept:
+            record = store.get(record_id)
+            correct(record, list(changes))
+            problems += acceptance_problems(record)
+            record["status"] = "accepted"
+        for record_id in reject:
+            store.get(record_id)["status"] = "rejected"
+        if problems:
+            raise InputError(problems)
+        accepted_projects(store, ref)   # validated as `layer0 run` will read them
+        _save(store, settings)
+    return [store.get(r) for r in [*accept, *reject]]

@@ -3,6 +3,7 @@ one sample cap for all of them."""
 
 from __future__ import annotations
 
+from layer0 import limits
 from layer0.errors import InputError, Problem, mention
 
 MAX_SAMPLES = 200_000   # every sample of every output is held in memory (~0.4 MB each)
@@ -19,6 +20,17 @@ def samples_problem(samples: int) -> Problem | None:
 def check_samples(samples: int) -> None:
     if problem := samples_problem(samples):
         raise InputError(problem)
+
+
+def check_seed(seed: int) -> None:
+    if problem := limits.SEED.problem(seed):
+        raise InputError.parameter("seed", problem)
+
+
+def check_year(year: int | None, field: str = "year") -> None:
+    """A data year asked for (the latest data at or before it is used)."""
+    if year is not None and (problem := limits.DATA_YEAR.problem(year)):
+        raise InputError.parameter(field, problem)
 
 
 def check_chunk(chunk: int) -> None:
@@ -44,9 +56,13 @@ class Executor:
             return
         try:
             self.executor = DaskCluster(workers=workers, address=scheduler, progress=progress)
-        except RuntimeError as error:
+        except RuntimeError as error:  # the [scale] extra is not installed
             raise InputError.parameter("workers", str(error)) from None
-        except (OSError, TimeoutError, ValueError) as error:
+        except Exception as error:
+            if not scheduler:
+                raise
+            # whatever answers there is no scheduler: a refusal, silence (TimeoutError), or a
+            # web server whose reply reads as an absurd frame length (MemoryError)
             raise InputError.parameter("scheduler", f"cannot reach a Dask scheduler at "
                                        f"'{scheduler}' ({type(error).__name__}: {error})"
                                        ) from None

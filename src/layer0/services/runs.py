@@ -13,11 +13,12 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
-from layer0.io import files, summary
+from layer0.errors import InputError
+from layer0.io import atomic, netcdf, summary
 from layer0.model import engine
 from layer0.scenario import ScenarioSource
 from layer0.services.inputs import Inputs, load_inputs
-from layer0.services.options import Executor, check_chunk, check_samples
+from layer0.services.options import Executor, check_chunk, check_samples, check_seed
 from layer0.settings import Settings, from_environment
 from layer0.supply.exposure import supply_section
 
@@ -61,20 +62,31 @@ class RunResult:
 
     def write(self, out_dir: Path) -> list[Path]:
         """summary.json and demand.nc into `out_dir`, both or neither (atomic)."""
-        return files.write_all(Path(out_dir), {
-            "summary.json": files.write_text(self.summary_json()),
-            "demand.nc": files.write_netcdf(files.netcdf_view(self.dataset)),
+        check_output_folder(out_dir)
+        return atomic.write_all(Path(out_dir), {
+            "summary.json": atomic.write_text(self.summary_json()),
+            "demand.nc": netcdf.write_netcdf(netcdf.netcdf_view(self.dataset)),
         })
 
 
+def check_output_folder(out_dir: Path) -> None:
+    """The folder a run will be written to must be one, or be creatable, and be writable:
+    checked before the run, not after it."""
+    if problem := atomic.folder_problem(Path(out_dir)):
+        raise InputError.parameter("out", problem, where=f"{out_dir}:0")
+
+
 def run_job(request: RunRequest, settings: Settings | None = None, progress=None,
-            summarise: bool = True) -> RunResult:
+            summarise: bool = True, out: Path | None = None) -> RunResult:
     """Check the request, load its inputs, run the model and (unless `summarise` is false)
-    build the supply section and the summary. `progress(done, total)` is called as sample
-    chunks finish."""
+    build the supply section and the summary; with `out`, write them there (checked first).
+    `progress(done, total)` is called as sample chunks finish."""
+    if out is not None:
+        check_output_folder(out)
     settings = settings or from_environment()
     chunk = engine.DEFAULT_CHUNK if request.chunk is None else request.chunk
     check_samples(request.samples)
+    check_seed(request.seed)
     check_chunk(chunk)
     inputs = load_inputs(settings, request.scenario, request.projects, request.news)
     plan = engine.plan(inputs.ref, inputs.scenario, request.samples, request.seed,
@@ -86,4 +98,7 @@ def run_job(request: RunRequest, settings: Settings | None = None, progress=None
         scenario = inputs.scenario
         supply = supply_section(inputs.ref, ds, scenario.supply_year, request.seed)
         result = summary.build(ds, supply, scenario)
-    return RunResult(ds, result, inputs)
+    done = RunResult(ds, result, inputs)
+    if out is not None:
+        done.write(out)
+    return done

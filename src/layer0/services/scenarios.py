@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TypedDict
 from layer0.errors import InputError
 from layer0.io.scenarios import builtin_names, read_scenario
 from layer0.scenario import Scenario, ScenarioSource, ScenarioText, parse_scenario
-from layer0.services.options import Executor, check_samples
+from layer0.services.options import Executor, check_samples, check_seed
 
 if TYPE_CHECKING:  # read only by the questions that need the reference data or the model
     from layer0.analysis.compare import Comparison
@@ -108,6 +108,7 @@ def compare(scenarios: list[ScenarioSource], samples: int = 1000, seed: int = 0,
     if len(scenarios) < 2:
         raise InputError.parameter("scenarios", "give at least two scenarios to compare")
     check_samples(samples)
+    check_seed(seed)
     settings = _settings(settings)
     loaded = [load_inputs(settings, s) for s in scenarios]
     names = [i.scenario.name for i in loaded]
@@ -139,6 +140,7 @@ def sensitivity(output: str = "copper", samples: int = 512, seed: int = 0,
     if samples < MIN_SOBOL or samples > MAX_SOBOL or samples & (samples - 1):
         raise InputError.parameter("samples", f"must be a power of 2 between {MIN_SOBOL} and "
                                    f"{MAX_SOBOL}, got {samples}")
+    check_seed(seed)
     inputs = load_inputs(_settings(settings), scenario)
     spec = OutputSpec.parse(output, inputs.ref, inputs.scenario)
     with Executor(workers, scheduler, progress) as executor:

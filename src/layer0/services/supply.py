@@ -12,7 +12,7 @@ from layer0.model import engine
 from layer0.reference.geography import is_iso_country
 from layer0.scenario import ScenarioSource
 from layer0.services.inputs import Inputs, load_inputs, reference_data
-from layer0.services.options import check_samples
+from layer0.services.options import check_samples, check_seed, check_year
 from layer0.settings import Settings, from_environment
 from layer0.supply import concentration as conc
 from layer0.supply.answers import (
@@ -40,6 +40,7 @@ def concentration(material: str, stage: str | None = None, year: int | None = No
                   settings: Settings | None = None
                   ) -> StageConcentration | list[StageConcentration]:
     """Shares by country, HHI, top country and China: one stage's record, or every stage's."""
+    check_year(year)
     return conc.concentration(reference_data(_settings(settings)), material, stage, year)
 
 
@@ -77,6 +78,7 @@ def controls(day: str | date | None = None, material: str | None = None,
 def risk(material: str | None = None, year: int = 2024,
          settings: Settings | None = None) -> list[RiskRecord]:
     """The EU-style supply-risk index per material (one, or all)."""
+    check_year(year)
     ref = reference_data(_settings(settings))
     return [risk_record(ref, material, year)] if material else risk_table(ref, year)
 
@@ -96,6 +98,7 @@ def _model_run(material: str, samples: int, seed: int, scenario: ScenarioSource,
                settings: Settings | None) -> ModelRun:
     """The checks every model-backed question starts with, then its planned run."""
     check_samples(samples)
+    check_seed(seed)
     inputs = load_inputs(_settings(settings), scenario)
     conc.check_material(inputs.ref["materials"], material)
     return ModelRun(inputs, engine.plan(inputs.ref, inputs.scenario, samples, seed))
@@ -126,6 +129,7 @@ def coverage(material: str, asset: str | None = None, quantity_t: float | None =
     from layer0.supply.coverage import supply_amount
 
     check_samples(samples)
+    check_seed(seed)
     inputs = load_inputs(_settings(settings), scenario)
     conc.check_material(inputs.ref["materials"], material)
     amount = supply_amount(inputs.ref, material, asset, quantity_t, years)
@@ -151,4 +155,5 @@ def exposure(ds, material: str, stage: str | None = None, seed: int = 0,
     (default: the bottleneck stage), with the country shares sampled."""
     from layer0.supply.exposure import exposure_array
 
+    check_seed(seed)
     return exposure_array(reference_data(_settings(settings)), ds, material, stage, seed=seed)

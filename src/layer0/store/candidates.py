@@ -5,23 +5,54 @@ rewritten together, through temporary files and a rename.
 
 Record identity: the same fact from two articles is one record with two sources; the same
 article (by content hash) a second time adds nothing.
+
+A change is read, changed and written under an exclusive lock on the folder (`transaction`),
+so two ingests or an accept and a reject at the same time both keep their work. A file that
+is not a candidates file, or whose records are not shaped as records, is refused by name.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from layer0.candidates.records import KINDS, merge_fields
 from layer0.errors import InputError
 from layer0.extract.event import same_fact
-from layer0.io.files import write_all, write_text
+from layer0.io.atomic import write_all, write_text
 
 STORE = "candidates.json"
 PROJECTS = "accepted_projects.csv"
 RECORD_STATUSES = ("candidate", "accepted", "rejected")
+LOCK = ".lock"
+
+
+class _Source(BaseModel):
+    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
+
+    sha256: str
+    title: str
+    evidence: str
+
+
+class _Record(BaseModel):
+    """The shape a stored record must have (extra keys are kept)."""
+
+    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
+
+    id: str
+    kind: Literal[KINDS]
+    status: Literal[RECORD_STATUSES]
+    fields: dict
+    sources: list[_Source]
 
 
 @dataclass
@@ -31,7 +62,10 @@ class CandidateStore:
 
     @classmethod
     def open(cls, folder: Path) -> CandidateStore:
+        """The records of `folder` (none if it has no candidates file yet)."""
         folder = Path(folder)
+        if folder.exists() and not folder.is_dir():
+            raise InputError.parameter("news_dir", "is a file, not a folder", where=f"{folder}:0")
         path = folder / STORE
         if not path.exists():
             return cls(folder)
@@ -40,15 +74,40 @@ class CandidateStore:
             records = data["records"]
             if not isinstance(records, list):
                 raise TypeError
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             raise InputError.at(f"{path}:0", "records", "not a layer0 candidates file; move "
                                 "it away to start afresh") from None
+        for n, record in enumerate(records):
+            try:
+                _Record.model_validate(record)
+            except ValidationError as err:
+                first = err.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                raise InputError.at(f"{path}:0", f"records.{n}" + (f".{where}" if where else ""),
+                                    f"{first['msg']}: not a layer0 candidate record; move the "
+                                    "file away to start afresh") from None
         return cls(folder, records)
+
+    @classmethod
+    @contextmanager
+    def transaction(cls, folder: Path) -> Iterator[CandidateStore]:
+        """The store of `folder`, read and (by the caller) saved while no other process or
+        thread changes it: an exclusive lock on the folder's lock file."""
+        folder = Path(folder)
+        if folder.exists() and not folder.is_dir():
+            raise InputError.parameter("news_dir", "is a file, not a folder", where=f"{folder}:0")
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / LOCK, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield cls.open(folder)
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def save(self, accepted_projects_csv: str) -> None:
         """Write the records and the accepted projects (as rendered by the caller) together."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        body = json.dumps({"layer0_candidates": 1, "records": self.records},
+        body = json.dumps({"layer0_candidates": 1, "records": self.records}, allow_nan=False,
                           ensure_ascii=False, indent=1)
         write_all(self.folder, {STORE: write_text(body + "\n"),
                                 PROJECTS: write_text(accepted_projects_csv)})

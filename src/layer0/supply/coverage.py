@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from layer0 import limits
 from layer0.analysis.quantiles import period_index, quantiles_of
 from layer0.errors import InputError, mention
 from layer0.model import parameters
@@ -39,11 +40,15 @@ def supply_amount(ref, material: str, asset: str | None, quantity_t: float | Non
                                    "of them")
     if years is not None and not (math.isfinite(years) and years > 0):
         raise InputError.parameter("years", f"must be a positive number, got {years}")
+    if years is not None and (problem := limits.PERIOD_YEARS.problem(years)):
+        raise InputError.parameter("years", problem)
     if quantity_t is not None:
         if not math.isfinite(quantity_t):
             raise InputError.parameter("quantity_t", f"must be a finite number, got {quantity_t}")
         if quantity_t < 0:
             raise InputError.parameter("quantity_t", f"must not be negative, got {quantity_t}")
+        if problem := limits.TONNES.problem(quantity_t):
+            raise InputError.parameter("quantity_t", problem)
         if years is None:
             raise InputError.parameter("years", "give the years the quantity is spread over")
         return {"supply_t": float(quantity_t), "years": years,
@@ -103,6 +108,8 @@ def facility_samples(ref, scenario, material: str, facility: str | None,
         if not (math.isfinite(capacity_mw) and capacity_mw > 0):
             raise InputError.parameter("capacity_mw", f"must be a positive number, got "
                                        f"{capacity_mw}")
+        if problem := limits.SITE_MW.problem(capacity_mw):
+            raise InputError.parameter("capacity_mw", problem)
         if archetype is None:
             raise InputError.parameter("archetype", f"required with {mention('capacity_mw')} "
                                        "(allowed: "

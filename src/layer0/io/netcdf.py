@@ -1,40 +1,11 @@
-"""Atomic output: every file is written to a temporary name first and renamed only when all
-of them are complete, so a failed run never leaves a half-written result."""
+"""demand.nc: what of a run's Dataset is stored, and how it is written."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import xarray as xr
-
-
-def write_all(out_dir: Path, writers: dict[str, Callable[[Path], None]]) -> list[Path]:
-    """Call each writer on a temporary path inside `out_dir`, then rename them all."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, write in writers.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-            os.close(fd)
-            staged.append((Path(tmp), out_dir / name))
-            write(Path(tmp))
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    umask = os.umask(0)
-    os.umask(umask)
-    for tmp, final in staged:
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp, final)
-    return [final for _, final in staged]
-
-
-def write_text(text: str) -> Callable[[Path], None]:
-    return lambda path: path.write_text(text, encoding="utf-8")
 
 
 def write_netcdf(ds: xr.Dataset) -> Callable[[Path], None]:
