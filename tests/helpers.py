@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from layer0.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]   # the repository
 
 # a user's projects file: the columns of projects.csv and one good row
 PROJECTS_HEADER = ("id,operator,name,region,announced_date,capex,capex_currency,capex_scope,"

@@ -144,8 +144,9 @@ def test_a_scenario_whose_supply_year_predates_the_data_is_refused(tmp_path, cli
     path.write_text(scenario.replace("supply_year: 2024", "supply_year: 2020"), encoding="utf-8")
     assert "supply_year: 2020" in path.read_text(encoding="utf-8")
     result = cli("disrupt", "--material", "gallium", "--country", "CN", "--stage", "refining",
-                  "--from", "2026", "--to", "2028", "--samples", "2", "--scenario", str(path))
-    refused(result, "--stage", "supply_year 2020")
+                 "--from", "2026", "--to", "2028", "--samples", "2", "--scenario", str(path))
+    line = scenario.splitlines().index("supply_year: 2024") + 1
+    refused(result, f"{path}:{line}: supply_year: 2020 is before the first supply data year")
 
 
 @pytest.mark.slow

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from contextlib import contextmanager
 
 from rich.console import Console
 
-out = Console(width=150) if not sys.stdout.isatty() else Console()
+# a terminal (or COLUMNS) sets the width; piped output without COLUMNS gets 150 columns, so
+# that tables written to a file are not squeezed to the 80 a pipe would otherwise get
+out = Console() if sys.stdout.isatty() or os.environ.get("COLUMNS") else Console(width=150)
 err = Console(stderr=True)
 
 
@@ -23,25 +27,81 @@ def _tonnes_unit(p50: float) -> tuple[float, str]:
                 if abs(p50) >= f or u == "t")
 
 
-def fmt_quantiles(q: dict) -> str:
-    """P50 (P5-P95) in one unit chosen by the P50: t, kt or Mt."""
+NARROW = 120  # below this many columns, tables stack each interval under its P50
+
+
+def narrow() -> bool:
+    return out.width < NARROW
+
+
+def fmt_quantiles(q: dict, stacked: bool = False) -> str:
+    """P50 (P5-P95) in one unit chosen by the P50: t, kt or Mt; `stacked`: the interval on a
+    line of its own, for narrow tables."""
     scale, unit = _tonnes_unit(q["p50"])
     digits = 0 if q["p50"] / scale >= 100 else 1 if q["p50"] / scale >= 10 else 2
     p5, p50, p95 = (f"{q[k] / scale:,.{digits}f}" for k in ("p5", "p50", "p95"))
-    return f"{p50} ({p5}-{p95}) {unit}"
+    return f"{p50} {unit}\n({p5}-{p95})" if stacked else f"{p50} ({p5}-{p95}) {unit}"
 
 
-def fmt_difference(q: dict) -> str:
+def fmt_difference(q: dict, stacked: bool = False) -> str:
     """A difference that may be negative: P50 (P5 to P95) with signs; "0" when none."""
     if q["p5"] == q["p50"] == q["p95"] == 0:
         return "0"
     scale, unit = _tonnes_unit(q["p50"])
     p5, p50, p95 = (f"{q[k] / scale:+,.2f}" for k in ("p5", "p50", "p95"))
-    return f"{p50} ({p5} to {p95}) {unit}"
+    return f"{p50} {unit}\n({p5} to {p95})" if stacked else f"{p50} ({p5} to {p95}) {unit}"
 
 
-def fmt_share(q: dict) -> str:
+def fmt_share(q: dict, stacked: bool = False) -> str:
     """A share as percent, or as a multiple once it passes 10x."""
+    gap = "\n" if stacked else " "
     if q["p50"] >= 10:
-        return f"{q['p50']:,.0f}x ({q['p5']:,.0f}x-{q['p95']:,.0f}x)"
-    return f"{q['p50']:.1%} ({q['p5']:.1%}-{q['p95']:.1%})"
+        return f"{q['p50']:,.0f}x{gap}({q['p5']:,.0f}x-{q['p95']:,.0f}x)"
+    return f"{q['p50']:.1%}{gap}({q['p5']:.1%}-{q['p95']:.1%})"
+
+
+def fmt_ratio(q: dict, stacked: bool = False) -> str:
+    gap = "\n" if stacked else " "
+    return f"{q['p50']:.2f}{gap}({q['p5']:.2f}-{q['p95']:.2f})"
+
+
+class Progress:
+    """A rich progress bar on stderr that appears once a task has taken more than a second;
+    it can serve several tasks in turn (each scenario of a comparison)."""
+
+    def __init__(self, what: str = "samples"):
+        import time
+
+        self.clock = time.monotonic
+        self.what = what
+        self.start = self.clock()
+        self.bar = self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if self.clock() - self.start < 1.0 or done >= total:
+                return
+            from rich.progress import Progress as Bar
+
+            self.bar = Bar(console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.what, total=total)
+        self.bar.update(self.task, completed=done)
+        if done >= total:
+            self.bar.stop()
+            self.bar, self.start = None, self.clock()
+
+
+def progress(what: str = "samples") -> Progress | None:
+    """A progress callback in a terminal; None (quiet) when stderr is piped."""
+    return Progress(what) if err.is_terminal else None
+
+
+@contextmanager
+def busy(message: str):
+    """A spinner with `message` on stderr while a step without a count runs (terminal only)."""
+    if not err.is_terminal:
+        yield
+        return
+    with err.status(message):
+        yield

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from layer0.cli import options
-from layer0.cli.console import err, out
+from layer0.cli.console import err, out, progress
 
 news_commands = typer.Typer()
 
@@ -67,7 +67,8 @@ def extract(
 
     options.check_format(fmt)
     check_lang(lang)
-    results = extract_events(_read_all(paths or [], encoding), lang, options.settings())
+    results = extract_events(_read_all(paths or [], encoding), lang, options.settings(),
+                             progress("articles"))
     if fmt == "json":
         print(json.dumps(results, ensure_ascii=False, indent=1, allow_nan=False))
         return
@@ -89,7 +90,8 @@ def ingest(
 
     check_lang(lang)
     outcomes, count, folder = ingest_articles(_read_all(paths or [], encoding), lang,
-                                              options.settings(news_dir=news_dir))
+                                              options.settings(news_dir=news_dir),
+                                              progress("articles"))
     for result in outcomes:
         if result.already:
             out.print(f"{result.path}: already ingested, nothing added")

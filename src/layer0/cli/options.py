@@ -14,8 +14,11 @@ FORMATS = ("table", "json")
 FORMAT = typer.Option("table", "--format", help="table or json")
 DATA_DIR = typer.Option(None, help="Reference data folder to use instead of the packaged one "
                         "(same files and schemas).")
-SCENARIO = typer.Option("base", help="Built-in scenario name or a YAML path.")
-SEED = typer.Option(0, help="Random seed (same seed and data = same numbers).")
+BUILT_IN = "base, lift_off, headwinds, dc800v_fast, no_recycling, announced_only"
+SCENARIO = typer.Option("base", help=f"Built-in scenario ({BUILT_IN}; see `layer0 "
+                        "scenarios list`) or a YAML path.")
+SEED = typer.Option(0, help="Random seed, 0-4294967295 (same seed and data = same numbers).")
+SAMPLES_HELP = "Monte-Carlo samples, 1-200000 (1 = deterministic modes)."
 NEWS_DIR = typer.Option(None, envvar="LAYER0_NEWS_DIR", help="Folder of the news candidates "
                         "(default: your user data folder).")
 

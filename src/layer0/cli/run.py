@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from layer0.cli import options
-from layer0.cli.console import err, out
+from layer0.cli.console import busy, narrow, out, progress
 from layer0.cli.console import fmt_quantiles as _fmt
 
 run_commands = typer.Typer()
@@ -21,8 +21,8 @@ TOP_MATERIALS = 8
 @run_commands.command()
 def run(
     scenario: str = options.SCENARIO,
-    samples: int = typer.Option(2000, help="Monte-Carlo samples (1 = deterministic modes)."),
-    seed: int = typer.Option(0, help="Random seed; same seed, data and scenario = same output."),
+    samples: int = typer.Option(2000, help=options.SAMPLES_HELP),
+    seed: int = options.SEED,
     sampling: str = typer.Option("mc", help="mc (plain Monte Carlo) or lhs (Latin hypercube)."),
     out_dir: Path = typer.Option(Path("layer0-out"), "--out", help="Output directory."),
     projects: Path | None = typer.Option(None, help="CSV of your own facilities (projects.csv "
@@ -46,7 +46,7 @@ def run(
     request = RunRequest(scenario, samples, seed, sampling, projects, not no_news, chunk,
                          workers, scheduler)
     result = run_job(request, options.settings(data_dir, news_dir),
-                     progress=Progress() if err.is_terminal else None, out=out_dir)
+                     progress=progress(), out=out_dir)
     _print_user_projects(result.user_projects, result.news_projects)
     _print_table(result.summary)
     out.print(f"wrote {out_dir / 'summary.json'} and {out_dir / 'demand.nc'} "
@@ -72,31 +72,9 @@ def export(
     Parquet or Excel."""
     from layer0.services.exports import export as export_run
 
-    out.print(f"wrote {export_run(run_dir, fmt, out_path)}")
-
-
-class Progress:
-    """A rich progress bar on stderr that appears once a run has taken more than a second."""
-
-    def __init__(self):
-        import time
-
-        self.clock = time.monotonic
-        self.start = self.clock()
-        self.bar = self.task = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if self.clock() - self.start < 1.0 or done >= total:
-                return
-            from rich.progress import Progress as Bar
-
-            self.bar = Bar(console=err, transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("samples", total=total)
-        self.bar.update(self.task, completed=done)
-        if done >= total:
-            self.bar.stop()
+    with busy(f"writing {out_path}"):
+        written = export_run(run_dir, fmt, out_path)
+    out.print(f"wrote {written}")
 
 
 def _print_table(result: dict) -> None:
@@ -106,19 +84,25 @@ def _print_table(result: dict) -> None:
     ranked = [m for m in ranked if m not in ("concrete",)][:TOP_MATERIALS]
     refining = {s["material"]: s for s in result["supply"] if s["stage"] == "refining"}
     mining = {s["material"]: s for s in result["supply"] if s["stage"] == "mining"}
+    # a narrow terminal gets the middle year only, each interval under its P50: names and
+    # numbers are never cut
+    stacked = narrow()
+    years = (2030,) if stacked else TABLE_YEARS
     table = Table(title=f"Data-centre material demand per year, scenario '{result['scenario']}' "
-                  f"(P50 (P5-P95), {result['samples']} samples)")
-    table.add_column("material")
-    for y in TABLE_YEARS:
+                  f"(P50 (P5-P95), {result['samples']} samples"
+                  + ("; 2025 and 2035 in a wider terminal or in summary.json)" if stacked
+                     else ")"))
+    table.add_column("material", no_wrap=True)
+    for y in years:
         table.add_column(str(y), justify="right", no_wrap=True)
     table.add_column("2025-35 total", justify="right", no_wrap=True)
     table.add_column("refining HHI / China", justify="right")
     for m in ranked:
-        cells = [_fmt(by[(m, y)]) if (m, y) in by else "-" for y in TABLE_YEARS]
+        cells = [_fmt(by[(m, y)], stacked) if (m, y) in by else "-" for y in years]
         s = refining.get(m) or mining.get(m)
         stage = "" if m in refining else " (mine)"
         conc = f"{s['hhi']:.0f} / {s['china_share']:.0%}{stage}" if s else "no data"
-        table.add_row(m, *cells, _fmt(cumulative[m]), conc)
+        table.add_row(m, *cells, _fmt(cumulative[m], stacked), conc)
     out.print(table)
     flows = {(c["material"], c["flow"]): c for c in result.get("cumulative_flows", [])}
     for m in ranked[:2]:

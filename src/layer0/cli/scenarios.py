@@ -8,7 +8,14 @@ import typer
 from rich.table import Table
 
 from layer0.cli import options
-from layer0.cli.console import err, fmt_difference, fmt_quantiles, out, print_json
+from layer0.cli.console import (
+    fmt_difference,
+    fmt_quantiles,
+    narrow,
+    out,
+    print_json,
+    progress,
+)
 
 scenarios_app = typer.Typer(no_args_is_help=True, help="Built-in and your own scenarios.")
 compare_app = typer.Typer()
@@ -76,10 +83,12 @@ def validate(path: Path = typer.Argument(..., help="A scenario YAML file."),
 
 @compare_app.command()
 def compare(
-    scenarios: list[str] = typer.Argument(..., help="Two or more scenarios (names or YAML "
-                                          "paths); the first is the reference."),
-    samples: int = typer.Option(1000, help="Monte-Carlo samples per scenario."),
-    seed: int = typer.Option(0, help="Random seed (the same for every scenario)."),
+    scenarios: list[str] = typer.Argument(..., help="Two or more scenarios (built-in: "
+                                          f"{options.BUILT_IN}; or YAML paths); the first is "
+                                          "the reference."),
+    samples: int = typer.Option(1000, help="Monte-Carlo samples per scenario, 1-200000."),
+    seed: int = typer.Option(0, help="Random seed, 0-4294967295 (the same for every "
+                             "scenario)."),
     flow: str = typer.Option("demand", help="demand, growth, replacement, retired, secondary "
                              "or primary."),
     material: list[str] | None = typer.Option(None, help="Material(s) to show (repeatable); "
@@ -94,7 +103,7 @@ def compare(
     options.check_format(fmt)
     result = compare_scenarios(scenarios, samples, seed, flow, material,
                                COMPARE_TOP if fmt == "table" else None,
-                               options.settings(data_dir))
+                               options.settings(data_dir), progress())
     if fmt == "json":
         print_json(result)
         return
@@ -108,7 +117,7 @@ def sensitivity(
                                "primary."),
     samples: int = typer.Option(512, help="Sobol' base samples N (a power of 2); the model "
                                 "runs N x (groups + 2) times."),
-    seed: int = typer.Option(0, help="Random seed of the Sobol' sequence."),
+    seed: int = typer.Option(0, help="Random seed of the Sobol' sequence, 0-4294967295."),
     fmt: str = options.FORMAT,
     scenario: str = options.SCENARIO,
     workers: int | None = typer.Option(None, help="Local Dask cluster with N workers."),
@@ -116,12 +125,11 @@ def sensitivity(
     data_dir: Path | None = options.DATA_DIR,
 ) -> None:
     """Rank the parameter groups that drive an output by their Sobol' total index."""
-    from layer0.cli.run import Progress
     from layer0.services.scenarios import sensitivity as sobol
 
     options.check_format(fmt)
     label, rows = sobol(output, samples, seed, scenario, workers, scheduler,
-                        Progress() if err.is_terminal else None, options.settings(data_dir))
+                        progress(), options.settings(data_dir))
     if fmt == "json":
         print_json(rows)
         return
@@ -136,21 +144,23 @@ def sensitivity(
 
 def _print(result: dict) -> None:
     ref, others = result["reference"], result["scenarios"][1:]
+    stacked = narrow()   # each interval under its P50, so that numbers are never cut
     table = Table(title=f"{result['flow'].capitalize()} by period, P50 (P5-P95); difference = "
                   f"scenario - {ref}, paired by sample ({result['samples']} samples, seed "
                   f"{result['seed']})")
-    table.add_column("material")
-    table.add_column("period")
+    table.add_column("material", no_wrap=True)
+    table.add_column("period", no_wrap=True)
     for n in result["scenarios"]:
-        table.add_column(n, justify="right")
+        table.add_column(n, justify="right", no_wrap=stacked)
     for n in others:
-        table.add_column(f"{n} - {ref}", justify="right")
+        table.add_column(f"{n} - {ref}", justify="right", no_wrap=stacked)
     for row in result["rows"]:
-        cells = [fmt_quantiles(row["scenarios"][n]) for n in result["scenarios"]]
+        cells = [fmt_quantiles(row["scenarios"][n], stacked) for n in result["scenarios"]]
         for n in others:
             d = row["difference"][n]
-            rel = f" ({d['relative_p50']:+.1%})" if d["relative_p50"] is not None else ""
-            cells.append(fmt_difference(d) + rel)
+            rel = (("\n" if stacked else " ") + f"({d['relative_p50']:+.1%})"
+                   if d["relative_p50"] is not None else "")
+            cells.append(fmt_difference(d, stacked) + rel)
         first = row["from"] == result["rows"][0]["from"] and row["to"] == result["rows"][0]["to"]
         table.add_row(row["material"] if first else "", f"{row['from']}-{row['to']}", *cells,
                       end_section=row["to"] == max(r["to"] for r in result["rows"])

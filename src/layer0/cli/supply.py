@@ -11,7 +11,15 @@ import typer
 from rich.table import Table
 
 from layer0.cli import options
-from layer0.cli.console import fmt_quantiles, fmt_share, out, print_json
+from layer0.cli.console import (
+    fmt_quantiles,
+    fmt_ratio,
+    fmt_share,
+    narrow,
+    out,
+    print_json,
+    progress,
+)
 
 supply_commands = typer.Typer()
 DEFAULT_SAMPLES = 2000
@@ -19,7 +27,7 @@ DEFAULT_SAMPLES = 2000
 _FORMAT = options.FORMAT
 _DATA_DIR = options.DATA_DIR
 _SCENARIO = options.SCENARIO
-_SAMPLES = typer.Option(DEFAULT_SAMPLES, help="Monte-Carlo samples (1 = deterministic modes).")
+_SAMPLES = typer.Option(DEFAULT_SAMPLES, help=options.SAMPLES_HELP)
 _SEED = options.SEED
 
 
@@ -73,7 +81,7 @@ def controls(day: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (de
     def table(p):
         t = Table(title=f"Export controls on data-centre materials known on {p['date']}")
         for col in ("material", "issuer", "measure", "control", "to", "status"):
-            t.add_column(col)
+            t.add_column(col, no_wrap=col in ("material", "issuer"), overflow="fold")
         for r in p["controls"]:
             status = r["status"] + (f" until {r['suspended_until']}" if r["status"] ==
                                     "suspended" else "")
@@ -97,20 +105,26 @@ def risk(material: str | None = typer.Option(None, help="One material (default: 
 
     def table(p):
         t = Table(title="Supply risk (EU formula, global sourcing; EU 2023 beside it)")
-        for col in ("material", "stage", "HHI-WGI", "EoL-RIR", "SI_SR", "SR", "EU 2023 SR",
-                    "missing"):
+        stacked = narrow()   # the missing inputs go under the table, so the numbers fit
+        columns = ("material", "stage", "HHI-WGI", "EoL-RIR", "SI_SR", "SR", "EU 2023 SR",
+                   *(() if stacked else ("missing",)))
+        for col in columns:
             t.add_column(col, justify="left" if col in ("material", "stage", "missing")
-                         else "right")
+                         else "right", no_wrap=col != "missing", overflow="fold")
+        gaps = {}
         for r in p:
             i = r["inputs"]
             stage = r.get("stage", "-") + ("*" if "stage_differs" in r else "")
+            gaps[r["material"]] = ", ".join(k for k in r["missing"] if k not in (
+                "hhi_wgi_eu_sourcing", "trade_parameter")) or (
+                "" if r["complete"] else "some governance scores")
             t.add_row(r["material"], stage, _num(i["hhi_wgi_global"]),
                       _num(i["eol_rir_pct"], "%"), _num(i["si_sr"]), _num(r["supply_risk"]),
                       _num((r.get("eu_2023") or {}).get("supply_risk")),
-                      ", ".join(k for k in r["missing"] if k not in (
-                          "hhi_wgi_eu_sourcing", "trade_parameter")) or
-                      ("" if r["complete"] else "some governance scores"))
+                      *(() if stacked else (gaps[r["material"]],)))
         out.print(t)
+        if stacked and any(gaps.values()):
+            out.print("missing: " + "; ".join(f"{m}: {g}" for m, g in gaps.items() if g))
         out.print("Computed at the EU's stage where layer0 has its shares; * = the EU rates "
                   "the other stage. Always missing: EU sourcing mix and trade parameters "
                   "(docs/method.md).")
@@ -142,7 +156,8 @@ def disrupt(material: str = typer.Option(..., help="Material id."),
 
     options.check_format(fmt)
     result = disruption(material, country, stage, start, end, fraction, stockpile_months,
-                        recycling, region, samples, seed, scenario, options.settings(data_dir))
+                        recycling, region, samples, seed, scenario, options.settings(data_dir),
+                        progress())
 
     def table(p):
         out.print(f"{p['country']} {p['stage']} of {p['material']} "
@@ -151,13 +166,13 @@ def disrupt(material: str = typer.Option(..., help="Material id."),
                   f"stockpile {p['stockpile_months']:g} months; recycling "
                   f"{'on' if p['recycling'] else 'off'}. P50 (P5-P95), {p['samples']} samples")
         t = Table()
+        stacked = narrow()
         for col in ("year", "demand", "lost", "unmet", "unmet share"):
-            t.add_column(col, justify="right")
-        for y in p["by_year"]:
-            t.add_row(str(y["year"]), fmt_quantiles(y["demand_t"]), fmt_quantiles(y["lost_t"]),
-                      fmt_quantiles(y["unmet_t"]), fmt_share(y["unmet_share"]))
-        t.add_row("total", fmt_quantiles(p["demand_t"]), fmt_quantiles(p["lost_t"]),
-                  fmt_quantiles(p["unmet_t"]), fmt_share(p["unmet_share"]))
+            t.add_column(col, justify="right", no_wrap=True)
+        for y in [*p["by_year"], {"year": "total", **p}]:
+            t.add_row(str(y["year"]), *(fmt_quantiles(y[k], stacked) for k in
+                                        ("demand_t", "lost_t", "unmet_t")),
+                      fmt_share(y["unmet_share"], stacked))
         out.print(t)
         if "note" in p:
             out.print(p["note"])
@@ -167,12 +182,17 @@ def disrupt(material: str = typer.Option(..., help="Material id."),
 @supply_commands.command()
 def coverage(material: str = typer.Option(..., help="Material id."),
              asset: str | None = typer.Option(None, help="A supply_assets.csv id."),
-             quantity_t: float | None = typer.Option(None, help="Tonnes of supply."),
-             years: float | None = typer.Option(None, help="Years the supply is spread over."),
-             facility: str | None = typer.Option(None, help="A projects.csv id."),
-             capacity_mw: float | None = typer.Option(None, help="MW of IT load."),
+             quantity_t: float | None = typer.Option(None, help="Tonnes of supply "
+                                                     "(0-10,000,000,000)."),
+             years: float | None = typer.Option(None, help="Years the supply is spread over "
+                                                "(up to 100)."),
+             facility: str | None = typer.Option(None, help="A projects.csv id, e.g. "
+                                                 "stargate-abilene."),
+             capacity_mw: float | None = typer.Option(None, help="MW of IT load "
+                                                      "(up to 50,000 for one site)."),
              archetype: str | None = typer.Option(None, help="With --capacity-mw: "
-                                                  "hyperscale_ai, hyperscale_cloud, ..."),
+                                                  "hyperscale_ai, hyperscale_cloud, "
+                                                  "colocation or enterprise."),
              scope: str = typer.Option("facility", help="facility (inside the fence) or "
                                        "with_grid."),
              samples: int = _SAMPLES, seed: int = _SEED, scenario: str = _SCENARIO,
@@ -208,18 +228,18 @@ def new_supply(material: str = typer.Option("copper", help="Material id."),
 
     options.check_format(fmt)
     result = new_mine_supply(material, region, samples, seed, scenario,
-                             options.settings(data_dir))
+                             options.settings(data_dir), progress())
 
     def table(p):
         t = Table(title=f"New {p['region']} {p['material']} mine supply vs {p['region']} "
                   f"data-centre demand (P50 (P5-P95))")
+        stacked = narrow()
         for col in ("year", "new supply", "DC demand", "supply / demand"):
-            t.add_column(col, justify="right")
+            t.add_column(col, justify="right", no_wrap=True)
         for y in p["by_year"]:
-            r = y["supply_over_demand"]
             t.add_row(str(y["year"]), f"{y['new_supply_t']:,.0f} t",
-                      fmt_quantiles(y["dc_demand_t"]),
-                      f"{r['p50']:.2f} ({r['p5']:.2f}-{r['p95']:.2f})")
+                      fmt_quantiles(y["dc_demand_t"], stacked),
+                      fmt_ratio(y["supply_over_demand"], stacked))
         out.print(t)
         out.print("counted: " + "; ".join(f"{a['name']} from {a['start_year']}"
                                           for a in p["counted_assets"]))

@@ -15,10 +15,21 @@ import pandas as pd
 from layer0.errors import InputError, Problem
 from layer0.reference import schema
 from layer0.reference.checks import check_projects, with_capex_usd
-from layer0.reference.tables import WHERE, read_csv, validate_rows
+from layer0.reference.rows import csv_rows
+from layer0.reference.tables import WHERE, validate_rows
 
 MODEL, KEY = schema.TABLES["projects.csv"]
 COLUMNS = tuple(MODEL.model_fields)
+# sites a user may add at once: each is its own uncertain input of every sample (a run
+# with 5,000 takes ~15 s at 100 samples), so more is a registry to group, not a list
+MAX_ROWS = 10_000
+
+
+def _too_many(count: int, where: str) -> None:
+    if count > MAX_ROWS:
+        raise InputError.at(where, "file", f"holds {count:,} projects, at most {MAX_ROWS:,} "
+                            "are allowed; group small sites into one row per region and "
+                            "archetype")
 
 
 def from_csv(path: Path, ref) -> pd.DataFrame:
@@ -26,12 +37,18 @@ def from_csv(path: Path, ref) -> pd.DataFrame:
     if not path.is_file():
         raise InputError.at(f"{path}:0", "file", "does not exist or is not a file")
     problems: list[Problem] = []
-    frame = read_csv(path, MODEL, KEY, problems)
+    located = csv_rows(path, MODEL, problems)
+    if located is None:
+        raise InputError(problems)
+    _too_many(len(located), f"{path}:0")
+    frame = validate_rows(located, MODEL, KEY, problems)
     return _checked(frame, ref, problems)
 
 
 def from_rows(rows: Iterable[tuple[str, dict]], ref) -> pd.DataFrame:
     """(where, row) pairs, each row a mapping of projects.csv columns."""
+    rows = list(rows)
+    _too_many(len(rows), "projects")
     problems: list[Problem] = []
     frame = validate_rows(rows, MODEL, KEY, problems)
     return _checked(frame, ref, problems)

@@ -73,19 +73,26 @@ def fx_rates(settings: Settings):
                            for r in read_rows("fx_rates.csv", settings.data_dir))
 
 
-def extract(articles: list, lang: str | None = None, settings: Settings | None = None
-            ) -> list[ArticleEvents]:
-    """The events of each article, with its detected (or given) language."""
+def _read(articles: list, lang: str | None, rates, progress=None) -> list[tuple]:
+    """(article, document, events) of each article; `progress(done, total)` as they go."""
     from layer0.extract import extract as extract_article
 
+    read = []
+    for n, article in enumerate(articles, 1):
+        read.append((article, *extract_article(article.text, lang, rates)))
+        if progress:
+            progress(n, len(articles))
+    return read
+
+
+def extract(articles: list, lang: str | None = None, settings: Settings | None = None,
+            progress=None) -> list[ArticleEvents]:
+    """The events of each article, with its detected (or given) language."""
     check_lang(lang)
     rates = fx_rates(settings or from_environment())
-    out = []
-    for article in articles:
-        doc, events = extract_article(article.text, lang, rates)
-        out.append({"path": article.path, "language": doc.lang,
-                    "events": [e.model_dump(mode="json") for e in events]})
-    return out
+    return [{"path": article.path, "language": doc.lang,
+             "events": [e.model_dump(mode="json") for e in events]}
+            for article, doc, events in _read(articles, lang, rates, progress)]
 
 
 def _open_store(settings: Settings):
@@ -103,19 +110,18 @@ def _save(store, settings: Settings) -> None:
     store.save(projects_csv(store.accepted("project"), lead))
 
 
-def ingest(articles: list, lang: str | None = None, settings: Settings | None = None
-           ) -> tuple[list[IngestOutcome], int, Path]:
+def ingest(articles: list, lang: str | None = None, settings: Settings | None = None,
+           progress=None) -> tuple[list[IngestOutcome], int, Path]:
     """Each article's events as candidate records (an article already ingested adds nothing;
     a fact already known gains the article as a source). Returns the outcomes, the number of
     records in the store and its folder."""
     from layer0.candidates.records import record_of
-    from layer0.extract import extract as extract_article
     from layer0.store.candidates import CandidateStore
 
     check_lang(lang)
     settings = settings or from_environment()
     rates = fx_rates(settings)
-    read = [(article, *extract_article(article.text, lang, rates)) for article in articles]
+    read = _read(articles, lang, rates, progress)
     outcomes = []
     with CandidateStore.transaction(settings.news_folder) as store:
         for article, doc, events in read:

@@ -98,7 +98,7 @@ def validate(source: ScenarioSource, settings: Settings | None = None) -> Valida
 
 def compare(scenarios: list[ScenarioSource], samples: int = 1000, seed: int = 0,
             flow: str = "demand", materials: list[str] | None = None, top: int | None = None,
-            settings: Settings | None = None) -> Comparison:
+            settings: Settings | None = None, progress=None) -> Comparison:
     """P5/P50/P95 per scenario, material and period, and each scenario's paired difference
     from the first. `materials` None: all, or the `top` largest of the first scenario."""
     from layer0.analysis.compare import check_request, run_totals
@@ -116,7 +116,9 @@ def compare(scenarios: list[ScenarioSource], samples: int = 1000, seed: int = 0,
         raise InputError.parameter("scenarios", f"the scenarios must have different names, "
                                    f"got {', '.join(names)}")
     check_request(flow, materials, list(loaded[0].ref["materials"]["id"]))  # before any run
-    runs = {i.scenario.name: run_totals(i.ref, i.scenario, samples, seed) for i in loaded}
+    runs = {i.scenario.name: run_totals(i.ref, i.scenario, samples, seed,
+                                        Executor(progress=progress).executor)
+            for i in loaded}
     if materials is None and top is not None:
         first = runs[names[0]]
         cumulative = first["demand"].sum(axis=1).mean(axis=0)

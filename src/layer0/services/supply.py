@@ -90,8 +90,10 @@ class ModelRun:
     inputs: Inputs
     plan: engine.Plan
 
-    def dataset(self):
-        return engine.to_dataset(self.plan, engine.assemble(self.plan))
+    def dataset(self, progress=None):
+        from layer0.model.executors import InProcess
+
+        return engine.to_dataset(self.plan, engine.assemble(self.plan, InProcess(progress)))
 
 
 def _model_run(material: str, samples: int, seed: int, scenario: ScenarioSource,
@@ -107,15 +109,16 @@ def _model_run(material: str, samples: int, seed: int, scenario: ScenarioSource,
 def disrupt(material: str, country: str, stage: str, start: int, end: int,
             fraction: float = 1.0, stockpile_months: float = 0.0, recycling: bool = False,
             region: str | None = None, samples: int = DEFAULT_SAMPLES, seed: int = 0,
-            scenario: ScenarioSource = "base", settings: Settings | None = None
-            ) -> DisruptionAnswer:
+            scenario: ScenarioSource = "base", settings: Settings | None = None,
+            progress=None) -> DisruptionAnswer:
     """Data-centre demand left unmet when a country's supply at a stage stops or falls."""
     run = _model_run(material, samples, seed, scenario, settings)
     request = Disruption(material, country.upper(), stage, start, end, fraction,
                          stockpile_months, recycling, region)
     scen = run.inputs.scenario
     validate(run.inputs.ref, request, scen.years, run.plan.prep.regions, scen.supply_year)
-    return run_disruption(run.inputs.ref, run.dataset(), request, scen.supply_year, seed)
+    return run_disruption(run.inputs.ref, run.dataset(progress), request, scen.supply_year,
+                          seed)
 
 
 def coverage(material: str, asset: str | None = None, quantity_t: float | None = None,
@@ -139,14 +142,14 @@ def coverage(material: str, asset: str | None = None, quantity_t: float | None =
 
 def new_supply(material: str = "copper", region: str = "US", samples: int = DEFAULT_SAMPLES,
                seed: int = 0, scenario: ScenarioSource = "base",
-               settings: Settings | None = None) -> NewSupplyAnswer:
+               settings: Settings | None = None, progress=None) -> NewSupplyAnswer:
     """Scheduled new mine supply in a region against that region's data-centre demand."""
     from layer0.supply.coverage import new_supply_vs_demand
 
     run = _model_run(material, samples, seed, scenario, settings)
     if problem := region_problem(region, run.plan.prep.regions):   # before the model runs
         raise InputError(problem)
-    return new_supply_vs_demand(run.inputs.ref, run.dataset(), material, region)
+    return new_supply_vs_demand(run.inputs.ref, run.dataset(progress), material, region)
 
 
 def exposure(ds, material: str, stage: str | None = None, seed: int = 0,
