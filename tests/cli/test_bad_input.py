@@ -147,11 +147,3 @@ def test_a_scenario_whose_supply_year_predates_the_data_is_refused(tmp_path, cli
                  "--from", "2026", "--to", "2028", "--samples", "2", "--scenario", str(path))
     line = scenario.splitlines().index("supply_year: 2024") + 1
     refused(result, f"{path}:{line}: supply_year: 2020 is before the first supply data year")
-
-
-@pytest.mark.slow
-@pytest.mark.dask
-def test_an_unreachable_scheduler_is_refused(tmp_path, cli):
-    pytest.importorskip("dask.distributed")
-    done = cli("run", "--samples", "4", "--scheduler", "tcp://127.0.0.1:9", "--out", tmp_path)
-    refused(done, "--scheduler: field: cannot reach a Dask scheduler")

@@ -9,9 +9,17 @@ from contextlib import contextmanager
 from rich.console import Console
 
 # a terminal (or COLUMNS) sets the width; piped output without COLUMNS gets 150 columns, so
-# that tables written to a file are not squeezed to the 80 a pipe would otherwise get
-out = Console() if sys.stdout.isatty() or os.environ.get("COLUMNS") else Console(width=150)
-err = Console(stderr=True)
+# that tables written to a file are not squeezed to the 80 a pipe would otherwise get.
+# Soft wrap: plain lines (paths, ids, messages) are never broken by rich, so they can be
+# copied or grepped whole; the terminal wraps them. Tables still fit the width.
+out = (Console(soft_wrap=True) if sys.stdout.isatty() or os.environ.get("COLUMNS")
+       else Console(width=150, soft_wrap=True))
+err = Console(stderr=True, soft_wrap=True)
+
+
+def print_table(table) -> None:
+    """A table (with its title) fitted to the width, unlike the soft-wrapped plain lines."""
+    out.print(table, soft_wrap=False)
 
 
 def print_json(payload) -> None:

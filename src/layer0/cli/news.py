@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from layer0.cli import options
-from layer0.cli.console import err, out, progress
+from layer0.cli.console import err, out, print_table, progress
 
 news_commands = typer.Typer()
 
@@ -73,7 +73,7 @@ def extract(
         print(json.dumps(results, ensure_ascii=False, indent=1, allow_nan=False))
         return
     for result in results:
-        out.print(_event_table(result["path"], result["language"], result["events"]))
+        print_table(_event_table(result["path"], result["language"], result["events"]))
 
 
 @news_commands.command()
@@ -148,4 +148,4 @@ def _record_table(records: list[dict], show: str, folder: Path) -> None:
                             f"{s['sha256'][:8]})" for s in r["sources"])
         table.add_row(r["id"], r["kind"], r["status"], fields, sources,
                       r["sources"][0]["evidence"])
-    out.print(table)
+    print_table(table)

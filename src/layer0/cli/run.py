@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from layer0.cli import options
-from layer0.cli.console import busy, narrow, out, progress
+from layer0.cli.console import busy, narrow, out, print_table, progress
 from layer0.cli.console import fmt_quantiles as _fmt
 
 run_commands = typer.Typer()
@@ -48,7 +48,7 @@ def run(
     result = run_job(request, options.settings(data_dir, news_dir),
                      progress=progress(), out=out_dir)
     _print_user_projects(result.user_projects, result.news_projects)
-    _print_table(result.summary)
+    _show_demand(result.summary)
     out.print(f"wrote {out_dir / 'summary.json'} and {out_dir / 'demand.nc'} "
               f"(data {result.summary['data_version']}, "
               f"layer0 {result.summary['layer0_version']})")
@@ -77,7 +77,7 @@ def export(
     out.print(f"wrote {written}")
 
 
-def _print_table(result: dict) -> None:
+def _show_demand(result: dict) -> None:
     by = {(d["material"], d["year"]): d for d in result["demand"]}
     cumulative = {c["material"]: c for c in result.get("cumulative_demand", [])}
     ranked = sorted(cumulative, key=lambda m: -cumulative[m]["p50"])
@@ -103,7 +103,7 @@ def _print_table(result: dict) -> None:
         stage = "" if m in refining else " (mine)"
         conc = f"{s['hhi']:.0f} / {s['china_share']:.0%}{stage}" if s else "no data"
         table.add_row(m, *cells, _fmt(cumulative[m], stacked), conc)
-    out.print(table)
+    print_table(table)
     flows = {(c["material"], c["flow"]): c for c in result.get("cumulative_flows", [])}
     for m in ranked[:2]:
         if (m, "secondary") in flows:

@@ -14,6 +14,7 @@ from layer0.cli.console import (
     narrow,
     out,
     print_json,
+    print_table,
     progress,
 )
 
@@ -44,7 +45,7 @@ def list_scenarios(fmt: str = options.FORMAT) -> None:
                       f"{dc['midpoint']:g} / {dc['ceiling']:.0%}" if dc else "-",
                       "completion and slippage by status" if ann["completion_probability"]
                       else "all, on schedule")
-    out.print(table)
+    print_table(table)
 
 
 @scenarios_app.command("show")
@@ -139,7 +140,7 @@ def sensitivity(
         table.add_column(col, justify="left" if col == "group" else "right")
     for row in rows:
         table.add_row(row["name"], *(f"{row[k]:.3f}" for k in ("S1", "S1_conf", "ST", "ST_conf")))
-    out.print(table)
+    print_table(table)
 
 
 def _print(result: dict) -> None:
@@ -165,7 +166,7 @@ def _print(result: dict) -> None:
         table.add_row(row["material"] if first else "", f"{row['from']}-{row['to']}", *cells,
                       end_section=row["to"] == max(r["to"] for r in result["rows"])
                       and row["from"] == min(r["from"] for r in result["rows"]))
-    out.print(table)
+    print_table(table)
     for c in result["capacity"]:
         out.print(f"IT capacity {c['year']} (MW, P50; of which announced): " + "; ".join(
             f"{n} {c['scenarios'][n]['p50']:,.0f} ({c['announced'][n]['p50']:,.0f})"

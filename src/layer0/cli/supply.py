@@ -18,6 +18,7 @@ from layer0.cli.console import (
     narrow,
     out,
     print_json,
+    print_table,
     progress,
 )
 
@@ -61,7 +62,7 @@ def supply(material: str = typer.Option(..., help="Material id, e.g. copper, gal
             t.add_column("share", justify="right")
             for s in r["shares"]:
                 t.add_row(s["country"], f"{s['share']:.1%}")
-            out.print(t)
+            print_table(t)
     _emit(result, fmt, table)
 
 
@@ -89,7 +90,7 @@ def controls(day: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (de
                 status += " (suspension lapsed; check for an extension)"
             t.add_row(r["material"], r["issuer"], r["instrument"], r["control"],
                       r["destinations"], status)
-        out.print(t)
+        print_table(t)
     _emit(payload, fmt, table)
 
 
@@ -122,7 +123,7 @@ def risk(material: str | None = typer.Option(None, help="One material (default: 
                       _num(i["eol_rir_pct"], "%"), _num(i["si_sr"]), _num(r["supply_risk"]),
                       _num((r.get("eu_2023") or {}).get("supply_risk")),
                       *(() if stacked else (gaps[r["material"]],)))
-        out.print(t)
+        print_table(t)
         if stacked and any(gaps.values()):
             out.print("missing: " + "; ".join(f"{m}: {g}" for m, g in gaps.items() if g))
         out.print("Computed at the EU's stage where layer0 has its shares; * = the EU rates "
@@ -173,7 +174,7 @@ def disrupt(material: str = typer.Option(..., help="Material id."),
             t.add_row(str(y["year"]), *(fmt_quantiles(y[k], stacked) for k in
                                         ("demand_t", "lost_t", "unmet_t")),
                       fmt_share(y["unmet_share"], stacked))
-        out.print(t)
+        print_table(t)
         if "note" in p:
             out.print(p["note"])
     _emit(result, fmt, table)
@@ -240,7 +241,7 @@ def new_supply(material: str = typer.Option("copper", help="Material id."),
             t.add_row(str(y["year"]), f"{y['new_supply_t']:,.0f} t",
                       fmt_quantiles(y["dc_demand_t"], stacked),
                       fmt_ratio(y["supply_over_demand"], stacked))
-        out.print(t)
+        print_table(t)
         out.print("counted: " + "; ".join(f"{a['name']} from {a['start_year']}"
                                           for a in p["counted_assets"]))
         out.print("not scheduled: " + "; ".join(a["name"] for a in p["unscheduled_assets"]))

@@ -77,10 +77,15 @@ def folder_problem(folder: Path) -> str | None:
     if folder.exists():
         if not folder.is_dir():
             return "is a file, not a folder"
-        return None if os.access(folder, os.W_OK | os.X_OK) else "is not writable"
+        return None if writable(folder) else "is not writable"
     parent = next((p for p in folder.parents if p.exists()), None)
     if parent is None or not parent.is_dir():
         return f"cannot be created: {parent} is a file, not a folder"
-    if not os.access(parent, os.W_OK | os.X_OK):
+    if not writable(parent):
         return f"cannot be created: {parent} is not writable"
     return None
+
+
+def writable(folder: Path) -> bool:
+    """Whether this process may create files in `folder`."""
+    return os.access(folder, os.W_OK | os.X_OK)

@@ -32,7 +32,10 @@ class InProcess:
 
 
 class DaskCluster:
-    """Chunks as Dask tasks: `workers` starts a LocalCluster, `address` joins a running one."""
+    """Chunks as Dask tasks: `workers` starts a LocalCluster, `address` joins a running one.
+
+    Our clients are never the process's default: a default client (even one that failed to
+    connect) makes xarray wait on a cluster lock for every file written afterwards."""
 
     def __init__(self, workers: int | None = None, address: str | None = None,
                  progress: Progress | None = None):
@@ -47,7 +50,7 @@ class DaskCluster:
         else:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
                                         processes=True, dashboard_address=None)
-            self.client = Client(self.cluster)
+            self.client = Client(self.cluster, set_as_default=False)
             self.client.run(tune_allocator)  # our own worker processes
 
     def map_ranges(self, func, shared, ranges: list[tuple[int, int]]) -> Iterator:
@@ -57,7 +60,7 @@ class DaskCluster:
         futures = {self.client.submit(func, scattered, start, stop, pure=False): (start, stop)
                    for start, stop in ranges}
         total, done = _total(ranges), 0
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=self.client.loop):
             start, stop = futures[future]
             yield (start, stop), future.result()
             future.release()
@@ -91,7 +94,8 @@ def _connect(client_class, address: str, seconds: float):
 
     def attempt():
         try:
-            outcome["client"] = client_class(address, timeout=f"{seconds}s")
+            outcome["client"] = client_class(address, timeout=f"{seconds}s",
+                                             set_as_default=False)
         except BaseException as error:  # handed to the caller below
             outcome["error"] = error
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,7 +33,6 @@ from layer0.io.atomic import write_all, write_text
 STORE = "candidates.json"
 PROJECTS = "accepted_projects.csv"
 RECORD_STATUSES = ("candidate", "accepted", "rejected")
-LOCK = ".lock"
 
 
 class _Source(BaseModel):
@@ -92,17 +92,18 @@ class CandidateStore:
     @contextmanager
     def transaction(cls, folder: Path) -> Iterator[CandidateStore]:
         """The store of `folder`, read and (by the caller) saved while no other process or
-        thread changes it: an exclusive lock on the folder's lock file."""
+        thread changes it: an exclusive lock on the folder (Linux and macOS lock a folder's
+        descriptor like a file's)."""
         folder = Path(folder)
         if folder.exists() and not folder.is_dir():
             raise InputError.parameter("news_dir", "is a file, not a folder", where=f"{folder}:0")
         folder.mkdir(parents=True, exist_ok=True)
-        with open(folder / LOCK, "a") as handle:
+        handle = os.open(folder, os.O_RDONLY)   # the folder itself: no lock file to leave
+        try:
             fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield cls.open(folder)
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+            yield cls.open(folder)
+        finally:
+            os.close(handle)                    # closing releases the lock
 
     def save(self, accepted_projects_csv: str) -> None:
         """Write the records and the accepted projects (as rendered by the caller) together."""
