@@ -2,7 +2,7 @@
 refused with exit code 2 and a located message (or, for what the system refuses, exit 1 that
 names the cause), no traceback, and nothing changed on disk.
 
-Classes (the note of issue 14 lists them with these names):
+Classes (the closing note of issue 20 lists them with these names):
   absurd      non-finite and absurd numbers in files, options, corrections and scenarios
   paths       bad paths and files where a table, a run, a scenario or a store should be
   store       damaged or wrongly shaped candidate stores
@@ -421,6 +421,21 @@ def test_a_damaged_store_is_named_and_left_alone(case, command, cli, workdir):
             "run": ["run", "--samples", "1", "--out", "{tmp}/o"],
             "accept": ["review", "--accept", "news-1"]}[command]
     _check(cli, workdir, args, [f"{store}:0: records"])
+
+
+def test_a_damaged_accepted_projects_export_is_rewritten_not_read(cli, workdir):
+    """accepted_projects.csv is an export of the store for people; runs read the store."""
+    news = workdir / "news"
+    (workdir / "article.txt").write_text(ARTICLE)
+    assert cli("ingest", workdir / "article.txt").returncode == 0
+    (news / "accepted_projects.csv").write_bytes(b"\x89PNG\x00\xff\xfe")
+    [record] = [r for r in json.loads((news / "candidates.json").read_text())["records"]
+                if r["kind"] == "project"]
+    assert cli("review", "--accept", record["id"]).returncode == 0
+    assert record["id"] in (news / "accepted_projects.csv").read_text(encoding="utf-8")
+    (news / "accepted_projects.csv").write_bytes(b"\x89PNG\x00\xff\xfe")
+    done = cli("run", "--samples", "1", "--out", workdir / "o")
+    assert done.returncode == 0 and record["id"] in done.stdout, done.stderr
 
 
 # ---------------------------------------------------------------------------- late

@@ -103,3 +103,27 @@ def test_accepting_what_does_not_reach_a_run_says_so(cli, tmp_path):
     done = cli("review", "--accept", offtake["id"])
     assert done.returncode == 0
     assert "only projects enter `layer0 run`" in " ".join(done.stdout.split())
+
+
+def test_a_terminal_sees_a_spinner_then_a_bar_that_leaves_no_trace(cli, tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    screen = io.StringIO()
+    monkeypatch.setattr(console, "err", Console(file=screen, force_terminal=True, width=100))
+    done = cli("run", "--samples", "1000", "--chunk", "100", "--projects",
+               _many_projects(tmp_path, 2000), "--out", tmp_path / "o")
+    assert done.returncode == 0, done.stderr
+    drawn = screen.getvalue()
+    assert "reading the inputs" in drawn           # before the first count
+    assert "samples" in drawn and "/1000" in drawn  # the bar of the samples
+
+
+def _many_projects(folder: Path, rows: int) -> Path:
+    from helpers import GOOD_PROJECT, PROJECTS_HEADER
+
+    path = folder / "many.csv"
+    path.write_text(PROJECTS_HEADER + "\n" + "\n".join(
+        GOOD_PROJECT.replace("u1,", f"u{i},", 1) for i in range(rows)) + "\n")
+    return path

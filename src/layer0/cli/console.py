@@ -73,36 +73,34 @@ def fmt_ratio(q: dict, stacked: bool = False) -> str:
     return f"{q['p50']:.2f}{gap}({q['p5']:.2f}-{q['p95']:.2f})"
 
 
-class Progress:
-    """A rich progress bar on stderr that appears once a task has taken more than a second;
-    it can serve several tasks in turn (each scenario of a comparison)."""
+@contextmanager
+def working(what: str = "samples", first: str = "reading the inputs"):
+    """A progress callback `(done, total)` for a service, shown in a terminal as one line on
+    stderr: a spinner with `first` until the first count arrives (loading and checking a
+    large projects file takes seconds), then a bar of `what`; it serves several tasks in turn
+    (each scenario of a comparison). None (quiet) when stderr is piped."""
+    if not err.is_terminal:
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    def __init__(self, what: str = "samples"):
-        import time
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TimeRemainingColumn(), console=err,
+                  transient=True) as bar:
+        task = bar.add_task(first, total=None)
 
-        self.clock = time.monotonic
-        self.what = what
-        self.start = self.clock()
-        self.bar = self.task = None
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total,
+                       description=what if done < total else "summarising")
 
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if self.clock() - self.start < 1.0 or done >= total:
-                return
-            from rich.progress import Progress as Bar
-
-            self.bar = Bar(console=err, transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task(self.what, total=total)
-        self.bar.update(self.task, completed=done)
-        if done >= total:
-            self.bar.stop()
-            self.bar, self.start = None, self.clock()
-
-
-def progress(what: str = "samples") -> Progress | None:
-    """A progress callback in a terminal; None (quiet) when stderr is piped."""
-    return Progress(what) if err.is_terminal else None
+        yield update
 
 
 @contextmanager

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from layer0.cli import options
-from layer0.cli.console import err, out, print_table, progress
+from layer0.cli.console import err, out, print_table, working
 
 news_commands = typer.Typer()
 
@@ -67,8 +67,9 @@ def extract(
 
     options.check_format(fmt)
     check_lang(lang)
-    results = extract_events(_read_all(paths or [], encoding), lang, options.settings(),
-                             progress("articles"))
+    with working("articles", "reading the articles") as progress:
+        results = extract_events(_read_all(paths or [], encoding), lang, options.settings(),
+                                 progress)
     if fmt == "json":
         print(json.dumps(results, ensure_ascii=False, indent=1, allow_nan=False))
         return
@@ -89,9 +90,10 @@ def ingest(
     from layer0.services.news import ingest as ingest_articles
 
     check_lang(lang)
-    outcomes, count, folder = ingest_articles(_read_all(paths or [], encoding), lang,
-                                              options.settings(news_dir=news_dir),
-                                              progress("articles"))
+    with working("articles", "reading the articles") as progress:
+        outcomes, count, folder = ingest_articles(_read_all(paths or [], encoding), lang,
+                                                  options.settings(news_dir=news_dir),
+                                                  progress)
     for result in outcomes:
         if result.already:
             out.print(f"{result.path}: already ingested, nothing added")

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from layer0.cli import options
-from layer0.cli.console import busy, narrow, out, print_table, progress
+from layer0.cli.console import busy, narrow, out, print_table, working
 from layer0.cli.console import fmt_quantiles as _fmt
 
 run_commands = typer.Typer()
@@ -45,8 +45,9 @@ def run(
 
     request = RunRequest(scenario, samples, seed, sampling, projects, not no_news, chunk,
                          workers, scheduler)
-    result = run_job(request, options.settings(data_dir, news_dir),
-                     progress=progress(), out=out_dir)
+    with working() as progress:
+        result = run_job(request, options.settings(data_dir, news_dir),
+                         progress=progress, out=out_dir)
     _print_user_projects(result.user_projects, result.news_projects)
     _show_demand(result.summary)
     out.print(f"wrote {out_dir / 'summary.json'} and {out_dir / 'demand.nc'} "

@@ -15,7 +15,7 @@ from layer0.cli.console import (
     out,
     print_json,
     print_table,
-    progress,
+    working,
 )
 
 scenarios_app = typer.Typer(no_args_is_help=True, help="Built-in and your own scenarios.")
@@ -102,9 +102,10 @@ def compare(
     from layer0.services.scenarios import compare as compare_scenarios
 
     options.check_format(fmt)
-    result = compare_scenarios(scenarios, samples, seed, flow, material,
-                               COMPARE_TOP if fmt == "table" else None,
-                               options.settings(data_dir), progress())
+    with working() as progress:
+        result = compare_scenarios(scenarios, samples, seed, flow, material,
+                                   COMPARE_TOP if fmt == "table" else None,
+                                   options.settings(data_dir), progress)
     if fmt == "json":
         print_json(result)
         return
@@ -129,8 +130,9 @@ def sensitivity(
     from layer0.services.scenarios import sensitivity as sobol
 
     options.check_format(fmt)
-    label, rows = sobol(output, samples, seed, scenario, workers, scheduler,
-                        progress(), options.settings(data_dir))
+    with working() as progress:
+        label, rows = sobol(output, samples, seed, scenario, workers, scheduler,
+                            progress, options.settings(data_dir))
     if fmt == "json":
         print_json(rows)
         return

@@ -19,7 +19,7 @@ from layer0.cli.console import (
     out,
     print_json,
     print_table,
-    progress,
+    working,
 )
 
 supply_commands = typer.Typer()
@@ -156,9 +156,10 @@ def disrupt(material: str = typer.Option(..., help="Material id."),
     from layer0.services.supply import disrupt as disruption
 
     options.check_format(fmt)
-    result = disruption(material, country, stage, start, end, fraction, stockpile_months,
-                        recycling, region, samples, seed, scenario, options.settings(data_dir),
-                        progress())
+    with working() as progress:
+        result = disruption(material, country, stage, start, end, fraction, stockpile_months,
+                            recycling, region, samples, seed, scenario,
+                            options.settings(data_dir), progress)
 
     def table(p):
         out.print(f"{p['country']} {p['stage']} of {p['material']} "
@@ -228,8 +229,9 @@ def new_supply(material: str = typer.Option("copper", help="Material id."),
     from layer0.services.supply import new_supply as new_mine_supply
 
     options.check_format(fmt)
-    result = new_mine_supply(material, region, samples, seed, scenario,
-                             options.settings(data_dir), progress())
+    with working() as progress:
+        result = new_mine_supply(material, region, samples, seed, scenario,
+                                 options.settings(data_dir), progress)
 
     def table(p):
         t = Table(title=f"New {p['region']} {p['material']} mine supply vs {p['region']} "

@@ -176,8 +176,10 @@ def _projects(ref, scenario, extra, regions) -> pd.DataFrame:
         return ref["projects"].iloc[0:0].assign(path_region=[])
     projects = pd.concat(frames, ignore_index=True)
     projects = projects[projects["status"] != "cancelled"].copy()
-    projects["path_region"] = [path_region(code, ref["regions"], regions)
-                               for code in projects["region"]]
+    # once per distinct location: a 10,000-row projects file names few places
+    region_of = {code: path_region(code, ref["regions"], regions)
+                 for code in projects["region"].unique()}
+    projects["path_region"] = projects["region"].map(region_of)
     return projects.reset_index(drop=True)
 
 
