@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,3 +41,22 @@ def problems_of(caught) -> list[str]:
     error = caught.value if hasattr(caught, "value") else caught
     assert isinstance(error, InputError)
     return [str(p) for p in error.problems]
+
+
+def edit_csv(path: Path, changes: dict, match: dict | None = None, index: int = 0,
+             duplicate: bool = False) -> int:
+    """Change one data row of a CSV: the first matching `match`, else row `index`; with
+    `duplicate`, a copy inserted after it. Returns the changed row's line number."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    if match is not None:
+        index = next(i for i, r in enumerate(rows) if all(r[k] == v for k, v in match.items()))
+    if duplicate:
+        rows.insert(index + 1, dict(rows[index]))
+        index += 1
+    rows[index].update(changes)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return index + 2

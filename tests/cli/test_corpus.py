@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import GOOD_PROJECT, PROJECTS_HEADER
+from helpers import GOOD_PROJECT, PROJECTS_HEADER, edit_csv
 from layer0 import reference
 
 DATA = reference.data_dir()
@@ -35,14 +35,7 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 def _edit_csv(path: Path, index: int, column: str, value: str) -> int:
     """Set one cell of a CSV (row `index` of the data rows); return its line number."""
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    rows[index][column] = value
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return index + 2
+    return edit_csv(path, {column: value}, index=index)
 
 
 def _refused(done, needles, code=2):

@@ -3,31 +3,18 @@ field of each problem (all of them at once), and the command line exits 2 with t
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
 
-from helpers import refused
+from helpers import edit_csv, refused
 from layer0 import reference
 from layer0.errors import InputError
 
 
 def _edit(path: Path, match: dict, changes: dict, duplicate: bool = False) -> int:
     """Change the first row matching `match`; return its line number."""
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    index = next(i for i, r in enumerate(rows) if all(r[k] == v for k, v in match.items()))
-    if duplicate:
-        rows.insert(index + 1, dict(rows[index]))
-        index += 1
-    rows[index].update(changes)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return index + 2
+    return edit_csv(path, changes, match=match, duplicate=duplicate)
 
 
 CU_ROW = {"material": "copper", "component": "cooling", "archetype": "hyperscale_ai"}

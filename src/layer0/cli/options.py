@@ -7,18 +7,23 @@ from pathlib import Path
 
 import typer
 
+from layer0 import limits
 from layer0.errors import InputError, Problem
+from layer0.services.options import MAX_SAMPLES, builtin_scenarios
 
 FORMATS = ("table", "json")
 
 FORMAT = typer.Option("table", "--format", help="table or json")
 DATA_DIR = typer.Option(None, help="Reference data folder to use instead of the packaged one "
                         "(same files and schemas).")
-BUILT_IN = "base, lift_off, headwinds, dc800v_fast, no_recycling, announced_only"
+# help texts state the allowed values from where the checks take them
+BUILT_IN = ", ".join(builtin_scenarios())
 SCENARIO = typer.Option("base", help=f"Built-in scenario ({BUILT_IN}; see `layer0 "
                         "scenarios list`) or a YAML path.")
-SEED = typer.Option(0, help="Random seed, 0-4294967295 (same seed and data = same numbers).")
-SAMPLES_HELP = "Monte-Carlo samples, 1-200000 (1 = deterministic modes)."
+SEEDS = f"{int(limits.SEED.low)}-{int(limits.SEED.high)}"
+SEED = typer.Option(0, help=f"Random seed, {SEEDS} (same seed and data = same numbers).")
+SAMPLES_RANGE = f"1-{MAX_SAMPLES}"
+SAMPLES_HELP = f"Monte-Carlo samples, {SAMPLES_RANGE} (1 = deterministic modes)."
 NEWS_DIR = typer.Option(None, envvar="LAYER0_NEWS_DIR", help="Folder of the news candidates "
                         "(default: your user data folder).")
 

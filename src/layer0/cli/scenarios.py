@@ -87,8 +87,9 @@ def compare(
     scenarios: list[str] = typer.Argument(..., help="Two or more scenarios (built-in: "
                                           f"{options.BUILT_IN}; or YAML paths); the first is "
                                           "the reference."),
-    samples: int = typer.Option(1000, help="Monte-Carlo samples per scenario, 1-200000."),
-    seed: int = typer.Option(0, help="Random seed, 0-4294967295 (the same for every "
+    samples: int = typer.Option(1000, help="Monte-Carlo samples per scenario, "
+                                 f"{options.SAMPLES_RANGE}."),
+    seed: int = typer.Option(0, help=f"Random seed, {options.SEEDS} (the same for every "
                              "scenario)."),
     flow: str = typer.Option("demand", help="demand, growth, replacement, retired, secondary "
                              "or primary."),
@@ -119,7 +120,8 @@ def sensitivity(
                                "primary."),
     samples: int = typer.Option(512, help="Sobol' base samples N (a power of 2); the model "
                                 "runs N x (groups + 2) times."),
-    seed: int = typer.Option(0, help="Random seed of the Sobol' sequence, 0-4294967295."),
+    seed: int = typer.Option(0, help="Random seed of the Sobol' sequence, "
+                                 f"{options.SEEDS}."),
     fmt: str = options.FORMAT,
     scenario: str = options.SCENARIO,
     workers: int | None = typer.Option(None, help="Local Dask cluster with N workers."),

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from layer0 import limits
 from layer0.cli import options
 from layer0.cli.console import (
     fmt_quantiles,
@@ -21,6 +22,7 @@ from layer0.cli.console import (
     print_table,
     working,
 )
+from layer0.limits import shown
 
 supply_commands = typer.Typer()
 DEFAULT_SAMPLES = 2000
@@ -185,13 +187,14 @@ def disrupt(material: str = typer.Option(..., help="Material id."),
 def coverage(material: str = typer.Option(..., help="Material id."),
              asset: str | None = typer.Option(None, help="A supply_assets.csv id."),
              quantity_t: float | None = typer.Option(None, help="Tonnes of supply "
-                                                     "(0-10,000,000,000)."),
+                                                     f"(0-{shown(limits.TONNES.high)})."),
              years: float | None = typer.Option(None, help="Years the supply is spread over "
-                                                "(up to 100)."),
+                                                f"(up to {shown(limits.PERIOD_YEARS.high)})."),
              facility: str | None = typer.Option(None, help="A projects.csv id, e.g. "
                                                  "stargate-abilene."),
-             capacity_mw: float | None = typer.Option(None, help="MW of IT load "
-                                                      "(up to 50,000 for one site)."),
+             capacity_mw: float | None = typer.Option(None, help="MW of IT load (up to "
+                                                      f"{shown(limits.SITE_MW.high)} for one "
+                                                      "site)."),
              archetype: str | None = typer.Option(None, help="With --capacity-mw: "
                                                   "hyperscale_ai, hyperscale_cloud, "
                                                   "colocation or enterprise."),

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layer0.errors import InputError
-from layer0.scenario import Scenario, ScenarioText, parse_scenario
+
+if TYPE_CHECKING:  # the parser (pydantic, YAML) loads on first read: help lists names only
+    from layer0.scenario import Scenario, ScenarioText
 
 ALIASES = {"default": "base"}  # names of earlier versions
 
@@ -40,6 +43,8 @@ def scenario_path(name_or_path: str) -> Path:
 
 def read_scenario(name_or_path: str) -> ScenarioText:
     """The text of a built-in scenario (by name) or of a YAML file (by path)."""
+    from layer0.scenario import ScenarioText
+
     path = scenario_path(name_or_path)
     try:
         return ScenarioText(path.read_text(encoding="utf-8"), str(path))
@@ -50,4 +55,6 @@ def read_scenario(name_or_path: str) -> ScenarioText:
 
 def load_scenario(name_or_path: str) -> Scenario:
     """A built-in scenario by name, or a YAML file by path."""
+    from layer0.scenario import parse_scenario
+
     return parse_scenario(read_scenario(name_or_path))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from layer0 import limits
 from layer0.errors import InputError, Problem, mention
+from layer0.io.scenarios import builtin_names as builtin_scenarios  # noqa: F401 (for help)
 
 MAX_SAMPLES = 200_000   # every sample of every output is held in memory (~0.4 MB each)
 MAX_CHUNK = 100_000
