@@ -19,6 +19,13 @@ GOOD_PROJECT = ("u1,Example,Example campus,US-AZ,2026-01-15,,,,500,it,announced,
                 "hyperscale_ai,https://example.org/a,SEC,")
 
 
+def many_projects(path: Path, rows: int) -> Path:
+    """A projects file of `rows` copies of the good row, each with its own id."""
+    path.write_text(PROJECTS_HEADER + "\n" + "\n".join(
+        GOOD_PROJECT.replace("u1,", f"u{i},", 1) for i in range(rows)) + "\n")
+    return path
+
+
 @dataclass
 class Done:
     """What a command did: exit code, stdout, stderr (as a subprocess result reads)."""

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import GOOD_PROJECT, PROJECTS_HEADER, edit_csv
+from helpers import GOOD_PROJECT, PROJECTS_HEADER, edit_csv, many_projects
 from layer0 import reference
 
 DATA = reference.data_dir()
@@ -362,8 +362,7 @@ def files(workdir):
     (workdir / "blank.yaml").write_text("\n")
     (workdir / "empty.csv").write_text("")
     (workdir / "article.txt").write_text(ARTICLE)
-    rows = [GOOD_PROJECT.replace("u1,", f"u{i},", 1) for i in range(10_001)]
-    (workdir / "many.csv").write_text(PROJECTS_HEADER + "\n" + "\n".join(rows) + "\n")
+    many_projects(workdir / "many.csv", 10_001)
     (workdir / "run").mkdir()
     (workdir / "run" / "summary.json").write_text("{}")
     (workdir / "run" / "demand.nc").write_bytes(b"not netcdf")

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from helpers import GOOD_PROJECT, PROJECTS_HEADER, refused
+from helpers import many_projects, refused
 
 
 class _Quiet(BaseHTTPRequestHandler):
@@ -85,8 +85,6 @@ def test_a_closed_port_is_refused(cli, tmp_path):
 
 
 def test_a_projects_file_too_large_to_run_is_refused_at_once(cli, tmp_path):
-    rows = [GOOD_PROJECT.replace("u1,", f"u{i},", 1) for i in range(200_000)]
-    path = tmp_path / "huge.csv"
-    path.write_text(PROJECTS_HEADER + "\n" + "\n".join(rows) + "\n")
+    path = many_projects(tmp_path / "huge.csv", 200_000)
     refused(cli("run", "--samples", "1", "--projects", path, "--out", tmp_path / "o"),
             f"{path}:0: file: holds 200,000 projects, at most 10,000")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import many_projects
 from layer0.cli import console
 
 NUMBER = re.compile(r"\d[\d,.]*")
@@ -113,17 +114,9 @@ def test_a_terminal_sees_a_spinner_then_a_bar_that_leaves_no_trace(cli, tmp_path
     screen = io.StringIO()
     monkeypatch.setattr(console, "err", Console(file=screen, force_terminal=True, width=100))
     done = cli("run", "--samples", "1000", "--chunk", "100", "--projects",
-               _many_projects(tmp_path, 2000), "--out", tmp_path / "o")
+               many_projects(tmp_path / "many.csv", 2000), "--out", tmp_path / "o")
     assert done.returncode == 0, done.stderr
     drawn = screen.getvalue()
     assert "reading the inputs" in drawn           # before the first count
     assert "samples" in drawn and "/1000" in drawn  # the bar of the samples
 
-
-def _many_projects(folder: Path, rows: int) -> Path:
-    from helpers import GOOD_PROJECT, PROJECTS_HEADER
-
-    path = folder / "many.csv"
-    path.write_text(PROJECTS_HEADER + "\n" + "\n".join(
-        GOOD_PROJECT.replace("u1,", f"u{i},", 1) for i in range(rows)) + "\n")
-    return path
