@@ -7,9 +7,12 @@ writes a file: folders are created by whoever first writes to them.
     LAYER0_DATA_DIR       reference data folder (default: the packaged data)
     LAYER0_USER_DATA_DIR  the user's own data (default: the platform's user data folder,
                           e.g. ~/.local/share/layer0 on Linux)
-    LAYER0_NEWS_DIR       the candidate records read from the news (default: USER_DATA_DIR/news)
+    LAYER0_NEWS_DIR       where an earlier layer0 kept its news candidates (candidates.json),
+                          imported into the database on first use (default: USER_DATA_DIR/news)
+    LAYER0_DATABASE_URL   the registry database (default: a SQLite file USER_DATA_DIR/layer0.db;
+                          e.g. postgresql+psycopg://user@host/db for a shared one)
 
-A pydantic model rather than pydantic-settings: the same validation for three variables,
+A pydantic model rather than pydantic-settings: the same validation for four variables,
 without the 0.13 s that importing pydantic-settings adds to every command's start.
 """
 
@@ -36,6 +39,7 @@ class Settings(BaseModel):
     user_data_dir: Path = Field(default_factory=_user_data_dir,
                                 description="The user's own data (candidates, later the store)")
     news_dir: Path | None = Field(None, description="Candidate records; None: USER_DATA_DIR/news")
+    database_url: str | None = Field(None, description="Registry database; None: SQLite file")
 
     @classmethod
     def from_environment(cls, environ=None) -> Settings:
@@ -49,9 +53,17 @@ class Settings(BaseModel):
     def news_folder(self) -> Path:
         return self.news_dir if self.news_dir is not None else self.user_data_dir / "news"
 
+    @property
+    def database(self) -> str:
+        """The registry database's SQLAlchemy URL."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.user_data_dir / 'layer0.db'}"
+
     def with_options(self, **options) -> Settings:
         """These settings with the options a front end was given (None: keep the setting)."""
-        given = {k: Path(v) for k, v in options.items() if v is not None}
+        given = {k: v if k == "database_url" else Path(v) for k, v in options.items()
+                 if v is not None}
         return self.model_copy(update=given) if given else self
 
 

@@ -29,7 +29,12 @@ _AI = re.compile(r"\b(?:KI|AI|artificial intelligence|künstliche[nr]? Intellige
 NUMBERS = {"capacity_mw": limits.SITE_MW, "amount": limits.CAPEX, "amount_usd": limits.CAPEX,
            "quantity_t": limits.TONNES, "share_pct": limits.SHARE_PCT,
            "period_years": limits.PERIOD_YEARS}
-CORRECTABLE = (*FIELDS, "status", "archetype")
+CONTROL_TYPES = ("licence", "ban", "end_use_review", "extraterritorial", "technology", "quota",
+                 "export_suspension")   # as export_controls.csv
+# fields a reviewer may set that the extractor does not read: a project's status and
+# archetype, an export control's kind of measure, destinations, forms and effective date
+REVIEW_FIELDS = ("status", "archetype", "control", "destinations", "forms", "effective")
+CORRECTABLE = (*FIELDS, *REVIEW_FIELDS)
 
 
 def record_of(event: dict) -> tuple[str, dict]:
@@ -97,12 +102,70 @@ def projects_csv(records: list[dict], lead: tuple[int, int]) -> str:
     return buffer.getvalue()
 
 
+def _country(location: str | None) -> str:
+    return (location or "")[:2].upper()
+
+
+def offtake_row(record: dict) -> dict:
+    """The supply_assets.csv row of an accepted offtake: its volume and period when stated
+    (a volume without a period is kept in the note, not guessed)."""
+    f, source = record["fields"], record["sources"][0]
+    quantity, period = f.get("quantity_t"), f.get("period_years")
+    whole = quantity is not None and period is not None
+    date = f.get("date") or source.get("date")
+    note = f"From news: {source['evidence'][:400]}"
+    if quantity is not None and period is None:
+        note += (f" Stated {quantity:,.0f} t without a period: add {SET} period_years=N to "
+                 "make the volume usable.")
+    return {"id": record["id"],
+            "name": f"Offtake: {f.get('actor') or 'a buyer'} of "
+                    f"{f.get('material')} from {f.get('counterparty') or 'a supplier'}",
+            "kind": "offtake", "material": f.get("material"),
+            "country": _country(f.get("location")), "region": f.get("location") or "",
+            "operator": f.get("counterparty") or "", "counterparty": f.get("actor") or "",
+            "value": quantity if whole else None, "unit": "t" if whole else "",
+            "per": "total" if whole else None,
+            "period_years": int(round(period)) if whole else None,
+            "start_year": int(date[:4]) if date else None,
+            "source_id": f"news:{source['sha256'][:16]}", "quality": "SEC", "note": note}
+
+
+def control_row(record: dict) -> dict:
+    """The export_controls.csv row of an accepted export control."""
+    f, source = record["fields"], record["sources"][0]
+    date = f.get("date") or source.get("date")
+    return {"id": record["id"], "issuer": _country(f.get("location")),
+            "instrument": f"as reported: {source['title'][:200]}",
+            "material": f.get("material"), "forms": f.get("forms") or "as reported",
+            "control": f.get("control"), "destinations": f.get("destinations") or "ALL",
+            "announced": date, "effective": f.get("effective") or date,
+            "source_id": f"news:{source['sha256'][:16]}", "quality": "SEC",
+            "note": f"From news: {source['evidence'][:400]}"}
+
+
 def acceptance_problems(record: dict) -> list[Problem]:
-    """What a project record lacks before it can enter a run."""
-    if record["kind"] != "project":
-        return []
+    """What a record lacks before the model can use it."""
     f, where = record["fields"], f"review: {record['id']}"
     problems = []
+    if record["kind"] in ("offtake", "export_control", "share") and not f.get("material"):
+        problems.append(Problem(where, "material", f"not stated; add {SET} material=copper"))
+    if record["kind"] == "offtake" and not f.get("location"):
+        problems.append(Problem(where, "location", f"where the supply comes from is not "
+                                f"stated; add {SET} location=US-AZ (ISO 3166)"))
+    if record["kind"] == "share" and f.get("share_pct") is None:
+        problems.append(Problem(where, "share_pct", f"not stated; add {SET} share_pct=N"))
+    if record["kind"] == "export_control":
+        if len(f.get("location") or "") != 2:
+            problems.append(Problem(where, "location", f"the issuing country is not stated; "
+                                    f"add {SET} location=CN (ISO 3166-1 alpha-2)"))
+        if f.get("control") not in CONTROL_TYPES:
+            problems.append(Problem(where, "control", f"what kind of measure is a reviewer's "
+                                    f"call: add {SET} control=KIND (one of "
+                                    f"{', '.join(CONTROL_TYPES)})"))
+        if not (f.get("date") or record["sources"][0].get("date")):
+            problems.append(Problem(where, "date", f"not stated; add {SET} date=YYYY-MM-DD"))
+    if record["kind"] != "project":
+        return problems
     if not f.get("actor"):
         problems.append(Problem(where, "actor", f"not stated; add {SET} actor=NAME"))
     if not f.get("location"):
@@ -133,8 +196,14 @@ def correct(record: dict, changes: list[str]) -> None:
             if problem := NUMBERS[name].problem(number):
                 raise InputError.parameter(f"set.{name}", problem)
             record["fields"][name] = number
-        elif name == "date" and (problem := limits.date_problem(value)):
-            raise InputError.parameter("set.date", f"'{value}' {problem}")
+        elif name in ("date", "effective") and (problem := limits.date_problem(value)):
+            raise InputError.parameter(f"set.{name}", f"'{value}' {problem}")
+        elif name == "control" and value not in CONTROL_TYPES:
+            raise InputError.parameter("set.control", f"unknown '{value}' (allowed: "
+                                       f"{', '.join(CONTROL_TYPES)})")
+        elif name == "destinations" and not re.fullmatch(r"ALL|[A-Z]{2}( [A-Z]{2})*", value):
+            raise InputError.parameter("set.destinations", f"'{value}' must be ALL or ISO "
+                                       "codes separated by spaces (e.g. 'US JP')")
         elif name == "status" and value not in PROJECT_STATUSES:
             raise InputError.parameter("set.status", f"unknown '{value}' (allowed: "
                                        f"{', '.join(PROJECT_STATUSES)})")

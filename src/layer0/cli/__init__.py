@@ -12,7 +12,9 @@ import sys
 import typer
 
 from layer0.cli.data import data_app
+from layer0.cli.db import db_app
 from layer0.cli.news import news_commands
+from layer0.cli.projects import projects_app
 from layer0.cli.run import run_commands
 from layer0.cli.scenarios import compare_app, scenarios_app
 from layer0.cli.supply import supply_commands
@@ -26,6 +28,8 @@ app.add_typer(supply_commands)
 app.add_typer(scenarios_app, name="scenarios")
 app.add_typer(compare_app)
 app.add_typer(news_commands)
+app.add_typer(projects_app, name="projects")
+app.add_typer(db_app, name="db")
 
 
 def invoke(args: list[str] | None = None) -> int:

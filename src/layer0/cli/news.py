@@ -83,6 +83,7 @@ def ingest(
     lang: str | None = typer.Option(None, help="de or en (default: detected per file)."),
     encoding: str | None = typer.Option(None, help="Read the files in this encoding."),
     news_dir: Path | None = options.NEWS_DIR,
+    database: str | None = options.DATABASE,
 ) -> None:
     """Turn the events of articles into candidate records for `layer0 review`. An article
     already ingested adds nothing; a fact already known gains the article as a source."""
@@ -91,16 +92,17 @@ def ingest(
 
     check_lang(lang)
     with working("articles", "reading the articles") as progress:
-        outcomes, count, folder = ingest_articles(_read_all(paths or [], encoding), lang,
-                                                  options.settings(news_dir=news_dir),
-                                                  progress)
+        outcomes, count, where = ingest_articles(_read_all(paths or [], encoding), lang,
+                                                 options.settings(news_dir=news_dir,
+                                                                  database=database),
+                                                 progress)
     for result in outcomes:
         if result.already:
             out.print(f"{result.path}: already ingested, nothing added")
         else:
             out.print(f"{result.path}: {result.events} event(s) -> {result.new} new "
                       f"record(s), {result.sourced} known record(s) with a new source")
-    out.print(f"{count} record(s) in {folder}; see `layer0 review`")
+    out.print(f"{count} record(s) in {where}; see `layer0 review`")
 
 
 @news_commands.command()
@@ -113,33 +115,55 @@ def review(
                                    "currency, amount_usd, capacity_mw, quantity_t, material, "
                                    "location, share_pct, stage, period_years, date, status, "
                                    "archetype."),
+    merge_into: str | None = typer.Option(None, help="Merge the accepted project record into "
+                                          "this registry project: its articles become new "
+                                          "sources of that project."),
+    new: bool = typer.Option(False, "--new", help="Accept a project record that looks like a "
+                             "registry project as a project of its own."),
     show: str = typer.Option("candidate", help="Which records to list: candidate, accepted, "
-                             "rejected or all."),
+                             "rejected, merged or all."),
+    why: str = typer.Option("", "--why", help="Why the decision (kept in the audit log)."),
+    by: str | None = typer.Option(None, "--by", help="Who decides (default: your login)."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     news_dir: Path | None = options.NEWS_DIR,
+    database: str | None = options.DATABASE,
 ) -> None:
-    """List candidate records, or decide on them. Accepted projects enter `layer0 run`."""
+    """List candidate records, or decide on them. Accepted projects enter `layer0 run`,
+    offtakes `coverage --asset`, export controls `controls` and `disrupt`; shares are shown
+    beside the USGS shares in `concentration`."""
     from layer0.services.news import check_show, decide, records
 
     options.check_format(fmt)
     check_show(show)
-    settings = options.settings(news_dir=news_dir)
-    if accept or reject or set_:
-        for record in decide(accept, reject, set_, settings):
-            note = "" if record["kind"] == "project" or record["status"] != "accepted" else (
-                f" (a {record['kind'].replace('_', ' ')} record: kept, but only projects "
-                "enter `layer0 run` so far)")
-            out.print(f"{record['status']} {record['id']}{note}")
+    settings = options.settings(news_dir=news_dir, database=database)
+    if accept or reject or set_ or merge_into or new:
+        for record in decide(accept, reject, set_, settings, merge_into, new, by, why):
+            out.print(f"{record['status']} {record['id']}{_becomes(record, merge_into)}")
         return
-    listed, folder = records(show, settings)
+    listed, where = records(show, settings)
     if fmt == "json":
         print(json.dumps(listed, ensure_ascii=False, indent=1, allow_nan=False))
         return
-    _record_table(listed, show, folder)
+    _record_table(listed, show, where)
 
 
-def _record_table(records: list[dict], show: str, folder: Path) -> None:
-    table = Table(title=f"{len(records)} {show} record(s) in {folder}", show_lines=True)
+USED_BY = {"project": "a project in `layer0 projects` and every run",
+           "offtake": "a supply asset for `layer0 coverage --asset`",
+           "export_control": "an export control in `layer0 controls` and `disrupt`",
+           "share": "a share observation beside the USGS shares in `concentration`",
+           "production": "kept as a record; production figures do not enter the model yet"}
+
+
+def _becomes(record: dict, merge_into: str | None) -> str:
+    if record["status"] == "merged":
+        return f" into {merge_into} (its articles are now sources of it)"
+    if record["status"] != "accepted":
+        return ""
+    return f": now {USED_BY[record['kind']]}"
+
+
+def _record_table(records: list[dict], show: str, where: str) -> None:
+    table = Table(title=f"{len(records)} {show} record(s) in {where}", show_lines=True)
     for column in ("id", "kind", "status", "fields", "sources", "evidence"):
         table.add_column(column, overflow="fold", max_width=60 if column == "evidence"
                          else None)
@@ -148,6 +172,10 @@ def _record_table(records: list[dict], show: str, folder: Path) -> None:
                            for k, v in r["fields"].items() if v is not None)
         sources = "\n".join(f"{s['title'][:40]} ({s['date'] or 'undated'}, "
                             f"{s['sha256'][:8]})" for s in r["sources"])
+        dups = r.get("likely_duplicates")
+        if dups:
+            fields += "\nlikely the same as: " + "; ".join(f"{d['id']} ({d['why']})"
+                                                          for d in dups)
         table.add_row(r["id"], r["kind"], r["status"], fields, sources,
                       r["sources"][0]["evidence"])
     print_table(table)

@@ -24,11 +24,16 @@ SEEDS = f"{int(limits.SEED.low)}-{int(limits.SEED.high)}"
 SEED = typer.Option(0, help=f"Random seed, {SEEDS} (same seed and data = same numbers).")
 SAMPLES_RANGE = f"1-{MAX_SAMPLES}"
 SAMPLES_HELP = f"Monte-Carlo samples, {SAMPLES_RANGE} (1 = deterministic modes)."
-NEWS_DIR = typer.Option(None, envvar="LAYER0_NEWS_DIR", help="Folder of the news candidates "
+NEWS_DIR = typer.Option(None, envvar="LAYER0_NEWS_DIR", help="Folder where an earlier layer0 "
+                        "kept its news candidates, imported into the database on first use "
                         "(default: your user data folder).")
+DATABASE = typer.Option(None, "--database", envvar="LAYER0_DATABASE_URL",
+                        help="The registry database URL (default: a SQLite file in your user "
+                        "data folder; e.g. postgresql+psycopg://user@host/db).")
 
 # a problem's field -> the option (or argument) that gave it, where the name differs
-SHOWN_AS = {"start": "--from", "end": "--to", "scenarios": "scenarios"}
+SHOWN_AS = {"start": "--from", "end": "--to", "scenarios": "scenarios",
+            "database_url": "--database"}
 
 
 def check_format(fmt: str) -> None:
@@ -37,11 +42,13 @@ def check_format(fmt: str) -> None:
                                    f"{', '.join(FORMATS)})")
 
 
-def settings(data_dir: Path | None = None, news_dir: Path | None = None):
-    """The process's settings with this command's folder options."""
+def settings(data_dir: Path | None = None, news_dir: Path | None = None,
+             database: str | None = None):
+    """The process's settings with this command's folder and database options."""
     from layer0.settings import from_environment
 
-    return from_environment().with_options(data_dir=data_dir, news_dir=news_dir)
+    return from_environment().with_options(data_dir=data_dir, news_dir=news_dir,
+                                           database_url=database)
 
 
 def option_name(field: str) -> str:

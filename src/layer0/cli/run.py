@@ -35,18 +35,20 @@ def run(
                               "for 2015-2035)."),
     data_dir: Path | None = options.DATA_DIR,
     news_dir: Path | None = options.NEWS_DIR,
-    no_news: bool = typer.Option(False, "--no-news", help="Leave out the accepted news "
-                                 "projects (`layer0 review`)."),
+    database: str | None = options.DATABASE,
+    no_news: bool = typer.Option(False, "--no-news", help="Leave out the projects accepted "
+                                 "from the news (`layer0 review`)."),
 ) -> None:
     """Run a scenario; write OUT/summary.json and OUT/demand.nc; print a short table.
 
-    Projects you accepted with `layer0 review --accept` are included (unless --no-news)."""
+    The registry's projects are included: yours (`layer0 projects add`), your edits of the
+    built-in ones, and those accepted from the news (unless --no-news)."""
     from layer0.services.runs import RunRequest, run_job
 
     request = RunRequest(scenario, samples, seed, sampling, projects, not no_news, chunk,
                          workers, scheduler)
     with working() as progress:
-        result = run_job(request, options.settings(data_dir, news_dir),
+        result = run_job(request, options.settings(data_dir, news_dir, database),
                          progress=progress, out=out_dir)
     _print_user_projects(result.user_projects, result.news_projects)
     _show_demand(result.summary)

@@ -45,13 +45,15 @@ def from_csv(path: Path, ref) -> pd.DataFrame:
     return _checked(frame, ref, problems)
 
 
-def from_rows(rows: Iterable[tuple[str, dict]], ref) -> pd.DataFrame:
-    """(where, row) pairs, each row a mapping of projects.csv columns."""
+def from_rows(rows: Iterable[tuple[str, dict]], ref, builtin_ok: bool = False
+              ) -> pd.DataFrame:
+    """(where, row) pairs, each row a mapping of projects.csv columns. `builtin_ok`: the
+    rows may be built-in projects (the user's edits of them)."""
     rows = list(rows)
     _too_many(len(rows), "projects")
     problems: list[Problem] = []
     frame = validate_rows(rows, MODEL, KEY, problems)
-    return _checked(frame, ref, problems)
+    return _checked(frame, ref, problems, builtin_ok)
 
 
 def from_frame(frame: pd.DataFrame, ref, label: str = "projects") -> pd.DataFrame:
@@ -67,11 +69,12 @@ def from_frame(frame: pd.DataFrame, ref, label: str = "projects") -> pd.DataFram
     return from_rows(((f"{label}:{n + 2}", r) for n, r in enumerate(records)), ref)
 
 
-def _checked(frame: pd.DataFrame, ref, problems: list[Problem]) -> pd.DataFrame:
+def _checked(frame: pd.DataFrame, ref, problems: list[Problem], builtin_ok: bool = False
+             ) -> pd.DataFrame:
     if problems:
         raise InputError(problems)
     check_projects(frame, ref, problems, user_rows=True)
-    builtin = ref.ids("projects")
+    builtin = set() if builtin_ok else ref.ids("projects")
     for where, pid in zip(frame[WHERE], frame["id"], strict=True):
         if pid in builtin:
             problems.append(Problem(where, "id", f"'{pid}' is already a built-in project id"))

@@ -1,6 +1,7 @@
 """Everything a use case reads, loaded and cross-checked in one place: the reference data
-(cached by data version), the scenario (by name, path or text) and the user's projects (a CSV
-file, a DataFrame, and the accepted news projects)."""
+(cached by data version, with the registry's changes laid over it), the scenario (by name,
+path or text) and the user's projects (a CSV file, a DataFrame, and the registry's own
+projects: added by the user or accepted from the news)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,13 @@ from pathlib import Path
 import pandas as pd
 
 from layer0 import reference
-from layer0.candidates.records import lead_times, project_row
-from layer0.errors import InputError, Problem, mention
+from layer0.errors import InputError
 from layer0.io.scenarios import read_scenario
 from layer0.reference import projects as user_projects
 from layer0.scenario import Scenario, ScenarioSource, ScenarioText, parse_scenario
 from layer0.scenario.references import check_against_reference
+from layer0.services.registry import own_projects
 from layer0.settings import Settings
-from layer0.store.candidates import CandidateStore
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,11 @@ class Inputs:
 
 def reference_data(settings: Settings) -> reference.ReferenceData:
     """The reference data of `settings.data_dir` (or the packaged data), cached per data
-    version: a server sees new data as soon as a file changes."""
-    return reference.load_cached(settings.data_dir)
+    version (a server sees new data as soon as a file changes), with the registry's edits of
+    built-in projects and its accepted offtakes and export controls."""
+    from layer0.services.registry import reference_with_registry
+
+    return reference_with_registry(settings)
 
 
 def scenario_of(source: ScenarioSource, ref) -> Scenario:
@@ -52,8 +55,8 @@ def scenario_of(source: ScenarioSource, ref) -> Scenario:
 def load_inputs(settings: Settings, scenario: ScenarioSource = "base",
                 projects: Path | str | pd.DataFrame | None = None,
                 news: bool = False) -> Inputs:
-    """`projects`: a CSV path or a DataFrame of projects.csv columns; `news`: include the
-    accepted news projects of `settings.news_folder`."""
+    """`projects`: a CSV path or a DataFrame of projects.csv columns. The registry's own
+    projects are always included, those accepted from the news only with `news`."""
     ref = reference_data(settings)
     scen = scenario_of(scenario, ref)
     frames = []
@@ -61,28 +64,11 @@ def load_inputs(settings: Settings, scenario: ScenarioSource = "base",
         frames.append(user_projects.from_frame(projects, ref))
     elif projects:
         frames.append(user_projects.from_csv(Path(projects), ref))
-    if news:
-        try:
-            store = CandidateStore.open(settings.news_folder)
-        except InputError as error:
-            raise InputError([Problem(p.where, p.field, p.message + " (or leave the news "
-                                      f"projects out: {mention('no_news')})", p.param)
-                              for p in error.problems]) from None
-        accepted = accepted_projects(store, ref)
-        if accepted is not None:
-            frames.append(accepted)
+    own = own_projects(settings, news)
+    if own:
+        frames.append(user_projects.from_rows(((f"registry project {r['id']}", r)
+                                               for r in own), ref))
     return Inputs(ref, scen, _combine(frames))
-
-
-def accepted_projects(store: CandidateStore, ref) -> pd.DataFrame | None:
-    """The store's accepted project records as validated projects rows (None if none);
-    problems name the record."""
-    records = store.accepted("project")
-    if not records:
-        return None
-    lead = lead_times(ref["projects"])
-    return user_projects.from_rows(((f"accepted project {r['id']}", project_row(r, lead))
-                                    for r in records), ref)
 
 
 def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
@@ -92,5 +78,6 @@ def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
         clash = set(frames[0]["id"]) & set(frames[1]["id"])
         if clash:
             raise InputError.parameter("projects.id", f"{', '.join(sorted(clash))} also in the "
-                                       "accepted news projects; rename it in your file")
+                                       "registry (`layer0 projects list`); rename it in your "
+                                       "file")
     return pd.concat(frames, ignore_index=True)

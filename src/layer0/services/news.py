@@ -95,35 +95,23 @@ def extract(articles: list, lang: str | None = None, settings: Settings | None =
             for article, doc, events in _read(articles, lang, rates, progress)]
 
 
-def _open_store(settings: Settings):
-    from layer0.store.candidates import CandidateStore
-
-    return CandidateStore.open(settings.news_folder)
-
-
-def _save(store, settings: Settings) -> None:
-    """Save the records with the accepted projects as projects.csv rows, all or nothing."""
-    from layer0.candidates.records import lead_times, projects_csv
-    from layer0.services.inputs import reference_data
-
-    lead = lead_times(reference_data(settings)["projects"])
-    store.save(projects_csv(store.accepted("project"), lead))
-
-
 def ingest(articles: list, lang: str | None = None, settings: Settings | None = None,
-           progress=None) -> tuple[list[IngestOutcome], int, Path]:
+           progress=None) -> tuple[list[IngestOutcome], int, str]:
     """Each article's events as candidate records (an article already ingested adds nothing;
-    a fact already known gains the article as a source). Returns the outcomes, the number of
-    records in the store and its folder."""
+    a fact already known gains the article as a source), in one transaction: all articles
+    or none. Returns the outcomes, the number of records and the database."""
     from layer0.candidates.records import record_of
+    from layer0.services.registry import database
     from layer0.store.candidates import CandidateStore
 
     check_lang(lang)
     settings = settings or from_environment()
     rates = fx_rates(settings)
-    read = _read(articles, lang, rates, progress)
+    db = database(settings)
+    read = _read(articles, lang, rates, progress)   # before the write lock: reading is slow
     outcomes = []
-    with CandidateStore.transaction(settings.news_folder) as store:
+    with db.write() as session:
+        store = CandidateStore.load(session)
         for article, doc, events in read:
             outcome = IngestOutcome(article.path)
             outcomes.append(outcome)
@@ -131,6 +119,9 @@ def ingest(articles: list, lang: str | None = None, settings: Settings | None = 
                 outcome.already = True
                 continue
             now = datetime.now(UTC).isoformat(timespec="seconds")
+            dumped = [e.model_dump(mode="json") for e in events]
+            store.add_article(article.sha256, article.path, article.title, doc.article_date,
+                              doc.lang, dumped)
             outcome.events = len(events)
             for event in events:
                 kind, fields = record_of(event.model_dump())
@@ -141,8 +132,9 @@ def ingest(articles: list, lang: str | None = None, settings: Settings | None = 
                 result = store.add(kind, fields, source)
                 outcome.new += result == "new"
                 outcome.sourced += result == "source"
-        _save(store, settings)
-    return outcomes, len(store.records), store.folder
+        store.save()
+        count = len(store.records)
+    return outcomes, count, db.shown
 
 
 def check_show(show: str) -> None:
@@ -154,42 +146,107 @@ def check_show(show: str) -> None:
 
 
 def records(show: str = "candidate", settings: Settings | None = None
-            ) -> tuple[list[dict], Path]:
-    """The records with status `show` (or all), and the store's folder."""
+            ) -> tuple[list[dict], str]:
+    """The records with status `show` (or all), and the database. A project candidate
+    carries `likely_duplicates`: registry projects it may describe."""
+    from layer0.candidates.matching import likely_duplicates
+    from layer0.services.registry import database
+    from layer0.store import registry
+    from layer0.store.candidates import CandidateStore
+
     check_show(show)
-    store = _open_store(settings or from_environment())
-    return [r for r in store.records if show == "all" or r["status"] == show], store.folder
+    db = database(settings or from_environment())
+    with db.read() as session:
+        listed = [r for r in CandidateStore.load(session).records
+                  if show == "all" or r["status"] == show]
+        projects = None
+        for record in listed:
+            if record["kind"] == "project" and record["status"] == "candidate":
+                projects = projects or registry.current_rows(session)
+                record["likely_duplicates"] = likely_duplicates(record["fields"], projects)
+    return listed, db.shown
 
 
 def decide(accept: list[str] = (), reject: list[str] = (), changes: list[str] = (),
-           settings: Settings | None = None) -> list[dict]:
-    """Accept or reject records (`changes` correct the one accepted record first). Accepted
-    projects are validated as `--projects` rows; on any problem nothing is written. Returns
-    the decided records."""
-    from layer0.services.inputs import accepted_projects, reference_data
+           settings: Settings | None = None, merge_into: str | None = None,
+           new: bool = False, by: str | None = None, why: str = "") -> list[dict]:
+    """Accept or reject records (`changes` correct the one accepted record first), in one
+    transaction: on any problem nothing is written. An accepted record becomes what the
+    model reads (a project, a supply asset, an export control, a share observation). A
+    project candidate that likely duplicates a registry project is refused unless it is
+    merged into it (`merge_into`: the article becomes a new source of that project) or
+    accepted as a project of its own (`new`). Every decision is logged. Returns the decided
+    records."""
+    from layer0.candidates.matching import likely_duplicates
+    from layer0.candidates.records import acceptance_problems, correct
+    from layer0.services.registry import apply_accepted, database, packaged_reference, who
+    from layer0.store import news, registry
+    from layer0.store.candidates import CandidateStore
+    from layer0.store.schema import Decision
 
-    if changes and len(accept) != 1:
-        raise InputError.parameter("set", f"applies to exactly one {mention('accept')} ID")
+    if (changes or merge_into or new) and len(accept) != 1:
+        raise InputError.parameter("set", f"{mention('set')}, {mention('merge_into')} and "
+                                   f"{mention('new')} apply to exactly one "
+                                   f"{mention('accept')} ID")
+    if merge_into and new:
+        raise InputError.parameter("new", f"choose {mention('merge_into')} PROJECT or "
+                                   f"{mention('new')}, not both")
     both = set(accept) & set(reject)
     if both:
         raise InputError.at("review", "id", f"{', '.join(sorted(both))} both accepted and "
                             "rejected")
-    from layer0.candidates.records import acceptance_problems, correct
-    from layer0.store.candidates import CandidateStore
-
     settings = settings or from_environment()
-    ref = reference_data(settings)
-    with CandidateStore.transaction(settings.news_folder) as store:
+    ref = packaged_reference(settings)
+    db = database(settings)
+    by = by or who()
+    at = datetime.now(UTC)
+    with db.write() as session:
+        store = CandidateStore.load(session)
         problems = []
         for record_id in accept:
             record = store.get(record_id)
+            if record["status"] != "candidate":
+                raise InputError.at("review", "id", f"{record_id} is already {record['status']}")
+            before = dict(record["fields"])
             correct(record, list(changes))
-            problems += acceptance_problems(record)
+            if record["fields"] != before:
+                session.add(Decision(candidate_id=record_id, action="edit", by=by, at=at,
+                                     why=why, changes={k: [before.get(k), v] for k, v in
+                                                       record["fields"].items()
+                                                       if before.get(k) != v}))
+            if merge_into:
+                if record["kind"] != "project":
+                    raise InputError.parameter("merge_into", f"{record_id} is a "
+                                               f"{record['kind']}, only projects merge")
+                registry.get_project(session, merge_into)
+                for source in record["sources"]:
+                    registry.add_source(session, merge_into, news.source_of(source))
+                record["status"] = "merged"
+                session.add(Decision(candidate_id=record_id, action="merge", by=by, at=at,
+                                     why=why, changes={"into": merge_into}))
+                continue
+            found = acceptance_problems(record)
+            problems += found
+            if record["kind"] == "project" and not new and not found:
+                dups = likely_duplicates(record["fields"], registry.current_rows(session))
+                if dups:
+                    problems.append(Problem(
+                        f"review: {record_id}", "merge_into",
+                        f"likely the same as project {dups[0]['id']} ({dups[0]['why']}): "
+                        f"merge it as a new source with {mention('merge_into')} "
+                        f"{dups[0]['id']}, or add it as its own project with {mention('new')}"))
             record["status"] = "accepted"
+            session.add(Decision(candidate_id=record_id, action="accept", by=by, at=at,
+                                 why=why))
         for record_id in reject:
             store.get(record_id)["status"] = "rejected"
+            session.add(Decision(candidate_id=record_id, action="reject", by=by, at=at,
+                                 why=why))
         if problems:
             raise InputError(problems)
-        accepted_projects(store, ref)   # validated as `layer0 run` will read them
-        _save(store, settings)
+        store.save()
+        for record_id in accept:
+            record = store.get(record_id)
+            if record["status"] == "accepted":
+                apply_accepted(session, record, ref, by, why or "accepted from the news")
     return [store.get(r) for r in [*accept, *reject]]

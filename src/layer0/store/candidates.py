@@ -1,120 +1,68 @@
-"""Candidate records read from the news, kept in a folder until a database lands:
-`candidates.json` (every record, its sources and decision) and `accepted_projects.csv` (the
-accepted projects in projects.csv columns, for `--projects` and for reading). Both are
-rewritten together, through temporary files and a rename.
+"""Candidate records read from the news, in the database: each record with its sources (the
+articles that state it, with evidence), the articles read and the events found in them.
 
 Record identity: the same fact from two articles is one record with two sources; the same
 article (by content hash) a second time adds nothing.
 
-A change is read, changed and written under an exclusive lock on the folder (`transaction`),
-so two ingests or an accept and a reject at the same time both keep their work. A file that
-is not a candidates file, or whose records are not shaped as records, is refused by name.
+`CandidateStore.load(session)` reads every record as a plain dict (`id`, `kind`, `status`,
+`fields`, `sources`, plus any key an older store kept), the rules of `add` work on those, and
+`save()` writes back what changed, in the caller's transaction (store.db: one writer at a
+time, so nothing read here is changed by another process before it is written).
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from layer0.candidates.records import KINDS, merge_fields
 from layer0.errors import InputError
 from layer0.extract.event import same_fact
-from layer0.io.atomic import write_all, write_text
+from layer0.store.registry import ensure_source, now
+from layer0.store.schema import Article, Candidate, CandidateSource, Event
 
-STORE = "candidates.json"
-PROJECTS = "accepted_projects.csv"
-RECORD_STATUSES = ("candidate", "accepted", "rejected")
-
-
-class _Source(BaseModel):
-    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
-
-    sha256: str
-    title: str
-    evidence: str
+RECORD_STATUSES = ("candidate", "accepted", "rejected", "merged")
+CORE_KEYS = ("id", "kind", "status", "fields", "sources")
 
 
-class _Record(BaseModel):
-    """The shape a stored record must have (extra keys are kept)."""
+def news_source_id(sha256: str) -> str:
+    """The source id of an ingested article (as projects.csv rows from the news cite it)."""
+    return f"news:{sha256[:16]}"
 
-    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
 
-    id: str
-    kind: Literal[KINDS]
-    status: Literal[RECORD_STATUSES]
-    fields: dict
-    sources: list[_Source]
+def _snapshot(record: dict) -> str:
+    return json.dumps(record, sort_keys=True, default=str)
 
 
 @dataclass
 class CandidateStore:
-    folder: Path
+    session: Session
     records: list[dict] = field(default_factory=list)
+    _saved: dict[str, str] = field(default_factory=dict)   # id -> record as last written
+    _seen: set[str] = field(default_factory=set)            # article hashes already read
 
     @classmethod
-    def open(cls, folder: Path) -> CandidateStore:
-        """The records of `folder` (none if it has no candidates file yet)."""
-        folder = Path(folder)
-        if folder.exists() and not folder.is_dir():
-            raise InputError.parameter("news_dir", "is a file, not a folder", where=f"{folder}:0")
-        path = folder / STORE
-        if not path.exists():
-            return cls(folder)
-        try:
-            data = json.loads(path.read_text("utf-8"))
-            records = data["records"]
-            if not isinstance(records, list):
-                raise TypeError
-        except (OSError, ValueError, KeyError, TypeError, RecursionError):
-            raise InputError.at(f"{path}:0", "records", "not a layer0 candidates file; move "
-                                "it away to start afresh") from None
-        for n, record in enumerate(records):
-            try:
-                _Record.model_validate(record)
-            except ValidationError as err:
-                first = err.errors()[0]
-                where = ".".join(str(p) for p in first["loc"])
-                raise InputError.at(f"{path}:0", f"records.{n}" + (f".{where}" if where else ""),
-                                    f"{first['msg']}: not a layer0 candidate record; move the "
-                                    "file away to start afresh") from None
-        return cls(folder, records)
-
-    @classmethod
-    @contextmanager
-    def transaction(cls, folder: Path) -> Iterator[CandidateStore]:
-        """The store of `folder`, read and (by the caller) saved while no other process or
-        thread changes it: an exclusive lock on the folder (Linux and macOS lock a folder's
-        descriptor like a file's)."""
-        folder = Path(folder)
-        if folder.exists() and not folder.is_dir():
-            raise InputError.parameter("news_dir", "is a file, not a folder", where=f"{folder}:0")
-        folder.mkdir(parents=True, exist_ok=True)
-        handle = os.open(folder, os.O_RDONLY)   # the folder itself: no lock file to leave
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            yield cls.open(folder)
-        finally:
-            os.close(handle)                    # closing releases the lock
-
-    def save(self, accepted_projects_csv: str) -> None:
-        """Write the records and the accepted projects (as rendered by the caller) together."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        body = json.dumps({"layer0_candidates": 1, "records": self.records}, allow_nan=False,
-                          ensure_ascii=False, indent=1)
-        write_all(self.folder, {STORE: write_text(body + "\n"),
-                                PROJECTS: write_text(accepted_projects_csv)})
+    def load(cls, session: Session) -> CandidateStore:
+        sources: dict[str, list[dict]] = {}
+        for link in session.scalars(sa.select(CandidateSource).order_by(
+                CandidateSource.candidate_id, CandidateSource.position)):
+            sources.setdefault(link.candidate_id, []).append(dict(link.data))
+        records = []
+        for c in session.scalars(sa.select(Candidate).order_by(Candidate.created, Candidate.id)):
+            records.append({"id": c.id, "kind": c.kind, "status": c.status,
+                            "fields": dict(c.fields), "sources": sources.get(c.id, []),
+                            **(c.extra or {})})
+        store = cls(session, records)
+        store._saved = {r["id"]: _snapshot(r) for r in records}
+        store._seen = set(session.scalars(sa.select(Article.sha256)))
+        return store
 
     def sources_seen(self) -> set[str]:
-        return {s["sha256"] for r in self.records for s in r["sources"]}
+        return self._seen | {s["sha256"] for r in self.records for s in r["sources"]}
 
     def accepted(self, kind: str) -> list[dict]:
         return [r for r in self.records if r["kind"] == kind and r["status"] == "accepted"]
@@ -124,6 +72,21 @@ class CandidateStore:
             if record["id"] == record_id:
                 return record
         raise InputError.at("review", "id", f"no record '{record_id}' (see `layer0 review`)")
+
+    def add_article(self, sha256: str, path: str, title: str, date: str | None,
+                    language: str | None, events: list[dict], url: str | None = None) -> None:
+        """An article read (it is seen from now on, even if it yields no event), its source
+        row and the events found in it."""
+        if self.session.get(Article, sha256) is None:
+            self.session.add(Article(sha256=sha256, path=path, title=title, date=date,
+                                     language=language, url=url, ingested=now()))
+            for n, event in enumerate(events):
+                self.session.add(Event(article_sha256=sha256, position=n, type=event["type"],
+                                       data=event))
+        ensure_source(self.session, news_source_id(sha256), "news", title=title,
+                      date=date or "", sha256=sha256, url=url or "", quality="SEC",
+                      note=f"news article {path}")
+        self._seen.add(sha256)
 
     def add(self, kind: str, fields: dict, source: dict) -> str:
         """'new', 'source' (a known fact, one more source) or 'seen' (nothing to add)."""
@@ -139,6 +102,33 @@ class CandidateStore:
         self.records.append({"id": self._new_id(kind, fields, source), "kind": kind,
                              "status": "candidate", "fields": fields, "sources": [source]})
         return "new"
+
+    def save(self) -> list[str]:
+        """Write the records that changed since `load` (ids returned), in this transaction."""
+        changed = []
+        for record in self.records:
+            snapshot = _snapshot(record)
+            if self._saved.get(record["id"]) == snapshot:
+                continue
+            changed.append(record["id"])
+            extra = {k: v for k, v in record.items() if k not in CORE_KEYS}
+            row = self.session.get(Candidate, record["id"])
+            if row is None:
+                row = Candidate(id=record["id"], kind=record["kind"], created=now())
+                self.session.add(row)
+            row.status, row.fields, row.extra = record["status"], dict(record["fields"]), extra
+            self.session.flush([row])
+            linked = set(self.session.scalars(sa.select(CandidateSource.article_sha256).where(
+                CandidateSource.candidate_id == record["id"])))
+            for n, source in enumerate(record["sources"]):
+                if source["sha256"] not in linked:
+                    linked.add(source["sha256"])
+                    self.session.add(CandidateSource(candidate_id=record["id"],
+                                                     article_sha256=source["sha256"],
+                                                     position=n, data=dict(source)))
+            self._saved[record["id"]] = snapshot
+        self.session.flush()
+        return changed
 
     def _new_id(self, kind: str, fields: dict, source: dict) -> str:
         seed = json.dumps([kind, fields, source["sha256"]], sort_keys=True, default=str)

@@ -1,0 +1,227 @@
+"""The project registry's use cases: list, show, add, edit, retire, history, import and
+export. Every change names a source (a URL, a source id of the reference data or news:HASH)
+and is checked with the rules of projects.csv before anything is written; each command is
+one transaction."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from layer0.errors import InputError, mention
+from layer0.reference import projects as user_projects
+from layer0.services.registry import database, packaged_reference, who
+from layer0.settings import Settings, from_environment
+from layer0.store import registry
+
+COLUMNS = ("id", *registry.ROW_COLUMNS)
+ORIGINS = ("builtin", "user", "news")
+QUALITIES = ("SRC", "SEC", "DERIVED", "ASSUMED")
+
+
+def _settings(settings: Settings | None) -> Settings:
+    return settings or from_environment()
+
+
+def check_source(source: str | None, ref) -> str:
+    """A change's source: an http(s) URL with a host, a source id of the reference data, or
+    news:HASH; refused otherwise (and when missing)."""
+    if not source:
+        raise InputError.parameter("source", f"every change needs a source: give "
+                                   f"{mention('source')} URL (where the figures are stated)")
+    if source.startswith(("http://", "https://")):
+        parts = urlsplit(source)
+        if not parts.hostname or "." not in parts.hostname or " " in source:
+            raise InputError.parameter("source", f"'{source}' is not a valid URL (e.g. "
+                                       "https://example.com/news/item)")
+        return source
+    if source.startswith("news:") or source in ref.ids("sources"):
+        return source
+    raise InputError.parameter("source", f"'{source}' is neither an http(s) URL, a source id "
+                               "of the reference data nor news:HASH")
+
+
+def check_filters(origin: str | None, status: str | None) -> None:
+    from layer0.reference.vocabulary import PROJECT_STATUSES
+
+    if origin is not None and origin not in ORIGINS:
+        raise InputError.parameter("origin", f"unknown '{origin}' (allowed: "
+                                   f"{', '.join(ORIGINS)})")
+    if status is not None and status not in PROJECT_STATUSES:
+        raise InputError.parameter("status", f"unknown '{status}' (allowed: "
+                                   f"{', '.join(PROJECT_STATUSES)})")
+
+
+def list_projects(origin: str | None = None, region: str | None = None,
+                  status: str | None = None, operator: str | None = None,
+                  retired: bool = False, settings: Settings | None = None) -> list[dict]:
+    """Current projects (with `origin`, `version`, `retired`, `changed`, `by`)."""
+    check_filters(origin, status)
+    db = database(_settings(settings))
+    with db.read() as session:
+        return registry.current_rows(session, origin, region and region.upper(), status,
+                                     operator, None if retired else False)
+
+
+def show(project_id: str, settings: Settings | None = None) -> dict:
+    """A project's current row, its origin and version, and every source it cites."""
+    db = database(_settings(settings))
+    with db.read() as session:
+        project = registry.get_project(session, project_id)
+        row = registry.current_row(session, project_id)
+        return {**row, "origin": project.origin, "version": project.current,
+                "retired": project.retired,
+                "sources": [row["source_id"], *registry.extra_sources(session, project_id)]}
+
+
+def history(project_id: str, settings: Settings | None = None) -> list[dict]:
+    db = database(_settings(settings))
+    with db.read() as session:
+        return registry.history(session, project_id)
+
+
+def _validated(row: dict, where: str, ref, builtin: bool) -> None:
+    user_projects.from_rows([(where, row)], ref, builtin_ok=builtin)
+
+
+def _quality(quality: str) -> str:
+    if quality not in QUALITIES:
+        raise InputError.parameter("quality", f"unknown '{quality}' (allowed: "
+                                   f"{', '.join(QUALITIES)})")
+    return quality
+
+
+def add(row: dict, source: str | None, quality: str = "SRC", why: str = "",
+        by: str | None = None, settings: Settings | None = None) -> dict:
+    """A new project of the user's, from projects.csv columns (source_id and quality come
+    from `source` and `quality`). Nothing is written if any field is refused."""
+    settings = _settings(settings)
+    ref = packaged_reference(settings)
+    source_id = check_source(source, ref)
+    unknown = sorted(set(row) - set(COLUMNS))
+    if unknown:
+        raise InputError.parameter(unknown[0], f"unknown column (allowed: {', '.join(COLUMNS)})")
+    row = {**{c: None for c in COLUMNS}, **row, "source_id": source_id,
+           "quality": _quality(quality), "note": row.get("note") or ""}
+    _validated(row, "projects add", ref, builtin=False)
+    db = database(settings)
+    with db.write() as session:
+        registry.ensure_source(session, source_id, "user", url=_url(source_id))
+        registry.add(session, row, "user", by or who(), why)
+    return show(row["id"], settings)
+
+
+def _url(source_id: str) -> str:
+    return source_id if source_id.startswith("http") else ""
+
+
+def parse_changes(changes: list[str]) -> dict[str, str | None]:
+    """NAME=VALUE pairs of projects.csv columns (an empty VALUE clears the column)."""
+    out: dict[str, str | None] = {}
+    editable = [c for c in registry.ROW_COLUMNS if c != "source_id"]
+    for change in changes:
+        name, sep, value = change.partition("=")
+        if not sep or name not in editable:
+            raise InputError.parameter("set", f"'{change}' must be NAME=VALUE with NAME one of "
+                                       f"{', '.join(editable)}")
+        out[name] = value if value != "" else None
+    if not out:
+        raise InputError.parameter("set", "give at least one NAME=VALUE to change")
+    return out
+
+
+def edit(project_id: str, changes: list[str], source: str | None, why: str = "",
+         by: str | None = None, settings: Settings | None = None) -> dict:
+    """A new version of a project with some columns changed; the old version stays."""
+    settings = _settings(settings)
+    ref = packaged_reference(settings)
+    source_id = check_source(source, ref)
+    updates = parse_changes(changes)
+    db = database(settings)
+    with db.write() as session:
+        project = registry.get_project(session, project_id)
+        if project.retired:
+            raise InputError.parameter("id", f"{project_id} is retired")
+        row = {**registry.current_row(session, project_id), **updates, "source_id": source_id}
+        _validated(row, f"projects edit {project_id}", ref, builtin=project.origin == "builtin")
+        registry.ensure_source(session, source_id, "user", url=_url(source_id))
+        registry.change(session, project_id, row, by or who(), why)
+    return show(project_id, settings)
+
+
+def retire(project_id: str, source: str | None, why: str = "", by: str | None = None,
+           settings: Settings | None = None) -> dict:
+    """Take a project out of the runs (cancelled, a duplicate, never built); its history
+    stays and `projects list --retired` still shows it."""
+    settings = _settings(settings)
+    ref = packaged_reference(settings)
+    source_id = check_source(source, ref)
+    db = database(settings)
+    with db.write() as session:
+        project = registry.get_project(session, project_id)
+        if project.retired:
+            raise InputError.parameter("id", f"{project_id} is already retired")
+        row = {**registry.current_row(session, project_id), "source_id": source_id}
+        registry.ensure_source(session, source_id, "user", url=_url(source_id))
+        registry.change(session, project_id, row, by or who(), why, action="retire",
+                        retired=True)
+    return show(project_id, settings)
+
+
+def import_csv(path: Path, why: str = "", by: str | None = None,
+               settings: Settings | None = None) -> dict[str, int]:
+    """A projects.csv file of the user's own projects: new ids are added, known ids of the
+    user's get a new version where a column changed. All rows are checked first; one bad row
+    and nothing is written."""
+    settings = _settings(settings)
+    ref = packaged_reference(settings)
+    frame = user_projects.from_csv(Path(path), ref)
+    rows = [{c: r.get(c) for c in COLUMNS} for r in frame.to_dict("records")]
+    counts = {"added": 0, "changed": 0, "unchanged": 0}
+    db = database(settings)
+    by = by or who()
+    why = why or f"imported from {Path(path).name}"
+    with db.write() as session:
+        for row in rows:
+            registry.ensure_source(session, row["source_id"], "user",
+                                   url=_url(row["source_id"]))
+            if row["id"] not in registry.ids(session, [row["id"]]):
+                registry.add(session, row, "user", by, why, action="import")
+                counts["added"] += 1
+                continue
+            project = registry.get_project(session, row["id"])
+            if project.origin == "builtin":
+                raise InputError.at(f"{path}:0", "id", f"'{row['id']}' is a built-in project; "
+                                    f"change it with {mention('edit')}")
+            current = registry.current_row(session, row["id"])
+            if all(registry._clean(current[c]) == registry._clean(row[c]) for c in COLUMNS):
+                counts["unchanged"] += 1
+                continue
+            registry.change(session, row["id"], row, by, why, action="import", retired=False)
+            counts["changed"] += 1
+    return counts
+
+
+def export_csv(everything: bool = False, retired: bool = False,
+               settings: Settings | None = None) -> str:
+    """The user's and the news's current projects as a projects.csv file (what `projects
+    import` and `layer0 run --projects` read); `everything`: the built-in ones too."""
+    rows = [r for r in list_projects(retired=retired, settings=settings)
+            if everything or r["origin"] != "builtin"]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n",
+                            extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: _csv_cell(row[c]) for c in COLUMNS})
+    return buffer.getvalue()
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

@@ -1,0 +1,134 @@
+"""The registry database as the use cases see it: opened (made on first use, the packaged
+projects mirrored for this data version, an older news folder imported), the reference data
+with the registry's changes laid over it, and what an accepted news record becomes."""
+
+from __future__ import annotations
+
+import getpass
+from threading import Lock
+
+from layer0 import reference
+from layer0.errors import InputError, Problem
+from layer0.reference.overlay import Overlay, apply, check_assets, check_controls
+from layer0.settings import Settings
+from layer0.store import registry
+from layer0.store.db import Database, connect
+
+_PREPARED: set[tuple[str, str]] = set()
+_LOCK = Lock()
+
+
+def who() -> str:
+    """Who makes a change when they do not say: the login name."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def packaged_reference(settings: Settings) -> reference.ReferenceData:
+    return reference.load_cached(settings.data_dir)
+
+
+def database(settings: Settings) -> Database:
+    """The settings' database, ready: the schema made, this data version's projects and
+    sources mirrored, and an older store in the news folder imported (each once)."""
+    db = connect(settings.database)
+    ref = packaged_reference(settings)
+    key = (db.url, ref.version)
+    if key not in _PREPARED:
+        with db.read() as session:
+            synced = registry.get_meta(session, "release") == ref.version
+        if not synced:
+            with db.write() as session:
+                registry.sync_release(session, ref.version, ref["projects"], ref["sources"])
+        with _LOCK:
+            _PREPARED.add(key)
+    _import_legacy(db, settings, ref)
+    return db
+
+
+def _import_legacy(db: Database, settings: Settings, ref) -> None:
+    from layer0.store import legacy
+
+    found = legacy.read_records(settings.news_folder)
+    if found is None:
+        return
+    key = f"legacy:{settings.news_folder.resolve()}"
+    with db.read() as session:
+        if registry.get_meta(session, key) == found[1]:
+            return
+    with db.write() as session:
+        for record in legacy.import_folder(session, settings.news_folder):
+            if record["status"] == "accepted":
+                try:
+                    apply_accepted(session, record, ref, "layer0 import", "imported from "
+                                   f"{settings.news_folder}")
+                except InputError:
+                    pass   # kept as an accepted record; the model cannot use it as it is
+
+
+def overlay(session, ref) -> Overlay:
+    """What the registry changes in the reference data."""
+    from layer0.store.news import accepted_rows
+
+    _own, edited, retired = registry.registry_changes(session)
+    assets, controls = accepted_rows(session)
+    return Overlay(edited=[_row(r) for r in edited], retired=retired, assets=assets,
+                   controls=controls, sources=registry.source_rows(session))
+
+
+def _row(row: dict) -> dict:
+    return {k: row[k] for k in ("id", *registry.ROW_COLUMNS)}
+
+
+def reference_with_registry(settings: Settings) -> reference.ReferenceData:
+    """The packaged (or --data-dir) reference data with the registry's changes."""
+    ref = packaged_reference(settings)
+    db = database(settings)
+    with db.read() as session:
+        return apply(ref, overlay(session, ref))
+
+
+def own_projects(settings: Settings, news: bool = True) -> list[dict]:
+    """The user's and (with `news`) the news's current projects, as projects.csv rows."""
+    db = database(settings)
+    with db.read() as session:
+        own, _edited, _retired = registry.registry_changes(session)
+    return [_row(r) for r in own if news or r["origin"] != "news"]
+
+
+def apply_accepted(session, record: dict, ref, by: str, why: str) -> None:
+    """What an accepted record becomes: a project (origin news), a supply asset, an export
+    control or a share observation. Checked as the packaged rows are; InputError if not."""
+    from layer0.candidates.records import (
+        control_row,
+        lead_times,
+        offtake_row,
+        project_row,
+    )
+    from layer0.reference import projects as user_projects
+    from layer0.store import news
+
+    kind, where = record["kind"], f"review: {record['id']}"
+    if kind == "project":
+        row = project_row(record, lead_times(ref["projects"]))
+        user_projects.from_rows([(f"accepted project {record['id']}", row)], ref)
+        registry.add(session, row, "news", by, why, candidate_id=record["id"])
+        for source in record["sources"][1:]:
+            registry.add_source(session, record["id"], news.source_of(source))
+    elif kind == "offtake":
+        row = offtake_row(record)
+        _raise(check_assets([(where, row)]))
+        news.add_asset(session, row, record["id"])
+    elif kind == "export_control":
+        row = control_row(record)
+        _raise(check_controls([(where, row)]))
+        news.add_control(session, row, record["id"])
+    elif kind == "share":
+        news.add_share(session, record)
+
+
+def _raise(problems: list[Problem]) -> None:
+    if problems:
+        raise InputError(problems)
