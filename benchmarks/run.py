@@ -30,6 +30,7 @@ from layer0.scenario import Scenario
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import news  # noqa: E402  (benchmarks/news.py, beside this file)
+import registry  # noqa: E402
 import startup  # noqa: E402
 
 
@@ -220,6 +221,8 @@ def main() -> None:
         lambda: [run_cold(2000)],
         lambda: startup.startup(5 if quick else 9),
         lambda: news.quality() + [news.throughput()] + news.adversarial(),
+        lambda: registry.registry(100 if quick else 1000, 2000 if quick else 10_000,
+                                  30 if quick else 100),
     ]
     results = []
     for step in steps:

@@ -35,12 +35,36 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def _registry_template(tmp_path_factory) -> Path:
+    """A registry database made once per test process (schema and the packaged projects),
+    copied for each test: making one takes longer than most tests."""
+    from layer0.services.registry import database
+    from layer0.settings import Settings
+    from layer0.store.db import dispose_all
+
+    folder = tmp_path_factory.mktemp("template")
+    settings = Settings(user_data_dir=folder, news_dir=folder / "news")
+    database(settings)
+    dispose_all()   # closing the last connection folds the WAL into the file
+    return folder / "layer0.db"
+
+
 @pytest.fixture(autouse=True)
-def _own_news_folder(tmp_path_factory, monkeypatch):
-    """Every test gets an empty news folder: nothing from the user's own candidates leaks
-    into a run, and no test writes to the real user data folder."""
+def _own_user_data(tmp_path_factory, monkeypatch, _registry_template):
+    """Every test gets its own user data folder (a fresh registry database) and an empty
+    news folder: nothing of the user's own leaks into a run, and no test writes to the real
+    user data folder."""
+    from layer0.store.db import dispose_all
+
+    user = tmp_path_factory.mktemp("user")
+    shutil.copyfile(_registry_template, user / "layer0.db")
+    monkeypatch.setenv("LAYER0_USER_DATA_DIR", str(user))
     monkeypatch.setenv("LAYER0_NEWS_DIR", str(tmp_path_factory.mktemp("news")))
     monkeypatch.delenv("LAYER0_DATA_DIR", raising=False)
+    monkeypatch.delenv("LAYER0_DATABASE_URL", raising=False)
+    yield
+    dispose_all()   # one test's pooled connections must not pile up over a session
 
 
 @pytest.fixture

@@ -67,3 +67,25 @@ def edit_csv(path: Path, changes: dict, match: dict | None = None, index: int = 
     writer.writerows(rows)
     path.write_text(buffer.getvalue(), encoding="utf-8")
     return index + 2
+
+
+def registry_dump() -> list[str]:
+    """This test's registry database as SQL statements (a logical copy: what a refused
+    command must leave unchanged, whatever SQLite's files do)."""
+    import os
+    import sqlite3
+
+    path = Path(os.environ["LAYER0_USER_DATA_DIR"]) / "layer0.db"
+    if not path.exists():
+        return []
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        return list(connection.iterdump())
+
+
+def stored_records(cli) -> list[dict]:
+    """Every news record in the registry (`layer0 review --show all --format json`)."""
+    import json
+
+    done = cli("review", "--show", "all", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)

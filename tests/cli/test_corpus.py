@@ -21,7 +21,14 @@ from pathlib import Path
 
 import pytest
 
-from helpers import GOOD_PROJECT, PROJECTS_HEADER, edit_csv, many_projects
+from helpers import (
+    GOOD_PROJECT,
+    PROJECTS_HEADER,
+    edit_csv,
+    many_projects,
+    registry_dump,
+    stored_records,
+)
 from layer0 import reference
 
 DATA = reference.data_dir()
@@ -29,8 +36,9 @@ BAD_NUMBERS = ("inf", "-inf", "nan", "1e308", "-1", "1e400")
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    files = {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {**files, "registry": hashlib.sha256("\n".join(registry_dump()).encode()).hexdigest()}
 
 
 def _edit_csv(path: Path, index: int, column: str, value: str) -> int:
@@ -217,7 +225,7 @@ ARTICLE = ("Oracle plans 900 MW campus in Wyoming\nOracle will invest $15 billio
 def test_absurd_corrections_in_review(change, cli, workdir):
     (workdir / "article.txt").write_text(ARTICLE, encoding="utf-8")
     assert cli("ingest", workdir / "article.txt").returncode == 0
-    [record] = json.loads((workdir / "news" / "candidates.json").read_text())["records"]
+    [record] = stored_records(cli)
     name = change.partition("=")[0]
     _check(cli, workdir, ["review", "--accept", record["id"], "--set", change],
            ["--set: " + (f"{name}:" if "=" in change and name != "colour" else "field:")])
@@ -415,17 +423,16 @@ def test_a_damaged_store_is_named_and_left_alone(case, command, cli, workdir):
     _check(cli, workdir, args, [f"{store}:0: records"])
 
 
-def test_a_damaged_accepted_projects_export_is_rewritten_not_read(cli, workdir):
-    """accepted_projects.csv is an export of the store for people; runs read the store."""
+def test_a_damaged_accepted_projects_export_of_an_old_store_is_not_read(cli, workdir):
+    """accepted_projects.csv was an export of the old store for people; runs read the
+    registry database."""
     news = workdir / "news"
+    news.mkdir()
+    (news / "accepted_projects.csv").write_bytes(b"\x89PNG\x00\xff\xfe")
     (workdir / "article.txt").write_text(ARTICLE)
     assert cli("ingest", workdir / "article.txt").returncode == 0
-    (news / "accepted_projects.csv").write_bytes(b"\x89PNG\x00\xff\xfe")
-    [record] = [r for r in json.loads((news / "candidates.json").read_text())["records"]
-                if r["kind"] == "project"]
+    [record] = [r for r in stored_records(cli) if r["kind"] == "project"]
     assert cli("review", "--accept", record["id"]).returncode == 0
-    assert record["id"] in (news / "accepted_projects.csv").read_text(encoding="utf-8")
-    (news / "accepted_projects.csv").write_bytes(b"\x89PNG\x00\xff\xfe")
     done = cli("run", "--samples", "1", "--out", workdir / "o")
     assert done.returncode == 0 and record["id"] in done.stdout, done.stderr
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import registry_dump, stored_records
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 GEORGIA_EN = ("Amazon to invest $11 billion in Georgia data centers\n"
@@ -78,12 +80,13 @@ def test_html_articles_are_read_as_their_visible_text(tmp_path, cli):
 def test_ingest_is_idempotent_and_one_fact_from_two_articles_is_one_record(tmp_path, cli):
     en, de = _write(tmp_path, "en.txt", GEORGIA_EN), _write(tmp_path, "de.txt", GEORGIA_DE)
     assert cli("ingest", str(en)).returncode == 0
-    first = json.loads((_news() / "candidates.json").read_text())
-    assert cli("ingest", str(en)).returncode == 0
-    assert json.loads((_news() / "candidates.json").read_text()) == first
+    first = registry_dump()
+    again = cli("ingest", str(en))
+    assert again.returncode == 0 and "already ingested, nothing added" in again.stdout
+    assert registry_dump() == first
     done = cli("ingest", str(de))
     assert "0 new record(s), 1 known record(s) with a new source" in done.stdout
-    records = json.loads((_news() / "candidates.json").read_text())["records"]
+    records = stored_records(cli)
     assert len(records) == 1
     record = records[0]
     assert record["kind"] == "project" and record["fields"]["location"] == "US-GA"
@@ -109,7 +112,7 @@ def test_an_accepted_project_enters_the_next_run(tmp_path, cli):
     assert "user_projects" not in json.loads((tmp_path / "before" / "summary.json").read_text())
     # the accepted record acts exactly as the same row in a --projects file would
     own = tmp_path / "own.csv"
-    own.write_text((_news() / "accepted_projects.csv").read_text())
+    assert cli("projects", "export", str(own)).returncode == 0
     as_file = cli("run", "--samples", "1", "--no-news", "--projects", str(own), "--out",
                      str(tmp_path / "file"))
     assert as_file.returncode == 0, as_file.stderr
@@ -128,25 +131,26 @@ def test_review_refuses_an_incomplete_project_and_writes_nothing(tmp_path, cli):
     article = _write(tmp_path, "vague.txt", "Meta will invest $5 billion in new data "
                      "centers, the company said.\n")
     cli("ingest", str(article))
-    store = _news() / "candidates.json"
-    [record] = json.loads(store.read_text())["records"]
-    before = store.read_bytes()
+    [record] = stored_records(cli)
+    before = registry_dump()
     done = cli("review", "--accept", record["id"])
     assert done.returncode == 2
     assert f"review: {record['id']}: location: not stated; add --set location=" in done.stderr
-    assert store.read_bytes() == before
+    assert registry_dump() == before
     bad_place = cli("review", "--accept", record["id"], "--set", "location=XX-99")
     assert bad_place.returncode == 2 and "region" in bad_place.stderr
-    assert store.read_bytes() == before
-    fixed = cli("review", "--accept", record["id"], "--set", "location=US-TX")
+    assert registry_dump() == before
+    fixed = cli("review", "--accept", record["id"], "--set", "location=US-TX", "--new")
     assert fixed.returncode == 0, fixed.stderr
-    assert "US-TX" in (_news() / "accepted_projects.csv").read_text()
+    listed = json.loads(cli("projects", "list", "--origin", "news", "--format", "json").stdout)
+    assert [(p["id"], p["region"]) for p in listed] == [(record["id"], "US-TX")]
 
 
 @pytest.mark.parametrize("args, message", [
     (["review", "--accept", "news-nothere"], "review: id: no record 'news-nothere'"),
     (["review", "--show", "maybe"], "--show: field: unknown 'maybe'"),
-    (["review", "--set", "location=US"], "--set: field: applies to exactly one --accept ID"),
+    (["review", "--set", "location=US"], "--set: field: --set, --merge-into and --new apply "
+     "to exactly one --accept ID"),
     (["extract", "x.txt", "--lang", "fr"], "--lang: field: unknown language 'fr'"),
     (["extract", "x.txt", "--format", "xml"], "--format: field: unknown format 'xml'"),
     (["extract"], "PATH: give one or more article files"),

@@ -1,11 +1,10 @@
-"""Nothing lost, nothing half-written: concurrent changes to the candidate store all keep their
-work, a write that fails leaves neither a partial file nor a temporary, a writer killed
-mid-write leaves temporaries that the next write sweeps, and an export never overwrites the
-run it reads."""
+"""Nothing lost, nothing half-written: concurrent changes to the registry all keep their
+work (threads and processes; tests/store repeats this on PostgreSQL), a write that fails
+leaves neither a partial file nor a temporary, a writer killed mid-write leaves temporaries
+that the next write sweeps, and an export never overwrites the run it reads."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -36,7 +35,7 @@ def _articles(tmp_path: Path) -> list:
 
 
 def _store(settings: Settings) -> list[dict]:
-    return json.loads((settings.news_folder / "candidates.json").read_text())["records"]
+    return news.records("all", settings)[0]
 
 
 def test_concurrent_ingests_keep_every_article(tmp_path):
@@ -70,8 +69,7 @@ def test_an_accept_and_a_reject_at_once_both_land(tmp_path):
 
 
 def test_concurrent_ingests_in_separate_processes_keep_every_article(tmp_path):
-    folder = tmp_path / "news"
-    env = {**os.environ, "LAYER0_NEWS_DIR": str(folder)}
+    env = dict(os.environ)
     paths = []
     for n, text in enumerate(ARTICLES[:4]):
         paths.append(tmp_path / f"p{n}.txt")
@@ -80,7 +78,7 @@ def test_concurrent_ingests_in_separate_processes_keep_every_article(tmp_path):
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
              for p in paths]
     assert all(p.wait(timeout=300) == 0 for p in procs)
-    records = json.loads((folder / "candidates.json").read_text())["records"]
+    records = _store(Settings.from_environment())
     assert len(records) == 4
 
 

@@ -4,14 +4,11 @@ when the output is piped (no progress bars, no spinners)."""
 
 from __future__ import annotations
 
-import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-from helpers import many_projects
+from helpers import many_projects, stored_records
 from layer0.cli import console
 
 NUMBER = re.compile(r"\d[\d,.]*")
@@ -92,18 +89,16 @@ def test_nothing_but_the_answer_when_piped(cli, tmp_path):
     assert done.returncode == 0 and done.stderr == ""
 
 
-def test_accepting_what_does_not_reach_a_run_says_so(cli, tmp_path):
+def test_accepting_a_record_says_what_it_becomes(cli, tmp_path):
     article = tmp_path / "deal.txt"
     article.write_text("Rio Tinto will supply Amazon with 14,000 tonnes of copper from the "
                        "Johnson Camp mine in Arizona over four years, the companies said on "
                        "January 15, 2026.\n", encoding="utf-8")
     assert cli("ingest", article).returncode == 0
-    records = json.loads((Path(os.environ["LAYER0_NEWS_DIR"]) / "candidates.json")
-                         .read_text())["records"]
-    offtake = next(r for r in records if r["kind"] == "offtake")
+    offtake = next(r for r in stored_records(cli) if r["kind"] == "offtake")
     done = cli("review", "--accept", offtake["id"])
-    assert done.returncode == 0
-    assert "only projects enter `layer0 run`" in " ".join(done.stdout.split())
+    assert done.returncode == 0, done.stderr
+    assert "a supply asset for `layer0 coverage --asset`" in " ".join(done.stdout.split())
 
 
 def test_a_terminal_sees_a_spinner_then_a_bar_that_leaves_no_trace(cli, tmp_path, monkeypatch):

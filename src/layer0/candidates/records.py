@@ -115,11 +115,11 @@ def offtake_row(record: dict) -> dict:
     date = f.get("date") or source.get("date")
     note = f"From news: {source['evidence'][:400]}"
     if quantity is not None and period is None:
-        note += (f" Stated {quantity:,.0f} t without a period: add {SET} period_years=N to "
-                 "make the volume usable.")
+        note = (f"Stated {quantity:,.0f} t without a period: give it when accepting "
+                f"({SET} period_years=N), or use the figure with its period by hand. {note}")
     return {"id": record["id"],
-            "name": f"Offtake: {f.get('actor') or 'a buyer'} of "
-                    f"{f.get('material')} from {f.get('counterparty') or 'a supplier'}",
+            "name": f"{f.get('actor') or 'A buyer'}'s {f.get('material')} offtake from "
+                    f"{f.get('counterparty') or 'a supplier'} (from news)",
             "kind": "offtake", "material": f.get("material"),
             "country": _country(f.get("location")), "region": f.get("location") or "",
             "operator": f.get("counterparty") or "", "counterparty": f.get("actor") or "",

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from layer0.cli import options
 from layer0.cli.console import err, out, print_table, working
+from layer0.services.news import CORRECTABLE_FIELDS
 
 news_commands = typer.Typer()
 
@@ -111,10 +112,8 @@ def review(
     reject: list[str] = typer.Option([], help="Reject the record with this id (repeatable)."),
     set_: list[str] = typer.Option([], "--set", help="NAME=VALUE: correct a field of the "
                                    "accepted record first (e.g. location=US-TX; an empty "
-                                   "VALUE clears it). NAME: actor, counterparty, amount, "
-                                   "currency, amount_usd, capacity_mw, quantity_t, material, "
-                                   "location, share_pct, stage, period_years, date, status, "
-                                   "archetype."),
+                                   "VALUE clears it). NAME: "
+                                   f"{', '.join(CORRECTABLE_FIELDS)}."),
     merge_into: str | None = typer.Option(None, help="Merge the accepted project record into "
                                           "this registry project: its articles become new "
                                           "sources of that project."),

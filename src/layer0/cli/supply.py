@@ -65,6 +65,10 @@ def supply(material: str = typer.Option(..., help="Material id, e.g. copper, gal
             for s in r["shares"]:
                 t.add_row(s["country"], f"{s['share']:.1%}")
             print_table(t)
+            for o in r.get("observations", []):
+                out.print(f"  reported in the news: {o['holder'] or 'unnamed'} "
+                          f"{o['share_pct']:g}% of {r['stage']} ({o['date'] or 'undated'}, "
+                          f"{o['source_id']}); beside, not instead of, the USGS shares")
     _emit(result, fmt, table)
 
 

@@ -11,12 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
+from layer0.candidates.records import CORRECTABLE
 from layer0.errors import InputError, Problem, mention
-from layer0.settings import Settings, from_environment
+
+if TYPE_CHECKING:
+    from layer0.settings import Settings
 
 LANGS = ("de", "en")
+CORRECTABLE_FIELDS = CORRECTABLE   # what `review --set` may correct
+
+
+def from_environment() -> Settings:
+    """The process's settings (imported when used: the CLI's help reads this module, and
+    the settings bring pydantic)."""
+    from layer0.settings import from_environment as read
+
+    return read()
 
 
 class ArticleEvents(TypedDict):

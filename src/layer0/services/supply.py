@@ -39,9 +39,28 @@ def _settings(settings: Settings | None) -> Settings:
 def concentration(material: str, stage: str | None = None, year: int | None = None,
                   settings: Settings | None = None
                   ) -> StageConcentration | list[StageConcentration]:
-    """Shares by country, HHI, top country and China: one stage's record, or every stage's."""
+    """Shares by country, HHI, top country and China: one stage's record, or every stage's.
+    Shares read in the news and accepted (`layer0 review`) come beside them as
+    `observations`, never in place of the USGS shares."""
     check_year(year)
-    return conc.concentration(reference_data(_settings(settings)), material, stage, year)
+    settings = _settings(settings)
+    result = conc.concentration(reference_data(settings), material, stage, year)
+    observed = share_observations(material, settings)
+    for record in result if isinstance(result, list) else [result]:
+        mine = [o for o in observed if o["stage"] in (None, record["stage"])]
+        if mine:
+            record["observations"] = mine
+    return result
+
+
+def share_observations(material: str | None = None, settings: Settings | None = None
+                       ) -> list[dict]:
+    """Accepted share observations from the news (newest last), with their sources."""
+    from layer0.services.registry import database
+    from layer0.store.news import share_observations as observations
+
+    with database(_settings(settings)).read() as session:
+        return observations(session, material)
 
 
 def parse_day(day: str | date | None) -> date:

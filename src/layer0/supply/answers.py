@@ -32,6 +32,7 @@ class StageConcentration(TypedDict):
     other_share: NotRequired[float]
     proxy: NotRequired[str]        # the material whose table stands for this one
     shares: NotRequired[list[CountryShare]]
+    observations: NotRequired[list[dict]]  # accepted shares from the news, shown beside
     bottleneck: NotRequired[bool]  # the stage with the highest HHI
     exposure: NotRequired[dict]
     risk: NotRequired[dict]
