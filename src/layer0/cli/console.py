@@ -26,7 +26,11 @@ def print_json(payload) -> None:
     """JSON on stdout, pretty when it is a terminal (rich), plain text otherwise."""
     import json
 
-    out.print_json(json.dumps(payload, allow_nan=False))  # strict JSON: NaN is a bug
+    text = json.dumps(payload, allow_nan=False, indent=2, ensure_ascii=False)  # NaN: a bug
+    if out.is_terminal:
+        out.print_json(text)
+    else:   # as rich would print it uncoloured, without its cost (10,000 projects: 20 s)
+        print(text)
 
 
 def _tonnes_unit(p50: float) -> tuple[float, str]:

@@ -37,6 +37,7 @@ def list_(
     status: str | None = typer.Option(None, help="A project status, e.g. announced."),
     operator: str | None = typer.Option(None, help="Part of the operator's name."),
     retired: bool = typer.Option(False, "--retired", help="Include retired projects."),
+    limit: int = typer.Option(200, min=0, help="Rows of the table (0: all); JSON has all."),
     fmt: str = options.FORMAT,
     database: str | None = options.DATABASE,
 ) -> None:
@@ -49,16 +50,21 @@ def list_(
     if fmt == "json":
         print_json(rows)
         return
-    table = Table(title=f"{len(rows)} project(s)")
+    shown = rows if limit == 0 else rows[:limit]
+    table = Table(title=f"{len(rows)} project(s)" + (f", the first {len(shown)}"
+                                                      if len(shown) < len(rows) else ""))
     for column in ("id", "operator", "region", "MW", "capex", "status", "years", "origin",
                    "v"):
         table.add_column(column, overflow="fold",
                          justify="right" if column in ("MW", "capex", "v") else "left")
-    for r in rows:
+    for r in shown:
         table.add_row(r["id"] + (" (retired)" if r["retired"] else ""), r["operator"],
                       r["region"], _mw(r["capacity_mw"]), _capex(r), r["status"],
                       f"{r['first_year']}-{r['full_year']}", r["origin"], str(r["version"]))
     print_table(table)
+    if len(shown) < len(rows):
+        out.print(f"{len(rows) - len(shown):,} more: narrow with --region, --status, "
+                  "--operator or --origin, or show all with --limit 0")
 
 
 @projects_app.command()

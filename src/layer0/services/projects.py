@@ -184,19 +184,20 @@ def import_csv(path: Path, why: str = "", by: str | None = None,
     by = by or who()
     why = why or f"imported from {Path(path).name}"
     with db.write() as session:
-        for row in rows:
-            registry.ensure_source(session, row["source_id"], "user",
-                                   url=_url(row["source_id"]))
-            if row["id"] not in registry.ids(session, [row["id"]]):
-                registry.add(session, row, "user", by, why, action="import")
-                counts["added"] += 1
-                continue
-            project = registry.get_project(session, row["id"])
-            if project.origin == "builtin":
+        registry.ensure_sources(session, (r["source_id"] for r in rows), "user")
+        known = registry.ids(session, (r["id"] for r in rows))
+        fresh = [r for r in rows if r["id"] not in known]
+        registry.add_many(session, fresh, "user", by, why)
+        counts["added"] = len(fresh)
+        currents = {r["id"]: r for r in registry.current_rows(session, retired=None)
+                    if r["id"] in known}
+        for row in (r for r in rows if r["id"] in known):
+            current = currents[row["id"]]
+            if current["origin"] == "builtin":
                 raise InputError.at(f"{path}:0", "id", f"'{row['id']}' is a built-in project; "
                                     f"change it with {mention('edit')}")
-            current = registry.current_row(session, row["id"])
-            if all(registry._clean(current[c]) == registry._clean(row[c]) for c in COLUMNS):
+            if not current["retired"] and all(
+                    registry._clean(current[c]) == registry._clean(row[c]) for c in COLUMNS):
                 counts["unchanged"] += 1
                 continue
             registry.change(session, row["id"], row, by, why, action="import", retired=False)

@@ -12,9 +12,9 @@ from layer0.errors import InputError, Problem
 from layer0.reference.overlay import Overlay, apply, check_assets, check_controls
 from layer0.settings import Settings
 from layer0.store import registry
-from layer0.store.db import Database, connect
+from layer0.store.db import Database, connect, migrations_run
 
-_PREPARED: set[tuple[str, str]] = set()
+_PREPARED: set[tuple[str, str, int]] = set()
 _LOCK = Lock()
 
 
@@ -35,7 +35,7 @@ def database(settings: Settings) -> Database:
     sources mirrored, and an older store in the news folder imported (each once)."""
     db = connect(settings.database)
     ref = packaged_reference(settings)
-    key = (db.url, ref.version)
+    key = (db.url, ref.version, migrations_run())
     if key not in _PREPARED:
         with db.read() as session:
             synced = registry.get_meta(session, "release") == ref.version

@@ -59,10 +59,12 @@ class CandidateStore:
         store = cls(session, records)
         store._saved = {r["id"]: _snapshot(r) for r in records}
         store._seen = set(session.scalars(sa.select(Article.sha256)))
+        store._seen |= {s["sha256"] for r in records for s in r["sources"]}
         return store
 
     def sources_seen(self) -> set[str]:
-        return self._seen | {s["sha256"] for r in self.records for s in r["sources"]}
+        """Hashes of the articles read (every source's article is one: `add_article`)."""
+        return self._seen
 
     def accepted(self, kind: str) -> list[dict]:
         return [r for r in self.records if r["kind"] == kind and r["status"] == "accepted"]

@@ -101,6 +101,11 @@ def _sqlite_engines(url) -> tuple[Engine, Engine]:
 _ENGINES: dict[str, tuple[Engine, Engine]] = {}
 _READY: set[str] = set()
 _LOCK = Lock()
+_MIGRATIONS = [0]   # migrations run by this process: what callers cached may be stale
+
+
+def migrations_run() -> int:
+    return _MIGRATIONS[0]
 
 
 @dataclass(frozen=True)
@@ -196,10 +201,20 @@ def connect(url: str, upgrade: bool = True) -> Database:
 
 
 def migrate(db: Database, target: str, down: bool = False) -> None:
-    """Run the Alembic migrations to `target` (or down to it) in one write transaction."""
+    """Run the Alembic migrations to `target` (or down to it) in one write transaction. A
+    database at a revision this layer0 does not know is refused before Alembic sees it."""
     from alembic import command
     from alembic.config import Config
 
+    from layer0.store.migrations import REVISIONS
+
+    current = db.revision()
+    if current is not None and current not in REVISIONS:
+        raise _problem("database_url", f"{db.shown} is at schema {current}, which this layer0 "
+                       "does not know: it was made by a newer layer0; update it")
+    if target not in ("head", "base", *REVISIONS):
+        raise _problem("revision", f"unknown revision '{target}' (allowed: head, base, "
+                       f"{', '.join(REVISIONS)})")
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with _reachable(db.url), db.writer.connect() as connection:
@@ -212,6 +227,7 @@ def migrate(db: Database, target: str, down: bool = False) -> None:
             config.attributes["connection"] = connection
             (command.downgrade if down else command.upgrade)(config, target)
     _READY.discard(db.url)
+    _MIGRATIONS[0] += 1
 
 
 def dispose_all() -> None:
