@@ -16,6 +16,7 @@ from store_helpers import (
     new_database_url,
     query,
     start_ingest,
+    table_names,
     write_articles,
 )
 
@@ -45,6 +46,9 @@ def test_an_ingest_killed_at_a_random_moment_loses_nothing_when_run_again(
     assert proc.returncode == (-signal.SIGKILL if killed else 0), proc.returncode
     context = f"killed after {delay:.2f} s of a {took:.2f} s ingest" if killed else \
         f"finished before the kill at {delay:.2f} s"
+
+    if "articles" in table_names(database):   # one transaction: all the articles or none
+        assert query(database, "SELECT count(*) FROM articles")[0][0] in (0, COUNT), context
 
     checked = cli("db", "check")
     assert checked.returncode == 0, (context, checked.stderr, checked.stdout)

@@ -14,6 +14,7 @@ from alembic.migration import MigrationContext
 from store_helpers import query, table_names
 
 from helpers import refused
+from layer0.errors import InputError
 from layer0.store.db import connect, dispose_all, migrate
 from layer0.store.migrations import HEAD
 from layer0.store.schema import Base
@@ -77,9 +78,6 @@ def test_db_upgrade_brings_a_downgraded_database_back(database, cli):
     assert cli("db", "check").returncode == 0
 
 
-@pytest.mark.xfail(reason="src bug: services.registry._PREPARED is not cleared by a migration, "
-                   "so a process that downgraded and upgraded a database never mirrors the "
-                   "packaged projects into it again", strict=True)
 def test_a_database_made_again_in_the_same_process_gets_the_builtin_projects(database, cli):
     from layer0.services.database import downgrade
 
@@ -115,10 +113,11 @@ def test_a_database_at_an_unknown_revision_is_refused(database, cli, tmp_path):
     assert (status["revision"], status["up_to_date"]) == ("zzzz", False)
 
 
-@pytest.mark.xfail(reason="src bug: services.database.upgrade hands an unknown revision to "
-                   "Alembic, whose CommandError ends the command as an internal error (exit 1)",
-                   strict=True)
-def test_db_upgrade_refuses_a_database_at_an_unknown_revision(database, cli):
+def test_db_upgrade_and_downgrade_refuse_a_database_at_an_unknown_revision(database, cli):
+    from layer0.services.database import downgrade
+
     _at_unknown_revision(database, cli)
-    refused(cli("db", "upgrade"), "--database", "zzzz")
+    refused(cli("db", "upgrade"), "--database", "zzzz", "newer layer0")
+    with pytest.raises(InputError, match="zzzz"):
+        downgrade()
     assert query(database, "SELECT version_num FROM alembic_version") == [("zzzz",)]

@@ -34,6 +34,12 @@ def news_source_id(sha256: str) -> str:
     return f"news:{sha256[:16]}"
 
 
+def _fact_key(kind: str, fields: dict) -> tuple:
+    """What two records of one fact share exactly (`same_fact` asks more): only records with
+    the same key need comparing."""
+    return kind, fields.get("actor"), fields.get("material"), fields.get("stage")
+
+
 def _snapshot(record: dict) -> str:
     return json.dumps(record, sort_keys=True, default=str)
 
@@ -44,6 +50,8 @@ class CandidateStore:
     records: list[dict] = field(default_factory=list)
     _saved: dict[str, str] = field(default_factory=dict)   # id -> record as last written
     _seen: set[str] = field(default_factory=set)            # article hashes already read
+    _by_fact: dict[tuple, list[dict]] = field(default_factory=dict)   # see _fact_key
+    _ids: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, session: Session) -> CandidateStore:
@@ -60,6 +68,9 @@ class CandidateStore:
         store._saved = {r["id"]: _snapshot(r) for r in records}
         store._seen = set(session.scalars(sa.select(Article.sha256)))
         store._seen |= {s["sha256"] for r in records for s in r["sources"]}
+        for record in records:
+            store._by_fact.setdefault(_fact_key(record["kind"], record["fields"]),
+                                      []).append(record)
         return store
 
     def sources_seen(self) -> set[str]:
@@ -94,15 +105,19 @@ class CandidateStore:
         """'new', 'source' (a known fact, one more source) or 'seen' (nothing to add)."""
         if kind not in KINDS:
             raise ValueError(kind)
-        for record in self.records:
-            if record["kind"] == kind and same_fact(record["fields"], fields):
+        same_key = self._by_fact.setdefault(_fact_key(kind, fields), [])
+        for record in same_key:
+            if same_fact(record["fields"], fields):
                 if any(s["sha256"] == source["sha256"] for s in record["sources"]):
                     return "seen"
                 record["sources"].append(source)
                 record["fields"] = merge_fields(record["fields"], fields)
                 return "source"
-        self.records.append({"id": self._new_id(kind, fields, source), "kind": kind,
-                             "status": "candidate", "fields": fields, "sources": [source]})
+        record = {"id": self._new_id(kind, fields, source), "kind": kind,
+                  "status": "candidate", "fields": fields, "sources": [source]}
+        self.records.append(record)
+        same_key.append(record)
+        self._ids.add(record["id"])
         return "new"
 
     def save(self) -> list[str]:
@@ -114,14 +129,14 @@ class CandidateStore:
                 continue
             changed.append(record["id"])
             extra = {k: v for k, v in record.items() if k not in CORE_KEYS}
-            row = self.session.get(Candidate, record["id"])
+            known = record["id"] in self._saved
+            row = self.session.get(Candidate, record["id"]) if known else None
             if row is None:
                 row = Candidate(id=record["id"], kind=record["kind"], created=now())
                 self.session.add(row)
             row.status, row.fields, row.extra = record["status"], dict(record["fields"]), extra
-            self.session.flush([row])
             linked = set(self.session.scalars(sa.select(CandidateSource.article_sha256).where(
-                CandidateSource.candidate_id == record["id"])))
+                CandidateSource.candidate_id == record["id"]))) if known else set()
             for n, source in enumerate(record["sources"]):
                 if source["sha256"] not in linked:
                     linked.add(source["sha256"])
@@ -135,9 +150,10 @@ class CandidateStore:
     def _new_id(self, kind: str, fields: dict, source: dict) -> str:
         seed = json.dumps([kind, fields, source["sha256"]], sort_keys=True, default=str)
         digest = hashlib.sha256(seed.encode()).hexdigest()
-        taken = {r["id"] for r in self.records}
+        if not self._ids:
+            self._ids = {r["id"] for r in self.records}
         for width in range(8, 65):
             candidate = f"news-{digest[:width]}"
-            if candidate not in taken:
+            if candidate not in self._ids:
                 return candidate
         raise RuntimeError("identifier space exhausted")  # 64 hex digits cannot all clash
