@@ -58,3 +58,20 @@ def test_a_changed_old_store_brings_only_its_new_records(cli, tmp_path, monkeypa
     (folder / "candidates.json").write_text(json.dumps(data))
     records = stored_records(cli)
     assert len(records) == 6 and "news-0000extra" in {r["id"] for r in records}
+
+
+def test_an_accepted_old_record_the_model_cannot_use_is_named_by_db_status(cli, tmp_path,
+                                                                             monkeypatch):
+    """0.4 accepted export controls without saying what kind of measure they were; the
+    import keeps them accepted and `db status` says why the model leaves them out."""
+    folder = tmp_path / "news"
+    shutil.copytree(Path(__file__).parents[1] / "store" / "legacy_news", folder)
+    monkeypatch.setenv("LAYER0_NEWS_DIR", str(folder))
+    status = json.loads(cli("db", "status", "--format", "json").stdout)
+    assert status["unusable"] == []          # db status alone does not import
+    assert any(r["id"] == "news-26d30e04" and r["status"] == "accepted"
+               for r in stored_records(cli))
+    status = json.loads(cli("db", "status", "--format", "json").stdout)
+    assert [u["id"] for u in status["unusable"]] == ["news-26d30e04"]
+    assert "control" in status["unusable"][0]["why"]
+    assert "news-26d30e04: " in cli("db", "status").stdout

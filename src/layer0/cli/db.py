@@ -27,6 +27,9 @@ def status(fmt: str = options.FORMAT, database: str | None = options.DATABASE) -
               f"this layer0 {report['head']}: {state}")
     if report["rows"]:
         out.print(", ".join(f"{name} {count:,}" for name, count in report["rows"].items()))
+    for item in report.get("unusable", []):
+        out.print(f"accepted by layer0 0.4 but not usable by the model: {item['id']}: "
+                  f"{item['why']}")
 
 
 @db_app.command()

@@ -26,6 +26,8 @@ def status(settings: Settings | None = None) -> dict:
         with db.read() as session:
             out["rows"] = {t.__tablename__: session.scalar(
                 sa.select(sa.func.count()).select_from(t)) for t in COUNTED}
+            out["unusable"] = [{"id": d.candidate_id, "why": d.why} for d in session.scalars(
+                sa.select(schema.Decision).where(schema.Decision.action == "unusable"))]
     return out
 
 

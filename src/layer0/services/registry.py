@@ -58,14 +58,22 @@ def _import_legacy(db: Database, settings: Settings, ref) -> None:
     with db.read() as session:
         if registry.get_meta(session, key) == found[1]:
             return
+    from layer0.store.registry import now
+    from layer0.store.schema import Decision
+
     with db.write() as session:
         for record in legacy.import_folder(session, settings.news_folder):
             if record["status"] == "accepted":
                 try:
-                    apply_accepted(session, record, ref, "layer0 import", "imported from "
-                                   f"{settings.news_folder}")
-                except InputError:
-                    pass   # kept as an accepted record; the model cannot use it as it is
+                    with session.begin_nested():   # a refused record undoes only its own rows
+                        apply_accepted(session, record, ref, "layer0 import", "imported "
+                                       f"from {settings.news_folder}")
+                except InputError as error:
+                    # kept as accepted, as 0.4 had it; the log says why the model cannot use
+                    # it (`layer0 db status` counts these)
+                    session.add(Decision(candidate_id=record["id"], action="unusable",
+                                         by="layer0 import", at=now(), why=str(error),
+                                         changes={}))
 
 
 def overlay(session, ref) -> Overlay:

@@ -35,7 +35,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ORIGINS = ("builtin", "user", "news")
 ACTIONS = ("add", "edit", "retire", "release", "import")
-DECISIONS = ("accept", "reject", "edit", "merge")
+DECISIONS = ("accept", "reject", "edit", "merge", "unusable")   # unusable: an import's note
 
 
 class Base(DeclarativeBase):
