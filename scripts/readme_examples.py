@@ -9,7 +9,7 @@ Each example in README.md is a marker line followed by a fenced block:
     ```
 
 `python scripts/readme_examples.py` runs every marked command (in this process, as piped
-output: 150 columns, no colour, an empty news folder, in a temporary folder) and rewrites its
+output: 150 columns, no colour, an empty registry, in a temporary folder) and rewrites its
 block; `--check` only compares and exits 1 when a block differs (a test runs it).
 """
 
@@ -38,9 +38,12 @@ def output_of(args: str) -> str:
 
     buffer = io.StringIO()
     with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
-        saved = {k: os.environ.get(k) for k in ("LAYER0_NEWS_DIR", "LAYER0_DATA_DIR")}
+        saved = {k: os.environ.get(k) for k in ("LAYER0_NEWS_DIR", "LAYER0_DATA_DIR",
+                                                "LAYER0_USER_DATA_DIR", "LAYER0_DATABASE_URL")}
         os.environ["LAYER0_NEWS_DIR"] = str(Path(folder) / "news")
+        os.environ["LAYER0_USER_DATA_DIR"] = str(Path(folder) / "user")
         os.environ.pop("LAYER0_DATA_DIR", None)
+        os.environ.pop("LAYER0_DATABASE_URL", None)
         width, console.out.width = console.out.width, WIDTH
         try:
             with contextlib.redirect_stdout(buffer):

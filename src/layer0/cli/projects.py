@@ -195,14 +195,23 @@ def history(project_id: str = typer.Argument(..., metavar="ID"), fmt: str = opti
     if fmt == "json":
         print_json(versions)
         return
-    table = Table(title=f"{project_id}: {len(versions)} version(s)", show_lines=True)
-    for column in ("v", "action", "by", "at", "why", "changed", "source"):
-        table.add_column(column, overflow="fold")
+    # plain lines, not a table: a change and its source read whole at any width
+    out.print(f"{project_id}: {len(versions)} version(s), oldest first")
     for v in versions:
-        changed = "\n".join(f"{k}: {a} -> {b}" for k, (a, b) in v["changed"].items())
-        table.add_row(str(v["version"]) + (" *" if v["current"] else ""), v["action"], v["by"],
-                      v["at"], v["why"], changed, v["source_id"])
-    print_table(table)
+        out.print(f"v{v['version']}{' (current)' if v['current'] else ''}: {v['action']} by "
+                  f"{v['by']} at {v['at']}" + (f": {v['why']}" if v["why"] else ""))
+        for name, (old, new) in v["changed"].items():
+            if name != "source_id":
+                out.print(f"    {name}: {_shown(old)} -> {_shown(new)}")
+        out.print(f"    source: {v['source_id']}")
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "(empty)"
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:,.0f}"
+    return str(value)
 
 
 @projects_app.command("import")
