@@ -205,8 +205,8 @@ def current_rows(session: Session, origin: str | None = None, region: str | None
 def get_project(session: Session, project_id: str) -> Project:
     project = session.get(Project, project_id)
     if project is None:
-        raise InputError.parameter("id", f"no project '{project_id}' (see `layer0 projects "
-                                   "list`)")
+        raise InputError.at("projects", "id", f"no project '{project_id}' (see `layer0 "
+                            "projects list`)")
     return project
 
 
