@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= layer0-out
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint clean serve
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,scale,iamc]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,scale,iamc,serve]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -20,6 +20,11 @@ run: $(STAMP)
 JOBS ?= auto
 test: $(STAMP)
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m pytest -n $(JOBS)
+
+# the REST API on http://127.0.0.1:8000/v1 (docs at /docs); PORT=... to move it
+PORT ?= 8000
+serve: $(STAMP)
+	$(BIN)/layer0 serve --port $(PORT)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,)

@@ -72,3 +72,8 @@ class InputError(Exception):
         name by what the user knows the input as)."""
         return InputError([Problem(p.where.replace(old, new), p.field, p.message, p.param)
                            for p in self.problems])
+
+
+class NotFound(InputError):
+    """Bad input that names something that does not exist (an id): the REST API answers 404,
+    the command line exits 2 like any bad input."""

@@ -11,8 +11,10 @@ writes a file: folders are created by whoever first writes to them.
                           imported into the database on first use (default: USER_DATA_DIR/news)
     LAYER0_DATABASE_URL   the registry database (default: a SQLite file USER_DATA_DIR/layer0.db;
                           e.g. postgresql+psycopg://user@host/db for a shared one)
+    LAYER0_API_OPEN_READS the REST API answers reads without a key (default true; false:
+                          every request needs a key, reads a `read` one)
 
-A pydantic model rather than pydantic-settings: the same validation for four variables,
+A pydantic model rather than pydantic-settings: the same validation for five variables,
 without the 0.13 s that importing pydantic-settings adds to every command's start.
 """
 
@@ -40,6 +42,7 @@ class Settings(BaseModel):
                                 description="The user's own data (candidates, later the store)")
     news_dir: Path | None = Field(None, description="Candidate records; None: USER_DATA_DIR/news")
     database_url: str | None = Field(None, description="Registry database; None: SQLite file")
+    api_open_reads: bool = Field(True, description="REST API: reads without a key")
 
     @classmethod
     def from_environment(cls, environ=None) -> Settings:

@@ -17,6 +17,7 @@ from layer0.cli.news import news_commands
 from layer0.cli.projects import projects_app
 from layer0.cli.run import run_commands
 from layer0.cli.scenarios import compare_app, scenarios_app
+from layer0.cli.serve import keys_app, serve_commands
 from layer0.cli.supply import supply_commands
 from layer0.errors import InputError
 
@@ -30,6 +31,8 @@ app.add_typer(compare_app)
 app.add_typer(news_commands)
 app.add_typer(projects_app, name="projects")
 app.add_typer(db_app, name="db")
+app.add_typer(serve_commands)
+app.add_typer(keys_app, name="keys")
 
 
 def invoke(args: list[str] | None = None) -> int:

@@ -87,6 +87,15 @@ def read_article(path: Path, encoding: str | None = None) -> Article:
         raw = path.read_bytes()
     except OSError as error:
         raise InputError.at(where, "file", f"cannot be read ({error.strerror})") from None
+    return article_from_bytes(raw, where, encoding, html=path.suffix.lower() in (".html",
+                                                                             ".htm"))
+
+
+def article_from_bytes(raw: bytes, where: str, encoding: str | None = None,
+                       html: bool = False) -> Article:
+    """An article from its bytes (a file's, or a request body's); `where` names it."""
+    if len(raw) > MAX_BYTES:
+        raise InputError.at(where, "file", f"larger than {MAX_BYTES // 2**20} MB; split it")
     if b"\x00" in raw[:8192] and not raw.startswith((codecs.BOM_UTF16_LE,
                                                       codecs.BOM_UTF16_BE)):
         raise InputError.at(where, "file", "binary data (NUL bytes), not a text article")
@@ -94,7 +103,7 @@ def read_article(path: Path, encoding: str | None = None) -> Article:
     if len(_CONTROL.findall(text[:8192])) > 0.01 * min(len(text), 8192) + 2:
         raise InputError.at(where, "file", "mostly control characters, not a text article")
     title = ""
-    if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(
+    if html or text.lstrip()[:15].lower().startswith(
             ("<!doctype html", "<html")):
         page = _TextOnly()
         page.feed(text)

@@ -76,6 +76,13 @@ def read_articles(paths: list[Path], encoding: str | None = None) -> ReadArticle
     return read
 
 
+def article_of(text: str, html: bool = False, where: str = "article"):
+    """An article from text (or a saved page's HTML) given directly, not in a file."""
+    from layer0.io.articles import article_from_bytes
+
+    return article_from_bytes(text.encode("utf-8"), where, html=html)
+
+
 def fx_rates(settings: Settings):
     """The exchange rates of the reference data (validated rows of fx_rates.csv)."""
     from layer0.extract import rates_from_rows

@@ -96,6 +96,12 @@ def validate(source: ScenarioSource, settings: Settings | None = None) -> Valida
             "parameters": len(p.parameters)}
 
 
+def validate_yaml(text: str, where: str = "yaml", settings: Settings | None = None
+                  ) -> Validation:
+    """`validate` for a scenario's text given directly (an API body, a notebook cell)."""
+    return validate(ScenarioText(text, where), settings)
+
+
 def compare(scenarios: list[ScenarioSource], samples: int = 1000, seed: int = 0,
             flow: str = "demand", materials: list[str] | None = None, top: int | None = None,
             settings: Settings | None = None, progress=None) -> Comparison:

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from layer0.candidates.records import KINDS, merge_fields
-from layer0.errors import InputError
+from layer0.errors import NotFound
 from layer0.extract.event import same_fact
 from layer0.store.registry import ensure_source, now
 from layer0.store.schema import Article, Candidate, CandidateSource, Event
@@ -84,7 +84,7 @@ class CandidateStore:
         for record in self.records:
             if record["id"] == record_id:
                 return record
-        raise InputError.at("review", "id", f"no record '{record_id}' (see `layer0 review`)")
+        raise NotFound.at("review", "id", f"no record '{record_id}' (see `layer0 review`)")
 
     def add_article(self, sha256: str, path: str, title: str, date: str | None,
                     language: str | None, events: list[dict], url: str | None = None) -> None:

@@ -17,7 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from layer0.errors import InputError
+from layer0.errors import InputError, NotFound
 from layer0.store.schema import Meta, Project, ProjectSource, ProjectVersion, Source
 
 ROW_COLUMNS = ("operator", "name", "region", "announced_date", "capex", "capex_currency",
@@ -205,7 +205,7 @@ def current_rows(session: Session, origin: str | None = None, region: str | None
 def get_project(session: Session, project_id: str) -> Project:
     project = session.get(Project, project_id)
     if project is None:
-        raise InputError.at("projects", "id", f"no project '{project_id}' (see `layer0 "
+        raise NotFound.at("projects", "id", f"no project '{project_id}' (see `layer0 "
                             "projects list`)")
     return project
 

@@ -202,4 +202,24 @@ class ApiKey(Base):
     sha256: Mapped[str] = mapped_column(String(64), unique=True)   # never the key itself
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scope: Mapped[str] = mapped_column(String(10), server_default="write")   # read|write|admin
     __table_args__ = (UniqueConstraint("name", name="uq_api_keys_name"),)
+
+
+class Run(Base):
+    """A model run requested over the API: its request (canonical), where it stands, and
+    its summary when done. An identical request (same `request_hash`) reuses it."""
+
+    __tablename__ = "runs"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    request: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(10), index=True)   # queued|running|done|failed
+    done_samples: Mapped[int] = mapped_column(Integer, default=0)
+    total_samples: Mapped[int] = mapped_column(Integer)
+    summary: Mapped[dict | None] = mapped_column(JSON)
+    errors: Mapped[list | None] = mapped_column(JSON)
+    folder: Mapped[str | None] = mapped_column(Text)               # summary.json, demand.nc
+    by: Mapped[str] = mapped_column(String(200), default="")
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,73 @@
+"""The app factory: settings in, a FastAPI app out. Nothing heavy happens at import or at
+creation; the run queue starts on first use."""
+
+from __future__ import annotations
+
+import threading
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+
+from layer0.api import problems
+from layer0.settings import Settings
+from layer0.settings import from_environment as settings_from_environment
+from layer0.version import __version__
+
+MAX_BODY = 25 * 2**20   # an article is at most 20 MB; nothing else comes near
+
+
+def from_environment() -> FastAPI:
+    """The app `layer0 serve` runs: settings from LAYER0_* variables, the server's options
+    from LAYER0_SERVE (JSON)."""
+    import json
+    import os
+
+    return create_app(**json.loads(os.environ.get("LAYER0_SERVE") or "{}"))
+
+
+def create_app(settings: Settings | None = None, workers: int = 1,
+               scheduler: str | None = None, max_samples: int = 20_000,
+               runs_per_key: int = 2, cors_origins: list[str] | None = None) -> FastAPI:
+    """The API for `settings` (default: the environment's). `workers`: runs computed at
+    once; `scheduler`: a Dask scheduler to compute them on."""
+    from layer0.api.routers import meta, news, projects, runs, scenarios, supply
+
+    app = FastAPI(title="layer0", version=__version__,
+                  description="Metals for the AI data-centre build-out: demand with "
+                  "uncertainty, supply concentration, export controls, the project registry "
+                  "and the news review queue. Every answer comes from sourced parameters.")
+    app.state.settings = settings or settings_from_environment()
+    lock, made = threading.Lock(), []
+
+    def queue():
+        with lock:
+            if not made:
+                from layer0.services.jobs import RunQueue
+
+                made.append(RunQueue(app.state.settings, workers, scheduler, max_samples,
+                                     runs_per_key))
+            return made[0]
+
+    app.state.queue = queue
+    problems.install(app)
+
+    @app.middleware("http")
+    async def _bounded_body(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY:
+            return problems.problem(413, f"the body is larger than {MAX_BODY // 2**20} MB")
+        return await call_next(request)
+
+    if cors_origins:   # off unless asked for
+        app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["*"],
+                           allow_headers=["*"])
+    for router in (meta.router, scenarios.router, runs.router, supply.router,
+                   projects.router, news.router):
+        app.include_router(router, prefix="/v1")
+
+    @app.on_event("shutdown")
+    def _stop():
+        if made:
+            made[0].close()
+
+    return app

@@ -1,0 +1,105 @@
+"""Runs as jobs: POST a request (202 and a run id; an identical request returns the stored
+run), GET its status and progress, its summary when done, demand quantiles by material,
+year, region and flow, and its NetCDF file."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel, Field
+
+from layer0.api.deps import queue, reader, writer
+from layer0.errors import NotFound
+
+router = APIRouter(prefix="/runs", tags=["runs"])
+FLOWS = ("demand", "growth", "replacement", "retired", "secondary", "primary")
+
+
+class RunBody(BaseModel):
+    scenario: str | None = Field("base", description="A built-in scenario's name.")
+    scenario_yaml: str | None = Field(None, max_length=1_000_000,
+                                      description="A scenario's YAML text (instead of "
+                                      "`scenario`).")
+    samples: int = Field(1000, description="Monte-Carlo samples.")
+    seed: int = Field(0, description="Random seed: the same seed and data give the same "
+                      "numbers.")
+    sampling: Literal["mc", "lhs"] = "mc"
+    projects: list[dict] | None = Field(None, max_length=10_000,
+                                        description="Your own facilities: rows of "
+                                        "projects.csv columns.")
+
+
+class RunProgress(BaseModel):
+    done: int
+    total: int
+
+
+class RunState(BaseModel):
+    id: str
+    status: Literal["queued", "running", "done", "failed"]
+    progress: RunProgress
+    request: dict
+    created: str
+    finished: str | None
+    errors: list[dict] | None
+    summary: dict | None = Field(None, description="summary.json's content, when done.")
+
+
+def _public(run: dict) -> dict:
+    return {k: v for k, v in run.items() if not k.startswith("_")}
+
+
+def _run(runs, run_id: str) -> dict:
+    try:
+        return runs.get(run_id)
+    except KeyError:
+        raise NotFound.parameter("id", f"no run '{run_id}'") from None
+
+
+@router.post("", status_code=202, response_model=RunState,
+             responses={200: {"model": RunState, "description": "the stored identical run"}})
+def submit(body: RunBody, who=Depends(writer), runs=Depends(queue)):
+    """Queue a run (checked first: a bad request is 422 and queues nothing)."""
+    from layer0.services.jobs import RunOrder, TooMany
+
+    try:
+        run, new = runs.submit(RunOrder(**body.model_dump()), who.name)
+    except TooMany as error:
+        raise HTTPException(429, str(error)) from None
+    return JSONResponse(_public(run), status_code=202 if new else 200)
+
+
+@router.get("/{run_id}", response_model=RunState, dependencies=[Depends(reader)])
+def status(run_id: str, runs=Depends(queue)) -> dict:
+    return _public(_run(runs, run_id))
+
+
+@router.get("/{run_id}/demand", dependencies=[Depends(reader)])
+def demand(run_id: str, material: str | None = None, year: int | None = None,
+           region: str | None = None,
+           flow: Literal[FLOWS] = Query("demand"), runs=Depends(queue)) -> list[dict]:
+    """P5/P50/P95 in tonnes by material and year; `region` (ISO code, demand only) and
+    `flow` narrow it."""
+    from layer0.services.jobs import demand_rows, regional_demand
+
+    run = _run(runs, run_id)
+    if run["status"] != "done":
+        raise HTTPException(409, f"run {run_id} is {run['status']}")
+    if region is not None:
+        if flow != "demand":
+            raise HTTPException(422, "by region, only flow=demand is kept")
+        return regional_demand(runs.folder(run_id), material, year, region.upper())
+    return demand_rows(run["summary"], material, year, flow)
+
+
+@router.get("/{run_id}/netcdf", dependencies=[Depends(reader)],
+            responses={200: {"content": {"application/x-netcdf": {}}}})
+def netcdf(run_id: str, runs=Depends(queue)):
+    """demand.nc of a finished run."""
+    run = _run(runs, run_id)
+    if run["status"] != "done":
+        raise HTTPException(409, f"run {run_id} is {run['status']}")
+    return FileResponse(runs.folder(run_id) / "demand.nc", media_type="application/x-netcdf",
+                        filename=f"layer0-{run_id}.nc")

@@ -1,0 +1,246 @@
+"""Runs as jobs, for the REST API: a request is checked at once (a bad one is refused before
+anything is queued), recorded in the registry database, computed by a worker pool (or the
+Dask cluster the server was given), and its summary stored with it. An identical request
+(same scenario text, data version, samples, seed, sampling and projects) returns the stored
+run instead of computing it again; a failed one is tried again.
+
+A run's files (summary.json, demand.nc) go to `USER_DATA_DIR/runs/<id>/`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from layer0.errors import InputError, Problem
+from layer0.settings import Settings
+
+STATUSES = ("queued", "running", "done", "failed")
+
+
+@dataclass(frozen=True)
+class RunOrder:
+    """What a client asks to run: a built-in scenario by name or a scenario's YAML text,
+    and optionally its own projects (rows of projects.csv columns)."""
+
+    scenario: str | None = "base"
+    scenario_yaml: str | None = None
+    samples: int = 1000
+    seed: int = 0
+    sampling: str = "mc"
+    projects: list[dict] | None = None
+
+
+class TooMany(Exception):
+    """A caller has as many runs in progress as it may."""
+
+
+class RunQueue:
+    def __init__(self, settings: Settings, workers: int = 1, scheduler: str | None = None,
+                 max_samples: int = 20_000, per_caller: int = 2):
+        self.settings = settings
+        self.scheduler = scheduler
+        self.max_samples = max_samples
+        self.per_caller = per_caller
+        self.progress: dict[str, tuple[int, int]] = {}
+        self._pool = ThreadPoolExecutor(max_workers=max(1, workers),
+                                        thread_name_prefix="layer0-run")
+        self._lock = threading.Lock()
+        self._abandon_unfinished()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _db(self):
+        from layer0.services.registry import database
+
+        return database(self.settings)
+
+    def _abandon_unfinished(self) -> None:
+        """Runs a stopped server left queued or running will never finish: say so."""
+        from layer0.store.registry import now
+        from layer0.store.schema import Run
+
+        with self._db().write() as session:
+            for run in session.scalars(sa.select(Run).where(Run.status.in_(("queued",
+                                                                            "running")))):
+                run.status, run.finished = "failed", now()
+                run.errors = [{"loc": [], "field": "", "message": "the server stopped before "
+                               "the run finished; submit it again"}]
+
+    # -- submitting -------------------------------------------------------------------------
+
+    def _canonical(self, order: RunOrder) -> tuple[dict, object]:
+        """The request as it is hashed (the scenario's text, the data version) and the
+        scenario text to run. Checks everything a run would check."""
+        from layer0.io.scenarios import read_scenario
+        from layer0.scenario import ScenarioText
+        from layer0.services.inputs import load_inputs
+        from layer0.services.options import builtin_scenarios, check_samples, check_seed
+
+        check_samples(order.samples)
+        check_seed(order.seed)
+        if order.samples > self.max_samples:
+            raise InputError.parameter("samples", f"at most {self.max_samples:,} per run on "
+                                       "this server")
+        if order.sampling not in ("mc", "lhs"):
+            raise InputError.parameter("sampling", f"unknown '{order.sampling}' (allowed: mc, "
+                                       "lhs)")
+        if (order.scenario_yaml is None) == (order.scenario is None):
+            raise InputError.parameter("scenario", "give scenario (a built-in name) or "
+                                       "scenario_yaml (its text), one of them")
+        if order.scenario_yaml is not None:
+            text = ScenarioText(order.scenario_yaml, "scenario_yaml")
+        elif order.scenario in builtin_scenarios():   # never a path on the server
+            text = read_scenario(order.scenario)
+        else:
+            raise InputError.parameter("scenario", f"unknown '{order.scenario}' (allowed: "
+                                       f"{', '.join(builtin_scenarios())})")
+        projects = pd.DataFrame(order.projects) if order.projects else None
+        inputs = load_inputs(self.settings, text, projects, news=True)
+        canonical = {"scenario": text.text, "data_version": inputs.ref.version,
+                     "samples": order.samples, "seed": order.seed, "sampling": order.sampling,
+                     "projects": sorted(order.projects or [], key=lambda r: str(r.get("id")))}
+        return canonical, text
+
+    def submit(self, order: RunOrder, by: str = "") -> tuple[dict, bool]:
+        """The run for this order (an identical earlier one, or a new one queued), and
+        whether it is new."""
+        from layer0.store.registry import now
+        from layer0.store.schema import Run
+
+        canonical, text = self._canonical(order)
+        digest = hashlib.sha256(json.dumps(canonical, sort_keys=True, default=str)
+                                .encode()).hexdigest()
+        with self._lock, self._db().write() as session:
+            run = session.scalar(sa.select(Run).where(Run.request_hash == digest))
+            if run is not None and run.status != "failed":
+                return _shown(run, self.progress), False
+            busy = session.scalar(sa.select(sa.func.count()).select_from(Run).where(
+                Run.by == by, Run.status.in_(("queued", "running"))))
+            if by and busy >= self.per_caller:
+                raise TooMany(f"'{by}' has {busy} runs in progress (at most "
+                              f"{self.per_caller}); wait for one to finish")
+            if run is None:
+                run = Run(id=digest[:16], request_hash=digest, created=now(),
+                          total_samples=order.samples)
+                session.add(run)
+            run.request = {k: v for k, v in canonical.items() if k != "scenario"} | {
+                "scenario": order.scenario, "scenario_yaml": order.scenario_yaml}
+            run.status, run.done_samples, run.by, run.errors = "queued", 0, by, None
+            run.summary, run.finished, run.folder = None, None, None
+            session.flush()
+            shown = _shown(run, self.progress)
+        self._pool.submit(self._work, run.id, order, text)
+        return shown, True
+
+    # -- working ------------------------------------------------------------------------------
+
+    def _set(self, run_id: str, **values) -> None:
+        from layer0.store.schema import Run
+
+        with self._db().write() as session:
+            run = session.get(Run, run_id)
+            for name, value in values.items():
+                setattr(run, name, value)
+
+    def _work(self, run_id: str, order: RunOrder, text) -> None:
+        from layer0.services.runs import RunRequest, run_job
+        from layer0.store.registry import now
+
+        folder = self.settings.user_data_dir / "runs" / run_id
+        self._set(run_id, status="running")
+
+        def progress(done: int, total: int) -> None:
+            self.progress[run_id] = (done, total)
+
+        try:
+            projects = pd.DataFrame(order.projects) if order.projects else None
+            request = RunRequest(text, order.samples, order.seed, order.sampling, projects,
+                                 news=True, scheduler=self.scheduler)
+            result = run_job(request, self.settings, progress=progress, out=folder)
+            self._set(run_id, status="done", summary=json.loads(result.summary_json()),
+                      folder=str(folder), done_samples=order.samples, finished=now())
+        except InputError as error:
+            self._set(run_id, status="failed", errors=problems_json(error.problems),
+                      finished=now())
+        except Exception as error:   # a bug or the machine: recorded, the server goes on
+            self._set(run_id, status="failed", finished=now(), errors=[{
+                "loc": [], "field": "", "message": f"internal error: {type(error).__name__}: "
+                f"{error}"}])
+        finally:
+            self.progress.pop(run_id, None)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def get(self, run_id: str) -> dict:
+        from layer0.store.schema import Run
+
+        with self._db().read() as session:
+            run = session.get(Run, run_id)
+            if run is None:
+                raise KeyError(run_id)
+            return _shown(run, self.progress)
+
+    def folder(self, run_id: str) -> Path:
+        run = self.get(run_id)
+        if run["status"] != "done":
+            raise LookupError(f"run {run_id} is {run['status']}")
+        return Path(run["_folder"])
+
+
+def problems_json(problems: list[Problem]) -> list[dict]:
+    """Problems as the API shows them: a JSON pointer-like `loc`, the field and message."""
+    return [{"loc": [part for part in (p.where, *p.field.split(".")) if part],
+             "field": p.field, "message": p.text(lambda name: name)} for p in problems]
+
+
+def _shown(run, progress: dict) -> dict:
+    done, total = progress.get(run.id, (run.done_samples, run.total_samples))
+    from layer0.store.registry import stamp
+
+    return {"id": run.id, "status": run.status,
+            "progress": {"done": done, "total": total},
+            "request": run.request, "created": stamp(run.created),
+            "finished": stamp(run.finished) if run.finished else None,
+            "errors": run.errors, "summary": run.summary, "_folder": run.folder}
+
+
+def demand_rows(summary: dict, material: str | None = None, year: int | None = None,
+                flow: str | None = None) -> list[dict]:
+    """P5/P50/P95 rows of a run's summary: demand by material and year, or one flow."""
+    rows = summary["demand"] if flow in (None, "demand") else [
+        r for r in summary["flows"] if r["flow"] == flow]
+    return [r for r in rows if (material is None or r["material"] == material)
+            and (year is None or r["year"] == year)]
+
+
+def regional_demand(folder: Path, material: str | None, year: int | None,
+                    region: str) -> list[dict]:
+    """P5/P50/P95 of demand in one region (from demand.nc's regional quantiles)."""
+    import xarray as xr
+
+    with xr.open_dataset(folder / "demand.nc", engine="h5netcdf") as ds:
+        by_region = ds["demand_by_region"]
+        if region not in by_region["region"].values:
+            raise InputError.parameter("region", f"no '{region}' in this run (regions: "
+                                       f"{', '.join(map(str, by_region['region'].values))})")
+        data = by_region.sel(region=region).load()
+    out = []
+    for m in data["material"].values:
+        if material is not None and m != material:
+            continue
+        for y in data["year"].values:
+            if year is not None and int(y) != year:
+                continue
+            q = data.sel(material=m, year=y)
+            out.append({"material": str(m), "year": int(y), "region": region, "unit": "t",
+                        **{name: round(float(q.sel(quantile=level)), 6) for name, level in
+                           (("p5", 0.05), ("p50", 0.5), ("p95", 0.95))}})
+    return out
