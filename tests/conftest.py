@@ -50,6 +50,19 @@ def _registry_template(tmp_path_factory) -> Path:
     return folder / "layer0.db"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_user_data(tmp_path_factory, _registry_template):
+    """Module- and session-scoped fixtures run before any test's own folder exists: they get
+    one of their own, never the real user data folder."""
+    user = tmp_path_factory.mktemp("session-user")
+    shutil.copyfile(_registry_template, user / "layer0.db")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LAYER0_USER_DATA_DIR", str(user))
+        patch.setenv("LAYER0_NEWS_DIR", str(user / "news"))
+        patch.delenv("LAYER0_DATABASE_URL", raising=False)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _own_user_data(tmp_path_factory, monkeypatch, _registry_template):
     """Every test gets its own user data folder (a fresh registry database) and an empty

@@ -8,8 +8,8 @@ and write then happen on data no other writer changes in between: two ingests at
 keep their work.
 
 The schema is made and changed by Alembic migrations only (`store/migrations`); an empty
-database is brought to the newest version on first use, an older one is refused until
-`layer0 db upgrade`.
+database, or an older SQLite file (the user's own), is brought to the newest version on
+first use; an older PostgreSQL database (shared) is refused until `layer0 db upgrade`.
 """
 
 from __future__ import annotations
@@ -191,11 +191,15 @@ def connect(url: str, upgrade: bool = True) -> Database:
         elif revision != HEAD:
             from layer0.store.migrations import REVISIONS
 
-            if revision in REVISIONS:
+            if revision in REVISIONS and db.backend == "sqlite":
+                migrate(db, "head")   # a user's own file: brought up to date on first use
+            elif revision in REVISIONS:   # shared: whoever runs it decides when
                 raise _problem("database_url", f"{db.shown} is at schema {revision}, this "
                                f"layer0 needs {HEAD}: run `layer0 db upgrade`")
-            raise _problem("database_url", f"{db.shown} is at schema {revision}, which this "
-                           "layer0 does not know: it was made by a newer layer0; update it")
+            else:
+                raise _problem("database_url", f"{db.shown} is at schema {revision}, which "
+                               "this layer0 does not know: it was made by a newer layer0; "
+                               "update it")
         _READY.add(key)
     return db
 
