@@ -4,6 +4,7 @@ creation; the run queue starts on first use."""
 from __future__ import annotations
 
 import threading
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -32,12 +33,19 @@ def create_app(settings: Settings | None = None, workers: int = 1,
     once; `scheduler`: a Dask scheduler to compute them on."""
     from layer0.api.routers import meta, news, projects, runs, scenarios, supply
 
-    app = FastAPI(title="layer0", version=__version__,
+    lock, made = threading.Lock(), []
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        if made:   # the run queue's workers stop with the server
+            made[0].close()
+
+    app = FastAPI(title="layer0", version=__version__, lifespan=lifespan,
                   description="Metals for the AI data-centre build-out: demand with "
                   "uncertainty, supply concentration, export controls, the project registry "
                   "and the news review queue. Every answer comes from sourced parameters.")
     app.state.settings = settings or settings_from_environment()
-    lock, made = threading.Lock(), []
 
     def queue():
         with lock:
@@ -64,10 +72,5 @@ def create_app(settings: Settings | None = None, workers: int = 1,
     for router in (meta.router, scenarios.router, runs.router, supply.router,
                    projects.router, news.router):
         app.include_router(router, prefix="/v1")
-
-    @app.on_event("shutdown")
-    def _stop():
-        if made:
-            made[0].close()
 
     return app

@@ -35,12 +35,12 @@ def input_errors(error: InputError) -> list[dict]:
 def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, error: NotFound):
-        return problem(404, str(error.problems[0].message), input_errors(error))
+        return problem(404, error.problems[0].text(lambda name: name), input_errors(error))
 
     @app.exception_handler(InputError)
     async def _input(request: Request, error: InputError):
         return problem(422, "the request was refused: " + "; ".join(
-            p.message for p in error.problems[:3]), input_errors(error))
+            p.text(lambda name: name) for p in error.problems[:3]), input_errors(error))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, error: RequestValidationError):

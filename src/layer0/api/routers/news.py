@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from fastapi import APIRouter, Depends, HTTPException
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from layer0.api.deps import CHALLENGE, caller, reader, settings, writer
 from layer0.errors import InputError
@@ -16,6 +16,8 @@ MAX_ARTICLE = 2_000_000   # characters: a long report, not a book
 
 
 class ArticleBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")   # misspelt fields are refused
+
     text: str | None = Field(None, max_length=MAX_ARTICLE, description="The article's text.")
     html: str | None = Field(None, max_length=MAX_ARTICLE, description="Or a saved page.")
     title: str | None = Field(None, max_length=500)
@@ -25,6 +27,8 @@ class ArticleBody(BaseModel):
 
 
 class Decision(BaseModel):
+    model_config = ConfigDict(extra="forbid")   # misspelt fields are refused
+
     why: str = Field("", max_length=2000)
 
 

@@ -4,7 +4,7 @@ retire (each with a source, recorded under the API key's name)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from layer0.api.deps import reader, settings, writer
 
@@ -12,6 +12,8 @@ router = APIRouter(prefix="/projects", tags=["projects"])
 
 
 class Sourced(BaseModel):
+    model_config = ConfigDict(extra="forbid")   # misspelt fields are refused
+
     source: str = Field(description="Where the figures are stated: an http(s) URL, a source "
                         "id of the reference data, or news:HASH.")
     why: str = Field("", max_length=2000)

@@ -8,7 +8,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import FileResponse, JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from layer0.api.deps import queue, reader, writer
 from layer0.errors import NotFound
@@ -18,7 +18,10 @@ FLOWS = ("demand", "growth", "replacement", "retired", "secondary", "primary")
 
 
 class RunBody(BaseModel):
-    scenario: str | None = Field("base", description="A built-in scenario's name.")
+    model_config = ConfigDict(extra="forbid")   # a misspelt field is refused, not dropped
+
+    scenario: str | None = Field(None, description="A built-in scenario's name (default "
+                                 "base, unless scenario_yaml is given).")
     scenario_yaml: str | None = Field(None, max_length=1_000_000,
                                       description="A scenario's YAML text (instead of "
                                       "`scenario`).")
@@ -65,7 +68,10 @@ def submit(body: RunBody, who=Depends(writer), runs=Depends(queue)):
     from layer0.services.jobs import RunOrder, TooMany
 
     try:
-        run, new = runs.submit(RunOrder(**body.model_dump()), who.name)
+        order = body.model_dump()
+        if order["scenario"] is None and order["scenario_yaml"] is None:
+            order["scenario"] = "base"
+        run, new = runs.submit(RunOrder(**order), who.name)
     except TooMany as error:
         raise HTTPException(429, str(error)) from None
     return JSONResponse(_public(run), status_code=202 if new else 200)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import PlainTextResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from layer0.api.deps import reader, settings
 from layer0.errors import NotFound
@@ -15,14 +15,24 @@ router = APIRouter(prefix="/scenarios", tags=["scenarios"], dependencies=[Depend
 
 
 class ScenarioYaml(BaseModel):
+    model_config = ConfigDict(extra="forbid")   # misspelt fields are refused
+
     yaml: str = Field(max_length=1_000_000, description="The scenario's YAML text.")
+
+
+def _no_server_path(info: dict) -> dict:
+    """A built-in scenario's file by name only: where the server is installed is nobody's
+    business."""
+    if info.get("file"):
+        info = {**info, "file": info["file"].replace("\\", "/").rsplit("/", 1)[-1]}
+    return info
 
 
 @router.get("")
 def list_scenarios() -> list[dict]:
     from layer0.services.scenarios import list_builtin
 
-    return list_builtin()
+    return [_no_server_path(info) for info in list_builtin()]
 
 
 @router.get("/{name}", responses={200: {"content": {"application/yaml": {}}}})
@@ -37,7 +47,7 @@ def show_scenario(name: str, format: Literal["json", "yaml"] = Query("json")):  
     text, shown = show(name)
     if format == "yaml":
         return PlainTextResponse(text.text, media_type="application/yaml")
-    return shown
+    return _no_server_path(shown)
 
 
 @router.post("/validate")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from layer0.api.deps import reader, settings
 from layer0.errors import InputError
@@ -27,6 +27,8 @@ def _scenario(name: str) -> str:
 
 
 class Sampled(BaseModel):
+    model_config = ConfigDict(extra="forbid")   # misspelt fields are refused
+
     samples: int = Field(1000, ge=1, le=MAX_SAMPLES)
     seed: int = 0
     scenario: str = "base"
@@ -57,6 +59,8 @@ class CoverageBody(Sampled):
 
 
 class CompareBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")   # misspelt fields are refused
+
     scenarios: list[str] = Field(min_length=2, max_length=8)
     samples: int = Field(500, ge=1, le=MAX_SAMPLES)
     seed: int = 0
