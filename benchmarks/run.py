@@ -33,6 +33,8 @@ import news  # noqa: E402  (benchmarks/news.py, beside this file)
 import registry  # noqa: E402
 import startup  # noqa: E402
 
+import api  # noqa: E402  (ruff sorts it apart: tests/api makes `api` a first-party name)
+
 
 def _timed(fn):
     start = time.perf_counter()
@@ -223,6 +225,7 @@ def main() -> None:
         lambda: news.quality() + [news.throughput()] + news.adversarial(),
         lambda: registry.registry(100 if quick else 1000, 2000 if quick else 10_000,
                                   30 if quick else 100),
+        lambda: api.api(500 if quick else 3000),
     ]
     results = []
     for step in steps:

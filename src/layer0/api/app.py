@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from layer0.api import problems
@@ -15,6 +15,23 @@ from layer0.settings import from_environment as settings_from_environment
 from layer0.version import __version__
 
 MAX_BODY = 25 * 2**20   # an article is at most 20 MB; nothing else comes near
+
+
+class BoundedBody:
+    """A declared body above MAX_BODY is refused (413) before it is read. Plain ASGI: a
+    BaseHTTPMiddleware costs every request a task and a stream copy."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            for name, value in scope["headers"]:
+                if name == b"content-length" and value.isdigit() and int(value) > MAX_BODY:
+                    response = problems.problem(413, "the body is larger than "
+                                                f"{MAX_BODY // 2**20} MB")
+                    return await response(scope, receive, send)
+        return await self.app(scope, receive, send)
 
 
 def from_environment() -> FastAPI:
@@ -38,8 +55,9 @@ def create_app(settings: Settings | None = None, workers: int = 1,
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         yield
-        if made:   # the run queue's workers stop with the server
-            made[0].close()
+        with lock:   # the run queue's workers stop with the server; a restart makes a new one
+            if made:
+                made.pop().close()
 
     app = FastAPI(title="layer0", version=__version__, lifespan=lifespan,
                   description="Metals for the AI data-centre build-out: demand with "
@@ -59,18 +77,13 @@ def create_app(settings: Settings | None = None, workers: int = 1,
     app.state.queue = queue
     problems.install(app)
 
-    @app.middleware("http")
-    async def _bounded_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY:
-            return problems.problem(413, f"the body is larger than {MAX_BODY // 2**20} MB")
-        return await call_next(request)
+    app.add_middleware(BoundedBody)
 
     if cors_origins:   # off unless asked for
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["*"],
                            allow_headers=["*"])
     for router in (meta.router, scenarios.router, runs.router, supply.router,
                    projects.router, news.router):
-        app.include_router(router, prefix="/v1")
+        app.include_router(router, prefix="/v1", responses=problems.RESPONSES)
 
     return app

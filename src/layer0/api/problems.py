@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from layer0.errors import InputError, NotFound
@@ -15,6 +16,32 @@ PROBLEM = "application/problem+json"
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
           405: "Method not allowed", 409: "Conflict", 413: "Content too large",
           422: "Unprocessable content", 429: "Too many requests", 500: "Internal error"}
+
+
+class ProblemItem(BaseModel):
+    loc: list[str]
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An error (RFC 9457): what went wrong, and each refused field with where it is."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemItem] | None = None
+
+
+WHEN = {400: "the body is not JSON", 401: "no key, or an unknown or revoked one",
+        403: "the key may not do this", 404: "no such id",
+        409: "the run is not done yet", 413: "the body is too large",
+        422: "the request was refused: each problem located", 429: "too many runs in progress"}
+# every route documents its errors as problem+json (FastAPI's own 422 schema is not sent)
+RESPONSES = {code: {"model": Problem, "description": what,
+                    "content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+             for code, what in WHEN.items()}
 
 
 def problem(status: int, detail: str, errors: list[dict] | None = None,

@@ -49,6 +49,8 @@ class RunQueue:
         self.max_samples = max_samples
         self.per_caller = per_caller
         self.progress: dict[str, tuple[int, int]] = {}
+        self._finished: dict[str, dict] = {}   # done runs never change: read them once
+        self._database = None
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers),
                                         thread_name_prefix="layer0-run")
         self._lock = threading.Lock()
@@ -58,9 +60,12 @@ class RunQueue:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _db(self):
-        from layer0.services.registry import database
+        """The registry, prepared once for this queue (not per request)."""
+        if self._database is None:
+            from layer0.services.registry import database
 
-        return database(self.settings)
+            self._database = database(self.settings)
+        return self._database
 
     def _abandon_unfinished(self) -> None:
         """Runs a stopped server left queued or running will never finish: say so."""
@@ -137,7 +142,12 @@ class RunQueue:
             run.summary, run.finished, run.folder = None, None, None
             session.flush()
             shown = _shown(run, self.progress)
-        self._pool.submit(self._work, run.id, order, text)
+        try:
+            self._pool.submit(self._work, run.id, order, text)
+        except RuntimeError:   # the pool is shut down: the server is stopping
+            self._set(run.id, status="failed", errors=[{
+                "loc": [], "field": "", "message": "the server is stopping; submit it again"}])
+            raise
         return shown, True
 
     # -- working ------------------------------------------------------------------------------
@@ -182,11 +192,16 @@ class RunQueue:
     def get(self, run_id: str) -> dict:
         from layer0.store.schema import Run
 
+        if run_id in self._finished:
+            return self._finished[run_id]
         with self._db().read() as session:
             run = session.get(Run, run_id)
             if run is None:
                 raise KeyError(run_id)
-            return _shown(run, self.progress)
+            shown = _shown(run, self.progress)
+        if shown["status"] == "done":
+            self._finished[run_id] = shown
+        return shown
 
     def folder(self, run_id: str) -> Path:
         run = self.get(run_id)

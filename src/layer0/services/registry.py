@@ -30,11 +30,12 @@ def packaged_reference(settings: Settings) -> reference.ReferenceData:
     return reference.load_cached(settings.data_dir)
 
 
-def database(settings: Settings) -> Database:
+def database(settings: Settings, ref: reference.ReferenceData | None = None) -> Database:
     """The settings' database, ready: the schema made, this data version's projects and
-    sources mirrored, and an older store in the news folder imported (each once)."""
+    sources mirrored, and an older store in the news folder imported (each once). `ref`:
+    the packaged reference data, if the caller has it already."""
     db = connect(settings.database)
-    ref = packaged_reference(settings)
+    ref = ref or packaged_reference(settings)
     key = (db.url, ref.version, migrations_run())
     if key not in _PREPARED:
         with db.read() as session:
@@ -90,12 +91,30 @@ def _row(row: dict) -> dict:
     return {k: row[k] for k in ("id", *registry.ROW_COLUMNS)}
 
 
+_OVERLAID: dict[tuple, reference.ReferenceData] = {}
+
+
 def reference_with_registry(settings: Settings) -> reference.ReferenceData:
-    """The packaged (or --data-dir) reference data with the registry's changes."""
+    """The packaged (or --data-dir) reference data with the registry's changes, kept per
+    database, data version and registry generation (every write changes the generation),
+    so a server lays the overlay once per change, not once per request."""
     ref = packaged_reference(settings)
-    db = database(settings)
+    db = database(settings, ref)
     with db.read() as session:
-        return apply(ref, overlay(session, ref))
+        key = (db.url, ref.version, generation(session))
+        kept = _OVERLAID.get(key)
+        if kept is None:
+            kept = apply(ref, overlay(session, ref))
+            with _LOCK:
+                if len(_OVERLAID) >= 8:
+                    _OVERLAID.clear()
+                _OVERLAID[key] = kept
+    return kept.handed_out() if kept is not ref else ref
+
+
+def generation(session) -> str:
+    """A token every write transaction changes (see store.db.Database.write)."""
+    return registry.get_meta(session, "generation") or ""
 
 
 def own_projects(settings: Settings, news: bool = True) -> list[dict]:

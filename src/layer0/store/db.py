@@ -14,6 +14,7 @@ first use; an older PostgreSQL database (shared) is refused until `layer0 db upg
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -133,18 +134,35 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: all of it is committed, or (on any error) none of it.
-        No other writer runs meanwhile."""
+        No other writer runs meanwhile. Each one leaves a new `generation` token, so what a
+        process derived from the registry can tell it is out of date."""
+        from layer0.store.schema import Meta
+
         with _reachable(self.url), Session(self.writer, expire_on_commit=False) as session:
             with session.begin():
                 if self.backend == "postgresql":
                     session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"),
                                     {"k": WRITE_LOCK})
+                event.listen(session, "after_flush", _changed)
+                event.listen(session, "do_orm_execute", _changed_by_statement)
                 yield session
+                session.flush()
+                if session.info.get("changed"):   # a write that changed nothing leaves no trace
+                    session.merge(Meta(key="generation", value=uuid.uuid4().hex))
 
     def revision(self) -> str | None:
         """The schema version the database is at (None: no schema yet)."""
         with _reachable(self.url), self.reader.connect() as connection:
             return _revision_of(connection)
+
+
+def _changed(session, _context) -> None:
+    session.info["changed"] = True
+
+
+def _changed_by_statement(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info["changed"] = True
 
 
 def _revision_of(connection) -> str | None:
