@@ -59,7 +59,9 @@ def create_app(settings: Settings | None = None, workers: int = 1,
             if made:
                 made.pop().close()
 
-    app = FastAPI(title="layer0", version=__version__, lifespan=lifespan,
+    from fastapi_offline import FastAPIOffline   # /docs served from the package, not a CDN
+
+    app = FastAPIOffline(title="layer0", version=__version__, lifespan=lifespan,
                   description="Metals for the AI data-centre build-out: demand with "
                   "uncertainty, supply concentration, export controls, the project registry "
                   "and the news review queue. Every answer comes from sourced parameters.")
