@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None, workers: int = 1,
             if made:
                 made.pop().close()
 
-    from fastapi_offline import FastAPIOffline   # /docs served from the package, not a CDN
+    from fastapi_offline import FastAPIOffline  # /docs served from the package, not a CDN
 
     app = FastAPIOffline(title="layer0", version=__version__, lifespan=lifespan,
                   description="Metals for the AI data-centre build-out: demand with "

@@ -39,7 +39,7 @@ class Acceptance(Decision):
     new: bool = Field(False, description="A project of its own despite a likely duplicate.")
 
 
-@router.post("/articles")
+@router.post("/articles", summary="Read an article's events")
 def article(body: ArticleBody, who=Depends(caller), config=Depends(settings)) -> dict:
     """The events of one article, each with its evidence sentence and span."""
     from layer0.services.news import article_of, extract, ingest
@@ -68,14 +68,14 @@ def article(body: ArticleBody, who=Depends(caller), config=Depends(settings)) ->
     return out
 
 
-@router.get("/candidates", dependencies=[Depends(reader)])
+@router.get("/candidates", summary="The review queue", dependencies=[Depends(reader)])
 def candidates(show: str = "candidate", config=Depends(settings)) -> list[dict]:
     from layer0.services.news import records
 
     return records(show, config)[0]
 
 
-@router.post("/candidates/{record_id}/accept")
+@router.post("/candidates/{record_id}/accept", summary="Accept a candidate")
 def accept(record_id: str, body: Acceptance, who=Depends(writer), config=Depends(settings)
            ) -> dict:
     from layer0.services.news import decide
@@ -86,7 +86,7 @@ def accept(record_id: str, body: Acceptance, who=Depends(writer), config=Depends
     return record
 
 
-@router.post("/candidates/{record_id}/reject")
+@router.post("/candidates/{record_id}/reject", summary="Reject a candidate")
 def reject(record_id: str, body: Decision, who=Depends(writer), config=Depends(settings)
            ) -> dict:
     from layer0.services.news import decide

@@ -55,7 +55,7 @@ def list_projects(origin: str | None = None, region: str | None = None,
     return {"total": len(rows), "offset": offset, "projects": rows[offset:offset + limit]}
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, summary="Add a project")
 def add(body: ProjectBody, who=Depends(writer), config=Depends(settings)) -> dict:
     from layer0.services.projects import add as add_project
 
@@ -67,14 +67,14 @@ def add(body: ProjectBody, who=Depends(writer), config=Depends(settings)) -> dic
     return add_project(row, body.source, body.quality, body.why, who.name, config)
 
 
-@router.get("/{project_id}", dependencies=[Depends(reader)])
+@router.get("/{project_id}", summary="One project", dependencies=[Depends(reader)])
 def show(project_id: str, config=Depends(settings)) -> dict:
     from layer0.services.projects import show as show_project
 
     return show_project(project_id, config)
 
 
-@router.patch("/{project_id}")
+@router.patch("/{project_id}", summary="Change a project")
 def change(project_id: str, body: ProjectChange, who=Depends(writer),
            config=Depends(settings)) -> dict:
     """A new version with some columns changed; the old one stays in the history."""
@@ -84,7 +84,7 @@ def change(project_id: str, body: ProjectChange, who=Depends(writer),
     return edit(project_id, changes, body.source, body.why, who.name, config)
 
 
-@router.post("/{project_id}/retire")
+@router.post("/{project_id}/retire", summary="Retire a project")
 def retire(project_id: str, body: Sourced, who=Depends(writer), config=Depends(settings)
            ) -> dict:
     from layer0.services.projects import retire as retire_project
@@ -92,7 +92,7 @@ def retire(project_id: str, body: Sourced, who=Depends(writer), config=Depends(s
     return retire_project(project_id, body.source, body.why, who.name, config)
 
 
-@router.get("/{project_id}/history", dependencies=[Depends(reader)])
+@router.get("/{project_id}/history", summary="A project's history", dependencies=[Depends(reader)])
 def history(project_id: str, config=Depends(settings)) -> list[dict]:
     from layer0.services.projects import history as versions
 

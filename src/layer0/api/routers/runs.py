@@ -61,7 +61,7 @@ def _run(runs, run_id: str) -> dict:
         raise NotFound.parameter("id", f"no run '{run_id}'") from None
 
 
-@router.post("", status_code=202, response_model=RunState,
+@router.post("", status_code=202, summary="Queue a run", response_model=RunState,
              responses={200: {"model": RunState, "description": "the stored identical run"}})
 def submit(body: RunBody, who=Depends(writer), runs=Depends(queue)):
     """Queue a run (checked first: a bad request is 422 and queues nothing)."""
@@ -77,12 +77,13 @@ def submit(body: RunBody, who=Depends(writer), runs=Depends(queue)):
     return JSONResponse(_public(run), status_code=202 if new else 200)
 
 
-@router.get("/{run_id}", response_model=RunState, dependencies=[Depends(reader)])
+@router.get("/{run_id}", summary="A run: status, progress, summary", response_model=RunState,
+            dependencies=[Depends(reader)])
 def status(run_id: str, runs=Depends(queue)) -> dict:
     return _public(_run(runs, run_id))
 
 
-@router.get("/{run_id}/demand", dependencies=[Depends(reader)])
+@router.get("/{run_id}/demand", summary="Demand quantiles of a run", dependencies=[Depends(reader)])
 def demand(run_id: str, material: str | None = None, year: int | None = None,
            region: str | None = None,
            flow: Literal[FLOWS] = Query("demand"), runs=Depends(queue)) -> list[dict]:
@@ -100,7 +101,7 @@ def demand(run_id: str, material: str | None = None, year: int | None = None,
     return demand_rows(run["summary"], material, year, flow)
 
 
-@router.get("/{run_id}/netcdf", dependencies=[Depends(reader)],
+@router.get("/{run_id}/netcdf", summary="A run's NetCDF file", dependencies=[Depends(reader)],
             responses={200: {"content": {"application/x-netcdf": {}}}})
 def netcdf(run_id: str, runs=Depends(queue)):
     """demand.nc of a finished run."""
