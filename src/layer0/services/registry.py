@@ -91,7 +91,7 @@ def _row(row: dict) -> dict:
     return {k: row[k] for k in ("id", *registry.ROW_COLUMNS)}
 
 
-_OVERLAID: dict[tuple, reference.ReferenceData] = {}
+_OVERLAID: dict[tuple, reference.ReferenceData | None] = {}
 
 
 def reference_with_registry(settings: Settings) -> reference.ReferenceData:
@@ -102,14 +102,16 @@ def reference_with_registry(settings: Settings) -> reference.ReferenceData:
     db = database(settings, ref)
     with db.read() as session:
         key = (db.url, ref.version, generation(session))
-        kept = _OVERLAID.get(key)
-        if kept is None:
-            kept = apply(ref, overlay(session, ref))
+        if key not in _OVERLAID:
+            overlaid = apply(ref, overlay(session, ref))
+            kept = overlaid if overlaid is not ref else None   # None: nothing laid over
             with _LOCK:
                 if len(_OVERLAID) >= 8:
                     _OVERLAID.clear()
                 _OVERLAID[key] = kept
-    return kept.handed_out() if kept is not ref else ref
+            return overlaid.handed_out() if kept is not None else ref
+        kept = _OVERLAID[key]
+    return kept.handed_out() if kept is not None else ref
 
 
 def generation(session) -> str:

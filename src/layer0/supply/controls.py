@@ -53,7 +53,7 @@ def controls_on(table: pd.DataFrame, sources: pd.DataFrame, day: date,
     wanted = [material] if isinstance(material, str) else material
     urls = sources.set_index("id")["url"]
     out = []
-    for _, row in table.iterrows():
+    for row in table.to_dict("records"):   # plain dicts: a Series per row costs ~50 us
         status = status_on(row, day)
         if status is None or (status == "ended" and not include_ended):
             continue
