@@ -136,11 +136,14 @@ def test_review_refuses_an_incomplete_project_and_writes_nothing(tmp_path, cli):
     done = cli("review", "--accept", record["id"])
     assert done.returncode == 2
     assert f"review: {record['id']}: location: not stated; add --set location=" in done.stderr
+    assert f"review: {record['id']}: date: neither the record nor its articles" in done.stderr
     assert registry_dump() == before
-    bad_place = cli("review", "--accept", record["id"], "--set", "location=XX-99")
+    bad_place = cli("review", "--accept", record["id"], "--set", "location=XX-99", "--set",
+                    "date=2026-01-12")
     assert bad_place.returncode == 2 and "region" in bad_place.stderr
     assert registry_dump() == before
-    fixed = cli("review", "--accept", record["id"], "--set", "location=US-TX", "--new")
+    fixed = cli("review", "--accept", record["id"], "--set", "location=US-TX", "--set",
+                "date=2026-01-12", "--new")
     assert fixed.returncode == 0, fixed.stderr
     listed = json.loads(cli("projects", "list", "--origin", "news", "--format", "json").stdout)
     assert [(p["id"], p["region"]) for p in listed] == [(record["id"], "US-TX")]

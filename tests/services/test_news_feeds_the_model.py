@@ -109,3 +109,24 @@ def test_a_project_accepted_as_new_is_a_news_project(cli, tmp_path):
     assert [p["id"] for p in listed] == [record["id"]]
     history = json.loads(cli("projects", "history", record["id"], "--format", "json").stdout)
     assert history[0]["action"] == "add" and history[0]["source_id"].startswith("news:")
+
+
+PER_YEAR = ("Glencore to supply Microsoft with copper\nGlencore will supply Microsoft with "
+            "20,000 tonnes of copper per year from its mine in Arizona for five years, the "
+            "companies said on March 3, 2026.\n")
+
+
+def test_a_yearly_offtake_counts_every_year(cli, tmp_path):
+    record = _one(cli, tmp_path, PER_YEAR, "offtake")
+    assert cli("review", "--accept", record["id"]).returncode == 0
+    answer = json.loads(cli(*COVERAGE, "--asset", record["id"]).stdout)
+    assert answer["supply_t"] == 100_000 and answer["supply"]["per_year_t"] == 20_000
+
+
+def test_what_was_accepted_cannot_be_rejected_behind_its_back(cli, tmp_path):
+    record = _one(cli, tmp_path, DEAL, "offtake")
+    assert cli("review", "--accept", record["id"]).returncode == 0
+    before = registry_dump()
+    refused(cli("review", "--reject", record["id"]), "already accepted")
+    assert registry_dump() == before
+    assert cli(*COVERAGE, "--asset", record["id"]).returncode == 0

@@ -32,8 +32,9 @@ NUMBERS = {"capacity_mw": limits.SITE_MW, "amount": limits.CAPEX, "amount_usd": 
 CONTROL_TYPES = ("licence", "ban", "end_use_review", "extraterritorial", "technology", "quota",
                  "export_suspension")   # as export_controls.csv
 # fields a reviewer may set that the extractor does not read: a project's status and
-# archetype, an export control's kind of measure, destinations, forms and effective date
-REVIEW_FIELDS = ("status", "archetype", "control", "destinations", "forms", "effective")
+# archetype, an export control's kind of measure, destinations, forms and effective date,
+# whether an offtake's tonnage is per year or in total
+REVIEW_FIELDS = ("status", "archetype", "control", "destinations", "forms", "effective", "per")
 CORRECTABLE = (*FIELDS, *REVIEW_FIELDS)
 
 
@@ -68,7 +69,8 @@ def project_row(record: dict, lead: tuple[int, int]) -> dict:
     the years from announcement to first and full operation (`lead_times`)."""
     f = record["fields"]
     source = record["sources"][0]
-    date = f.get("date") or source.get("date") or source["ingested"][:10]
+    date = (f.get("date") or next((s["date"] for s in record["sources"] if s.get("date")),
+                                  None) or source["ingested"][:10])   # 0.4 imports
     first, full = lead
     year = int(date[:4])
     evidence = " ".join(s["evidence"] for s in record["sources"])
@@ -106,9 +108,23 @@ def _country(location: str | None) -> str:
     return (location or "")[:2].upper()
 
 
+PER_YEAR = re.compile(r"\b(?:per year|a year|each year|every year|annually|per annum|"
+                      r"pro Jahr|im Jahr|jährlich\w*|jedes Jahr)\b", re.IGNORECASE)
+
+
+def offtake_per(record: dict) -> str:
+    """'year' if the tonnage is a yearly rate ("20,000 t per year for five years"), else
+    'total'; a reviewer's `per` wins."""
+    given = record["fields"].get("per")
+    if given in ("year", "total"):
+        return given
+    evidence = " ".join(s["evidence"] for s in record["sources"])
+    return "year" if PER_YEAR.search(evidence) else "total"
+
+
 def offtake_row(record: dict) -> dict:
     """The supply_assets.csv row of an accepted offtake: its volume and period when stated
-    (a volume without a period is kept in the note, not guessed)."""
+    (a volume without a period is kept in the note, not guessed), per year or in total."""
     f, source = record["fields"], record["sources"][0]
     quantity, period = f.get("quantity_t"), f.get("period_years")
     whole = quantity is not None and period is not None
@@ -124,7 +140,7 @@ def offtake_row(record: dict) -> dict:
             "country": _country(f.get("location")), "region": f.get("location") or "",
             "operator": f.get("counterparty") or "", "counterparty": f.get("actor") or "",
             "value": quantity if whole else None, "unit": "t" if whole else "",
-            "per": "total" if whole else None,
+            "per": offtake_per(record) if whole else None,
             "period_years": int(round(period)) if whole else None,
             "start_year": int(date[:4]) if date else None,
             "source_id": f"news:{source['sha256'][:16]}", "quality": "SEC", "note": note}
@@ -174,6 +190,10 @@ def acceptance_problems(record: dict) -> list[Problem]:
     if not (f.get("amount") or f.get("capacity_mw")):
         problems.append(Problem(where, "capacity_mw", "neither MW nor capex stated; add "
                                 f"{SET} capacity_mw=N"))
+    if not (f.get("date") or any(s.get("date") for s in record["sources"])):
+        problems.append(Problem(where, "date", "neither the record nor its articles are "
+                                f"dated (the lead times count from it); add {SET} "
+                                "date=YYYY-MM-DD"))
     return problems
 
 
@@ -198,6 +218,8 @@ def correct(record: dict, changes: list[str]) -> None:
             record["fields"][name] = number
         elif name in ("date", "effective") and (problem := limits.date_problem(value)):
             raise InputError.parameter(f"set.{name}", f"'{value}' {problem}")
+        elif name == "per" and value not in ("year", "total"):
+            raise InputError.parameter("set.per", f"unknown '{value}' (allowed: year, total)")
         elif name == "control" and value not in CONTROL_TYPES:
             raise InputError.parameter("set.control", f"unknown '{value}' (allowed: "
                                        f"{', '.join(CONTROL_TYPES)})")

@@ -129,7 +129,7 @@ def review(
 ) -> None:
     """List candidate records, or decide on them. Accepted projects enter `layer0 run`,
     offtakes `coverage --asset`, export controls `controls` and `disrupt`; shares are shown
-    beside the USGS shares in `concentration`."""
+    beside the USGS shares in `layer0 supply`."""
     from layer0.services.news import check_show, decide, records
 
     options.check_format(fmt)
@@ -149,7 +149,7 @@ def review(
 USED_BY = {"project": "a project in `layer0 projects` and every run",
            "offtake": "a supply asset for `layer0 coverage --asset`",
            "export_control": "an export control in `layer0 controls` and `disrupt`",
-           "share": "a share observation beside the USGS shares in `concentration`",
+           "share": "a share observation beside the USGS shares in `layer0 supply`",
            "production": "kept as a record; production figures do not enter the model yet"}
 
 

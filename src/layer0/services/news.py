@@ -258,7 +258,11 @@ def decide(accept: list[str] = (), reject: list[str] = (), changes: list[str] = 
             session.add(Decision(candidate_id=record_id, action="accept", by=by, at=at,
                                  why=why))
         for record_id in reject:
-            store.get(record_id)["status"] = "rejected"
+            record = store.get(record_id)
+            if record["status"] != "candidate":   # what it became is in use: undo that first
+                raise InputError.at("review", "id", f"{record_id} is already "
+                                    f"{record['status']}; only candidates can be rejected")
+            record["status"] = "rejected"
             session.add(Decision(candidate_id=record_id, action="reject", by=by, at=at,
                                  why=why))
         if problems:
