@@ -14,24 +14,48 @@ from layer0.settings import Settings
 from layer0.settings import from_environment as settings_from_environment
 from layer0.version import __version__
 
-MAX_BODY = 25 * 2**20   # an article is at most 20 MB; nothing else comes near
+MAX_BODY = 25 * 2**20   # the largest body: an article's 2 M characters, as UTF-8, fit
 
 
 class BoundedBody:
-    """A declared body above MAX_BODY is refused (413) before it is read. Plain ASGI: a
+    """A body above MAX_BODY is refused (413): at once when its length is declared, and as
+    soon as a chunked one passes the limit (it is never read whole). Plain ASGI: a
     BaseHTTPMiddleware costs every request a task and a stream copy."""
 
     def __init__(self, app):
         self.app = app
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http":
-            for name, value in scope["headers"]:
-                if name == b"content-length" and value.isdigit() and int(value) > MAX_BODY:
-                    response = problems.problem(413, "the body is larger than "
-                                                f"{MAX_BODY // 2**20} MB")
-                    return await response(scope, receive, send)
-        return await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        for name, value in scope["headers"]:
+            if name == b"content-length" and value.isdigit() and int(value) > MAX_BODY:
+                return await self._refuse(scope, receive, send)
+        received, refused = 0, False
+
+        async def counted():
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > MAX_BODY:   # answer now; the app sees the client leave
+                    refused = True
+                    await self._refuse(scope, receive, send)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def unless_refused(message):
+            if not refused:
+                await send(message)
+
+        await self.app(scope, counted, unless_refused)
+
+    @staticmethod
+    async def _refuse(scope, receive, send):
+        response = problems.problem(413, f"the body is larger than {MAX_BODY // 2**20} MB")
+        await response(scope, receive, send)
 
 
 def from_environment() -> FastAPI:

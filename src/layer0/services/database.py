@@ -18,7 +18,8 @@ COUNTED = (schema.Project, schema.ProjectVersion, schema.Source, schema.Article,
 def status(settings: Settings | None = None) -> dict:
     """The database, its schema version against this layer0's, and its rows per table."""
     settings = settings or from_environment()
-    db = store_db.connect(settings.database, upgrade=False)
+    db = store_db.connect(settings.database, upgrade=False,
+                          make_folder=settings.database_url is None)
     revision = db.revision()
     out = {"database": db.shown, "backend": db.backend, "revision": revision, "head": HEAD,
            "up_to_date": revision == HEAD, "rows": {}}
@@ -33,7 +34,8 @@ def status(settings: Settings | None = None) -> dict:
 
 def upgrade(settings: Settings | None = None, revision: str = "head") -> dict:
     settings = settings or from_environment()
-    db = store_db.connect(settings.database, upgrade=False)
+    db = store_db.connect(settings.database, upgrade=False,
+                          make_folder=settings.database_url is None)
     before = db.revision()
     store_db.migrate(db, revision)
     return {"database": db.shown, "from": before, "to": db.revision()}
@@ -41,7 +43,8 @@ def upgrade(settings: Settings | None = None, revision: str = "head") -> dict:
 
 def downgrade(settings: Settings | None = None, revision: str = "base") -> dict:
     settings = settings or from_environment()
-    db = store_db.connect(settings.database, upgrade=False)
+    db = store_db.connect(settings.database, upgrade=False,
+                          make_folder=settings.database_url is None)
     before = db.revision()
     store_db.migrate(db, revision, down=True)
     return {"database": db.shown, "from": before, "to": db.revision()}
@@ -50,7 +53,7 @@ def downgrade(settings: Settings | None = None, revision: str = "base") -> dict:
 def check(settings: Settings | None = None) -> list[str]:
     """Problems found (none: the database is sound)."""
     settings = settings or from_environment()
-    db = store_db.connect(settings.database)
+    db = store_db.connect(settings.database, make_folder=settings.database_url is None)
     problems = []
     with db.read() as session:
         if db.backend == "sqlite":

@@ -34,7 +34,7 @@ def database(settings: Settings, ref: reference.ReferenceData | None = None) -> 
     """The settings' database, ready: the schema made, this data version's projects and
     sources mirrored, and an older store in the news folder imported (each once). `ref`:
     the packaged reference data, if the caller has it already."""
-    db = connect(settings.database)
+    db = connect(settings.database, make_folder=settings.database_url is None)
     ref = ref or packaged_reference(settings)
     key = (db.url, ref.version, migrations_run())
     if key not in _PREPARED:

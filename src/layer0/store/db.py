@@ -65,11 +65,15 @@ def parse_url(url: str):
     return parsed
 
 
-def _sqlite_engines(url) -> tuple[Engine, Engine]:
-    """A reader (deferred transactions) and a writer (BEGIN IMMEDIATE) on one file."""
+def _sqlite_engines(url, make_folder: bool) -> tuple[Engine, Engine]:
+    """A reader (deferred transactions) and a writer (BEGIN IMMEDIATE) on one file. The
+    folder is made only for the default file; a URL someone typed names a folder that
+    exists (a typo must not look like an empty registry)."""
     path = Path(url.database).expanduser()
     if path.parent.exists() and not path.parent.is_dir():
         raise _problem("database_url", f"{path.parent} is a file, not a folder")
+    if not path.parent.exists() and not make_folder:
+        raise _problem("database_url", f"the folder {path.parent} does not exist")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -177,13 +181,16 @@ def _reachable(url: str) -> Iterator[None]:
     try:
         yield
     except DBAPIError as error:
-        if error.connection_invalidated or isinstance(error, sa.exc.OperationalError):
+        # OperationalError: cannot connect or open; a plain DatabaseError: not a database
+        # (SQLite given some other file); integrity and programming errors stay bugs
+        if error.connection_invalidated or type(error) in (sa.exc.OperationalError,
+                                                            sa.exc.DatabaseError):
             reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
             raise _problem("database_url", f"cannot use {safe_url(url)}: {reason}") from None
         raise
 
 
-def connect(url: str, upgrade: bool = True) -> Database:
+def connect(url: str, upgrade: bool = True, make_folder: bool = False) -> Database:
     """The database at `url`, its schema made on first use (`upgrade`); an older schema is
     refused with the command that upgrades it, a newer one with the advice to update layer0."""
     parsed = parse_url(url)
@@ -193,7 +200,7 @@ def connect(url: str, upgrade: bool = True) -> Database:
         if engines is None:
             try:
                 if parsed.get_backend_name() == "sqlite":
-                    engines = _sqlite_engines(parsed)
+                    engines = _sqlite_engines(parsed, make_folder)
                 else:
                     made = sa.create_engine(parsed, pool_pre_ping=True,
                                             connect_args={"connect_timeout": 10})

@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from layer0.api.deps import queue, reader, writer
-from layer0.errors import NotFound
+from layer0.errors import InputError, NotFound
 
 router = APIRouter(prefix="/runs", tags=["runs"])
 FLOWS = ("demand", "growth", "replacement", "retired", "secondary", "primary")
@@ -94,6 +94,15 @@ def demand(run_id: str, material: str | None = None, year: int | None = None,
     run = _run(runs, run_id)
     if run["status"] != "done":
         raise HTTPException(409, f"run {run_id} is {run['status']}")
+    summary = run["summary"]
+    materials = sorted({r["material"] for r in summary["demand"]})
+    if material is not None and material not in materials:
+        raise InputError.parameter("material", f"no '{material}' in this run (materials: "
+                                   f"{', '.join(materials)})")
+    first, last = summary["years"]
+    if year is not None and not first <= year <= last:
+        raise InputError.parameter("year", f"{year} is outside this run's years "
+                                   f"({first}-{last})")
     if region is not None:
         if flow != "demand":
             raise HTTPException(422, "by region, only flow=demand is kept")

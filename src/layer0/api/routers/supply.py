@@ -29,7 +29,8 @@ def _scenario(name: str) -> str:
 class Sampled(BaseModel):
     model_config = ConfigDict(extra="forbid")   # misspelt fields are refused
 
-    samples: int = Field(1000, ge=1, le=MAX_SAMPLES)
+    samples: int = Field(2000, ge=1, le=MAX_SAMPLES,
+                         description="As the command line's default: the same numbers.")
     seed: int = 0
     scenario: str = "base"
 
@@ -62,7 +63,7 @@ class CompareBody(BaseModel):
     model_config = ConfigDict(extra="forbid")   # misspelt fields are refused
 
     scenarios: list[str] = Field(min_length=2, max_length=8)
-    samples: int = Field(500, ge=1, le=MAX_SAMPLES)
+    samples: int = Field(1000, ge=1, le=MAX_SAMPLES)
     seed: int = 0
     flow: Literal["demand", "growth", "replacement", "retired", "secondary", "primary"] = \
         "demand"
