@@ -46,7 +46,7 @@ def test_scenarios(client):
     assert good.json()["valid"] is True and good.json()["name"] == "base"
     bad = client.post("/v1/scenarios/validate", json={"yaml": BAD_YAML})
     problem = assert_problem(bad, 422, errors=True)
-    assert problem["errors"][0]["loc"][0] == "yaml:3", problem   # the badly indented line
+    assert problem["errors"][0]["where"] == "yaml:3", problem   # the badly indented line
     changed = as_yaml.text.replace("name: base", "name: mine").replace(
         "years: [2015, 2035]", "years: [2035, 2015]")
     assert "years: [2035, 2015]" in changed
@@ -274,7 +274,8 @@ def test_a_bad_write_is_refused_and_queues_nothing(client, write_key, settings, 
     problem = assert_problem(response, 422, errors=True)
     if field is not None:
         named = {e["field"] for e in problem["errors"]} | {
-            str(part).split(":")[0] for e in problem["errors"] for part in e["loc"]}
+            str(part) for e in problem["errors"] for part in e["loc"]} | {
+            e.get("where", "").split(":")[0] for e in problem["errors"]}
         assert field in named, problem
     assert not (settings.user_data_dir / "runs").exists()
 

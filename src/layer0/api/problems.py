@@ -22,6 +22,7 @@ class ProblemItem(BaseModel):
     loc: list[str]
     field: str
     message: str
+    where: str | None = None
 
 
 class Problem(BaseModel):

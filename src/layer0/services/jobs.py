@@ -211,9 +211,16 @@ class RunQueue:
 
 
 def problems_json(problems: list[Problem]) -> list[dict]:
-    """Problems as the API shows them: a JSON pointer-like `loc`, the field and message."""
-    return [{"loc": [part for part in (p.where, *p.field.split(".")) if part],
-             "field": p.field, "message": p.text(lambda name: name)} for p in problems]
+    """Problems as the API shows them: `loc` the path of the field (`["set", "date"]`), its
+    name and the message, and `where` the input it was found in (a YAML line, a record)."""
+    out = []
+    for p in problems:
+        item = {"loc": [part for part in p.field.split(".") if part], "field": p.field,
+                "message": p.text(lambda name: name)}
+        if p.where:
+            item["where"] = p.where
+        out.append(item)
+    return out
 
 
 def _shown(run, progress: dict) -> dict:
