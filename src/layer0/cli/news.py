@@ -162,19 +162,32 @@ def _becomes(record: dict, merge_into: str | None) -> str:
 
 
 def _record_table(records: list[dict], show: str, where: str) -> None:
-    table = Table(title=f"{len(records)} {show} record(s) in {where}", show_lines=True)
-    for column in ("id", "kind", "status", "fields", "sources", "evidence"):
-        table.add_column(column, overflow="fold", max_width=60 if column == "evidence"
-                         else None)
+    """A table when the terminal is wide; below 110 columns one plain block per record
+    (a table that narrow would break ids and evidence mid-word)."""
+    rows = []
     for r in records:
         fields = ", ".join(f"{k}={v:,.4g}" if isinstance(v, float) else f"{k}={v}"
                            for k, v in r["fields"].items() if v is not None)
-        sources = "\n".join(f"{s['title'][:40]} ({s['date'] or 'undated'}, "
-                            f"{s['sha256'][:8]})" for s in r["sources"])
-        dups = r.get("likely_duplicates")
-        if dups:
-            fields += "\nlikely the same as: " + "; ".join(f"{d['id']} ({d['why']})"
-                                                          for d in dups)
-        table.add_row(r["id"], r["kind"], r["status"], fields, sources,
-                      r["sources"][0]["evidence"])
+        sources = [f"{s['title'][:60]} ({s['date'] or 'undated'}, {s['sha256'][:8]})"
+                   for s in r["sources"]]
+        dups = "; ".join(f"{d['id']} ({d['why']})" for d in r.get("likely_duplicates") or [])
+        rows.append((r, fields, sources, dups))
+    if out.width < 110:
+        out.print(f"{len(records)} {show} record(s) in {where}")
+        for r, fields, sources, dups in rows:
+            out.print(f"\n{r['id']} ({r['kind']}, {r['status']}): {fields}")
+            if dups:
+                out.print(f"  likely the same as: {dups}")
+            for source in sources:
+                out.print(f"  source: {source}")
+            out.print(f"  evidence: {r['sources'][0]['evidence']}")
+        return
+    table = Table(title=f"{len(records)} {show} record(s) in {where}", show_lines=True)
+    for column in ("id", "kind", "status", "fields", "sources", "evidence"):
+        table.add_column(column, overflow="fold", no_wrap=column == "id",   # ids stay whole
+                         max_width=60 if column == "evidence" else None)
+    for r, fields, sources, dups in rows:
+        table.add_row(r["id"], r["kind"], r["status"],
+                      fields + (f"\nlikely the same as: {dups}" if dups else ""),
+                      "\n".join(sources), r["sources"][0]["evidence"])
     print_table(table)

@@ -51,6 +51,17 @@ def list_(
         print_json(rows)
         return
     shown = rows if limit == 0 else rows[:limit]
+    if out.width < 110:   # a table would break ids; one plain line per project never does
+        out.print(f"{len(rows)} project(s)" + (f", the first {len(shown)}"
+                                               if len(shown) < len(rows) else ""))
+        for r in shown:
+            size = ", ".join(x for x in (f"{_mw(r['capacity_mw'])} MW" if r["capacity_mw"]
+                                         else "", _capex(r)) if x)
+            out.print(f"{r['id']}{' (retired)' if r['retired'] else ''}: {r['operator']}, "
+                      f"{r['region']}, {size or 'size not stated'}, {r['status']}, "
+                      f"{r['first_year']}-{r['full_year']} ({r['origin']}, v{r['version']})")
+        _more(rows, shown)
+        return
     table = Table(title=f"{len(rows)} project(s)" + (f", the first {len(shown)}"
                                                       if len(shown) < len(rows) else ""))
     for column in ("id", "operator", "region", "MW", "capex", "status", "years", "origin",
@@ -62,6 +73,10 @@ def list_(
                       r["region"], _mw(r["capacity_mw"]), _capex(r), r["status"],
                       f"{r['first_year']}-{r['full_year']}", r["origin"], str(r["version"]))
     print_table(table)
+    _more(rows, shown)
+
+
+def _more(rows: list, shown: list) -> None:
     if len(shown) < len(rows):
         out.print(f"{len(rows) - len(shown):,} more: narrow with --region, --status, "
                   "--operator or --origin, or show all with --limit 0")

@@ -10,7 +10,8 @@ import io
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from layer0.errors import InputError, mention
+from layer0 import limits
+from layer0.errors import InputError, Problem, mention
 from layer0.reference import projects as user_projects
 from layer0.services.registry import database, packaged_reference, who
 from layer0.settings import Settings, from_environment
@@ -82,7 +83,33 @@ def history(project_id: str, settings: Settings | None = None) -> list[dict]:
         return registry.history(session, project_id)
 
 
+NUMBERS = {"capacity_mw": limits.SITE_MW, "capex": limits.CAPEX}
+TEXT_LIMIT = 2000   # a name or a note; the note of projects.csv rows runs to ~600
+
+
+def _numbers_and_text(row: dict, where: str) -> None:
+    """The range of each number (the same words as `review --set` and projects files) and
+    text without control characters or absurd length, before the row rules."""
+    problems = []
+    for name, value in row.items():
+        if name in NUMBERS and value not in (None, ""):
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                problems.append(Problem(where, name, f"'{value}' is not a number"))
+                continue
+            if problem := NUMBERS[name].problem(number):
+                problems.append(Problem(where, name, problem))
+        elif isinstance(value, str) and (len(value) > TEXT_LIMIT or any(
+                ord(c) < 32 and c not in "\t\n" for c in value)):
+            problems.append(Problem(where, name, f"at most {TEXT_LIMIT:,} characters and no "
+                                    "control characters"))
+    if problems:
+        raise InputError(problems)
+
+
 def _validated(row: dict, where: str, ref, builtin: bool) -> None:
+    _numbers_and_text(row, where)
     user_projects.from_rows([(where, row)], ref, builtin_ok=builtin)
 
 
@@ -117,6 +144,16 @@ def _url(source_id: str) -> str:
     return source_id if source_id.startswith("http") else ""
 
 
+def _typed(column: str, value):
+    """A changed value as the registry compares it (a number column's text as a number)."""
+    if value is None or column not in ("capacity_mw", "capex", "first_year", "full_year"):
+        return value
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value
+
+
 def parse_changes(changes: list[str]) -> dict[str, str | None]:
     """NAME=VALUE pairs of projects.csv columns (an empty VALUE clears the column)."""
     out: dict[str, str | None] = {}
@@ -144,7 +181,12 @@ def edit(project_id: str, changes: list[str], source: str | None, why: str = "",
         project = registry.get_project(session, project_id)
         if project.retired:
             raise InputError.parameter("id", f"{project_id} is retired")
-        row = {**registry.current_row(session, project_id), **updates, "source_id": source_id}
+        current = registry.current_row(session, project_id)
+        row = {**current, **updates, "source_id": source_id}
+        if all(registry._clean(current[c]) == registry._clean(_typed(c, row[c]))
+               for c in updates):
+            raise InputError.parameter("set", "changes nothing: every value is already "
+                                       "the project's")
         _validated(row, f"projects edit {project_id}", ref, builtin=project.origin == "builtin")
         registry.ensure_source(session, source_id, "user", url=_url(source_id))
         registry.change(session, project_id, row, by or who(), why)
