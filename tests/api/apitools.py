@@ -12,7 +12,7 @@ PROBLEM = "application/problem+json"
 GOLDEN = Path(__file__).parent / "golden"
 # values that change from call to call: timestamps (`changed` is one in a project list, a
 # dict of changes in a history; only strings are replaced)
-VOLATILE = {"created", "finished", "changed", "at", "ingested"}
+VOLATILE = {"created", "finished", "changed", "updated", "at", "ingested"}
 
 
 def bearer(key: str) -> dict[str, str]:

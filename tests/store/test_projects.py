@@ -225,7 +225,7 @@ def _scenario(cli) -> dict:
     for versions in histories.values():
         for v in versions:
             v.pop("at")
-    return {"list": [{k: v for k, v in r.items() if k != "changed"} for r in listed],
+    return {"list": [{k: v for k, v in r.items() if k != "updated"} for r in listed],
             "history": histories}
 
 

@@ -23,8 +23,8 @@ def status(fmt: str = options.FORMAT, database: str | None = options.DATABASE) -
         return
     state = ("up to date" if report["up_to_date"] else "empty (made on first use)"
              if report["revision"] is None else "needs `layer0 db upgrade`")
-    out.print(f"{report['database']} ({report['backend']}): schema {report['revision']}, "
-              f"this layer0 {report['head']}: {state}")
+    out.print(f"{report['database']} ({report['backend']}): schema "
+              f"{report['revision'] or '(none yet)'}, this layer0 {report['head']}: {state}")
     if report["rows"]:
         out.print(", ".join(f"{name} {count:,}" for name, count in report["rows"].items()))
     for item in report.get("unusable", []):

@@ -101,7 +101,7 @@ def show(project_id: str = typer.Argument(..., metavar="ID"), fmt: str = options
         if name in ("id", "version", "origin", "retired"):
             continue
         shown = "\n".join(value) if isinstance(value, list) else (
-            "" if value is None else str(value))
+            "" if value is None else _shown(value) if isinstance(value, float) else str(value))
         table.add_row(name, shown)
     print_table(table)
 
@@ -249,8 +249,8 @@ def export(path: Path = typer.Argument(..., metavar="CSV", help="The file to wri
                                            "projects (as edited)."),
            retired: bool = typer.Option(False, "--retired", help="Include retired ones."),
            database: str | None = options.DATABASE) -> None:
-    """Your own and the news's projects as a projects.csv file (for `projects import` and
-    `layer0 run --projects`)."""
+    """Your own and the news's projects as a projects.csv file (for `projects import` into
+    another database, or `layer0 run --projects` where they are not in the registry)."""
     from layer0.services.exports import write_text_file
     from layer0.services.projects import export_csv
 

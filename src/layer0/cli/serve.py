@@ -86,5 +86,7 @@ def revoke(name: str, database: str | None = options.DATABASE) -> None:
     """Revoke a key: from now on it is refused (401)."""
     from layer0.services.keys import revoke as drop
 
-    drop(name, options.settings(database=database))
-    out.print(f"revoked the key of '{name}'")
+    if drop(name, options.settings(database=database)):
+        out.print(f"revoked the key of '{name}'")
+    else:
+        out.print(f"the key of '{name}' was already revoked")

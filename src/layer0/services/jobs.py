@@ -89,11 +89,12 @@ class RunQueue:
         from layer0.services.inputs import load_inputs
         from layer0.services.options import builtin_scenarios, check_samples, check_seed
 
+        if order.samples > self.max_samples:   # this server's cap first: it is the lower
+            raise InputError.parameter("samples", f"must be between 1 and "
+                                       f"{self.max_samples:,} on this server, got "
+                                       f"{order.samples:,}")
         check_samples(order.samples)
         check_seed(order.seed)
-        if order.samples > self.max_samples:
-            raise InputError.parameter("samples", f"at most {self.max_samples:,} per run on "
-                                       "this server")
         if order.sampling not in ("mc", "lhs"):
             raise InputError.parameter("sampling", f"unknown '{order.sampling}' (allowed: mc, "
                                        "lhs)")

@@ -66,7 +66,8 @@ def listed(settings: Settings | None = None) -> list[dict]:
                 for k in session.scalars(sa.select(ApiKey).order_by(ApiKey.name))]
 
 
-def revoke(name: str, settings: Settings | None = None) -> None:
+def revoke(name: str, settings: Settings | None = None) -> bool:
+    """Revoke the key of `name`; False if it already was."""
     from layer0.store.registry import now
     from layer0.store.schema import ApiKey
 
@@ -74,8 +75,10 @@ def revoke(name: str, settings: Settings | None = None) -> None:
         key = session.scalar(sa.select(ApiKey).where(ApiKey.name == name))
         if key is None:
             raise NotFound.parameter("name", f"no key named '{name}' (see `layer0 keys list`)")
-        if key.revoked is None:
-            key.revoked = now()
+        if key.revoked is not None:
+            return False
+        key.revoked = now()
+        return True
 
 
 def caller(key: str, settings: Settings | None = None) -> Caller | None:

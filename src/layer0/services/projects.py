@@ -58,8 +58,14 @@ def check_filters(origin: str | None, status: str | None) -> None:
 def list_projects(origin: str | None = None, region: str | None = None,
                   status: str | None = None, operator: str | None = None,
                   retired: bool = False, settings: Settings | None = None) -> list[dict]:
-    """Current projects (with `origin`, `version`, `retired`, `changed`, `by`)."""
+    """Current projects (with `origin`, `version`, `retired`, `updated`, `by`)."""
     check_filters(origin, status)
+    if region is not None:
+        from layer0.reference.geography import is_iso_region
+
+        if not is_iso_region(region.upper()):
+            raise InputError.parameter("region", f"'{region}' is not an ISO 3166 code (a "
+                                       "country like IE, or a subdivision like US-TX)")
     db = database(_settings(settings))
     with db.read() as session:
         return registry.current_rows(session, origin, region and region.upper(), status,

@@ -174,7 +174,7 @@ def _append(session: Session, project: Project, row: dict, action: str, by: str,
 def current_rows(session: Session, origin: str | None = None, region: str | None = None,
                  status: str | None = None, operator: str | None = None,
                  retired: bool | None = False) -> list[dict]:
-    """Current rows with `origin`, `version`, `retired`, `changed` (the time of the current
+    """Current rows with `origin`, `version`, `retired`, `updated` (the time of the current
     version), `by` and `action`; filters combine (region matches a prefix: US matches
     US-TX). Plain columns, not ORM objects: listing 10,000 projects is a query, not 20,000
     objects to build and collect."""
@@ -197,7 +197,7 @@ def current_rows(session: Session, origin: str | None = None, region: str | None
     out = []
     for row in session.execute(query).mappings():
         item = dict(row)
-        item["changed"] = stamp(item.pop("at"))
+        item["updated"] = stamp(item.pop("at"))
         out.append(item)
     return out
 
