@@ -20,6 +20,7 @@ TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not f
 
 class ProblemItem(BaseModel):
     loc: list[str]
+    pointer: str | None = None   # RFC 6901, e.g. /set/date
     field: str
     message: str
     where: str | None = None
@@ -72,8 +73,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, error: RequestValidationError):
-        errors = [{"loc": [str(part) for part in e["loc"]], "field": str(e["loc"][-1])
-                   if e["loc"] else "", "message": e["msg"]} for e in error.errors()]
+        errors = [{"loc": [str(part) for part in e["loc"]],
+                   "pointer": "".join(f"/{part}" for part in e["loc"]),
+                   "field": str(e["loc"][-1]) if e["loc"] else "", "message": e["msg"]}
+                  for e in error.errors()]
         return problem(422, "the request does not match its schema", errors)
 
     @app.exception_handler(HTTPException)
