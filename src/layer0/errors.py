@@ -77,3 +77,8 @@ class InputError(Exception):
 class NotFound(InputError):
     """Bad input that names something that does not exist (an id): the REST API answers 404,
     the command line exits 2 like any bad input."""
+
+
+class Conflict(InputError):
+    """Bad input that clashes with what exists (a project id already taken): the REST API
+    answers 409, the command line exits 2."""

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from layer0.errors import InputError, NotFound
+from layer0.errors import Conflict, InputError, NotFound
 
 PROBLEM = "application/problem+json"
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
@@ -38,7 +38,7 @@ class Problem(BaseModel):
 
 WHEN = {400: "the body is not JSON", 401: "no key, or an unknown or revoked one",
         403: "the key may not do this", 404: "no such id",
-        409: "the run is not done yet", 413: "the body is too large",
+        409: "the run is not done yet, or the id is taken", 413: "the body is too large",
         422: "the request was refused: each problem located", 429: "too many runs in progress"}
 # every route documents its errors as problem+json (FastAPI's own 422 schema is not sent)
 RESPONSES = {code: {"model": Problem, "description": what,
@@ -65,6 +65,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, error: NotFound):
         return problem(404, error.problems[0].text(lambda name: name), input_errors(error))
+
+    @app.exception_handler(Conflict)
+    async def _conflict(request: Request, error: Conflict):
+        return problem(409, error.problems[0].text(lambda name: name), input_errors(error))
 
     @app.exception_handler(InputError)
     async def _input(request: Request, error: InputError):

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from layer0 import limits
-from layer0.errors import InputError, Problem, mention
+from layer0.errors import Conflict, InputError, Problem, mention
 from layer0.reference import projects as user_projects
 from layer0.services.registry import database, packaged_reference, who
 from layer0.settings import Settings, from_environment
@@ -138,8 +138,12 @@ def add(row: dict, source: str | None, quality: str = "SRC", why: str = "",
         raise InputError.parameter(unknown[0], f"unknown column (allowed: {', '.join(COLUMNS)})")
     row = {**{c: None for c in COLUMNS}, **row, "source_id": source_id,
            "quality": _quality(quality), "note": row.get("note") or ""}
-    _validated(row, "projects add", ref, builtin=False)
     db = database(settings)
+    with db.read() as session:   # a taken id is a clash (409 over HTTP), not a bad row
+        if registry.ids(session, [str(row["id"])]):
+            raise Conflict.parameter("id", f"'{row['id']}' is already a project (change it "
+                                     "with `layer0 projects edit` or PATCH)")
+    _validated(row, "projects add", ref, builtin=False)
     with db.write() as session:
         registry.ensure_source(session, source_id, "user", url=_url(source_id))
         registry.add(session, row, "user", by or who(), why)

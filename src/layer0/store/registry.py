@@ -17,7 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from layer0.errors import InputError, NotFound
+from layer0.errors import Conflict, NotFound
 from layer0.store.schema import Meta, Project, ProjectSource, ProjectVersion, Source
 
 ROW_COLUMNS = ("operator", "name", "region", "announced_date", "capex", "capex_currency",
@@ -245,8 +245,8 @@ def add(session: Session, row: dict, origin: str, by: str, why: str,
         candidate_id: str | None = None, action: str = "add") -> Project:
     """A new project (its id must be free)."""
     if session.get(Project, row["id"]) is not None:
-        raise InputError.parameter("id", f"'{row['id']}' is already a project (change it with "
-                                   "`layer0 projects edit`)")
+        raise Conflict.parameter("id", f"'{row['id']}' is already a project (change it with "
+                                 "`layer0 projects edit`)")
     project = Project(id=row["id"], origin=origin, current=0, retired=False,
                       candidate_id=candidate_id)
     session.add(project)
