@@ -18,12 +18,12 @@ import os
 import random
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+from timing import best_of, timed  # benchmarks/timing.py: this file's folder is on sys.path
 
 from layer0.reference import projects as user_projects
 from layer0.services import news, projects
@@ -32,18 +32,9 @@ from layer0.settings import Settings
 from layer0.store.db import dispose_all
 
 ROOT = Path(__file__).resolve().parents[1]
+
 ENV = ("LAYER0_USER_DATA_DIR", "LAYER0_NEWS_DIR", "LAYER0_DATABASE_URL")
 SOURCE = "https://example.org/registry-benchmark"
-
-
-def _timed(fn):
-    start = time.perf_counter()
-    value = fn()
-    return time.perf_counter() - start, value
-
-
-def _best_of(fn, repeat: int) -> float:
-    return min(_timed(fn)[0] for _ in range(repeat))
 
 
 def sqlite_url(folder: Path) -> str:
@@ -186,10 +177,10 @@ def ingest_vs_extract(count: int, url_for=sqlite_url, backend: str = "sqlite") -
     (the database made and the release synced first, timed apart as db_setup_s)."""
     with isolated(url_for) as (folder, settings):
         read = news.read_articles(write_articles(folder / "articles", count))
-        setup, _ = _timed(lambda: database(settings))
+        setup, _ = timed(lambda: database(settings))
         news.extract(read.articles[:1], settings=settings)   # tables and patterns compiled once
-        t_extract, extracted = _timed(lambda: news.extract(read.articles, settings=settings))
-        t_ingest, (outcomes, records, _db) = _timed(
+        t_extract, extracted = timed(lambda: news.extract(read.articles, settings=settings))
+        t_ingest, (outcomes, records, _db) = timed(
             lambda: news.ingest(read.articles, settings=settings))
     return {"name": f"registry_ingest_{backend}", "figure": round(count / t_ingest, 1),
             "unit": "articles/s", "ratio": round(t_ingest / t_extract, 2),
@@ -250,9 +241,9 @@ def import_and_list(count: int, repeat: int, url_for=sqlite_url,
         path = many_projects(folder / "projects.csv", count)
         ref = packaged_reference(settings)
         database(settings)
-        t_validate = _best_of(lambda: user_projects.from_csv(path, ref), 2)
-        t_read = _best_of(lambda: pd.read_csv(path), 3)
-        t_import, counts = _timed(lambda: projects.import_csv(path, settings=settings))
+        t_validate = best_of(lambda: user_projects.from_csv(path, ref), 2)
+        t_read = best_of(lambda: pd.read_csv(path), 3)
+        t_import, counts = timed(lambda: projects.import_csv(path, settings=settings))
         out = [{"name": f"registry_import_{backend}", "figure": round(t_import, 2),
                 "unit": "s", "ratio": round(t_import / t_validate, 1), "projects": count,
                 "added": counts["added"], "validate_s": round(t_validate, 3),
@@ -260,9 +251,9 @@ def import_and_list(count: int, repeat: int, url_for=sqlite_url,
                 "note": "ratio = import time / validating the file alone"}]
         for label, filters in (("filtered", FILTERS), ("all", {})):
             listed = projects.list_projects(**filters, settings=settings)
-            t_db = _best_of(lambda f=filters: projects.list_projects(**f, settings=settings),
+            t_db = best_of(lambda f=filters: projects.list_projects(**f, settings=settings),
                             repeat)
-            t_pd = _best_of(lambda f=bool(filters): _pandas_list(path, f), repeat)
+            t_pd = best_of(lambda f=bool(filters): _pandas_list(path, f), repeat)
             expected = len(_pandas_list(path, bool(filters)))
             own = sum(r["origin"] == "user" for r in listed)
             out.append({"name": f"registry_list_{label}_{backend}",
@@ -296,21 +287,21 @@ def history_vs_jsonl(versions: int, repeat: int, url_for=sqlite_url,
 
         t_edit = t_append = 0.0
         for n in range(1, versions):
-            t, _ = _timed(lambda n=n: projects.edit(
+            t, _ = timed(lambda n=n: projects.edit(
                 "bench-history", [f"capacity_mw={100 + 5 * n}", f"note=edit {n}"],
                 f"{SOURCE}/{n}", why=f"edit {n}", settings=settings))
             t_edit += t
         history = projects.history("bench-history", settings=settings)
         for version in history:
-            t, _ = _timed(lambda v=version: append(v))
+            t, _ = timed(lambda v=version: append(v))
             t_append += t
 
         def read_lines() -> list[dict]:
             with lines.open(encoding="utf-8") as handle:
                 return [json.loads(line) for line in handle]
 
-        t_db = _best_of(lambda: projects.history("bench-history", settings=settings), repeat)
-        t_file = _best_of(read_lines, repeat)
+        t_db = best_of(lambda: projects.history("bench-history", settings=settings), repeat)
+        t_file = best_of(read_lines, repeat)
     edits = max(1, versions - 1)
     return [{"name": f"registry_edit_{backend}", "figure": round(t_edit / edits * 1e3, 1),
              "unit": "ms/edit", "ratio": round(t_edit / edits / (t_append / len(history)), 1),

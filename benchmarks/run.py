@@ -32,18 +32,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import news  # noqa: E402  (benchmarks/news.py, beside this file)
 import registry  # noqa: E402
 import startup  # noqa: E402
+from timing import best_of, timed  # noqa: E402
 
 import api  # noqa: E402  (ruff sorts it apart: tests/api makes `api` a first-party name)
-
-
-def _timed(fn):
-    start = time.perf_counter()
-    value = fn()
-    return time.perf_counter() - start, value
-
-
-def _best_of(fn, repeat: int) -> float:
-    return min(_timed(fn)[0] for _ in range(repeat))
 
 
 def _long_scenario() -> Scenario:
@@ -56,12 +47,12 @@ def engine_vs_bandwidth(samples: int) -> dict:
     """The full engine (every material, component, region; 2015-2050) against the time numpy
     needs to copy an array as large as all of its outputs (the memory-bandwidth floor)."""
     ref = reference.load()
-    seconds, arrays = _timed(lambda: engine.assemble(
+    seconds, arrays = timed(lambda: engine.assemble(
         engine.plan(ref, _long_scenario(), samples, seed=0), InProcess(), chunk=500))
     nbytes = sum(a.nbytes for a in arrays.values())
     del arrays
     block = np.ones(nbytes // 8)
-    floor = _best_of(lambda: block.copy(), 3)
+    floor = best_of(lambda: block.copy(), 3)
     return {"name": "engine_vs_bandwidth", "figure": round(seconds, 2), "unit": "s",
             "ratio": round(seconds / floor, 1), "samples": samples, "years": "2015-2050",
             "output_gb": round(nbytes / 2**30, 2), "copy_floor_s": round(floor, 3),
@@ -107,8 +98,8 @@ def stock_vs_flodym(samples: int) -> list[dict]:
              ("stock_vs_flodym_stock", theirs_stock,
               lambda: stock_driven(stock.T[None], survival), ("inflow", "outflow")))
     for name, theirs, ours, fields in cases:
-        t_theirs = _best_of(theirs, 3)
-        t_ours = _best_of(ours, 3)
+        t_theirs = best_of(theirs, 3)
+        t_ours = best_of(ours, 3)
         reference_values, mine = theirs(), ours()
         gap = max(float(np.max(np.abs(getattr(mine, f)[0].T - r) / np.maximum(np.abs(r), 1e-300)))
                   for f, r in zip(fields, reference_values, strict=True))
@@ -166,7 +157,7 @@ def dask_peak_memory(samples: int, workers: int = 2, chunk: int = 500) -> dict:
                                start_index=int(np.flatnonzero(p.prep.years[1:] == 2025)[0]))
     with _PeakMemory() as peak:
         with DaskCluster(workers=workers) as cluster:
-            seconds, arrays = _timed(lambda: engine.assemble(p, cluster, chunk, reduce))
+            seconds, arrays = timed(lambda: engine.assemble(p, cluster, chunk, reduce))
     copper = np.quantile(arrays["cumulative"][:, p.prep.materials.index("copper")],
                          [0.05, 0.5, 0.95])
     return {"name": f"dask_{_label(samples)}_peak_memory", "figure":
@@ -188,7 +179,7 @@ def sample_scaling(sizes: list[int]) -> dict:
         p = engine.plan(ref, load_scenario("base"), n, seed=0)
         reduce = functools.partial(_cumulative_by_material, start_index=int(
             np.flatnonzero(p.prep.years[1:] == 2025)[0]))
-        seconds, _ = _timed(lambda p=p, reduce=reduce: engine.assemble(p, None, 2000, reduce))
+        seconds, _ = timed(lambda p=p, reduce=reduce: engine.assemble(p, None, 2000, reduce))
         per_sample[n] = seconds / n
     worst = max(per_sample.values()) / per_sample[sizes[0]]
     return {"name": "sample_scaling", "figure": round(per_sample[sizes[-1]] * 1e3, 3),
@@ -200,7 +191,7 @@ def sample_scaling(sizes: list[int]) -> dict:
 def run_cold(samples: int = 2000) -> dict:
     """`layer0 run --samples 2000` as a whole process, start-up and file writing included."""
     with tempfile.TemporaryDirectory() as out:
-        seconds, done = _timed(lambda: subprocess.run(
+        seconds, done = timed(lambda: subprocess.run(
             [sys.executable, "-m", "layer0.cli", "run", "--samples", str(samples), "--out", out],
             capture_output=True, text=True))
     if done.returncode != 0:

@@ -82,3 +82,19 @@ class NotFound(InputError):
 class Conflict(InputError):
     """Bad input that clashes with what exists (a project id already taken): the REST API
     answers 409, the command line exits 2."""
+
+
+def problems_json(problems: list[Problem]) -> list[dict]:
+    """Problems as the API shows them: `loc` the path of the field (`["set", "date"]`) and
+    `pointer` the same as a JSON pointer (`/set/date`, RFC 6901), its name and the message,
+    and `where` the input it was found in (a YAML line, a record)."""
+    out = []
+    for p in problems:
+        loc = [part for part in p.field.split(".") if part]
+        item = {"loc": loc, "pointer": "".join("/" + part.replace("~", "~0").replace("/", "~1")
+                                               for part in loc),
+                "field": p.field, "message": p.text(lambda name: name)}
+        if p.where:
+            item["where"] = p.where
+        out.append(item)
+    return out

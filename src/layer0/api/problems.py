@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from layer0.errors import Conflict, InputError, NotFound
+from layer0.errors import Conflict, InputError, NotFound, problems_json
 
 PROBLEM = "application/problem+json"
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
@@ -56,8 +56,6 @@ def problem(status: int, detail: str, errors: list[dict] | None = None,
 
 
 def input_errors(error: InputError) -> list[dict]:
-    from layer0.services.jobs import problems_json
-
     return problems_json(error.problems)
 
 

@@ -16,7 +16,7 @@ from layer0.io.scenarios import read_scenario
 from layer0.reference import projects as user_projects
 from layer0.scenario import Scenario, ScenarioSource, ScenarioText, parse_scenario
 from layer0.scenario.references import check_against_reference
-from layer0.services.registry import own_projects
+from layer0.services.registry import registry_inputs
 from layer0.settings import Settings
 
 
@@ -57,14 +57,13 @@ def load_inputs(settings: Settings, scenario: ScenarioSource = "base",
                 news: bool = False) -> Inputs:
     """`projects`: a CSV path or a DataFrame of projects.csv columns. The registry's own
     projects are always included, those accepted from the news only with `news`."""
-    ref = reference_data(settings)
+    ref, own = registry_inputs(settings, news)   # one read of the registry for both
     scen = scenario_of(scenario, ref)
     frames = []
     if isinstance(projects, pd.DataFrame):
         frames.append(user_projects.from_frame(projects, ref))
     elif projects:
         frames.append(user_projects.from_csv(Path(projects), ref))
-    own = own_projects(settings, news)
     if own:
         frames.append(user_projects.from_rows(((f"registry project {r['id']}", r)
                                                for r in own), ref))

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from layer0.errors import InputError, Problem
+from layer0.errors import InputError, problems_json
 from layer0.settings import Settings
 
 STATUSES = ("queued", "running", "done", "failed")
@@ -209,22 +209,6 @@ class RunQueue:
         if run["status"] != "done":
             raise LookupError(f"run {run_id} is {run['status']}")
         return Path(run["_folder"])
-
-
-def problems_json(problems: list[Problem]) -> list[dict]:
-    """Problems as the API shows them: `loc` the path of the field (`["set", "date"]`) and
-    `pointer` the same as a JSON pointer (`/set/date`, RFC 6901), its name and the message,
-    and `where` the input it was found in (a YAML line, a record)."""
-    out = []
-    for p in problems:
-        loc = [part for part in p.field.split(".") if part]
-        item = {"loc": loc, "pointer": "".join("/" + part.replace("~", "~0").replace("/", "~1")
-                                               for part in loc),
-                "field": p.field, "message": p.text(lambda name: name)}
-        if p.where:
-            item["where"] = p.where
-        out.append(item)
-    return out
 
 
 def _shown(run, progress: dict) -> dict:

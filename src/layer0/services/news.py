@@ -221,7 +221,7 @@ def decide(accept: list[str] = (), reject: list[str] = (), changes: list[str] = 
     at = datetime.now(UTC)
     with db.write() as session:
         store = CandidateStore.load(session)
-        problems = []
+        problems, projects = [], None   # the registry's projects, read when first needed
         for record_id in accept:
             record = store.get(record_id)
             if record["status"] != "candidate":
@@ -247,7 +247,8 @@ def decide(accept: list[str] = (), reject: list[str] = (), changes: list[str] = 
             found = acceptance_problems(record)
             problems += found
             if record["kind"] == "project" and not new and not found:
-                dups = likely_duplicates(record["fields"], registry.current_rows(session))
+                projects = projects if projects is not None else registry.current_rows(session)
+                dups = likely_duplicates(record["fields"], projects)
                 if dups:
                     problems.append(Problem(
                         f"review: {record_id}", "merge_into",

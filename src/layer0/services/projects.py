@@ -193,7 +193,7 @@ def edit(project_id: str, changes: list[str], source: str | None, why: str = "",
             raise InputError.parameter("id", f"{project_id} is retired")
         current = registry.current_row(session, project_id)
         row = {**current, **updates, "source_id": source_id}
-        if all(registry._clean(current[c]) == registry._clean(_typed(c, row[c]))
+        if all(registry.clean(current[c]) == registry.clean(_typed(c, row[c]))
                for c in updates):
             raise InputError.parameter("set", "changes nothing: every value is already "
                                        "the project's")
@@ -249,7 +249,7 @@ def import_csv(path: Path, why: str = "", by: str | None = None,
                 raise InputError.at(f"{path}:0", "id", f"'{row['id']}' is a built-in project; "
                                     f"change it with {mention('edit')}")
             if not current["retired"] and all(
-                    registry._clean(current[c]) == registry._clean(row[c]) for c in COLUMNS):
+                    registry.clean(current[c]) == registry.clean(row[c]) for c in COLUMNS):
                 counts["unchanged"] += 1
                 continue
             registry.change(session, row["id"], row, by, why, action="import", retired=False)

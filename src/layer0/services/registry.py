@@ -49,16 +49,36 @@ def database(settings: Settings, ref: reference.ReferenceData | None = None) -> 
     return db
 
 
+_LEGACY_SEEN: set[tuple] = set()   # (database, file, mtime, size) already imported
+
+
 def _import_legacy(db: Database, settings: Settings, ref) -> None:
+    """Import an old store once; a file this process has seen unchanged is not read again
+    (every command, and every API request, opens the database through here)."""
     from layer0.store import legacy
 
+    path = settings.news_folder / legacy.STORE
+    try:
+        stat = path.stat()
+        seen = (db.url, str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        seen = None   # no file (or none readable): read_records says which
+    if seen in _LEGACY_SEEN:
+        return
     found = legacy.read_records(settings.news_folder)
     if found is None:
         return
     key = f"legacy:{settings.news_folder.resolve()}"
     with db.read() as session:
-        if registry.get_meta(session, key) == found[1]:
-            return
+        done = registry.get_meta(session, key) == found[1]
+    if not done:
+        _import_records(db, settings, ref, legacy)
+    if seen is not None:
+        with _LOCK:
+            _LEGACY_SEEN.add(seen)
+
+
+def _import_records(db: Database, settings: Settings, ref, legacy) -> None:
     from layer0.store.registry import now
     from layer0.store.schema import Decision
 
@@ -98,33 +118,40 @@ def reference_with_registry(settings: Settings) -> reference.ReferenceData:
     """The packaged (or --data-dir) reference data with the registry's changes, kept per
     database, data version and registry generation (every write changes the generation),
     so a server lays the overlay once per change, not once per request."""
+    return registry_inputs(settings, news=None)[0]
+
+
+def registry_inputs(settings: Settings, news: bool | None = True
+                    ) -> tuple[reference.ReferenceData, list[dict]]:
+    """The overlaid reference data and, unless `news` is None, the registry's own projects
+    (the news's too with `news`), from one read of the database."""
     ref = packaged_reference(settings)
     db = database(settings, ref)
     with db.read() as session:
-        key = (db.url, ref.version, generation(session))
-        if key not in _OVERLAID:
-            overlaid = apply(ref, overlay(session, ref))
-            kept = overlaid if overlaid is not ref else None   # None: nothing laid over
-            with _LOCK:
-                if len(_OVERLAID) >= 8:
-                    _OVERLAID.clear()
-                _OVERLAID[key] = kept
-            return overlaid.handed_out() if kept is not None else ref
-        kept = _OVERLAID[key]
+        overlaid = _overlaid(ref, db, session)
+        if news is None:
+            return overlaid, []
+        own, _edited, _retired = registry.registry_changes(session)
+    return overlaid, [_row(r) for r in own if news or r["origin"] != "news"]
+
+
+def _overlaid(ref, db: Database, session) -> reference.ReferenceData:
+    key = (db.url, ref.version, generation(session))
+    if key not in _OVERLAID:
+        overlaid = apply(ref, overlay(session, ref))
+        kept = overlaid if overlaid is not ref else None   # None: nothing laid over
+        with _LOCK:
+            if len(_OVERLAID) >= 8:
+                _OVERLAID.clear()
+            _OVERLAID[key] = kept
+        return overlaid.handed_out() if kept is not None else ref
+    kept = _OVERLAID[key]
     return kept.handed_out() if kept is not None else ref
 
 
 def generation(session) -> str:
     """A token every write transaction changes (see store.db.Database.write)."""
     return registry.get_meta(session, "generation") or ""
-
-
-def own_projects(settings: Settings, news: bool = True) -> list[dict]:
-    """The user's and (with `news`) the news's current projects, as projects.csv rows."""
-    db = database(settings)
-    with db.read() as session:
-        own, _edited, _retired = registry.registry_changes(session)
-    return [_row(r) for r in own if news or r["origin"] != "news"]
 
 
 def apply_accepted(session, record: dict, ref, by: str, why: str) -> None:

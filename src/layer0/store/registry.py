@@ -38,7 +38,7 @@ def stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _clean(value):
+def clean(value):
     """A CSV/pandas cell as the database keeps it (NaN and '' are None)."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return None
@@ -107,19 +107,19 @@ def sync_release(session: Session, version: str, projects: pd.DataFrame,
     known = set(session.scalars(sa.select(Source.id)))
     for row in sources.to_dict("records"):
         if row["id"] not in known:
-            session.add(Source(id=row["id"], origin="builtin", url=_clean(row["url"]) or "",
+            session.add(Source(id=row["id"], origin="builtin", url=clean(row["url"]) or "",
                                recorded=now(),
-                               title=_clean(row["title"]) or "",
-                               publisher=_clean(row["publisher"]) or "",
-                               date=str(_clean(row["date"]) or ""),
-                               note=_clean(row["note"]) or ""))
+                               title=clean(row["title"]) or "",
+                               publisher=clean(row["publisher"]) or "",
+                               date=str(clean(row["date"]) or ""),
+                               note=clean(row["note"]) or ""))
     session.flush()
     existing = {p.id: p for p in session.scalars(sa.select(Project))}
     last_release = _last_release_rows(session)
     at = now()
     released = set()
     for raw in projects.to_dict("records"):
-        row = {c: _clean(raw[c]) for c in ("id", *ROW_COLUMNS)}
+        row = {c: clean(raw[c]) for c in ("id", *ROW_COLUMNS)}
         pid = row["id"]
         released.add(pid)
         project = existing.get(pid)
@@ -251,7 +251,7 @@ def add(session: Session, row: dict, origin: str, by: str, why: str,
                       candidate_id=candidate_id)
     session.add(project)
     session.flush([project])
-    project.current = _append(session, project, {c: _clean(row.get(c)) for c in ROW_COLUMNS},
+    project.current = _append(session, project, {c: clean(row.get(c)) for c in ROW_COLUMNS},
                               action, by, now(), why)
     return project
 
@@ -266,7 +266,7 @@ def add_many(session: Session, rows: list[dict], origin: str, by: str, why: str,
         {"id": r["id"], "origin": origin, "current": 1, "retired": False} for r in rows])
     session.execute(sa.insert(ProjectVersion), [
         {"project_id": r["id"], "version": 1, "action": action, "by": by, "at": at,
-         "why": why, "data_version": None, **{c: _clean(r.get(c)) for c in ROW_COLUMNS}}
+         "why": why, "data_version": None, **{c: clean(r.get(c)) for c in ROW_COLUMNS}}
         for r in rows])
 
 
@@ -287,7 +287,7 @@ def change(session: Session, project_id: str, row: dict, by: str, why: str,
            action: str = "edit", retired: bool | None = None) -> int:
     """A new current version of a project with `row` (a whole row); returns its number."""
     project = get_project(session, project_id)
-    project.current = _append(session, project, {c: _clean(row.get(c)) for c in ROW_COLUMNS},
+    project.current = _append(session, project, {c: clean(row.get(c)) for c in ROW_COLUMNS},
                               action, by, now(), why)
     if retired is not None:
         project.retired = retired
