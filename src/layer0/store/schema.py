@@ -160,24 +160,25 @@ class Decision(Base):
     why: Mapped[str] = mapped_column(Text, default="")
 
 
-class SupplyAsset(Base):
+class _AcceptedRow:
+    """A row of a packaged table's columns that an accepted news record became."""
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    row: Mapped[dict] = mapped_column(JSON)
+    candidate_id: Mapped[str | None] = mapped_column(ForeignKey("candidates.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SupplyAsset(_AcceptedRow, Base):
     """An accepted offtake (or other asset) in the columns of supply_assets.csv."""
 
     __tablename__ = "supply_assets"
-    id: Mapped[str] = mapped_column(String(120), primary_key=True)
-    row: Mapped[dict] = mapped_column(JSON)
-    candidate_id: Mapped[str | None] = mapped_column(ForeignKey("candidates.id"))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class ExportControl(Base):
+class ExportControl(_AcceptedRow, Base):
     """An accepted export control in the columns of export_controls.csv."""
 
     __tablename__ = "export_controls"
-    id: Mapped[str] = mapped_column(String(120), primary_key=True)
-    row: Mapped[dict] = mapped_column(JSON)
-    candidate_id: Mapped[str | None] = mapped_column(ForeignKey("candidates.id"))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ShareObservation(Base):
