@@ -19,7 +19,7 @@ run: $(STAMP)
 # the tests run on every core (pytest-xdist), one BLAS thread each so they do not contend
 JOBS ?= auto
 test: $(STAMP)
-	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m pytest -n $(JOBS)
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
 # the REST API on http://127.0.0.1:8000/v1 (docs at /docs); PORT=... to move it
 PORT ?= 8000

@@ -69,15 +69,22 @@ def from_environment() -> FastAPI:
 
 def create_app(settings: Settings | None = None, workers: int = 1,
                scheduler: str | None = None, max_samples: int = 20_000,
-               runs_per_key: int = 2, cors_origins: list[str] | None = None) -> FastAPI:
+               runs_per_key: int = 2, cors_origins: list[str] | None = None,
+               base_run: dict | None = None) -> FastAPI:
     """The API for `settings` (default: the environment's). `workers`: runs computed at
-    once; `scheduler`: a Dask scheduler to compute them on."""
+    once; `scheduler`: a Dask scheduler to compute them on; `base_run` ({samples, seed}):
+    the base scenario's run the dashboard's overview shows, queued when the server starts
+    (an identical stored run is reused, so a restart computes nothing)."""
+    from layer0.api import dashboard
     from layer0.api.routers import meta, news, projects, runs, scenarios, supply
 
     lock, made = threading.Lock(), []
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        if base_run:   # in a thread: the server answers while the inputs load
+            threading.Thread(target=_queue_base_run, args=(queue(), base_run),
+                             daemon=True, name="layer0-base-run").start()
         yield
         with lock:   # the run queue's workers stop with the server; a restart makes a new one
             if made:
@@ -111,5 +118,18 @@ def create_app(settings: Settings | None = None, workers: int = 1,
     for router in (meta.router, scenarios.router, runs.router, supply.router,
                    projects.router, news.router):
         app.include_router(router, prefix="/v1", responses=problems.RESPONSES)
+    dashboard.install(app)
 
     return app
+
+
+def _queue_base_run(runs, base_run: dict) -> None:
+    import logging
+
+    from layer0.services.jobs import RunOrder
+
+    try:
+        runs.submit(RunOrder(scenario="base", samples=int(base_run.get("samples", 1000)),
+                             seed=int(base_run.get("seed", 0))), "layer0 server")
+    except Exception as error:   # the API still serves; the overview says there is no run
+        logging.getLogger("layer0.api").error("the base run could not be queued: %s", error)

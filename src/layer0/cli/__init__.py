@@ -15,6 +15,7 @@ from layer0.cli.data import data_app
 from layer0.cli.db import db_app
 from layer0.cli.news import news_commands
 from layer0.cli.projects import projects_app
+from layer0.cli.report import report_commands
 from layer0.cli.run import run_commands
 from layer0.cli.scenarios import compare_app, scenarios_app
 from layer0.cli.serve import keys_app, serve_commands
@@ -32,6 +33,7 @@ app.add_typer(news_commands)
 app.add_typer(projects_app, name="projects")
 app.add_typer(db_app, name="db")
 app.add_typer(serve_commands)
+app.add_typer(report_commands)
 app.add_typer(keys_app, name="keys")
 
 

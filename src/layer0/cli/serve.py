@@ -23,9 +23,14 @@ def serve(
     runs_per_key: int = typer.Option(2, min=1, help="Runs one key may have in progress."),
     cors: list[str] = typer.Option([], help="An origin allowed to call from a browser "
                                    "(repeatable; default none)."),
+    base_samples: int = typer.Option(1000, min=0, help="Samples of the base run the "
+                                     "dashboard's overview shows, computed at start unless "
+                                     "stored (0: none)."),
+    base_seed: int = typer.Option(0, min=0, help="Seed of that base run."),
     database: str | None = options.DATABASE,
 ) -> None:
-    """Serve the REST API (OpenAPI docs at /docs); Ctrl-C stops it."""
+    """Serve the dashboard (at /) and the REST API (/v1, OpenAPI docs at /docs); Ctrl-C
+    stops it."""
     import json
     import os
 
@@ -39,10 +44,11 @@ def serve(
     # command line does not import the API, a front end of its own)
     os.environ["LAYER0_SERVE"] = json.dumps({
         "workers": workers, "scheduler": scheduler, "max_samples": max_samples,
-        "runs_per_key": runs_per_key, "cors_origins": cors})
+        "runs_per_key": runs_per_key, "cors_origins": cors,
+        "base_run": {"samples": base_samples, "seed": base_seed} if base_samples else None})
     if database:
         os.environ["LAYER0_DATABASE_URL"] = database
-    out.print(f"layer0 API on http://{host}:{port}/v1 (docs: http://{host}:{port}/docs)")
+    out.print(f"layer0 dashboard on http://{host}:{port}/ (API: /v1, docs: /docs)")
     uvicorn.run("layer0.api.app:from_environment", factory=True, host=host, port=port,
                 log_level="warning")
 

@@ -204,11 +204,49 @@ class RunQueue:
             self._finished[run_id] = shown
         return shown
 
+    def listed(self, scenario: str | None = None, status: str | None = None,
+               limit: int = 50) -> list[dict]:
+        """Runs, newest first, without their summaries: what a client picks from (the
+        dashboard's base run, a scenario run by someone else)."""
+        from layer0.store.schema import Run
+
+        query = sa.select(Run).order_by(Run.created.desc(), Run.id)
+        if status is not None:
+            query = query.where(Run.status == status)
+        if scenario is None:
+            query = query.limit(limit)
+        listed = []
+        with self._db().read() as session:
+            for run in session.scalars(query):
+                name = _scenario_name(run.request)
+                # the name is inside the request (JSON, or the YAML's name:): filtered here
+                if scenario is None or name == scenario:
+                    shown = _shown(run, self.progress)
+                    listed.append({k: v for k, v in shown.items()
+                                   if k not in ("summary", "_folder")} | {"scenario": name})
+                if len(listed) == limit:
+                    break
+        return listed
+
     def folder(self, run_id: str) -> Path:
         run = self.get(run_id)
         if run["status"] != "done":
             raise LookupError(f"run {run_id} is {run['status']}")
         return Path(run["_folder"])
+
+
+def _scenario_name(request: dict | None) -> str | None:
+    """A run's scenario: the built-in name, or the `name:` of its YAML text."""
+    request = request or {}
+    if request.get("scenario"):
+        return request["scenario"]
+    import yaml
+
+    try:
+        parsed = yaml.safe_load(request.get("scenario_yaml") or "")
+    except yaml.YAMLError:
+        return None
+    return parsed.get("name") if isinstance(parsed, dict) else None
 
 
 def _shown(run, progress: dict) -> dict:

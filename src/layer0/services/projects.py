@@ -73,14 +73,17 @@ def list_projects(origin: str | None = None, region: str | None = None,
 
 
 def show(project_id: str, settings: Settings | None = None) -> dict:
-    """A project's current row, its origin and version, and every source it cites."""
+    """A project's current row, its origin and version, its sources (the current row's and
+    merged articles') and `source_links`: those and earlier versions' with URL and title."""
     db = database(_settings(settings))
     with db.read() as session:
         project = registry.get_project(session, project_id)
         row = registry.current_row(session, project_id)
+        sources = [row["source_id"], *registry.extra_sources(session, project_id)]
+        cited = list(dict.fromkeys([*sources, *registry.earlier_sources(session, project_id)]))
         return {**row, "origin": project.origin, "version": project.current,
-                "retired": project.retired,
-                "sources": [row["source_id"], *registry.extra_sources(session, project_id)]}
+                "retired": project.retired, "sources": sources,
+                "source_links": registry.source_links(session, cited)}
 
 
 def history(project_id: str, settings: Settings | None = None) -> list[dict]:

@@ -239,6 +239,14 @@ def extra_sources(session: Session, project_id: str) -> list[str]:
         ProjectSource.project_id == project_id).order_by(ProjectSource.at)))
 
 
+def earlier_sources(session: Session, project_id: str) -> list[str]:
+    """The sources of a project's earlier versions, newest first (an edit's source does not
+    make the release's source any less cited)."""
+    found = session.scalars(sa.select(ProjectVersion.source_id).where(
+        ProjectVersion.project_id == project_id).order_by(ProjectVersion.version.desc()))
+    return list(dict.fromkeys(found))
+
+
 # -- writing ---------------------------------------------------------------------------------
 
 def add(session: Session, row: dict, origin: str, by: str, why: str,
@@ -318,3 +326,15 @@ def ids(session: Session, project_ids: Iterable[str]) -> set[str]:
     if not wanted:
         return set()
     return set(session.scalars(sa.select(Project.id).where(Project.id.in_(wanted))))
+
+
+def source_links(session: Session, ids: list[str]) -> list[dict]:
+    """Each source id with its URL and title (a URL given as the source is its own link)."""
+    known = {s.id: s for s in session.scalars(sa.select(Source).where(Source.id.in_(ids)))}
+    out = []
+    for source_id in ids:
+        found = known.get(source_id)
+        url = found.url if found is not None and found.url else (
+            source_id if source_id.startswith(("http://", "https://")) else "")
+        out.append({"id": source_id, "url": url, "title": found.title if found else ""})
+    return out

@@ -77,6 +77,28 @@ def submit(body: RunBody, who=Depends(writer), runs=Depends(queue)):
     return JSONResponse(_public(run), status_code=202 if new else 200)
 
 
+class RunListed(BaseModel):
+    id: str
+    scenario: str | None = Field(description="The built-in scenario's name or the `name` "
+                                 "of the run's YAML.")
+    status: Literal["queued", "running", "done", "failed"]
+    progress: RunProgress
+    request: dict
+    created: str
+    finished: str | None
+    errors: list[dict] | None
+
+
+@router.get("", summary="Runs, newest first", response_model=list[RunListed],
+            dependencies=[Depends(reader)])
+def listed(scenario: str | None = None,
+           status: Literal["queued", "running", "done", "failed"] | None = None,
+           limit: int = Query(50, ge=1, le=500), runs=Depends(queue)) -> list[dict]:
+    """The runs this server knows (without summaries: GET /v1/runs/{id} gives one), newest
+    first; `scenario` and `status` narrow the list."""
+    return runs.listed(scenario, status, limit)
+
+
 @router.get("/{run_id}", summary="A run: status, progress, summary", response_model=RunState,
             dependencies=[Depends(reader)])
 def status(run_id: str, runs=Depends(queue)) -> dict:

@@ -1,0 +1,104 @@
+// Overview: the base run's demand by material and year (fan charts), cumulative 2025-35 with
+// intervals, where demand comes from (growth, replacement, secondary) and the IT capacity
+// behind it (announced vs unannounced).
+import { PALETTE, bandColor, baseRun, cached, chart, fanTraces, h, interval, label, page, select, tonnes } from "../lib.js";
+
+const FLOWS = ["growth", "replacement", "secondary", "primary"];
+
+export default async function overview(main) {
+  page("Overview", "Data-centre demand for metals in the base scenario, P50 with the P5–P95 band of the Monte-Carlo samples. Demand is first fill of new capacity plus replacement of retired parts; secondary is what comes back from end-of-life recycling.");
+  const body = h("div");
+  main.append(body);
+  const run = await cached("base-run", () => baseRun(body));
+  const s = run.summary;
+  const cumulative = [...s.cumulative_demand].sort((a, b) => b.p50 - a.p50);
+  const materials = cumulative.map((r) => r.material);
+  const [materialLabel, materialSelect] = select("material", "Material", materials.map((m) => [m, label(m)]),
+    materials.includes("copper") ? "copper" : materials[0]);
+  const meta = h("p", { class: "note", text: `Base run ${run.id}: ${s.samples} samples, seed ${s.seed}, ${s.sampling}; scenario ${s.scenario}; years ${s.years[0]}–${s.years[1]}.` });
+  const findings = h("div", { class: "card", id: "findings" });
+  const charts = h("div", { class: "grid two" });
+  body.replaceChildren(meta, h("form", { class: "controls", onsubmit: (e) => e.preventDefault() }, materialLabel), findings, charts);
+
+  const draw = () => {
+    const m = materialSelect.value;
+    findings.replaceChildren(...sentences(s, m, cumulative));
+    const figures = [demandFan(s, m), cumulativeBars(cumulative, s), flowsChart(s, m), capacityChart(s)];
+    charts.replaceChildren(...figures.map((f) => f.fig));
+    figures.forEach((f) => f.draw());
+  };
+  materialSelect.addEventListener("change", draw);
+  draw();
+}
+
+function sentences(s, m, cumulative) {
+  const total = cumulative.find((r) => r.material === m);
+  const y2030 = s.demand.find((r) => r.material === m && r.year === 2030);
+  const flows = s.cumulative_flows.filter((r) => r.material === m);
+  const growth = flows.find((r) => r.flow === "growth");
+  const replacement = flows.find((r) => r.flow === "replacement");
+  const secondary = flows.find((r) => r.flow === "secondary");
+  const out = [];
+  if (total) out.push(h("p", { class: "finding" }, `Data centres need `, h("b", { text: interval(total) }), ` of ${label(m)} over ${total.from}–${total.to} (P50, P5–P95).`));
+  if (y2030) out.push(h("p", { class: "finding" }, `In 2030 alone: `, h("b", { id: "finding-2030", text: interval(y2030) }), `.`));
+  if (growth && replacement) out.push(h("p", { class: "finding" }, `Of that, ${tonnes(growth.p50)} goes into new capacity and ${tonnes(replacement.p50)} replaces retired parts` + (secondary ? `; recycling returns ${tonnes(secondary.p50)}.` : ".")));
+  return out;
+}
+
+function demandFan(s, m) {
+  const rows = s.demand.filter((r) => r.material === m);
+  return chart("fan-chart", {
+    title: `${label(m)}: data-centre demand per year`, unit: "t/yr",
+    traces: fanTraces(rows, ""),
+    layout: { yaxis: { title: { text: "t/yr" }, rangemode: "tozero" }, xaxis: { title: { text: "year" } } },
+    csv: { header: ["material", "year", "p5_t", "p50_t", "p95_t"], rows: rows.map((r) => [m, r.year, r.p5, r.p50, r.p95]) },
+    alt: `P50 in 2030: ${tonnes(rows.find((r) => r.year === 2030)?.p50)}.`,
+  });
+}
+
+function cumulativeBars(cumulative, s) {
+  const rows = [...cumulative].reverse();
+  const period = rows.length ? `${rows[0].from}–${rows[0].to}` : "";
+  return chart("cumulative-chart", {
+    title: `Cumulative demand ${period}, all materials`, unit: "t (log scale)", height: Math.max(360, rows.length * 16),
+    traces: [{ type: "bar", orientation: "h", y: rows.map((r) => label(r.material)), x: rows.map((r) => r.p50), name: "P50",
+      marker: { color: PALETTE[0] },
+      error_x: { type: "data", symmetric: false, array: rows.map((r) => r.p95 - r.p50), arrayminus: rows.map((r) => r.p50 - r.p5), color: "#333" },
+      hovertemplate: "%{y}: %{x:.3s} t<extra></extra>" }],
+    layout: { xaxis: { type: "log", title: { text: "t" } }, hovermode: "closest", margin: { l: 120, r: 16, t: 10, b: 40 }, showlegend: false },
+    csv: { header: ["material", "from", "to", "p5_t", "p50_t", "p95_t"], rows: cumulative.map((r) => [r.material, r.from, r.to, r.p5, r.p50, r.p95]) },
+    alt: `Largest: ${label(cumulative[0].material)} ${tonnes(cumulative[0].p50)}.`,
+  });
+}
+
+function flowsChart(s, m) {
+  const traces = FLOWS.flatMap((flow, i) => {
+    const rows = s.flows.filter((r) => r.material === m && r.flow === flow);
+    return fanTraces(rows, flow, PALETTE[i + 1], bandColor(PALETTE[i + 1]));
+  });
+  const rows = s.flows.filter((r) => r.material === m && FLOWS.includes(r.flow));
+  return chart("flows-chart", {
+    title: `${label(m)}: growth, replacement, secondary and primary`, unit: "t/yr",
+    traces, layout: { yaxis: { title: { text: "t/yr" }, rangemode: "tozero" } },
+    csv: { header: ["material", "flow", "year", "p5_t", "p50_t", "p95_t"], rows: rows.map((r) => [m, r.flow, r.year, r.p5, r.p50, r.p95]) },
+    alt: "Demand = growth + replacement; primary = demand − secondary.",
+  });
+}
+
+function capacityChart(s) {
+  const rows = s.announced_vs_projected;
+  const x = rows.map((r) => r.year);
+  const total = s.capacity.filter((r) => r.year >= (x[0] ?? 0));
+  return chart("capacity-chart", {
+    title: "IT capacity in service: announced projects vs the rest of the path", unit: "MW of IT load",
+    traces: [
+      { x, y: rows.map((r) => r.announced.p50), name: "announced (P50)", stackgroup: "one", line: { color: PALETTE[1] } },
+      { x, y: rows.map((r) => r.unannounced.p50), name: "unannounced (P50)", stackgroup: "one", line: { color: PALETTE[5] } },
+      ...fanTraces(total, "total", PALETTE[0]),
+    ],
+    layout: { yaxis: { title: { text: "MW (IT)" }, rangemode: "tozero" } },
+    csv: { header: ["year", "announced_p5", "announced_p50", "announced_p95", "unannounced_p5", "unannounced_p50", "unannounced_p95"],
+      rows: rows.map((r) => [r.year, r.announced.p5, r.announced.p50, r.announced.p95, r.unannounced.p5, r.unannounced.p50, r.unannounced.p95]) },
+    alt: "Announced projects are the registry's, completed with a probability by status and slipping by a sampled delay.",
+  });
+}
