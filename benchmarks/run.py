@@ -29,7 +29,8 @@ from layer0.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import news  # noqa: E402  (benchmarks/news.py, beside this file)
+import dashboard  # noqa: E402  (benchmarks/dashboard.py, beside this file)
+import news  # noqa: E402
 import registry  # noqa: E402
 import startup  # noqa: E402
 from timing import best_of, timed  # noqa: E402
@@ -217,6 +218,7 @@ def main() -> None:
         lambda: registry.registry(100 if quick else 1000, 2000 if quick else 10_000,
                                   30 if quick else 100),
         lambda: api.api(500 if quick else 3000),
+        lambda: dashboard.dashboard(5 if quick else 9),
     ]
     results = []
     for step in steps:

@@ -50,7 +50,7 @@ function demandFan(s, m) {
   return chart("fan-chart", {
     title: `${label(m)}: data-centre demand per year`, unit: "t/yr",
     traces: fanTraces(rows, ""),
-    layout: { yaxis: { title: { text: "t/yr" }, rangemode: "tozero" }, xaxis: { title: { text: "year" } } },
+    layout: { yaxis: { title: { text: "t/yr" }, rangemode: "tozero" } },
     csv: { header: ["material", "year", "p5_t", "p50_t", "p95_t"], rows: rows.map((r) => [m, r.year, r.p5, r.p50, r.p95]) },
     alt: `P50 in 2030: ${tonnes(rows.find((r) => r.year === 2030)?.p50)}.`,
   });
@@ -74,7 +74,9 @@ function cumulativeBars(cumulative, s) {
 function flowsChart(s, m) {
   const traces = FLOWS.flatMap((flow, i) => {
     const rows = s.flows.filter((r) => r.material === m && r.flow === flow);
-    return fanTraces(rows, flow, PALETTE[i + 1], bandColor(PALETTE[i + 1]));
+    // one legend entry per flow: its band goes with its line
+    return fanTraces(rows, flow, PALETTE[i + 1], bandColor(PALETTE[i + 1]))
+      .map((t) => ({ ...t, legendgroup: flow, showlegend: t.name.endsWith("P50") }));
   });
   const rows = s.flows.filter((r) => r.material === m && FLOWS.includes(r.flow));
   return chart("flows-chart", {

@@ -20,18 +20,19 @@ export default async function scenarios(main) {
 
 function compareSection(card, builtin) {
   const boxes = builtin.map((s) => {
-    const box = h("input", { type: "checkbox", name: "scenario", value: s.name, id: `cmp-${s.name}`, checked: ["base", "lift_off", "headwinds"].includes(s.name) });
+    const box = h("input", { type: "checkbox", name: "scenario", value: s.name, id: `cmp-${s.name}`, checked: ["lift_off", "headwinds"].includes(s.name) });
     return [h("label", { for: box.id, title: s.title }, box, label(s.name)), box];
   });
+  const [refLabel, reference] = select("cmp-reference", "Reference", builtin.map((s) => [s.name, label(s.name)]), "base");
   const [materialLabel, material] = select("cmp-material", "Material", MATERIALS.map((m) => [m, label(m)]), "copper");
   const [samplesLabel, samples] = input("cmp-samples", "Samples", { type: "number", min: 1, max: 20000, value: 200 });
   const go = h("button", { type: "submit", class: "primary", id: "compare-go" }, "Compare");
   const out = h("div", { id: "compare-out" });
-  const form = h("form", { class: "controls" }, h("fieldset", {}, h("legend", { text: "Scenarios (the first checked is the reference)" }), boxes.map((b) => b[0])),
+  const form = h("form", { class: "controls" }, refLabel, h("fieldset", {}, h("legend", { text: "Compared with it" }), boxes.map((b) => b[0])),
     materialLabel, samplesLabel, go);
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const names = boxes.filter((b) => b[1].checked).map((b) => b[1].value);
+    const names = [reference.value, ...boxes.filter((b) => b[1].checked && b[1].value !== reference.value).map((b) => b[1].value)];
     go.disabled = true;
     out.replaceChildren(h("p", { class: "note" }, "Running the scenarios… ", h("progress", { "aria-label": "comparing" })));
     try {
