@@ -29,7 +29,7 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-BASE_SAMPLES = 1000   # what `layer0 serve` computes by default
+BASE_SAMPLES = 2000   # what `layer0 serve` computes by default (as `layer0 run`)
 
 
 def _free_port() -> int:

@@ -23,9 +23,9 @@ def serve(
     runs_per_key: int = typer.Option(2, min=1, help="Runs one key may have in progress."),
     cors: list[str] = typer.Option([], help="An origin allowed to call from a browser "
                                    "(repeatable; default none)."),
-    base_samples: int = typer.Option(1000, min=0, help="Samples of the base run the "
-                                     "dashboard's overview shows, computed at start unless "
-                                     "stored (0: none)."),
+    base_samples: int = typer.Option(2000, min=0, help="Samples of the base run the "
+                                     "dashboard's overview shows (as `layer0 run`), "
+                                     "computed at start unless stored (0: none)."),
     base_seed: int = typer.Option(0, min=0, help="Seed of that base run."),
     database: str | None = options.DATABASE,
 ) -> None:
@@ -38,6 +38,11 @@ def serve(
 
     from layer0.services.registry import database as ready
 
+    if base_samples > max_samples:
+        from layer0.errors import InputError
+
+        raise InputError.parameter("--base-samples", f"{base_samples:,} is above "
+                                   f"--max-samples ({max_samples:,})")
     settings = options.settings(database=database)
     ready(settings)   # a database that cannot be used is refused here, before listening
     # the app is made by its factory from the environment (uvicorn imports it by name: the
