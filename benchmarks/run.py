@@ -36,6 +36,7 @@ import startup  # noqa: E402
 from timing import best_of, timed  # noqa: E402
 
 import api  # noqa: E402  (ruff sorts it apart: tests/api makes `api` a first-party name)
+import report  # noqa: E402  (benchmarks/report.py)
 
 
 def _long_scenario() -> Scenario:
@@ -219,6 +220,7 @@ def main() -> None:
                                   30 if quick else 100),
         lambda: api.api(500 if quick else 3000),
         lambda: dashboard.dashboard(5 if quick else 9),
+        lambda: report.report(quick),
     ]
     results = []
     for step in steps:

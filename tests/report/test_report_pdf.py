@@ -3,20 +3,24 @@ its fonts, and its text carries the same key numbers as summary.json."""
 
 from __future__ import annotations
 
-import shutil
+import functools
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageStat
 
+NEED = Path(__file__).resolve().parents[2] / "scripts" / "need"
 
+
+@functools.cache
 def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} is missing: install poppler-utils (apt-get install poppler-utils) "
-                    "to check the PDF report")
-    return path
+    """poppler's tool, installed by scripts/need (Debian's poppler-utils) when missing."""
+    found = subprocess.run([sys.executable, str(NEED), name], capture_output=True, text=True)
+    if found.returncode:
+        pytest.fail(f"{name} is missing and could not be installed: {found.stderr}")
+    return found.stdout.strip()
 
 
 def _text(pdf: Path) -> str:

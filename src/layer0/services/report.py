@@ -34,6 +34,7 @@ from layer0.version import __version__
 KINDS = {".html": "html", ".pdf": "pdf"}
 DEFAULT_SAMPLES = 500
 COMPARE_SAMPLES = 100
+MAX_COMPARE_SAMPLES = 2000
 COMPARED = ("base", "announced_only", "dc800v_fast", "headwinds", "lift_off", "no_recycling")
 SECONDARY_ONLY = ("no_recycling",)   # change scrap, not demand: compared on primary demand
 COMPARE_MATERIALS = 4
@@ -100,10 +101,9 @@ def check_request(request: ReportRequest) -> tuple[str, date]:
     else:
         check_samples(DEFAULT_SAMPLES if request.samples is None else request.samples)
         check_seed(0 if request.seed is None else request.seed)
-    check_samples(request.compare_samples)
-    if request.compare_samples > 2000:
-        raise InputError.parameter("compare_samples", "must be between 1 and 2000, got "
-                                   f"{request.compare_samples}")
+    if not 1 <= request.compare_samples <= MAX_COMPARE_SAMPLES:
+        raise InputError.parameter("compare_samples", f"must be between 1 and "
+                                   f"{MAX_COMPARE_SAMPLES}, got {request.compare_samples}")
     return kind, day
 
 
