@@ -189,6 +189,11 @@ export async function baseRun(where) {
   return waitForRun(pending[0].id, (run) => { bar.max = run.progress.total; bar.value = run.progress.done; });
 }
 
+// a link only to http(s): a source's URL is data, never a script
+export function link(url, text) {
+  return /^https?:\/\//i.test(url || "") ? h("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, text) : text;
+}
+
 export const CACHE = {};
 export async function cached(key, load) {
   if (!(key in CACHE)) CACHE[key] = load().catch((e) => { delete CACHE[key]; throw e; });

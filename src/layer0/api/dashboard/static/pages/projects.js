@@ -1,6 +1,6 @@
 // Projects: the registry as a filterable table and maps of announced MW (by country, and by
 // US state), each project with its sources and history.
-import { api, cached, chart, h, input, label, page, query, select, showError, table } from "../lib.js";
+import { api, cached, chart, h, input, label, link, page, query, select, showError, table } from "../lib.js";
 
 const STATUSES = ["", "announced", "under_construction", "partially_operating", "operating", "cancelled"];
 
@@ -85,7 +85,7 @@ async function showProject(detail, id) {
       h("p", { class: "note", text: `${p.id} · ${p.region} · ${label(p.status)} · ${p.capacity_mw ?? "?"} MW (${p.capacity_basis ?? "basis unknown"}) · ${label(p.archetype)} · quality ${p.quality} · version ${p.version}` }),
       h("p", { text: p.note || "" }),
       h("h3", { text: "Sources" }),
-      h("ul", { id: "project-sources" }, p.source_links.map((s) => h("li", {}, s.url ? h("a", { href: s.url, rel: "noopener", target: "_blank" }, s.title || s.id) : s.id, s.url && s.title ? ` (${s.id})` : ""))),
+      h("ul", { id: "project-sources" }, p.source_links.map((s) => h("li", {}, link(s.url, s.title || s.id), s.url && s.title ? ` (${s.id})` : ""))),
       h("h3", { text: "History" }),
       table([{ label: "v", num: true, value: (v) => v.version }, { label: "action", value: (v) => v.action }, { label: "by", value: (v) => v.by },
         { label: "at", value: (v) => v.at }, { label: "why", value: (v) => v.why },

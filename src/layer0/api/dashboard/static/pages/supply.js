@@ -1,6 +1,6 @@
 // Supply: who mines and refines a material (USGS shares, HHI, China's share) and the export
 // controls in force on a chosen date, on a timeline.
-import { PALETTE, api, cached, chart, h, input, label, page, pct, query, select, showError, table } from "../lib.js";
+import { PALETTE, api, cached, chart, h, input, label, link, page, pct, query, select, showError, table } from "../lib.js";
 
 export default async function supply(main) {
   page("Supply", "Shares of world production by country and stage (USGS Mineral Commodity Summaries), their concentration (HHI, 10,000 = one country) and the export controls in force on a date.");
@@ -69,7 +69,7 @@ function controlsView(answer) {
     { label: "material", value: (c) => label(c.material) }, { label: "issuer", value: (c) => c.issuer }, { label: "measure", value: (c) => c.control },
     { label: "to", value: (c) => c.destinations }, { label: "forms", value: (c) => c.forms }, { label: "effective", value: (c) => c.effective },
     { label: "suspended", value: (c) => (c.suspended_from ? `${c.suspended_from} – ${c.suspended_until ?? "open"}` : "") },
-    { label: "instrument", value: (c) => (c.source?.url ? h("a", { href: c.source.url, rel: "noopener", target: "_blank" }, c.instrument) : c.instrument) },
+    { label: "instrument", value: (c) => link(c.source?.url, c.instrument) },
   ], rows);
   return { nodes: [heading, fig.fig, list], draw: fig.draw };
 }
