@@ -83,7 +83,7 @@ def create_app(settings: Settings | None = None, workers: int = 1,
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         if base_run:   # in a thread: the server answers while the inputs load
-            threading.Thread(target=_queue_base_run, args=(queue(), base_run),
+            threading.Thread(target=_queue_base_run, args=(app, queue(), base_run),
                              daemon=True, name="layer0-base-run").start()
         yield
         with lock:   # the run queue's workers stop with the server; a restart makes a new one
@@ -97,6 +97,9 @@ def create_app(settings: Settings | None = None, workers: int = 1,
                   "uncertainty, supply concentration, export controls, the project registry "
                   "and the news review queue. Every answer comes from sourced parameters.")
     app.state.settings = settings or settings_from_environment()
+    # the run the dashboard's overview shows: None (none asked for), "queuing", an id, or
+    # the problems that kept it from being queued
+    app.state.base_run = "queuing" if base_run else None
 
     def queue():
         with lock:
@@ -123,13 +126,17 @@ def create_app(settings: Settings | None = None, workers: int = 1,
     return app
 
 
-def _queue_base_run(runs, base_run: dict) -> None:
+def _queue_base_run(app: FastAPI, runs, base_run: dict) -> None:
     import logging
 
     from layer0.services.jobs import RunOrder
 
     try:
-        runs.submit(RunOrder(scenario="base", samples=int(base_run.get("samples", 1000)),
-                             seed=int(base_run.get("seed", 0))), "layer0 server")
-    except Exception as error:   # the API still serves; the overview says there is no run
+        run, _new = runs.submit(RunOrder(scenario="base",
+                                         samples=int(base_run.get("samples", 2000)),
+                                         seed=int(base_run.get("seed", 0))), "layer0 server")
+        app.state.base_run = run["id"]
+    except Exception as error:   # the API still serves; GET /v1/runs/base says why
+        app.state.base_run = [{"loc": [], "field": "", "message": f"the base run could not "
+                               f"be queued: {error}"}]
         logging.getLogger("layer0.api").error("the base run could not be queued: %s", error)

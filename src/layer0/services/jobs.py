@@ -222,8 +222,14 @@ class RunQueue:
                 # the name is inside the request (JSON, or the YAML's name:): filtered here
                 if scenario is None or name == scenario:
                     shown = _shown(run, self.progress)
+                    # lean: the request without its scenario text and projects (a run's own
+                    # GET has them), how many projects it had instead
+                    request = {k: v for k, v in (shown["request"] or {}).items()
+                               if k not in ("scenario_yaml", "projects")}
+                    request["projects"] = len((shown["request"] or {}).get("projects") or [])
                     listed.append({k: v for k, v in shown.items()
-                                   if k not in ("summary", "_folder")} | {"scenario": name})
+                                   if k not in ("summary", "_folder")}
+                                  | {"scenario": name, "request": request})
                 if len(listed) == limit:
                     break
         return listed

@@ -41,7 +41,8 @@ class Acceptance(Decision):
 
 @router.post("/articles", summary="Read an article's events")
 def article(body: ArticleBody, who=Depends(caller), config=Depends(settings)) -> dict:
-    """The events of one article, each with its evidence sentence and span."""
+    """The events of one article, each with its evidence sentence and span (code point
+    offsets into `text`, the article as read: normalised, or a page's visible text)."""
     from layer0.services.news import article_of, extract, ingest
 
     if (body.text is None) == (body.html is None):
@@ -60,7 +61,9 @@ def article(body: ArticleBody, who=Depends(caller), config=Depends(settings)) ->
     if body.title:
         read = dataclasses.replace(read, title=body.title)
     [events] = extract([read], body.lang, config)
-    out = {"language": events["language"], "events": events["events"]}
+    # the text the spans count in (code points of the normalised text; of the page's
+    # visible text for html): what a client marks the events in
+    out = {"language": events["language"], "events": events["events"], "text": read.text}
     if body.ingest:
         [outcome], count, _where = ingest([read], body.lang, config)
         out["ingested"] = {"already": outcome.already, "new": outcome.new,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -83,7 +83,8 @@ class RunListed(BaseModel):
                                  "of the run's YAML.")
     status: Literal["queued", "running", "done", "failed"]
     progress: RunProgress
-    request: dict
+    request: dict = Field(description="The request without its scenario text; `projects` "
+                          "is how many it gave.")
     created: str
     finished: str | None
     errors: list[dict] | None
@@ -97,6 +98,25 @@ def listed(scenario: str | None = None,
     """The runs this server knows (without summaries: GET /v1/runs/{id} gives one), newest
     first; `scenario` and `status` narrow the list."""
     return runs.listed(scenario, status, limit)
+
+
+@router.get("/base", summary="This server's base run (the dashboard's overview)",
+            response_model=RunState, dependencies=[Depends(reader)],
+            responses={503: {"description": "the server is still queuing it"}})
+def base(request: Request, runs=Depends(queue)) -> dict:
+    """The base scenario's run the server computes at start (`layer0 serve --base-samples`):
+    its state, progress and, when done, its summary. Only the server's own run: one a client
+    posted with the name base is not it."""
+    state = request.app.state.base_run
+    if state is None:
+        raise NotFound.parameter("id", "this server computes no base run (it was started "
+                                 "with --base-samples 0); POST /v1/runs queues one")
+    if state == "queuing":
+        raise HTTPException(503, "the server is queuing its base run; ask again in a "
+                            "moment", headers={"Retry-After": "1"})
+    if isinstance(state, list):
+        raise HTTPException(500, state[0]["message"])
+    return _public(_run(runs, state))
 
 
 @router.get("/{run_id}", summary="A run: status, progress, summary", response_model=RunState,

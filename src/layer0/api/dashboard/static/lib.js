@@ -52,31 +52,40 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-export function page(title, lead) {
-  const main = document.getElementById("main");
-  main.replaceChildren(h("h1", { text: title }), h("p", { class: "lead", text: lead }));
-  return main;
+// a page's heading and lead in its own view (the router swaps views: a slow page never
+// draws into the next one)
+export function page(view, title, lead) {
+  view.replaceChildren(h("h1", { text: title, tabindex: "-1" }), h("p", { class: "lead", text: lead }));
+  return view;
 }
 
 export function showError(where, error) {
   where.replaceChildren(h("p", { class: "error", role: "alert", text: error.message || String(error) }));
 }
 
-export function table(columns, rows, { caption, onRow, selected } = {}) {
+// columns: [{label, value(row, i), num}]; onRow makes rows focusable and selectable (Enter,
+// Space or a click), the chosen one marked for assistive technology too
+export function table(columns, rows, { caption, onRow, id } = {}) {
   const head = h("tr", {}, columns.map((c) => h("th", { class: c.num ? "num" : null, scope: "col", text: c.label })));
   const body = rows.map((row, i) => {
-    const tr = h("tr", onRow ? { tabindex: "0", class: selected === i ? "selected" : null } : {},
+    const tr = h("tr", onRow ? { tabindex: "0", "aria-selected": "false" } : {},
       columns.map((c) => {
-        const v = c.value(row);
+        const v = c.value(row, i);
         return h("td", { class: c.num ? "num" : null }, v instanceof Node ? v : (v ?? ""));
       }));
     if (onRow) {
-      tr.addEventListener("click", () => onRow(row, i));
-      tr.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); onRow(row, i); } });
+      const choose = () => {
+        for (const other of tr.parentNode.children) { other.classList.remove("selected"); other.setAttribute("aria-selected", "false"); }
+        tr.classList.add("selected");
+        tr.setAttribute("aria-selected", "true");
+        onRow(row, i);
+      };
+      tr.addEventListener("click", choose);
+      tr.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); choose(); } });
     }
     return tr;
   });
-  return h("div", { class: "table-wrap" }, h("table", {}, caption ? h("caption", { class: "note", text: caption }) : null,
+  return h("div", { class: "table-wrap" }, h("table", { id }, caption ? h("caption", { class: "note", text: caption }) : null,
     h("thead", {}, head), h("tbody", {}, body)));
 }
 
@@ -95,19 +104,32 @@ export function input(id, label, attrs = {}) {
 
 // -- numbers ---------------------------------------------------------------------------------
 
+const UNITS = [[1e6, "Mt"], [1e3, "kt"], [1, "t"], [1e-3, "kg"]];
+// three significant figures in the largest unit it reaches once rounded (999,600 t: 1.00 Mt)
 export function tonnes(t) {
   if (t === null || t === undefined || Number.isNaN(t)) return "–";
-  const a = Math.abs(t);
-  if (a >= 1e6) return `${(t / 1e6).toPrecision(3)} Mt`;
-  if (a >= 1e3) return `${(t / 1e3).toPrecision(3)} kt`;
-  if (a >= 1) return `${t.toPrecision(3)} t`;
-  return `${(t * 1e3).toPrecision(3)} kg`;
+  if (t === 0) return "0 t";
+  const a = Math.abs(Number(t.toPrecision(3)));
+  const [size, unit] = UNITS.find(([u]) => a >= u) ?? UNITS[UNITS.length - 1];
+  return `${(t / size).toPrecision(3)} ${unit}`;
 }
 export const pct = (x) => (x === null || x === undefined ? "–" : `${(100 * x).toFixed(1)} %`);
 export const interval = (q, f = tonnes) => `${f(q.p50)} (${f(q.p5)}–${f(q.p95)})`;
 export const label = (s) => String(s).replaceAll("_", " ");
 
 // -- charts ----------------------------------------------------------------------------------
+
+// plotly.js (4.8 MB) loads beside the page's first requests, not before its first paint
+let plotlyLoading = null;
+export function plotly() {
+  plotlyLoading ??= new Promise((resolve, reject) => {
+    const script = h("script", { src: "/static/vendor/plotly.min.js" });
+    script.addEventListener("load", () => resolve(window.Plotly));
+    script.addEventListener("error", () => { plotlyLoading = null; reject(new Error("plotly.js did not load")); });
+    document.head.append(script);
+  });
+  return plotlyLoading;
+}
 
 const PLOT_CONFIG = { displaylogo: false, responsive: true, topojsonURL: "/static/vendor/topojson/",
   modeBarButtonsToRemove: ["select2d", "lasso2d"] };
@@ -132,17 +154,21 @@ function download(name, text) {
 // A figure: title, the plot, "unit · data version" and CSV/PNG downloads; the CSV's rows are
 // also the chart's text alternative (a table under "Data").
 export function chart(id, { title, unit, traces, layout = {}, csv, alt, height }) {
-  const plot = h("div", { id, class: "plot", role: "img", "aria-label": `${title}. ${alt || ""}` });
+  const plot = h("div", { id, class: "plot" });
   if (height) plot.style.minHeight = `${height}px`;
   const slug = id.replace(/[^a-z0-9-]/gi, "-");
-  const csvButton = h("button", { type: "button", onclick: () => download(`${slug}.csv`, csvText(csv.header, csv.rows)) }, "CSV");
-  const pngButton = h("button", { type: "button", onclick: () => Plotly.downloadImage(plot, { format: "png", filename: slug, width: 1200, height: 650 }) }, "PNG");
-  const data = h("details", { class: "alt" }, h("summary", {}, "Data"),
-    table(csv.header.map((c, i) => ({ label: c, num: typeof (csv.rows[0] || [])[i] === "number", value: (r) => r[i] })), csv.rows.slice(0, 400)));
-  const fig = h("figure", { class: "card" }, h("p", { class: "figtitle", id: `${id}-title`, text: title }), plot,
+  const csvButton = h("button", { type: "button", "aria-label": `${title}: download the numbers (CSV)`, onclick: () => download(`${slug}.csv`, csvText(csv.header, csv.rows)) }, "CSV");
+  const pngButton = h("button", { type: "button", "aria-label": `${title}: download the chart (PNG)`, onclick: () => Plotly.downloadImage(plot, { format: "png", filename: slug, width: 1200, height: 650 }) }, "PNG");
+  const shown = csv.rows.slice(0, 400);
+  const data = h("details", { class: "alt" }, h("summary", {}, shown.length < csv.rows.length ? `Data (the first ${shown.length} of ${csv.rows.length} rows; CSV has all)` : "Data"),
+    table(csv.header.map((c, i) => ({ label: c, num: typeof (csv.rows[0] || [])[i] === "number", value: (r) => r[i] })), shown));
+  // the figure is named by its title and described by its text alternative; the chart keeps
+  // its own buttons reachable (no role=img over them)
+  const fig = h("figure", { class: "card", "aria-labelledby": `${id}-title`, "aria-describedby": `${id}-alt` },
+    h("p", { class: "figtitle", id: `${id}-title`, text: title }), h("p", { class: "sr-only", id: `${id}-alt`, text: alt || "" }), plot,
     h("figcaption", {}, h("span", { text: `Unit: ${unit}` }), h("span", { class: "data-version", text: `data ${state.version?.data_version ?? "?"} · layer0 ${state.version?.layer0 ?? "?"}` }),
       h("span", { class: "actions" }, csvButton, pngButton)), data);
-  const draw = () => Plotly.newPlot(plot, traces, {
+  const draw = async () => (await plotly()).newPlot(plot, traces, {
     margin: { l: 60, r: 16, t: 10, b: 40 }, hovermode: "x unified", font: { family: "DejaVu Sans, sans-serif", size: 12 },
     legend: { orientation: "h", y: -0.18 }, ...layout }, PLOT_CONFIG);
   return { fig, draw, plot };
@@ -177,16 +203,25 @@ export async function waitForRun(id, onProgress, pause = 700) {
 
 // The newest finished base run the server computed (`layer0 serve --base-samples`), waiting
 // for it with a progress bar when it is still running
+// The server's own base run (`layer0 serve --base-samples`), waiting with a progress bar
+// while the server queues and computes it
 export async function baseRun(where) {
-  const done = await api(`/runs${query({ scenario: "base", status: "done", limit: 1 })}`);
-  if (done.length) return api(`/runs/${done[0].id}`);
-  const pending = await api(`/runs${query({ scenario: "base", limit: 1 })}`);
-  if (!pending.length || pending[0].status === "failed") {
-    throw new ApiError(404, { detail: "No base run on this server yet: start it with `layer0 serve` (it computes one), or queue one on the Scenarios page with an API key." });
+  const bar = h("progress", { "aria-label": "base run progress" });
+  for (;;) {
+    let run;
+    try {
+      run = await api("/runs/base");
+    } catch (error) {
+      if (error.status !== 503) throw error;   // still queuing: ask again
+      where.replaceChildren(h("p", {}, "The server is preparing the base run… ", bar));
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    if (run.status === "done") return run;
+    if (run.status === "failed") throw new ApiError(500, { detail: `The base run ${run.id} failed`, errors: run.errors || [] });
+    where.replaceChildren(h("p", {}, `The server is computing the base run (${run.request.samples} samples)… `, bar));
+    return waitForRun(run.id, (r) => { bar.max = r.progress.total; bar.value = r.progress.done; });
   }
-  const bar = h("progress", { max: 1, value: 0, "aria-label": "base run progress" });
-  where.replaceChildren(h("p", {}, "The server is computing the base run… ", bar));
-  return waitForRun(pending[0].id, (run) => { bar.max = run.progress.total; bar.value = run.progress.done; });
 }
 
 // a link only to http(s): a source's URL is data, never a script

@@ -1,11 +1,11 @@
 // News: read an article (pasted or uploaded), see each event highlighted with its fields, store
 // them as candidates and accept or reject them (writes: an API key).
-import { api, apiKey, h, input, label, page, select, showError } from "../lib.js";
+import { api, apiKey, h, input, label, page, select, showError, table } from "../lib.js";
 
 const FIELDS = ["actor", "counterparty", "capacity_mw", "amount_usd", "quantity_t", "material", "location", "share_pct", "stage", "period_years", "date"];
 
 export default async function news(main) {
-  page("News", "Paste or upload an article (German or English, text or a saved HTML page): layer0 finds capacity, investment, offtake, export-control and share events. Stored events become candidates that a reviewer accepts into the registry or rejects.");
+  page(main, "News", "Paste or upload an article (German or English, text or a saved HTML page): layer0 finds capacity, investment, offtake, export-control and share events. Stored events become candidates that a reviewer accepts into the registry or rejects.");
   const keyNote = h("p", { class: "note", id: "key-note", text: apiKey() ? "Your API key is set: you can store events and decide on candidates." : "Reading is open; storing events and accepting or rejecting candidates need an API key with the write scope (top right; `layer0 keys create NAME`)." });
   const text = h("textarea", { id: "article-text", "aria-label": "Article text", placeholder: "Paste the article here…" });
   const [fL, file] = input("article-file", "…or upload a .txt or .html file", { type: "file", accept: ".txt,.html,.htm,text/plain,text/html" });
@@ -35,7 +35,7 @@ export default async function news(main) {
       if (lang.value) body.lang = lang.value;
       if (store.checked) body.ingest = true;
       const answer = await api("/articles", { method: "POST", body, write: store.checked });
-      showEvents(out, answer, html === null ? text.value : null);
+      showEvents(out, answer);
       if (store.checked) await showQueue(queue);
     } catch (error) { showError(out, error); } finally { go.disabled = false; }
   });
@@ -43,36 +43,37 @@ export default async function news(main) {
   await showQueue(queue);
 }
 
-function showEvents(out, answer, text) {
+function showEvents(out, answer) {
   const events = answer.events;
   const parts = [h("h2", { text: `${events.length} event(s), language ${answer.language}` })];
   if (answer.ingested) parts.push(h("p", { class: "ok", text: answer.ingested.already ? "This article was stored before: nothing new." : `Stored: ${answer.ingested.new} new candidate(s), ${answer.ingested.sourced} more sources for known ones.` }));
-  if (text !== null && events.length) parts.push(highlighted(text, events));
+  if (events.length) parts.push(highlighted(answer.text, events));
   if (events.length) parts.push(eventsTable(events));
   out.replaceChildren(...parts.filter(Boolean));
 }
 
 function eventsTable(events) {
-  return h("div", { class: "table-wrap" }, h("table", { id: "events-table" },
-    h("thead", {}, h("tr", {}, ["#", "type", "fields", "confidence", "evidence"].map((t) => h("th", { scope: "col", text: t })))),
-    h("tbody", {}, events.map((e, i) => h("tr", {}, h("td", { class: "num", text: i + 1 }), h("td", { text: e.type }),
-      h("td", { text: FIELDS.filter((f) => e[f] !== null && e[f] !== undefined).map((f) => `${f}: ${e[f]}`).join(" · ") }),
-      h("td", { class: "num", text: e.confidence.toFixed(2) }), h("td", { text: e.evidence }))))));
+  return table([{ label: "#", num: true, value: (_, i) => i + 1 }, { label: "type", value: (e) => e.type },
+    { label: "fields", value: (e) => FIELDS.filter((f) => e[f] !== null && e[f] !== undefined).map((f) => `${f}: ${e[f]}`).join(" · ") },
+    { label: "confidence", num: true, value: (e) => e.confidence.toFixed(2) }, { label: "evidence", value: (e) => e.evidence }], events, { id: "events-table" });
 }
 
-// the article with each event's evidence span marked (spans may nest or repeat: the first wins)
+// the article as the server read it, each event's evidence span marked; spans count code
+// points (Array.from), not UTF-16 units, so an emoji or a decomposed umlaut shifts nothing;
+// nested or repeated spans: the first wins
 function highlighted(text, events) {
+  const chars = Array.from(text);
   const spans = events.map((e, i) => ({ start: e.span[0], end: e.span[1], i, type: e.type })).sort((a, b) => a.start - b.start);
   const nodes = [];
   let at = 0;
   for (const s of spans) {
     if (s.start < at) continue;
-    nodes.push(text.slice(at, s.start));
-    nodes.push(h("mark", { title: `event ${s.i + 1}: ${s.type}`, "data-event": s.i + 1 }, text.slice(s.start, s.end), h("sup", { text: s.i + 1 })));
+    nodes.push(chars.slice(at, s.start).join(""));
+    nodes.push(h("mark", { title: `event ${s.i + 1}: ${s.type}`, "data-event": s.i + 1 }, chars.slice(s.start, s.end).join(""), h("sup", { text: s.i + 1 })));
     at = s.end;
   }
-  nodes.push(text.slice(at));
-  return h("div", { class: "article", id: "article-marked", tabindex: "0", "aria-label": "The article with its events marked" }, nodes);
+  nodes.push(chars.slice(at).join(""));
+  return h("div", { class: "article", id: "article-marked", tabindex: "0", role: "region", "aria-label": "The article as read, its events marked" }, nodes);
 }
 
 async function showQueue(queue) {
@@ -84,7 +85,7 @@ async function showQueue(queue) {
 }
 
 function candidateCard(c, queue) {
-  const why = h("input", { id: `why-${c.id}`, size: 24, placeholder: "why (kept in the log)" });
+  const why = h("input", { id: `why-${c.id}`, size: 24, placeholder: "why (kept in the log)", "aria-label": `Why you accept or reject ${c.id} (kept in the log)` });
   const status = h("span", { "aria-live": "polite" });
   const merge = c.likely_duplicates?.length ? select(`merge-${c.id}`, "Likely duplicate of", [["", "— a new project —"], ...c.likely_duplicates.map((d) => [d.id ?? d.project ?? d, `${d.id ?? d.project ?? d}${d.score ? ` (${Math.round(d.score)})` : ""}`])], "") : null;
   const decide = async (verb) => {

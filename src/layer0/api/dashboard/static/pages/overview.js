@@ -6,7 +6,7 @@ import { PALETTE, bandColor, baseRun, cached, chart, fanTraces, h, interval, lab
 const FLOWS = ["growth", "replacement", "secondary", "primary"];
 
 export default async function overview(main) {
-  page("Overview", "Data-centre demand for metals in the base scenario, P50 with the P5–P95 band of the Monte-Carlo samples. Demand is first fill of new capacity plus replacement of retired parts; secondary is what comes back from end-of-life recycling.");
+  page(main, "Overview", "Data-centre demand for metals in the base scenario, P50 with the P5–P95 band of the Monte-Carlo samples. Demand is first fill of new capacity plus replacement of retired parts; secondary is what comes back from end-of-life recycling.");
   const body = h("div");
   main.append(body);
   const run = await cached("base-run", () => baseRun(body));
@@ -67,7 +67,7 @@ function cumulativeBars(cumulative, s) {
       hovertemplate: "%{y}: %{x:.3s} t<extra></extra>" }],
     layout: { xaxis: { type: "log", title: { text: "t" } }, hovermode: "closest", margin: { l: 120, r: 16, t: 10, b: 40 }, showlegend: false },
     csv: { header: ["material", "from", "to", "p5_t", "p50_t", "p95_t"], rows: cumulative.map((r) => [r.material, r.from, r.to, r.p5, r.p50, r.p95]) },
-    alt: `Largest: ${label(cumulative[0].material)} ${tonnes(cumulative[0].p50)}.`,
+    alt: cumulative.length ? `Largest: ${label(cumulative[0].material)} ${tonnes(cumulative[0].p50)}.` : "No materials.",
   });
 }
 

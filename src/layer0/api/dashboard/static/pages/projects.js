@@ -5,7 +5,7 @@ import { api, cached, chart, h, input, label, link, page, query, select, showErr
 const STATUSES = ["", "announced", "under_construction", "partially_operating", "operating", "cancelled"];
 
 export default async function projects(main) {
-  page("Projects", "The registry of announced data-centre projects: the release's rows and everyone's edits, each change kept with who, when, why and its source. Select a row for its sources and history.");
+  page(main, "Projects", "The registry of announced data-centre projects: the release's rows and everyone's edits, each change kept with who, when, why and its source. Select a row for its sources and history.");
   const [oL, origin] = select("p-origin", "Origin", [["", "all"], ["builtin", "release"], ["user", "added by users"], ["news", "from news"]], "");
   const [sL, status] = select("p-status", "Status", STATUSES.map((s) => [s, s ? label(s) : "all"]), "");
   const [rL, region] = input("p-region", "Region (ISO, e.g. US or US-TX)", { size: 8 });
@@ -91,7 +91,9 @@ async function showProject(detail, id) {
         { label: "at", value: (v) => v.at }, { label: "why", value: (v) => v.why },
         { label: "changed", value: (v) => Object.entries(v.changed || {}).map(([k, c]) => `${k}: ${JSON.stringify(c[0])} → ${JSON.stringify(c[1])}`).join("; ") }], history),
     );
-    detail.querySelector("h2").setAttribute("tabindex", "-1");
+    const heading = detail.querySelector("h2");
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
   } catch (error) { showError(detail, error); }
 }
 

@@ -1,30 +1,29 @@
 // Scenarios: built-in scenarios compared with paired differences (same samples and seed, so
 // the difference's interval is the spread of the differences, not of two independent runs);
 // your own scenario from a few knobs, run as a job; finished runs side by side.
-import { PALETTE, api, bandColor, chart, fanTraces, h, input, interval, label, page, query, select, showError, waitForRun } from "../lib.js";
+import { PALETTE, api, bandColor, cached, chart, fanTraces, h, input, interval, label, page, query, select, showError, table, waitForRun } from "../lib.js";
 
-const MATERIALS = ["copper", "aluminium", "steel", "electrical_steel", "silver", "gallium", "germanium", "tin", "nickel", "lithium", "cobalt", "graphite", "neodymium"];
+const materialsOf = () => cached("materials", async () => [...new Set((await api("/risk")).map((r) => r.material))].sort());
 
 export default async function scenarios(main) {
-  page("Scenarios", "Compare built-in scenarios, or change a few knobs of the base scenario and run it as a job. Differences are paired: every scenario runs on the same samples and seed.");
-  const builtin = await api("/scenarios");
+  page(main, "Scenarios", "Compare built-in scenarios, or change a few knobs of the base scenario and run it as a job. Differences are paired: every scenario runs on the same samples and seed.");
+  const [builtin, materials] = await Promise.all([api("/scenarios"), materialsOf()]);
   const compareCard = h("section", { class: "card", "aria-labelledby": "compare-h" }, h("h2", { id: "compare-h", text: "Compare built-in scenarios" }));
   const ownCard = h("section", { class: "card", "aria-labelledby": "own-h" }, h("h2", { id: "own-h", text: "Your scenario: change a few knobs, run it" }));
   const runsCard = h("section", { class: "card", "aria-labelledby": "runs-h" }, h("h2", { id: "runs-h", text: "Finished runs side by side" }));
   main.append(h("div", { class: "grid" }, compareCard, h("div", { class: "grid two" }, ownCard, runsCard)));
-  const runs = runsSection(runsCard);
-  compareSection(compareCard, builtin);
-  ownSection(ownCard, builtin, runs);
-  await runs.refresh();
+  const runs = runsSection(runsCard, materials);
+  compareSection(compareCard, builtin, materials);
+  await Promise.all([ownSection(ownCard, builtin, runs), runs.refresh()]);
 }
 
-function compareSection(card, builtin) {
+function compareSection(card, builtin, materials) {
   const boxes = builtin.map((s) => {
     const box = h("input", { type: "checkbox", name: "scenario", value: s.name, id: `cmp-${s.name}`, checked: ["lift_off", "headwinds"].includes(s.name) });
     return [h("label", { for: box.id, title: s.title }, box, label(s.name)), box];
   });
   const [refLabel, reference] = select("cmp-reference", "Reference", builtin.map((s) => [s.name, label(s.name)]), "base");
-  const [materialLabel, material] = select("cmp-material", "Material", MATERIALS.map((m) => [m, label(m)]), "copper");
+  const [materialLabel, material] = select("cmp-material", "Material", materials.map((m) => [m, label(m)]), "copper");
   const [samplesLabel, samples] = input("cmp-samples", "Samples", { type: "number", min: 1, max: 20000, value: 200 });
   const go = h("button", { type: "submit", class: "primary", id: "compare-go" }, "Compare");
   const out = h("div", { id: "compare-out" });
@@ -67,15 +66,9 @@ function drawComparison(out, result) {
   });
   const columns = [{ label: "period", value: (r) => `${r.from}–${r.to}` },
     ...result.scenarios.map((name) => ({ label: label(name), num: true, value: (r) => interval(r.scenarios[name]) })),
-    ...others.map((name) => ({ label: `Δ ${label(name)}`, num: true, value: (r) => `${interval(r.difference[name])} (${(100 * r.difference[name].relative_p50).toFixed(0)} %)` }))];
-  out.replaceChildren(fig.fig, tableOf(columns, result.rows));
+    ...others.map((name) => ({ label: `Δ ${label(name)}`, num: true, value: (r) => `${interval(r.difference[name])} (${r.difference[name].relative_p50 == null ? "n/a" : `${(100 * r.difference[name].relative_p50).toFixed(0)} %`})` }))];
+  out.replaceChildren(fig.fig, table(columns, result.rows, { id: "compare-table" }));
   fig.draw();
-}
-
-function tableOf(columns, rows) {
-  const head = h("tr", {}, columns.map((c) => h("th", { scope: "col", class: c.num ? "num" : null, text: c.label })));
-  return h("div", { class: "table-wrap" }, h("table", { id: "compare-table" }, h("thead", {}, head),
-    h("tbody", {}, rows.map((r) => h("tr", {}, columns.map((c) => h("td", { class: c.num ? "num" : null, text: c.value(r) })))))));
 }
 
 // -- your own scenario ------------------------------------------------------------------------
@@ -140,9 +133,9 @@ async function ownSection(card, builtin, runs) {
 
 // -- runs side by side ------------------------------------------------------------------------
 
-function runsSection(card) {
+function runsSection(card, materials) {
   const list = h("div", { id: "runs-list" });
-  const [materialLabel, material] = select("runs-material", "Material", MATERIALS.map((m) => [m, label(m)]), "copper");
+  const [materialLabel, material] = select("runs-material", "Material", materials.map((m) => [m, label(m)]), "copper");
   const out = h("div", { id: "runs-out" });
   const summaries = {};
   const chosen = new Set();
@@ -179,8 +172,6 @@ function runsSection(card) {
 }
 
 function tableOfRuns(rows) {
-  return h("div", { class: "table-wrap" }, h("table", { id: "runs-table" },
-    h("thead", {}, h("tr", {}, ["run", "scenario", "samples", "cumulative (P50, P5–P95)"].map((t) => h("th", { scope: "col", text: t })))),
-    h("tbody", {}, rows.map(({ id, s, c }) => h("tr", {}, h("td", { text: id }), h("td", { text: s.scenario }), h("td", { class: "num", text: s.samples }),
-      h("td", { class: "num", text: c ? `${interval(c)} (${c.from}–${c.to})` : "–" }))))));
+  return table([{ label: "run", value: (r) => r.id }, { label: "scenario", value: (r) => r.s.scenario }, { label: "samples", num: true, value: (r) => r.s.samples },
+    { label: "cumulative (P50, P5–P95)", num: true, value: ({ c }) => (c ? `${interval(c)} (${c.from}–${c.to})` : "–") }], rows, { id: "runs-table" });
 }

@@ -3,7 +3,7 @@
 import { PALETTE, api, cached, chart, h, input, label, link, page, pct, query, select, showError, table } from "../lib.js";
 
 export default async function supply(main) {
-  page("Supply", "Shares of world production by country and stage (USGS Mineral Commodity Summaries), their concentration (HHI, 10,000 = one country) and the export controls in force on a date.");
+  page(main, "Supply", "Shares of world production by country and stage (USGS Mineral Commodity Summaries), their concentration (HHI, 10,000 = one country) and the export controls in force on a date.");
   const materials = await cached("materials", async () => [...new Set((await api("/risk")).map((r) => r.material))].sort());
   const [materialLabel, material] = select("supply-material", "Material", materials.map((m) => [m, label(m)]), "gallium");
   const [dateLabel, day] = input("controls-date", "Controls in force on", { type: "date", value: new Date().toISOString().slice(0, 10) });
@@ -13,6 +13,7 @@ export default async function supply(main) {
   const drawShares = async () => {
     try {
       const rows = await api(`/supply${query({ material: material.value })}`);
+      if (!rows.length) { shares.replaceChildren(h("p", { class: "note", text: `No USGS shares by country for ${label(material.value)}.` })); return; }
       const figures = rows.map(sharesChart);
       shares.replaceChildren(...figures.map((f) => f.fig));
       await Promise.all(figures.map((f) => f.draw()));

@@ -3,7 +3,7 @@
 import { PALETTE, api, cached, chart, h, input, interval, label, page, pct, select, showError, tonnes } from "../lib.js";
 
 export default async function whatif(main) {
-  page("What if", "A supply disruption and the demand it leaves unmet; whether a supply asset or an offtake covers a facility's first fill.");
+  page(main, "What if", "A supply disruption and the demand it leaves unmet; whether a supply asset or an offtake covers a facility's first fill.");
   const materials = await cached("materials", async () => [...new Set((await api("/risk")).map((r) => r.material))].sort());
   const projects = await cached("project-ids", async () => (await api("/projects?limit=10000")).projects);
   const disruptCard = h("section", { class: "card", "aria-labelledby": "disrupt-h" }, h("h2", { id: "disrupt-h", text: "Disruption: a country stops supplying" }));
