@@ -38,15 +38,21 @@ def test_numbers_formatted_deterministically():
 
 def test_most_concentrated_material_is_found_not_assumed(report_data, summary):
     top = findings.most_concentrated(report_data)
-    refining = [r for r in summary["supply"] if r["stage"] == "refining"
-                and r.get("hhi") is not None]
-    assert top["hhi"] == max(r["hhi"] for r in refining)
+    bottlenecks = [r for r in summary["supply"] if r.get("bottleneck") and not r.get("proxy")
+                   and r.get("hhi") is not None]
+    assert top["hhi"] == max(r["hhi"] for r in bottlenecks) and top.get("bottleneck")
     assert f"HHI {top['hhi']:,.0f}" in findings.concentration(report_data)
-    # make copper's refining the most concentrated: the sentence follows
+    assert "is exposed to it" in findings.concentration(report_data)   # the bottleneck's
+    # make copper's refining (its bottleneck) the most concentrated: the sentence follows
     changed = copy.deepcopy(summary)
     for r in changed["supply"]:
         if r["material"] == "copper" and r["stage"] == "refining":
+            assert r["bottleneck"]
             r.update(hhi=9999.0, china_share=0.99)
+    # a proxy row, however concentrated, is not the answer
+    for r in changed["supply"]:
+        if r["material"] == "steel":
+            r.update(hhi=10_000.0, china_share=1.0, proxy=True, bottleneck=True)
     assert "concentrated for copper: China refines 99%" in findings.concentration(
         _with_summary(report_data, changed))
 

@@ -115,10 +115,13 @@ def demand_section(data: ReportData) -> list[Block]:
     rows = [[data.name(m), *(tonnes_q(by[(m, y)]) if (m, y) in by else "-" for y in years),
              tonnes_q(totals[m]) if m in totals else "-"]
             for m in findings.ranked_materials(s, skip=())[:14]]
-    out.append(Table(["material", *map(str, years), f"2025{DASH}2035 total"], rows,
+    total = next(iter(totals.values()), None)   # the summary's own period, not an assumed one
+    total_head = f"{total['from']}{DASH}{total['to']} total" if total else "total"
+    widths = [0.22, *[0.57 / max(1, len(years))] * len(years), 0.21]
+    out.append(Table(["material", *map(str, years), total_head], rows,
                      f"Demand per year and in total, P50 (P5{DASH}P95); the total's interval "
-                     "comes from summed samples.", [0.22, 0.19, 0.19, 0.19, 0.21],
-                     numeric=(1, 2, 3, 4)))
+                     "comes from summed samples.", widths,
+                     numeric=tuple(range(1, len(years) + 2))))
     return out
 
 
@@ -164,7 +167,9 @@ def comparison_section(data: ReportData) -> list[Block]:
     if not c:
         return []
     out: list[Block] = [Heading("Scenarios compared", anchor="scenarios")]
-    whole = [r for r in c["rows"] if (r["from"], r["to"]) == (2025, 2035)] or c["rows"]
+    # one period for the figure: the longest the comparison has (2025-2035 normally)
+    longest = max(((r["from"], r["to"]) for r in c["rows"]), key=lambda p: p[1] - p[0])
+    whole = [r for r in c["rows"] if (r["from"], r["to"]) == longest]
     period = f"{whole[0]['from']}{DASH}{whole[0]['to']}"
     out.append(Paragraph(
         f"Each scenario is run with the same {c['samples']:,} samples and seed {c['seed']}, so "
@@ -236,8 +241,12 @@ def supply_section(data: ReportData) -> list[Block]:
                      f"{r['hhi']:,.0f}", f"{r['top_country']} {percent(r['top_share'])}",
                      percent(r["china_share"]),
                      tonnes_q(china["cumulative_t"]) if china else "-"])
+    exposed = next((c["cumulative_t"] for r in s["supply"]
+                    for c in r.get("exposure", {}).get("countries", [])), None)
+    period = (f" {exposed['from']}{DASH}{exposed['to'] % 100:02d}"
+              if exposed and "from" in exposed else "")
     out.append(Table(["material", "stage", "HHI", "top country", "China",
-                      f"demand 2025{DASH}35 exposed to China"], rows,
+                      f"demand{period} exposed to China"], rows,
                      "Concentration by stage (* the bottleneck stage, the highest HHI); the "
                      "exposed demand is the run's demand at the bottleneck stage times "
                      "China's sampled share.", [0.18, 0.14, 0.1, 0.16, 0.1, 0.32],

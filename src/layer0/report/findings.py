@@ -120,13 +120,14 @@ def flows_split(data: ReportData, material: str = LEAD) -> str | None:
 
 
 def most_concentrated(data: ReportData) -> dict | None:
-    """The refining-stage record with the highest HHI among the materials the run uses
-    (mining where a material has no refining table)."""
+    """The bottleneck record (each material's most concentrated stage, the one its exposure
+    is computed at) with the highest HHI among the materials the run uses; proxy rows (a
+    stand-in material's shares) are left out, as in the concentration table."""
     used = set(ranked_materials(data.summary, skip=()))
-    rows = [r for r in data.summary["supply"] if r["material"] in used
+    rows = [r for r in data.summary["supply"] if r["material"] in used and not r.get("proxy")
             and r.get("hhi") is not None and r.get("china_share") is not None]
-    refining = [r for r in rows if r["stage"] == "refining"] or rows
-    return max(refining, key=lambda r: r["hhi"]) if refining else None
+    bottlenecks = [r for r in rows if r.get("bottleneck")] or rows
+    return max(bottlenecks, key=lambda r: r["hhi"]) if bottlenecks else None
 
 
 def concentration(data: ReportData) -> str | None:

@@ -44,7 +44,9 @@ def svg(figure, key: str) -> str:
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": key}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     text = _METADATA.sub("", _XML_HEAD.sub("", buffer.getvalue(), count=1))
-    text = _SIZE.sub(r'<svg\1 role="img"', text, count=1)
+    # named by the figure's caption (its id: `key`-caption), so a screen reader says what
+    # the chart shows
+    text = _SIZE.sub(rf'<svg\1 role="img" aria-labelledby="{key}-caption"', text, count=1)
     text = _ID.sub(lambda m: f'id="{key}-{m.group(1)}"', text)
     return _REF.sub(lambda m: f"{m.group(1)}{key}-{m.group(2)}", text)
 
@@ -91,7 +93,8 @@ def _block(block: b.Block, n: list[int]) -> str:
     if isinstance(block, b.Figure):
         n[0] += 1
         return (f'<figure id="fig-{escape(block.key)}">{svg(block.figure, f"f{n[0]}")}'
-                f"<figcaption>Figure {n[0]}. {escape(block.caption)}{_sources(block)}"
+                f'<figcaption id="f{n[0]}-caption">Figure {n[0]}. {escape(block.caption)}'
+                f"{_sources(block)}"
                 "</figcaption></figure>")
     if isinstance(block, b.Table):
         return _table(block)

@@ -24,13 +24,13 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from layer0.report import blocks as b
 from layer0.report.data import ReportData
@@ -105,7 +105,9 @@ def _table(t: b.Table) -> list:
              for i, h in enumerate(t.header)]]
     rows += [[Paragraph(_text(c), st["cell_right"] if i in t.numeric else st["cell"])
               for i, c in enumerate(row)] for row in t.rows]
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    # space after as the table's own (dropped at a page's end), not a Spacer that could
+    # spill onto a page of its own
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceAfter=6)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), fonts(), 7.5),    # the table's own default is Helvetica
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f9")),
@@ -114,10 +116,10 @@ def _table(t: b.Table) -> list:
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
     if not t.caption:
-        return [table, Spacer(1, 6)]
+        return [table]
     caption = Paragraph(_text(t.caption), st["small"])
     caption.keepWithNext = True     # a table's caption heads it, on the same page
-    return [caption, table, Spacer(1, 6)]
+    return [caption, table]
 
 
 def _reference(r: b.Reference) -> Paragraph:
@@ -162,7 +164,7 @@ def _flowables(doc: b.Document) -> list:
         elif isinstance(block, b.References):
             out += [_reference(r) for r in block.entries]
         elif isinstance(block, b.PageBreak):
-            out.append(PageBreak())
+            out.append(PageBreakIfNotEmpty())   # never a blank page after a full one
     return out
 
 
