@@ -85,3 +85,19 @@ def test_runs_listed_by_status_and_a_scenario_given_as_yaml(client, write_key, w
     assert listed["request"]["projects"] == 0
     assert client.get("/v1/runs", params={"status": "queued"}).json() == []
     assert client.get("/v1/runs", params={"status": "lost"}).status_code == 422
+
+
+def test_capacity_by_region_and_archetype_adds_up_to_the_runs(client, write_key, wait_for_run):
+    posted = client.post("/v1/runs", headers={"Authorization": f"Bearer {write_key}"},
+                         json={"scenario": "base", "samples": 1, "seed": 0}).json()
+    run = wait_for_run(posted["id"])
+    total = {r["year"]: r["p50"] for r in run["summary"]["capacity"]}
+    for by in ("region", "archetype"):
+        rows = client.get(f"/v1/runs/{run['id']}/capacity", params={"by": by}).json()
+        for year, mw in total.items():   # one sample: the parts add up to the whole
+            parts = sum(r["total"]["p50"] for r in rows if r["year"] == year)
+            assert parts == pytest.approx(mw, rel=1e-5), (by, year)
+        assert all(r["announced"]["p50"] <= r["total"]["p50"] + 1e-6 for r in rows)
+        assert any(r["announced"]["p50"] > 0 for r in rows)
+    assert client.get(f"/v1/runs/{run['id']}/capacity",
+                      params={"by": "country"}).status_code == 422

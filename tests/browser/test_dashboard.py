@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.subprocess, pytest.mark.slow, pytest.mark.xdist_group(
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 
 # the charts each page draws when it opens (the defaults: copper, gallium, today)
-PAGES = {"overview": {"fan-chart", "cumulative-chart", "flows-chart", "capacity-chart"},
+PAGES = {"overview": {"fan-chart", "cumulative-chart", "flows-chart", "capacity-chart",
+                      "capacity-region-chart", "capacity-archetype-chart"},
          "scenarios": {"runs-chart"}, "supply": {"shares-refining", "controls-timeline"},
          "whatif": set(), "projects": {"map-world", "map-us"}, "news": set()}
 ARTICLE = ("Oracle plans 900 MW campus in Wyoming\nOracle will invest $15 billion to build a "
@@ -81,6 +82,17 @@ def test_the_article_is_marked_where_the_server_read_it(open_page):
     page.wait_for_selector("#article-marked mark")
     assert page.locator("#article-marked mark").first.inner_text().startswith(
         "Oracle plans 900 MW campus in Wyoming")
+
+
+def test_the_overviews_capacity_by_archetype_is_the_apis(open_page, server):
+    tab = open_page()
+    tab.open("overview")
+    bars = {t["name"]: t for t in tab.plot("capacity-archetype-chart")}
+    rows = [r for r in server.http.get(f"/v1/runs/{server.base_run['id']}/capacity",
+                                       params={"by": "archetype"}).json() if r["year"] == 2030]
+    assert bars["all capacity"]["y"] == [r["total"]["p50"] for r in rows]
+    assert bars["announced projects"]["y"] == [r["announced"]["p50"] for r in rows]
+    assert all(r["announced"]["p50"] <= r["total"]["p50"] for r in rows)
 
 
 def test_a_chart_downloads_its_numbers_as_csv(open_page, server):

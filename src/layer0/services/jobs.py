@@ -8,6 +8,7 @@ A run's files (summary.json, demand.nc) go to `USER_DATA_DIR/runs/<id>/`."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -298,3 +299,36 @@ def regional_demand(folder: Path, material: str | None, year: int | None,
                         **{name: round(float(q.sel(quantile=level)), 6) for name, level in
                            (("p5", 0.05), ("p50", 0.5), ("p95", 0.95))}})
     return out
+
+
+BREAKDOWNS = ("region", "archetype")
+
+
+@functools.lru_cache(maxsize=32)
+def capacity_breakdown(folder: Path, by: str) -> list[dict]:
+    """IT capacity in service by region or archetype and year: P5/P50/P95 of the total and
+    of the announced projects' part (from demand.nc; a finished run never changes, so it is
+    read once)."""
+    import numpy as np
+    import xarray as xr
+
+    if by not in BREAKDOWNS:
+        raise InputError.parameter("by", f"unknown '{by}' (allowed: {', '.join(BREAKDOWNS)})")
+    other = "archetype" if by == "region" else "region"
+    with xr.open_dataset(folder / "demand.nc", engine="h5netcdf") as ds:
+        total = ds["capacity"].sum(other).load()
+        announced = ds["announced_capacity"].sum(other).load()
+    levels = [0.05, 0.5, 0.95]
+    q_total = np.quantile(total.values, levels, axis=0)        # (3, year, by)
+    q_announced = np.quantile(announced.values, levels, axis=0)
+    out = []
+    for j, key in enumerate(total[by].values):
+        for i, year in enumerate(total["year"].values):
+            out.append({"year": int(year), by: str(key), "unit": "MW", "basis": "IT",
+                        "total": _q(q_total[:, i, j]), "announced": _q(q_announced[:, i, j])})
+    return out
+
+
+def _q(values) -> dict:
+    return {name: round(float(v), 3) for name, v in zip(("p5", "p50", "p95"), values,
+                                                         strict=True)}

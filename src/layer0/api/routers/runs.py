@@ -152,6 +152,20 @@ def demand(run_id: str, material: str | None = None, year: int | None = None,
     return demand_rows(run["summary"], material, year, flow)
 
 
+@router.get("/{run_id}/capacity", summary="IT capacity of a run by region or archetype",
+            dependencies=[Depends(reader)])
+def capacity(run_id: str, by: Literal["region", "archetype"] = "region",
+             runs=Depends(queue)) -> list[dict]:
+    """MW of IT load in service per year and region (or archetype): P5/P50/P95 of the total
+    and of the announced projects' part (the rest is the path's unannounced capacity)."""
+    from layer0.services.jobs import capacity_breakdown
+
+    run = _run(runs, run_id)
+    if run["status"] != "done":
+        raise HTTPException(409, f"run {run_id} is {run['status']}")
+    return capacity_breakdown(runs.folder(run_id), by)
+
+
 @router.get("/{run_id}/netcdf", summary="A run's NetCDF file", dependencies=[Depends(reader)],
             responses={200: {"content": {"application/x-netcdf": {}}}})
 def netcdf(run_id: str, runs=Depends(queue)):

@@ -1,7 +1,7 @@
 // Overview: the base run's demand by material and year (fan charts), cumulative 2025-35 with
 // intervals, where demand comes from (growth, replacement, secondary) and the IT capacity
 // behind it (announced vs unannounced).
-import { PALETTE, bandColor, baseRun, cached, chart, fanTraces, h, interval, label, page, select, tonnes } from "../lib.js";
+import { PALETTE, api, bandColor, baseRun, cached, chart, fanTraces, h, interval, label, page, select, tonnes } from "../lib.js";
 
 const FLOWS = ["growth", "replacement", "secondary", "primary"];
 
@@ -11,6 +11,8 @@ export default async function overview(main) {
   main.append(body);
   const run = await cached("base-run", () => baseRun(body));
   const s = run.summary;
+  const [byRegion, byArchetype] = await Promise.all(["region", "archetype"].map((by) =>
+    cached(`capacity-${run.id}-${by}`, () => api(`/runs/${run.id}/capacity?by=${by}`))));
   const cumulative = [...s.cumulative_demand].sort((a, b) => b.p50 - a.p50);
   const materials = cumulative.map((r) => r.material);
   const [materialLabel, materialSelect] = select("material", "Material", materials.map((m) => [m, label(m)]),
@@ -23,7 +25,8 @@ export default async function overview(main) {
   const draw = () => {
     const m = materialSelect.value;
     findings.replaceChildren(...sentences(s, m, cumulative));
-    const figures = [demandFan(s, m), cumulativeBars(cumulative, s), flowsChart(s, m), capacityChart(s)];
+    const figures = [demandFan(s, m), cumulativeBars(cumulative, s), flowsChart(s, m), capacityChart(s),
+      regionChart(byRegion), archetypeChart(byArchetype, 2030)];
     charts.replaceChildren(...figures.map((f) => f.fig));
     figures.forEach((f) => f.draw());
   };
@@ -104,3 +107,36 @@ function capacityChart(s) {
     alt: "Announced projects are the registry's, completed with a probability by status and slipping by a sampled delay.",
   });
 }
+
+const mw = (x) => `${Math.round(x).toLocaleString("en")} MW`;
+
+function regionChart(rows) {
+  const regions = [...new Set(rows.map((r) => r.region))];
+  const traces = regions.flatMap((region, i) => {
+    const mine = rows.filter((r) => r.region === region && r.year >= 2020).map((r) => ({ year: r.year, ...r.total }));
+    const color = PALETTE[i % PALETTE.length];
+    return fanTraces(mine, label(region), color, bandColor(color)).map((t) => ({ ...t, legendgroup: region, showlegend: t.name.endsWith("P50") }));
+  });
+  return chart("capacity-region-chart", {
+    title: "IT capacity in service by region (announced and unannounced)", unit: "MW of IT load",
+    traces, layout: { yaxis: { title: { text: "MW (IT)" }, rangemode: "tozero" } },
+    csv: { header: ["region", "year", "total_p5", "total_p50", "total_p95", "announced_p5", "announced_p50", "announced_p95"],
+      rows: rows.map((r) => [r.region, r.year, r.total.p5, r.total.p50, r.total.p95, r.announced.p5, r.announced.p50, r.announced.p95]) },
+    alt: regions.map((g) => { const r = rows.find((x) => x.region === g && x.year === 2030); return r ? `${g} 2030: ${interval(r.total, mw)}` : g; }).join("; "),
+  });
+}
+
+function archetypeChart(rows, year) {
+  const mine = rows.filter((r) => r.year === year);
+  const bars = (key, name, color) => ({ type: "bar", name, x: mine.map((r) => label(r.archetype)), y: mine.map((r) => r[key].p50), marker: { color },
+    error_y: { type: "data", symmetric: false, array: mine.map((r) => r[key].p95 - r[key].p50), arrayminus: mine.map((r) => r[key].p50 - r[key].p5), color: "#333" } });
+  return chart("capacity-archetype-chart", {
+    title: `IT capacity in service by archetype in ${year}: all vs announced projects`, unit: "MW of IT load (P50, P5–P95)",
+    traces: [bars("total", "all capacity", PALETTE[5]), bars("announced", "announced projects", PALETTE[1])],
+    layout: { barmode: "group", hovermode: "closest", yaxis: { title: { text: "MW (IT)" } } },
+    csv: { header: ["archetype", "year", "total_p5", "total_p50", "total_p95", "announced_p5", "announced_p50", "announced_p95"],
+      rows: rows.map((r) => [r.archetype, r.year, r.total.p5, r.total.p50, r.total.p95, r.announced.p5, r.announced.p50, r.announced.p95]) },
+    alt: mine.map((r) => `${label(r.archetype)}: ${interval(r.total, mw)}, announced ${interval(r.announced, mw)}`).join("; "),
+  });
+}
+
