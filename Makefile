@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts scripts/pg-test-server
+	$(BIN)/ruff check src tests benchmarks scripts scripts/pg-test-server scripts/need
 	$(BIN)/lint-imports
 
 clean:
