@@ -270,3 +270,27 @@ def test_the_supply_page_shows_the_apis_shares_and_controls_on_a_date(open_page,
     tab.wait("document.querySelector('#controls h2')?.textContent"
              f".includes('2025-06-01: {len(in_force)}')")
     assert len(tab.plot("controls-timeline")[0]["y"]) == len(in_force)
+
+
+def test_the_pages_are_reached_and_used_by_keyboard(open_page):
+    tab = open_page()
+    page = tab.open("overview")
+    # Tab from the top: the skip link first, then the page links
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Scenarios"
+    for _ in range(2):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "What if"
+    page.keyboard.press("Enter")
+    tab.wait("document.getElementById('main').dataset.page === 'whatif' && "
+             "document.getElementById('main').dataset.ready === '1'")
+    # focus lands on the new page's heading, and a form is sent with Enter
+    assert page.evaluate("document.activeElement.tagName + ':' + "
+                         "document.activeElement.textContent") == "H1:What if"
+    page.focus("#d-samples")
+    page.fill("#d-samples", "20")
+    page.keyboard.press("Enter")
+    assert tab.plot("disrupt-chart")
