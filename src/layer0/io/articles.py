@@ -23,6 +23,8 @@ class Article:
     text: str
     title: str
     sha256: str        # of the text with whitespace normalised: a re-saved copy is the same
+    date: str | None = None   # YYYY-MM-DD from a page's metadata (a feed item's date)
+    url: str | None = None    # where it was published (a page's canonical URL, a feed link)
 
 
 class _TextOnly(HTMLParser):
@@ -102,15 +104,38 @@ def article_from_bytes(raw: bytes, where: str, encoding: str | None = None,
     text = _decode(raw, where, encoding)
     if len(_CONTROL.findall(text[:8192])) > 0.01 * min(len(text), 8192) + 2:
         raise InputError.at(where, "file", "mostly control characters, not a text article")
-    title = ""
+    title, date, url = "", None, None
     if html or text.lstrip()[:15].lower().startswith(
             ("<!doctype html", "<html")):
-        page = _TextOnly()
-        page.feed(text)
-        text, title = "".join(page.parts), " ".join(page.title.split())
+        text, title, date, url = page_text(text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError.at(where, "file", "no text in it")
     title = title or next(line.strip() for line in text.splitlines() if line.strip())[:200]
     digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
-    return Article(where, text, title, digest)
+    return Article(where, text, title, digest, date, url)
+
+
+def page_text(html: str) -> tuple[str, str, str | None, str | None]:
+    """A web page's article: its main text led by its headline (as a saved text of the same
+    article reads), title, date and URL, by trafilatura (boilerplate, menus, related links and
+    comments left out). A page too small for it to find an article (a fragment, a bare
+    paragraph) falls back to all its visible text."""
+    import trafilatura
+
+    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                        include_tables=True, deduplicate=True)
+    if found is not None and (found.text or "").strip():
+        title = " ".join((found.title or "").split())
+        body = found.text
+        if title and not body.lstrip().startswith(title):
+            body = f"{title}\n\n{body}"
+        return body, title, _day(found.date), found.url or None
+    page = _TextOnly()
+    page.feed(html)
+    return "".join(page.parts), " ".join(page.title.split()), None, None
+
+
+def _day(value: str | None) -> str | None:
+    """YYYY-MM-DD of a page's date, if it has one that reads as a day."""
+    return value[:10] if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None

@@ -139,12 +139,13 @@ def ingest(articles: list, lang: str | None = None, settings: Settings | None = 
                 continue
             now = datetime.now(UTC).isoformat(timespec="seconds")
             dumped = [e.model_dump(mode="json") for e in events]
-            store.add_article(article.sha256, article.path, article.title, doc.article_date,
-                              doc.lang, dumped)
+            day = article.date or doc.article_date   # a page's own date before a guess
+            store.add_article(article.sha256, article.path, article.title, day,
+                              doc.lang, dumped, url=article.url)
             outcome.events = len(events)
             for event in events:
                 kind, fields = record_of(event.model_dump())
-                source = {"title": article.title, "date": doc.article_date,
+                source = {"title": article.title, "date": day,
                           "sha256": article.sha256, "path": article.path,
                           "evidence": event.evidence, "span": list(event.span),
                           "confidence": event.confidence, "ingested": now}
