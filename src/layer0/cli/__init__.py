@@ -43,7 +43,8 @@ def invoke(args: list[str] | None = None) -> int:
     from layer0.cli.options import render
 
     try:
-        app(args=args, prog_name="layer0", standalone_mode=False)
+        # without standalone mode click returns an Exit's code instead of raising it
+        code = app(args=args, prog_name="layer0", standalone_mode=False)
     except InputError as error:
         for problem in error.problems:
             err.print(render(problem), markup=False, highlight=False, soft_wrap=True)
@@ -63,7 +64,7 @@ def invoke(args: list[str] | None = None) -> int:
             return code
         err.print(f"layer0: internal error: {type(error).__name__}: {error}", markup=False)
         return 1
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
-"""`layer0 extract`, `layer0 ingest` and `layer0 review`: news articles -> events ->
-candidate records -> accepted projects that the next `layer0 run` includes."""
+"""`layer0 extract`, `layer0 ingest`, `layer0 watch` and `layer0 review`: news articles
+(files, pages, feeds) -> events -> candidate records -> accepted projects that the next
+`layer0 run` includes."""
 
 from __future__ import annotations
 
@@ -191,3 +192,67 @@ def _record_table(records: list[dict], show: str, where: str) -> None:
                       fields + (f"\nlikely the same as: {dups}" if dups else ""),
                       "\n".join(sources), r["sources"][0]["evidence"])
     print_table(table)
+
+
+@news_commands.command()
+def watch(
+    feed: list[str] = typer.Option([], "--feed", help="An RSS or Atom feed's URL "
+                                   "(repeatable)."),
+    once: bool = typer.Option(False, "--once", help="Read each feed once and stop (the "
+                              "default without --interval)."),
+    interval: float | None = typer.Option(None, help="Minutes between reads (1-1440); Ctrl-C "
+                                          "stops."),
+    timeout: float = typer.Option(20.0, help="Seconds allowed for a whole feed or page."),
+    lang: str | None = typer.Option(None, help="de or en (default: detected per article)."),
+    news_dir: Path | None = options.NEWS_DIR,
+    database: str | None = options.DATABASE,
+) -> None:
+    """Read feeds, fetch the pages of items not read before and ingest them (as `layer0
+    ingest`). An unchanged feed costs a conditional request; a failing feed is reported and
+    the others go on (exit code 1 if any failed)."""
+    import time
+
+    from layer0.errors import InputError
+    from layer0.services.watch import check_feed_url, watch_once
+
+    if once and interval is not None:
+        raise InputError.parameter("interval", "give --once or --interval, not both")
+    if interval is not None and not 1 <= interval <= 1440:
+        raise InputError.parameter("interval", f"must be between 1 and 1440 minutes, got "
+                                   f"{interval:g}")
+    if not feed:
+        raise InputError.parameter("feed", "give at least one --feed URL")
+    for url in feed:
+        check_feed_url(url)
+    settings = options.settings(news_dir=news_dir, database=database)
+    failed = False
+    try:
+        while True:
+            with working("feeds", "reading the feeds"):
+                reports = watch_once(feed, settings, lang, timeout)
+            for report in reports:
+                _print_feed(report)
+            failed = any(r.status == "failed" for r in reports)
+            if interval is None:
+                break
+            out.print(f"next read in {interval:g} min (Ctrl-C stops)")
+            time.sleep(interval * 60)
+    except KeyboardInterrupt:
+        out.print("stopped")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_feed(report) -> None:
+    if report.status == "failed":
+        err.print(f"{report.feed}: failed: {report.error}", markup=False, soft_wrap=True)
+        return
+    if report.status == "unchanged":
+        out.print(f"{report.feed}: unchanged since the last read", markup=False, soft_wrap=True)
+        return
+    out.print(f"{report.feed}: {report.items} item(s), {report.new} new -> {report.articles} "
+              f"article(s) read ({report.already} known), {report.records_new} new record(s), "
+              f"{report.records_sourced} known record(s) with a new source",
+              markup=False, soft_wrap=True)
+    for problem in report.problems:
+        err.print(f"  {problem} (tried again next time)", markup=False, soft_wrap=True)

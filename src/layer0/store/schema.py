@@ -224,3 +224,28 @@ class Run(Base):
     by: Mapped[str] = mapped_column(String(200), default="")
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     finished: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Feed(Base):
+    """An RSS or Atom feed `layer0 watch` reads: the validators of its last answer (for a
+    conditional request next time) and how its last read went."""
+
+    __tablename__ = "feeds"
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    checked: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(10), default="new")   # read|unchanged|failed
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class FeedItem(Base):
+    """An item of a feed whose article was read and ingested: it is not fetched again."""
+
+    __tablename__ = "feed_items"
+    feed_url: Mapped[str] = mapped_column(ForeignKey("feeds.url"), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)     # the item's id, else its link
+    link: Mapped[str | None] = mapped_column(Text)
+    article_sha256: Mapped[str | None] = mapped_column(String(64))
+    seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
