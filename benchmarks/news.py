@@ -60,6 +60,64 @@ def quality(show_misses: bool = False) -> list[dict]:
     return rows
 
 
+REAL = ROOT.parent / "shared" / "news-real"     # gold events of 57 real articles
+REAL_TEXTS = ROOT / ".cache" / "news-real"       # their texts, rebuilt (never committed)
+
+
+def real_texts(split: str) -> list[tuple[dict, str]]:
+    """(gold entry, text) of each article of a split whose text was rebuilt: the headline
+    and the article, as a reader pastes them (the cache file's URL/DATE lines left out)."""
+    gold_file = REAL / split / "gold.json"
+    if not gold_file.is_file():
+        return []
+    pairs = []
+    for entry in json.loads(gold_file.read_text("utf-8")):
+        path = REAL_TEXTS / split / entry["file"]
+        if not path.is_file():
+            continue
+        header, _, body = path.read_text("utf-8").partition("\n\n")
+        title = next((line[6:].strip() for line in header.splitlines()
+                      if line.startswith("TITLE:")), "")
+        pairs.append((entry, f"{title}\n\n{body}" if title else body))
+    return pairs
+
+
+def real_quality(split: str, show_misses: bool = False) -> list[dict]:
+    """Precision and recall on the real articles of `split` (events typed as the gold; see
+    layer0.extract.evaluate.score_events). Develop on dev; test is for reporting."""
+    from layer0.extract.evaluate import EventScore, score_events
+
+    pairs = real_texts(split)
+    if not pairs:
+        return [{"name": f"news_real_{split}", "figure": None, "unit": "", "ratio": None,
+                 "note": f"no rebuilt texts in {REAL_TEXTS / split} (see {REAL}/README.md)"}]
+    total, by_lang = EventScore(), {"de": EventScore(), "en": EventScore()}
+    for entry, text in pairs:
+        events = [e.model_dump() for e in extract_events(text, rates=RATES)]
+        result = score_events(events, entry["events"], entry["file"])
+        total.add(result)
+        by_lang[entry["language"]].add(result)
+    if show_misses:
+        print("\n".join(total.misses))
+    articles = len(json.loads((REAL / split / "files.json").read_text("utf-8")))
+    rows = [{"name": f"news_real_{split}_precision", "figure": round(total.precision, 3),
+             "unit": "", "ratio": round(total.precision / 0.9, 2), "goal": ">= 0.9",
+             "texts": f"{len(pairs)}/{articles}",
+             "events_found": total.true_positive + total.false_positive},
+            {"name": f"news_real_{split}_recall", "figure": round(total.recall, 3), "unit": "",
+             "ratio": round(total.recall / 0.85, 2), "goal": ">= 0.85",
+             "gold_events": total.true_positive + total.false_negative}]
+    for lang, s in by_lang.items():
+        rows.append({"name": f"news_real_{split}_{lang}_precision_recall",
+                     "figure": round(s.precision, 3), "unit": "", "ratio": round(s.recall, 3),
+                     "note": "figure = precision, ratio = recall"})
+    rows.append({"name": f"news_real_{split}_by_type", "figure": total.true_positive,
+                 "unit": "events matched", "ratio": 1.0,
+                 **{kind: "tp {} fp {} fn {}".format(*c) for kind, c in
+                    sorted(total.by_type.items())}})
+    return rows
+
+
 def _articles() -> list[str]:
     """5 KB articles cut from the labelled texts (whole sentences are not needed here)."""
     texts = sorted((ROOT / "benchmarks" / "news").glob("*.txt"))
@@ -109,8 +167,15 @@ def adversarial(size: int = 1_000_000) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", action="store_true", help="print every missed or extra fact")
+    parser.add_argument("--real", choices=["dev", "test"], help="only the real articles of "
+                        "this split (../shared/news-real), with their misses if --misses")
     args = parser.parse_args()
-    for row in quality(args.misses) + [throughput()] + adversarial():
+    if args.real:
+        for row in real_quality(args.real, args.misses):
+            print(row)
+        return
+    for row in (quality(args.misses) + real_quality("dev") + real_quality("test")
+                + [throughput()] + adversarial()):
         print(row)
 
 

@@ -215,7 +215,8 @@ def main() -> None:
         lambda: [sample_scaling([1000, 4000, 16_000] if quick else [1000, 10_000, 100_000])],
         lambda: [run_cold(2000)],
         lambda: startup.startup(5 if quick else 9),
-        lambda: news.quality() + [news.throughput()] + news.adversarial(),
+        lambda: (news.quality() + news.real_quality("dev") + news.real_quality("test")
+                 + [news.throughput()] + news.adversarial()),
         lambda: registry.registry(100 if quick else 1000, 2000 if quick else 10_000,
                                   30 if quick else 100),
         lambda: api.api(500 if quick else 3000),

@@ -89,3 +89,86 @@ def score(predicted: list[dict], gold: list[dict], label: str = "") -> Score:
     result.misses.extend(f"{label}: missed {g.group} {g.field}={g.value:g} {g.material or ''}"
                          f" <- {g.event.get('evidence', '')[:90]!r}" for g in open_gold)
     return result
+
+
+# -- events of real articles (../shared/news-real): the event is the unit, typed as the gold --
+
+AMOUNT_TOLERANCE = 0.10   # a non-USD sum converted at another day's rate still matches
+GOLD_TYPE = {"market_share": "share"}   # layer0's name -> the gold's name of the same type
+
+
+def _material(value: str | None) -> str | None:
+    return value.replace("_", " ").lower() if value else None
+
+
+def _matches(p: dict, g: dict) -> bool:
+    """A predicted event is a gold event: same type, the gold's material (if it names one),
+    and every number the gold gives, within tolerance; a gold event without numbers (an
+    export control) also needs the same restricting country when both name one."""
+    if GOLD_TYPE.get(p["type"], p["type"]) != g["type"]:
+        return False
+    if g.get("material") and _material(p.get("material")) != _material(g["material"]):
+        return False
+    numbers = [name for name in NUMERIC_FIELDS if g.get(name) is not None]
+    for name in numbers:
+        if p.get(name) is None:
+            return False
+        tolerance = AMOUNT_TOLERANCE if name == "amount_usd" else TOLERANCE
+        if abs(p[name] - g[name]) > tolerance * max(abs(p[name]), abs(g[name]), 1e-9):
+            return False
+    if not numbers and g.get("location") and p.get("location"):
+        return p["location"].split("-")[0] == g["location"].split("-")[0]
+    return True
+
+
+@dataclass
+class EventScore:
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+    by_type: dict[str, list[int]] = field(default_factory=dict)   # type -> [tp, fp, fn]
+    misses: list[str] = field(default_factory=list)
+
+    precision = Score.precision
+    recall = Score.recall
+
+    def _count(self, kind: str, slot: int) -> None:
+        self.by_type.setdefault(kind, [0, 0, 0])[slot] += 1
+
+    def add(self, other: EventScore) -> None:
+        self.true_positive += other.true_positive
+        self.false_positive += other.false_positive
+        self.false_negative += other.false_negative
+        for kind, counts in other.by_type.items():
+            for slot, n in enumerate(counts):
+                self.by_type.setdefault(kind, [0, 0, 0])[slot] += n
+        self.misses.extend(other.misses)
+
+
+def score_events(predicted: list[dict], gold: list[dict], label: str = "") -> EventScore:
+    """Match predicted events to gold events one to one (first fit, in order)."""
+    result = EventScore()
+    open_gold = list(gold)
+    for event in predicted:
+        twin = next((g for g in open_gold if _matches(event, g)), None)
+        kind = GOLD_TYPE.get(event["type"], event["type"])
+        if twin is None:
+            result.false_positive += 1
+            result._count(kind, 1)
+            result.misses.append(f"{label}: extra {event['type']} "
+                                 f"{_figures(event)} <- {event.get('evidence', '')[:90]!r}")
+            continue
+        open_gold.remove(twin)
+        result.true_positive += 1
+        result._count(kind, 0)
+    for g in open_gold:
+        result.false_negative += 1
+        result._count(g["type"], 2)
+        result.misses.append(f"{label}: missed {g['type']} {_figures(g)} "
+                             f"({g.get('actor') or '-'}, {g.get('original') or ''})")
+    return result
+
+
+def _figures(event: dict) -> str:
+    shown = [f"{name}={event[name]:g}" for name in NUMERIC_FIELDS if event.get(name) is not None]
+    return " ".join(shown + [event.get("material") or ""]).strip()
