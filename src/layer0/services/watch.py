@@ -104,7 +104,7 @@ def _entry_article(client, entry, timeout: float, max_bytes: int):
                                title=entry.get("title") or article.title)
 
 
-def read_feed(url: str, settings: Settings, lang: str | None = None, client=None,
+def read_feed(url: str, settings: Settings, client, lang: str | None = None,
               timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES) -> FeedReport:
     """Read one feed: new items' pages fetched and ingested; never raises for the feed's or a
     page's own faults (they are in the report)."""
@@ -184,5 +184,5 @@ def watch_once(feeds: list[str], settings: Settings, lang: str | None = None,
         raise InputError.parameter("timeout", f"must be above 0 and at most 600 s, got "
                                    f"{timeout:g}")
     with httpx.Client(follow_redirects=True, headers={"User-Agent": AGENT}) as client:
-        return [read_feed(url, settings, lang, client, timeout, max_bytes)
+        return [read_feed(url, settings, client, lang, timeout, max_bytes)
                 for url in dict.fromkeys(feeds)]
