@@ -169,9 +169,54 @@ def test_an_item_whose_page_fails_is_tried_again(settings, site):
     [report] = watch_once([site.url("feed.xml")], settings)
     assert report.articles == 1 and len(report.problems) == 1
     assert "missing.html: HTTP 404" in report.problems[0]
-    site.items = ["a1", "missing", "a2"]   # the feed changes: the failed item is new again
+    # the same feed, unchanged: asked in full (no 304), only the failed item is fetched again
     [report] = watch_once([site.url("feed.xml")], settings)
-    assert report.new == 2 and site.hits["/missing.html"] == 2
+    assert report.status == "read" and report.new == 1 and site.conditional == 0
+    assert site.hits["/missing.html"] == 2 and site.hits["/a1.html"] == 1
+
+
+def test_an_item_repeated_in_a_feed_is_read_once(settings, site):
+    from layer0.services.watch import watch_once
+
+    site.items = ["a1", "a1", "a2"]
+    [report] = watch_once([site.url("feed.xml")], settings)
+    assert (report.items, report.new, report.articles) == (3, 2, 2)
+    assert site.hits["/a1.html"] == 1
+
+
+def test_a_feed_that_breaks_while_storing_is_reported_and_the_next_is_read(settings, site,
+                                                                           monkeypatch):
+    import layer0.services.news as news
+    from layer0.services.watch import watch_once
+
+    calls = []
+
+    def broken_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    real = news.ingest
+    monkeypatch.setattr(news, "ingest", broken_once)
+    first, second = watch_once([site.url("feed.xml"), site.url("atom.xml")], settings)
+    assert (first.status, first.error) == ("failed", "RuntimeError: disk full")
+    assert second.status == "read" and second.articles == 1
+
+
+def test_the_feeds_date_wins_over_a_date_in_the_pages_text(settings, site):
+    from layer0.services.watch import watch_once
+
+    [report] = watch_once([site.url("feed.xml")], settings)
+    assert report.articles == 2
+    import sqlalchemy as sa
+
+    from layer0.services.registry import database
+    from layer0.store.schema import Article
+
+    with database(settings).read() as session:
+        dates = set(session.scalars(sa.select(Article.date)))
+    assert dates == {"2025-11-24"}   # the items' pubDate, whatever the pages' texts say
 
 
 @pytest.mark.parametrize("args, message", [
@@ -187,3 +232,20 @@ def test_bad_options_are_refused_before_any_request(cli, args, message):
     done = cli("watch", *args)
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_unchanged_feed_leaves_the_registry_as_it_was(settings, site):
+    """A read that stores nothing but the feed's own bookkeeping does not make what was
+    derived from the registry (the model's inputs, cached reports) out of date."""
+    from layer0.services.registry import database
+    from layer0.services.watch import watch_once
+    from layer0.store.registry import get_meta
+
+    watch_once([site.url("feed.xml")], settings)
+    with database(settings).read() as session:
+        before = get_meta(session, "generation")
+    [report] = watch_once([site.url("feed.xml")], settings)
+    assert report.status == "unchanged"
+    with database(settings).read() as session:
+        assert get_meta(session, "generation") == before
+

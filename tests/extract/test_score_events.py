@@ -55,3 +55,19 @@ def test_an_export_control_without_numbers_needs_its_country():
 def test_nothing_found_in_an_article_without_events_is_perfect():
     result = score_events([], [])
     assert (result.precision, result.recall) == (1.0, 1.0)
+
+
+def test_a_range_is_read_by_its_upper_bound_as_the_gold_writes_it():
+    predicted = [_event("production", quantity_t=175000.0, material="copper",
+                        ranges={"quantity_t": (160000.0, 190000.0)})]
+    gold = [_event("production", quantity_t=190000.0, material="copper")]
+    assert score_events(predicted, gold).true_positive == 1
+
+
+def test_a_share_of_another_country_is_not_the_gold_share():
+    gold = [_event("share", share_pct=44.0, material="copper", location="CN")]
+    assert score_events([_event("market_share", share_pct=44.0, material="copper",
+                                location="CL")], gold).true_positive == 0
+    assert score_events([_event("market_share", share_pct=44.0, material="copper",
+                                location="CN")], gold).true_positive == 1
+

@@ -64,7 +64,7 @@ def invoke(args: list[str] | None = None) -> int:
             return code
         err.print(f"layer0: internal error: {type(error).__name__}: {error}", markup=False)
         return 1
-    return code if isinstance(code, int) else 0
+    return code if type(code) is int else 0   # an Exit's code; a command returns None
 
 
 def main() -> None:

@@ -229,7 +229,7 @@ def watch(
     try:
         while True:
             with working("feeds", "reading the feeds"):
-                reports = watch_once(feed, settings, lang, timeout)
+                reports = watch_once(feed, settings, lang, timeout)   # never raises per feed
             for report in reports:
                 _print_feed(report)
             failed = any(r.status == "failed" for r in reports)

@@ -103,8 +103,8 @@ def _material(value: str | None) -> str | None:
 
 def _matches(p: dict, g: dict) -> bool:
     """A predicted event is a gold event: same type, the gold's material (if it names one),
-    and every number the gold gives, within tolerance; a gold event without numbers (an
-    export control) also needs the same restricting country when both name one."""
+    every number the gold gives within tolerance (a range by its upper bound, as the gold
+    writes it), and the same country when both name one."""
     if GOLD_TYPE.get(p["type"], p["type"]) != g["type"]:
         return False
     if g.get("material") and _material(p.get("material")) != _material(g["material"]):
@@ -113,10 +113,12 @@ def _matches(p: dict, g: dict) -> bool:
     for name in numbers:
         if p.get(name) is None:
             return False
+        # the gold writes a range as its upper bound; layer0 keeps the range beside its value
+        value = ((p.get("ranges") or {}).get(name) or (None, p[name]))[1]
         tolerance = AMOUNT_TOLERANCE if name == "amount_usd" else TOLERANCE
-        if abs(p[name] - g[name]) > tolerance * max(abs(p[name]), abs(g[name]), 1e-9):
+        if abs(value - g[name]) > tolerance * max(abs(value), abs(g[name]), 1e-9):
             return False
-    if not numbers and g.get("location") and p.get("location"):
+    if g.get("location") and p.get("location"):   # both name a country: the same one
         return p["location"].split("-")[0] == g["location"].split("-")[0]
     return True
 

@@ -123,8 +123,12 @@ def page_text(html: str) -> tuple[str, str, str | None, str | None]:
     paragraph) falls back to all its visible text."""
     import trafilatura
 
-    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                        include_tables=True, deduplicate=True)
+    # no deduplication: it keeps a process-wide cache of paragraphs seen, so a page read a
+    # second time would lose them; dates from the page's metadata, not guessed from its text
+    found = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True,
+        deduplicate=False,
+        date_extraction_params={"extensive_search": False, "original_date": True})
     if found is not None and (found.text or "").strip():
         title = " ".join((found.title or "").split())
         body = found.text

@@ -10,6 +10,7 @@ same as `layer0 ingest` (one transaction; an article already known adds nothing)
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,8 +22,9 @@ from layer0.errors import InputError
 from layer0.settings import Settings
 from layer0.version import __version__
 
-TIMEOUT_S = 20.0          # a whole answer (feed or page), not only the wait between bytes
+TIMEOUT_S = 20.0          # a whole answer's body (feed or page), and each wait before it
 MAX_BYTES = 5 * 2**20     # a feed or a page; a real article page is well under 1 MB
+MAX_NEW_ITEMS = 100       # pages fetched per feed and read; the rest come next time
 AGENT = f"layer0/{__version__} (news watch; +https://github.com/layer0)"
 
 
@@ -93,21 +95,41 @@ def _entry_article(client, entry, timeout: float, max_bytes: int):
     link = entry.get("link")
     if link:
         _status, headers, body = fetch(client, link, timeout=timeout, max_bytes=max_bytes)
-        plain = headers.get("content-type", "").startswith("text/plain")
-        article = article_from_bytes(body, link, html=not plain)
+        kind = headers.get("content-type", "")
+        charset = re.search(r"charset=[\"']?([\w.:-]+)", kind)
+        try:
+            article = article_from_bytes(body, link, charset.group(1) if charset else None,
+                                         html=not kind.startswith("text/plain"))
+        except InputError:
+            if charset:   # a wrong declaration: read it as the web's usual legacy charset
+                raise
+            article = article_from_bytes(body, link, "cp1252",
+                                         html=not kind.startswith("text/plain"))
     else:
         content = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
         article = article_from_bytes(content.encode("utf-8"), entry.get("id", "item"),
                                      html=True)
+    # the feed's own date first: a page's date may be a guess
     return dataclasses.replace(article, url=article.url or link,
-                               date=article.date or _entry_day(entry),
+                               date=_entry_day(entry) or article.date,
                                title=entry.get("title") or article.title)
 
 
 def read_feed(url: str, settings: Settings, client, lang: str | None = None,
               timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES) -> FeedReport:
-    """Read one feed: new items' pages fetched and ingested; never raises for the feed's or a
-    page's own faults (they are in the report)."""
+    """Read one feed: new items' pages fetched and ingested. Whatever goes wrong with this
+    feed (the feed, a page, storing) is in its report, never raised: the next feed is read."""
+    try:
+        return _read_feed(url, settings, client, lang, timeout, max_bytes)
+    except InputError as error:
+        return FeedReport(url, status="failed", error="; ".join(
+            f"{p.field}: {p.message}" for p in error.problems))
+    except Exception as error:   # storing or reading broke: reported, the others go on
+        return FeedReport(url, status="failed", error=f"{type(error).__name__}: {error}")
+
+
+def _read_feed(url: str, settings: Settings, client, lang: str | None, timeout: float,
+               max_bytes: int) -> FeedReport:
     import feedparser
 
     from layer0.services.news import ingest
@@ -140,7 +162,10 @@ def read_feed(url: str, settings: Settings, client, lang: str | None = None,
                 key = entry.get("id") or entry.get("link")
                 if not key or key in seen:
                     continue
+                seen.add(key)   # an item repeated in one feed is read once
                 report.new += 1
+                if report.new > MAX_NEW_ITEMS:   # not marked read: the next read goes on
+                    continue
                 try:
                     read.append((key, entry.get("link"),
                                  _entry_article(client, entry, timeout, max_bytes)))
@@ -158,9 +183,12 @@ def read_feed(url: str, settings: Settings, client, lang: str | None = None,
         feed = session.get(Feed, url) or Feed(url=url)
         session.add(feed)
         feed.checked, feed.status, feed.error = datetime.now(UTC), report.status, report.error
+        # a feed read in full keeps its validators (the next read may be a 304); one with
+        # items left (a failed page, more than MAX_NEW_ITEMS) is asked in full next time
         if report.status == "read":
-            feed.etag = answer_headers.get("etag")
-            feed.last_modified = answer_headers.get("last-modified")
+            whole = not report.problems and report.new <= MAX_NEW_ITEMS
+            feed.etag = answer_headers.get("etag") if whole else None
+            feed.last_modified = answer_headers.get("last-modified") if whole else None
         session.flush()
         for key, link, article in read:
             session.merge(FeedItem(feed_url=url, key=key, link=link,

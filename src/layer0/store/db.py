@@ -160,8 +160,15 @@ class Database:
             return _revision_of(connection)
 
 
+# a feed's last read and its items are bookkeeping of `layer0 watch`: writing them does not
+# change what the registry says (its articles and candidates do)
+BOOKKEEPING = frozenset({"feeds", "feed_items"})
+
+
 def _changed(session, _context) -> None:
-    session.info["changed"] = True
+    touched = (*session.new, *session.dirty, *session.deleted)
+    if any(getattr(o, "__tablename__", None) not in BOOKKEEPING for o in touched):
+        session.info["changed"] = True
 
 
 def _changed_by_statement(state) -> None:
