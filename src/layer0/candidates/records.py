@@ -13,10 +13,12 @@ from layer0.reference.vocabulary import PROJECT_STATUSES
 
 SET = mention("set")  # the correction of a field before accepting
 
-KINDS = ("project", "offtake", "share", "production", "export_control")
+KINDS = ("project", "offtake", "share", "production", "export_control", "financing",
+         "forecast")
 KIND_OF_EVENT = {"investment": "project", "capacity": "project", "offtake": "offtake",
                  "market_share": "share", "production": "production",
-                 "export_control": "export_control"}
+                 "export_control": "export_control", "financing": "financing",
+                 "forecast": "forecast"}
 FIELDS = ("actor", "counterparty", "amount_usd", "amount", "currency", "capacity_mw",
           "quantity_t", "material", "location", "share_pct", "stage", "period_years", "date")
 PROJECT_COLUMNS = ("id", "operator", "name", "region", "announced_date", "capex",

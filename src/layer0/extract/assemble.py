@@ -221,17 +221,47 @@ def _country_name(code: str | None) -> str | None:
     return getattr(country, "common_name", country.name) if country else code
 
 
+def _financing(sentence: Sentence) -> tuple[list[Event], set]:
+    """Money lent, granted or raised for a project (a loan, bonds, a grant, a bank's
+    support), each sum its own event; and the sums so read (not an investment too)."""
+    money = sentence.of_kind("money")
+    if not money or not sentence.has(cues.FINANCING) or sentence.has(cues.AI_EQUITY):
+        return [], set()
+    if not (sentence.has(cues.DATA_CENTRE) or sentence.mentions("actor")
+            or sentence.mentions("material")):
+        return [], set()
+    period = _period(sentence)
+    events = []
+    for q in money:
+        lo, hi = _stretch(sentence, q, money)
+        actor, named = _actor(sentence, q.start, role="buyer")
+        numbers = {"amount": q} | ({"period_years": period} if period else {})
+        events.append(_event(sentence, "financing", numbers, 0.8 if named else 0.55,
+                             actor=actor, location=_place(sentence, lo, hi),
+                             material=_mine_material(sentence) or _only_material(sentence),
+                             date=_sentence_date(sentence)))
+    return events, set(money)
+
+
+def _only_material(sentence: Sentence) -> str | None:
+    materials = {m.value for m in sentence.mentions("material")}
+    return materials.pop() if len(materials) == 1 else None
+
+
 def _money_and_power(sentence: Sentence) -> list[Event]:
     text = sentence.doc.text
+    financed, lent = _financing(sentence)
+    equity = sentence.has(cues.AI_EQUITY)   # a stake in an AI developer: no capex here
     money = [q for q in sentence.of_kind("money")
-             if not cues.NOT_CAPEX.search(text, max(sentence.start, q.start - 45), q.start)
+             if q not in lent and not equity
+             and not cues.NOT_CAPEX.search(text, max(sentence.start, q.start - 45), q.start)
              and not cues.NOT_CAPEX.search(text, q.end, min(sentence.end, q.end + 25))]
     power = [q for q in sentence.of_kind("power")
              if not cues.GROWTH.search(text[max(0, q.start - 40):q.start])]
     if not money and not power:
-        return []
+        return financed
     invest, centre = sentence.has(cues.INVEST), sentence.has(cues.DATA_CENTRE)
-    events, used_power = [], set()
+    events, used_power = list(financed), set()
     named = bool(sentence.mentions("actor"))
     general = not named and sentence.has(cues.GENERAL)     # "a study puts the cost at ..."
     if money and (invest or centre) and not general \
@@ -288,16 +318,31 @@ def _mass(sentence: Sentence) -> list[Event]:
     if not masses:
         return []
     offtake, production = sentence.has(cues.OFFTAKE), sentence.has(cues.PRODUCTION)
-    if not (offtake or production):
+    producer = any(m.extra == "seller" for m in sentence.mentions("actor")) \
+        or sentence.has(cues.ASSET)
+    forecast = sentence.has(cues.FORECAST) and not producer   # a producer's plan: output
+    if not (offtake or production or forecast):
         return []
     events = []
     period = _period(sentence)
+    text = sentence.doc.text
     for q in masses:
         material = _material(sentence, q, masses)
-        if material is None or cues.WORLD_TOTAL.search(
-                sentence.doc.text, max(sentence.start, q.start - 40), q.start):
-            continue                      # no metal, or a world total rather than a producer
+        if material is None:
+            continue
         lo, hi = _stretch(sentence, q, masses)
+        if forecast and not offtake:   # a projection, of a producer or of the world
+            actor, _named = _actor(sentence, q.start, role="buyer")
+            numbers = {"quantity_t": q} | ({"period_years": period} if period else {})
+            events.append(_event(sentence, "forecast", numbers, 0.6, actor=actor,
+                                 material=material.value, location=_place(sentence, lo, hi),
+                                 date=_sentence_date(sentence)))
+            continue
+        if cues.WORLD_TOTAL.search(text, max(sentence.start, q.start - 40), q.start):
+            continue                      # a world total rather than a producer
+        if cues.NOT_OUTPUT.search(text, max(sentence.start, q.start - 40), q.start) \
+                or cues.DIFFERENCE_AFTER.match(text, q.end, sentence.end):
+            continue                      # sales, trade, consumption or a difference
         if offtake:
             buyer, named = _actor(sentence, q.start, role="buyer")
             seller = [m.value for m in sentence.mentions("actor") if m.extra == "seller"

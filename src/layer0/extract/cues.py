@@ -83,3 +83,30 @@ NOT_SHARE = _cue(r"import\w*|Import\w*|consum\w*|Verbrauch\w*|demand|Nachfrage|B
                  r"Effizienz|efficien\w*|Rendite|Zins\w*|Aktie\w*|shares? (?:rose|fell|jumped)")
 WORLD_TOTAL = re.compile(r"(?:world|global|weltweit\w*|Welt\w*)\W+(?:\w+\W+){0,3}$",
                          re.IGNORECASE)
+# Money lent, granted or raised for a project: financing, not the owner's investment.
+FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit\w*|line\w*)|"
+                 r"debt\b|bonds?\b|Anleihe\w*|financing|financed|Finanzierung\w*|"
+                 r"\w+finanzierung\w*|refinanc\w*|lenders?|Kreditgeber\w*|Banken|banks|"
+                 r"IRBs?\b|revenue bonds?|grants?\b|Fördermittel\w*|Zuschuss\w*|"
+                 r"Förderbank\w*|Investment Bank")
+# Money put into an AI developer (equity, a stake, a funding round) is not data-centre capex.
+AI_EQUITY = _cue(r"(?:in|into) (?:the )?(?:AI[ -]|KI-)?(?:start-?ups? |company |firm |"
+                 r"Unternehmen |Start-?up )?(?:OpenAI|Anthropic|Mistral|xAI|Perplexity|"
+                 r"Cohere|Aleph Alpha|DeepSeek|Inflection)\b|minority stake\w*|"
+                 r"Minderheitsbeteiligung\w*|stake in|Beteiligung an|funding round\w*|"
+                 r"Finanzierungsrunde\w*|round of funding|Series [A-F]\b")
+# A projection, not a reported figure: demand, deficits, what someone expects.
+FORECAST = _cue(r"forecast\w*|prognos\w*|Prognose\w*|expects?\b|expected|projected|"
+                r"projection\w*|predict\w*|erwart\w*|rechnet mit|outlook|Ausblick|"
+                r"will (?:reach|rise|grow|climb|increase|see|fall|decline|exceed)|"
+                r"wird (?:auf|bis)|deficit\w*|Defizit\w*|shortfall|Lücke|"
+                r"demand\b|Nachfrage|Bedarf\w*|by 20[3-5]\d|bis 20[3-5]\d")
+# Tonnes that are not a producer's output: sales, trade, consumption, a difference.
+NOT_OUTPUT = _cue(r"sales volume\w*|sold\b|Absatz\w*|verkauft\w*|exports?\b|imports?\b|"
+                  r"Exporte?\b|Importe?\b|consum\w*|Verbrauch\w*")
+DIFFERENCE_AFTER = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:higher|lower|more|less|above|"
+                              r"below|mehr|weniger)[ \u00a0]+(?:than|als)\b", re.IGNORECASE)
+# A producer's own plan is production, not a forecast: its mine, plant or project is named.
+ASSET = _cue(r"mines?\b|Mine\b|\w+mine\b|project\b|Projekt\w*|plant\b|Werk\b|smelter\w*|"
+             r"Hütte\b|refinery|Raffinerie\w*|operations?\b|heap leach\w*")
+

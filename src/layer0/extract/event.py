@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 EventType = Literal["investment", "capacity", "offtake", "production", "export_control",
-                    "market_share"]
+                    "market_share", "financing", "forecast"]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__
 NUMERIC_FIELDS = ("amount_usd", "capacity_mw", "quantity_t", "share_pct", "period_years")
 
