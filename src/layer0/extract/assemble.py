@@ -319,7 +319,7 @@ def _mass(sentence: Sentence) -> list[Event]:
         return []
     offtake, production = sentence.has(cues.OFFTAKE), sentence.has(cues.PRODUCTION)
     producer = any(m.extra == "seller" for m in sentence.mentions("actor")) \
-        or sentence.has(cues.ASSET)
+        or (sentence.has(cues.ASSET) and not sentence.has(cues.WORLD))
     forecast = sentence.has(cues.FORECAST) and not producer   # a producer's plan: output
     if not (offtake or production or forecast):
         return []
@@ -328,15 +328,21 @@ def _mass(sentence: Sentence) -> list[Event]:
     text = sentence.doc.text
     for q in masses:
         material = _material(sentence, q, masses)
-        if material is None:
-            continue
         lo, hi = _stretch(sentence, q, masses)
         if forecast and not offtake:   # a projection, of a producer or of the world
+            # the metal may be the article's, named in its headline or lead only
+            metal = material.value if material else sentence.doc.main_material
+            if metal is None or (material is None and sentence.mentions("material")) \
+                    or cues.BASELINE.search(text[max(sentence.start, q.start - 30):q.start]):
+                continue
             actor, _named = _actor(sentence, q.start, role="buyer")
             numbers = {"quantity_t": q} | ({"period_years": period} if period else {})
-            events.append(_event(sentence, "forecast", numbers, 0.6, actor=actor,
-                                 material=material.value, location=_place(sentence, lo, hi),
+            events.append(_event(sentence, "forecast", numbers, 0.55 if material else 0.45,
+                                 actor=actor, material=metal,
+                                 location=_place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))
+            continue
+        if material is None:
             continue
         if cues.WORLD_TOTAL.search(text, max(sentence.start, q.start - 40), q.start):
             continue                      # a world total rather than a producer

@@ -97,6 +97,7 @@ AI_EQUITY = _cue(r"(?:in|into) (?:the )?(?:AI[ -]|KI-)?(?:start-?ups? |company |
                  r"Finanzierungsrunde\w*|round of funding|Series [A-F]\b")
 # A projection, not a reported figure: demand, deficits, what someone expects.
 FORECAST = _cue(r"forecast\w*|prognos\w*|Prognose\w*|expects?\b|expected|projected|"
+                r"anticipat\w*|gerechnet|rechne[nt]? mit|\w*nachfrage\w*|\w*bedarf\w*|"
                 r"projection\w*|predict\w*|erwart\w*|rechnet mit|outlook|Ausblick|"
                 r"will (?:reach|rise|grow|climb|increase|see|fall|decline|exceed)|"
                 r"wird (?:auf|bis)|deficit\w*|Defizit\w*|shortfall|Lücke|"
@@ -109,4 +110,10 @@ DIFFERENCE_AFTER = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:higher|lower|more
 # A producer's own plan is production, not a forecast: its mine, plant or project is named.
 ASSET = _cue(r"mines?\b|Mine\b|\w+mine\b|project\b|Projekt\w*|plant\b|Werk\b|smelter\w*|"
              r"Hütte\b|refinery|Raffinerie\w*|operations?\b|heap leach\w*")
+# The world's (or a region's) total: nobody's own plan, so a projection of it is a forecast.
+WORLD = _cue(r"world\w*|global\w*|weltweit\w*|Welt\w*")
+# "up from 22.9 million tonnes": the figure a projection starts from, not the projection.
+BASELINE = re.compile(r"(?:up|down|rising|falling|increas\w*|decreas\w*)[ \u00a0]+from[ \u00a0]+"
+                      r"$|compared (?:with|to)[ \u00a0]+$|gegenüber[ \u00a0]+$|"
+                      r"nach zuvor[ \u00a0]+$", re.IGNORECASE)
 

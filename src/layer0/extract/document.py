@@ -39,6 +39,7 @@ class Document:
     _date_starts: list[int] = field(default_factory=list)
     main_actor: str | None = None
     main_country: str | None = None
+    main_material: str | None = None   # what the article is about, when one metal leads
     article_date: str | None = None
     rates: Rates = field(default_factory=dict)
 
@@ -60,6 +61,7 @@ class Document:
         doc.main_actor = _main(doc.mentions["actor"], LEAD)
         doc.main_country = _main([m for m in doc.mentions["place"] if len(m.value) == 2],
                                  len(text))
+        doc.main_material = _leading(doc.mentions["material"], LEAD)
         doc.article_date = next((d.iso for d in doc.dates if d.start < LEAD and
                                  len(d.iso) == 10), None)
         return doc
@@ -84,6 +86,14 @@ def _main(mentions: list[Mention], lead: int) -> str | None:
     """The most named value in the lead, or None when nothing is named there."""
     counts = Counter(m.value for m in mentions if m.start < lead)
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _leading(mentions: list[Mention], lead: int) -> str | None:
+    """The one material the lead is about: named there, and no other named as often."""
+    counts = Counter(m.value for m in mentions if m.start < lead).most_common(2)
+    if not counts or (len(counts) == 2 and counts[1][1] * 2 > counts[0][1]):
+        return None
+    return counts[0][0]
 
 
 def usd_rate(currency: str, year: int | None, rates: Rates) -> dict | None:

@@ -1,0 +1,57 @@
+"""Money and tonnes read as the real articles' gold reads them (sentences made up in the
+same shape): a loan is financing, a stake in an AI developer is no capex, someone else's
+projection is a forecast while a producer's own plan stays production, and a projection's
+starting figure, sales and differences are not events."""
+
+from __future__ import annotations
+
+import pytest
+
+from layer0.extract import extract_events
+
+
+def _kinds(text: str) -> list[tuple]:
+    return [(e.type, e.amount_usd or e.quantity_t, e.material)
+            for e in extract_events(text, lang=None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A consortium of banks led by JPMorgan provided a $7.1 billion loan for the Abilene "
+     "data center campus.", [("financing", 7.1e9, None)]),
+    ("Ein Bankenkonsortium stellt einen Projektfinanzierungskredit über 4 Milliarden Dollar "
+     "für das Rechenzentrum in Texas bereit.", [("financing", 4e9, None)]),
+    ("Meta will build a 1 GW data center in Ohio and invest $10 billion.",
+     [("investment", 1e10, None)]),
+])
+def test_a_loan_is_financing_a_build_is_investment(text, expected):
+    assert [k for k in _kinds(text) if k[0] in ("financing", "investment")] == expected
+
+
+def test_a_stake_in_an_ai_developer_is_no_data_centre_capex():
+    assert _kinds("Google invests $2 billion in AI startup Anthropic for a minority stake.") \
+        == []
+    assert _kinds("Microsoft hat insgesamt 13 Milliarden US-Dollar in OpenAI investiert.") \
+        == []
+
+
+def test_someone_elses_projection_is_a_forecast_a_producers_plan_is_production():
+    assert _kinds("Analysts forecast that global copper demand will reach 30 million tonnes "
+                  "by 2035.") == [("forecast", 3e7, "copper")]
+    assert _kinds("World copper mine output is projected to rise by 2% to 24 million tonnes, "
+                  "up from 23.5 million tonnes.") == [("forecast", 2.4e7, "copper")]
+    produced = _kinds("Freeport expects its Grasberg mine to produce 500,000 tonnes of copper "
+                      "a year.")
+    assert produced == [("production", 5e5, "copper")]
+
+
+def test_sales_and_differences_are_not_output():
+    assert _kinds("Copper sales volumes totalled 101,000 tonnes at the Cobre mine.") == []
+    assert _kinds("The Sentinel mine produced 46,000 tonnes of copper, 10,000 tonnes lower "
+                  "than in the prior quarter.") == [("production", 4.6e4, "copper")]
+
+
+def test_a_forecasts_metal_may_come_from_the_headline():
+    text = ("Kupfer: Händler warnt vor Knappheit\n\n"
+            "Der Rohstoffhändler sieht Kupfer knapp werden. Kupfer ist gefragt.\n"
+            "Für 2030 wird mit einer Nachfrage von rund 30 Millionen Tonnen gerechnet.")
+    assert ("forecast", 3e7, "copper") in _kinds(text)
