@@ -71,3 +71,12 @@ def test_a_share_of_another_country_is_not_the_gold_share():
     assert score_events([_event("market_share", share_pct=44.0, material="copper",
                                 location="CN")], gold).true_positive == 1
 
+
+def test_an_investment_with_its_mw_counts_as_the_two_events_the_gold_labels():
+    predicted = [_event("investment", amount_usd=1e10, capacity_mw=1000.0)]
+    gold = [_event("investment", amount_usd=1e10), _event("capacity", capacity_mw=1000.0)]
+    result = score_events(predicted, gold)
+    assert (result.true_positive, result.false_positive, result.false_negative) == (2, 0, 0)
+    alone = score_events(predicted, [_event("investment", amount_usd=1e10)])
+    assert (alone.true_positive, alone.false_positive) == (1, 1)
+
