@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,17 +29,12 @@ import time
 from pathlib import Path
 
 import httpx
+from loopback import free_port  # benchmarks/loopback.py: this file's folder is on sys.path
 
 CONCURRENCY = 16
 STARTUP_S = 60      # the server must answer /v1/health within this
 RUN_S = 300         # the 200-sample run must finish within this
 PHASE_S = 300       # and each endpoint's requests within this
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _environment(folder: Path) -> dict:
@@ -124,7 +118,7 @@ def api(count: int = 3000) -> list[dict]:
         if made.returncode != 0:
             raise SystemExit(f"layer0 keys create: {made.stderr}")
         key = made.stdout.strip()
-        port = _free_port()
+        port = free_port()
         base = f"http://127.0.0.1:{port}"
         log = folder / "server.log"
         with log.open("wb") as out:

@@ -27,17 +27,10 @@ import time
 from pathlib import Path
 
 import httpx
+from loopback import free_port  # benchmarks/loopback.py: this file's folder is on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE_SAMPLES = 2000   # what `layer0 serve` computes by default (as `layer0 run`)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_for_base_run(http: httpx.Client, server: subprocess.Popen, seconds: float = 600
@@ -74,7 +67,7 @@ def dashboard(loads: int = 9) -> list[dict]:
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "LAYER0_USER_DATA_DIR": folder}
         env.pop("LAYER0_DATABASE_URL", None)
-        port = _free_port()
+        port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen([sys.executable, "-m", "layer0", "serve", "--port",
                                    str(port), "--base-samples", str(BASE_SAMPLES)], env=env,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import signal
+import socket
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,3 +92,22 @@ def stored_records(cli) -> list[dict]:
     done = cli("review", "--show", "all", "--format", "json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
+
+
+def free_port() -> int:
+    """A TCP port free on the loopback now (for a server a test starts)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server a test started: SIGTERM, then kill if it does not go within 15 s."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+

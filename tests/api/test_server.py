@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,23 +13,9 @@ import time
 import httpx
 import pytest
 
+from helpers import free_port, stop
+
 pytestmark = [pytest.mark.subprocess, pytest.mark.slow]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
 
 
 def _up(server: subprocess.Popen, base: str, log, tries: int = 300) -> None:
@@ -51,7 +35,7 @@ def _up(server: subprocess.Popen, base: str, log, tries: int = 300) -> None:
 
 def test_the_server_computes_what_layer0_run_writes(tmp_path, cli, wait_for_run):
     env = dict(os.environ)   # this test's LAYER0_USER_DATA_DIR and news folder
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "server.log"
     with log.open("w") as output:
@@ -82,5 +66,5 @@ def test_the_server_computes_what_layer0_run_writes(tmp_path, cli, wait_for_run)
                     and r["year"] == 2030]
         assert len(expected) == 1 and rows == expected
     finally:
-        _stop(server)
+        stop(server)
     assert server.returncode is not None

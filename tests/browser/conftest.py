@@ -18,18 +18,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from helpers import free_port, stop
+
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("LAYER0_TEST_OUTPUT", ROOT / "test-output")) / "browser"
 BASE_SAMPLES = 60
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Server:
@@ -37,7 +31,7 @@ class Server:
         self.env = {**os.environ, "LAYER0_USER_DATA_DIR": str(folder / "user"),
                     "LAYER0_NEWS_DIR": str(folder / "news")}
         self.env.pop("LAYER0_DATABASE_URL", None)
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = folder / "server.log"
         with self.log.open("w") as output:
@@ -69,12 +63,7 @@ class Server:
 
     def stop(self) -> None:
         self.http.close()
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop(self.process)
 
 
 @pytest.fixture(scope="module")

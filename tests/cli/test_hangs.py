@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from helpers import many_projects, refused
+from helpers import free_port, many_projects, refused
 
 
 class _Quiet(BaseHTTPRequestHandler):
@@ -51,12 +51,6 @@ def garbage_server():
     listener.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.slow
 @pytest.mark.dask
 def test_a_web_server_given_as_the_scheduler_is_refused(web_server, cli, tmp_path):
@@ -81,7 +75,7 @@ def test_a_server_answering_garbage_is_refused(garbage_server, cli, tmp_path):
 def test_a_closed_port_is_refused(cli, tmp_path):
     pytest.importorskip("dask.distributed")
     refused(cli("sensitivity", "--samples", "8", "--scheduler",
-                f"tcp://127.0.0.1:{_free_port()}"), "--scheduler: field:")
+                f"tcp://127.0.0.1:{free_port()}"), "--scheduler: field:")
 
 
 def test_a_projects_file_too_large_to_run_is_refused_at_once(cli, tmp_path):
