@@ -234,3 +234,6 @@ export async function cached(key, load) {
   if (!(key in CACHE)) CACHE[key] = load().catch((e) => { delete CACHE[key]; throw e; });
   return CACHE[key];
 }
+
+// the materials the reference data knows (those /v1/risk rates), once per page load
+export const materials = () => cached("materials", async () => [...new Set((await api("/risk")).map((r) => r.material))].sort());

@@ -1,19 +1,18 @@
 // Scenarios: built-in scenarios compared with paired differences (same samples and seed, so
 // the difference's interval is the spread of the differences, not of two independent runs);
 // your own scenario from a few knobs, run as a job; finished runs side by side.
-import { PALETTE, api, bandColor, cached, chart, fanTraces, h, input, interval, label, page, query, select, showError, table, waitForRun } from "../lib.js";
+import { PALETTE, api, bandColor, chart, fanTraces, h, input, interval, label, materials, page, query, select, showError, table, waitForRun } from "../lib.js";
 
-const materialsOf = () => cached("materials", async () => [...new Set((await api("/risk")).map((r) => r.material))].sort());
 
 export default async function scenarios(main) {
   page(main, "Scenarios", "Compare built-in scenarios, or change a few knobs of the base scenario and run it as a job. Differences are paired: every scenario runs on the same samples and seed.");
-  const [builtin, materials] = await Promise.all([api("/scenarios"), materialsOf()]);
+  const [builtin, known] = await Promise.all([api("/scenarios"), materials()]);
   const compareCard = h("section", { class: "card", "aria-labelledby": "compare-h" }, h("h2", { id: "compare-h", text: "Compare built-in scenarios" }));
   const ownCard = h("section", { class: "card", "aria-labelledby": "own-h" }, h("h2", { id: "own-h", text: "Your scenario: change a few knobs, run it" }));
   const runsCard = h("section", { class: "card", "aria-labelledby": "runs-h" }, h("h2", { id: "runs-h", text: "Finished runs side by side" }));
   main.append(h("div", { class: "grid" }, compareCard, h("div", { class: "grid two" }, ownCard, runsCard)));
-  const runs = runsSection(runsCard, materials);
-  compareSection(compareCard, builtin, materials);
+  const runs = runsSection(runsCard, known);
+  compareSection(compareCard, builtin, known);
   await Promise.all([ownSection(ownCard, builtin, runs), runs.refresh()]);
 }
 

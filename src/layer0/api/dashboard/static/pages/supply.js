@@ -1,11 +1,11 @@
 // Supply: who mines and refines a material (USGS shares, HHI, China's share) and the export
 // controls in force on a chosen date, on a timeline.
-import { PALETTE, api, cached, chart, h, input, label, link, page, pct, query, select, showError, table } from "../lib.js";
+import { PALETTE, api, chart, h, input, label, link, materials, page, pct, query, select, showError, table } from "../lib.js";
 
 export default async function supply(main) {
   page(main, "Supply", "Shares of world production by country and stage (USGS Mineral Commodity Summaries), their concentration (HHI, 10,000 = one country) and the export controls in force on a date.");
-  const materials = await cached("materials", async () => [...new Set((await api("/risk")).map((r) => r.material))].sort());
-  const [materialLabel, material] = select("supply-material", "Material", materials.map((m) => [m, label(m)]), "gallium");
+  const known = await materials();
+  const [materialLabel, material] = select("supply-material", "Material", known.map((m) => [m, label(m)]), "gallium");
   const [dateLabel, day] = input("controls-date", "Controls in force on", { type: "date", value: new Date().toISOString().slice(0, 10) });
   const shares = h("div", { class: "grid two", id: "shares" });
   const controls = h("div", { id: "controls" });

@@ -1,20 +1,20 @@
 // What if: a country's supply stops (what data-centre demand is left unmet, by year) and does
 // an asset or offtake cover a facility.
-import { PALETTE, api, cached, chart, h, input, interval, label, page, pct, select, showError, tonnes } from "../lib.js";
+import { PALETTE, api, cached, chart, h, input, interval, label, materials, page, pct, select, showError, tonnes } from "../lib.js";
 
 export default async function whatif(main) {
   page(main, "What if", "A supply disruption and the demand it leaves unmet; whether a supply asset or an offtake covers a facility's first fill.");
-  const materials = await cached("materials", async () => [...new Set((await api("/risk")).map((r) => r.material))].sort());
+  const known = await materials();
   const projects = await cached("project-ids", async () => (await api("/projects?limit=10000")).projects);
   const disruptCard = h("section", { class: "card", "aria-labelledby": "disrupt-h" }, h("h2", { id: "disrupt-h", text: "Disruption: a country stops supplying" }));
   const coverCard = h("section", { class: "card", "aria-labelledby": "cover-h" }, h("h2", { id: "cover-h", text: "Coverage: an asset or offtake vs a facility" }));
   main.append(h("div", { class: "grid two" }, disruptCard, coverCard));
-  disruption(disruptCard, materials);
-  coverage(coverCard, materials, projects);
+  disruption(disruptCard, known);
+  coverage(coverCard, known, projects);
 }
 
-function disruption(card, materials) {
-  const [mL, material] = select("d-material", "Material", materials.map((m) => [m, label(m)]), "gallium");
+function disruption(card, known) {
+  const [mL, material] = select("d-material", "Material", known.map((m) => [m, label(m)]), "gallium");
   const [cL, country] = input("d-country", "Country (ISO code)", { value: "CN", size: 4, maxlength: 2, required: true });
   const [sL, stage] = select("d-stage", "Stage", ["refining", "mining"], "refining");
   const [fL, start] = input("d-from", "From", { type: "number", value: 2026, min: 2015, max: 2035 });
@@ -54,8 +54,8 @@ function disruption(card, materials) {
   card.append(form, out);
 }
 
-function coverage(card, materials, projects) {
-  const [mL, material] = select("c-material", "Material", materials.map((m) => [m, label(m)]), "copper");
+function coverage(card, known, projects) {
+  const [mL, material] = select("c-material", "Material", known.map((m) => [m, label(m)]), "copper");
   const [aL, asset] = input("c-asset", "Asset or offtake id (or a quantity below)", { value: "nuton-johnson-camp-heap-leach", size: 30 });
   const [qL, quantity] = input("c-quantity", "Quantity (t)", { type: "number", min: 0 });
   const [yL, years] = input("c-years", "over years", { type: "number", min: 0, step: 0.5 });
