@@ -213,7 +213,7 @@ def watch(
     import time
 
     from layer0.errors import InputError
-    from layer0.services.watch import check_feed_url, watch_once
+    from layer0.services.watch import watch_once  # checks the feeds before any request
 
     if once and interval is not None:
         raise InputError.parameter("interval", "give --once or --interval, not both")
@@ -222,8 +222,6 @@ def watch(
                                    f"{interval:g}")
     if not feed:
         raise InputError.parameter("feed", "give at least one --feed URL")
-    for url in feed:
-        check_feed_url(url)
     settings = options.settings(news_dir=news_dir, database=database)
     failed = False
     try:

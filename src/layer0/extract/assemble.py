@@ -244,6 +244,7 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
 
 
 def _only_material(sentence: Sentence) -> str | None:
+    """The sentence's metal when it names exactly one."""
     materials = {m.value for m in sentence.mentions("material")}
     return materials.pop() if len(materials) == 1 else None
 
@@ -300,8 +301,7 @@ def _mine_material(sentence: Sentence) -> str | None:
     copper"); data-centre investments carry none."""
     if not any(a.extra == "seller" for a in sentence.mentions("actor")):
         return None
-    materials = {m.value for m in sentence.mentions("material")}
-    return materials.pop() if len(materials) == 1 else None
+    return _only_material(sentence)
 
 
 def _power_plant_nearer(sentence: Sentence, quantity: Quantity) -> bool:
