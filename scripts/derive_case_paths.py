@@ -7,11 +7,19 @@ The IEA publishes the two cases as world totals only (2030 and 2035); history is
 the Base case (the cases diverge after 2024). Regional values are DERIVED: the world value of
 the case x the region's share of the Base case in the same year (the IEA gives no regional
 split of these cases; the Base split is the best available).
+
+The Base case's own 2035 regional values are DERIVED too (the IEA published a 2030 split, not a
+2035 one): the world's growth slows from 2024-30 to 2030-35 (log rates 945/415 over 6 years, then
+1,200/945 over 5); each region's 2030-35 log rate is its own 2024-30 rate slowed by the same
+ratio, and the regions are renormalised to the world 2035 total. Fast-growing regions stay
+faster, slow ones slower, none shrinks. Holding the 2030 shares instead gave every region the
+world's 2030-35 growth, so all regions kinked together in 2030.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "layer0" / "data"
@@ -37,12 +45,42 @@ CASES = {
 }
 
 
+def _base_2035(rows: list[dict]) -> list[dict]:
+    """Replace the Base case's regional 2035 rows by the continued 2024-2030 share trend."""
+    base = {(r["region"], int(r["year"])): float(r["value"]) for r in rows
+            if r["path"] == "iea_base"}
+    regions = sorted({region for region, _ in base} - {"WORLD"})
+    world = base[("WORLD", 2035)]
+
+    def share(region, year):
+        return base[(region, year)] / sum(base[(r, year)] for r in regions)
+
+    def rate(region, y0, y1):
+        return math.log(base[(region, y1)] / base[(region, y0)]) / (y1 - y0)
+
+    slowdown = rate("WORLD", 2030, 2035) / rate("WORLD", 2024, 2030)
+    trend = {r: base[(r, 2030)] * math.exp(5 * slowdown * rate(r, 2024, 2030)) for r in regions}
+    total = sum(trend.values())
+    out = []
+    for row in rows:
+        region = row["region"]
+        if row["path"] == "iea_base" and row["year"] == "2035" and region != "WORLD":
+            s35 = trend[region] / total
+            row = dict(row, value=f"{world * s35:.2f}", quality="DERIVED", note=(
+                f"World 2035 ({world:,.0f} TWh) x the region's share ({s35:.3f}) when its "
+                f"2024-30 growth ({100 * rate(region, 2024, 2030):.1f}%/yr log) slows as the "
+                f"world's does (x{slowdown:.3f}), renormalised; IEA published no 2035 regional "
+                "split that we found"))
+        out.append(row)
+    return out
+
+
 def derive(source: Path = FILE, target: Path = FILE) -> None:
     """Read the paths, replace the two cases' rows with freshly derived ones, write."""
     with source.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     fields = list(rows[0])
-    kept = [r for r in rows if r["path"] not in CASES]
+    kept = _base_2035([r for r in rows if r["path"] not in CASES])
     base = {(r["region"], int(r["year"])): float(r["value"]) for r in kept
             if r["path"] == "iea_base"}
     base_rows = {(r["region"], int(r["year"])): r for r in kept if r["path"] == "iea_base"}

@@ -51,7 +51,7 @@ def test_every_exported_variable_is_in_the_codelist(table):
 
 def test_iamc_values_match_the_run(run_dir, table):
     with xr.open_dataset(run_dir / "demand.nc", engine="h5netcdf") as ds:
-        copper = ds["demand"].sel(material="copper", year=2030).sum("component")
+        copper = ds["demand_by_boundary"].sel(material="copper", year=2030, boundary="facility")
         expected = float(copper.quantile(0.5, dim="sample"))
         regional = ds["demand_by_region"].sel(material="copper", year=2030, quantile=0.5)
         us = float(regional.sel(region="US"))

@@ -29,8 +29,11 @@ def test_every_output_has_a_sample_dimension(mc):
 
 
 def test_stock_equals_inflow_minus_outflow_for_every_component(mc):
-    stock = mc["capacity"].sum("archetype").broadcast_like(mc["component_inflow"])
-    net = mc["component_inflow"] - mc["component_outflow"] - mc["early_retirement"]
+    serve_it = mc["scope"] != "campus"  # campus components serve their own MW or MWh
+    flows = mc[["component_inflow", "component_outflow", "early_retirement"]].sel(
+        component=serve_it)
+    stock = mc["capacity"].sum("archetype").broadcast_like(flows["component_inflow"])
+    net = flows["component_inflow"] - flows["component_outflow"] - flows["early_retirement"]
     growth = stock.diff("year")
     assert np.allclose(growth, net.sel(year=growth["year"]))
     assert (mc["component_inflow"] >= 0).all()
@@ -46,8 +49,11 @@ def _scaled(ref, factor):
     projects = ref["projects"].copy()
     for col in ("capacity_mw", "capex", "capex_usd"):
         projects[col] = projects[col] * factor
+    onsite = ref["project_onsite"].copy()
+    onsite["capacity"] *= factor
     doubled.tables["electricity_paths"] = paths
     doubled.tables["projects"] = projects
+    doubled.tables["project_onsite"] = onsite
     return doubled
 
 
@@ -67,14 +73,18 @@ def test_same_seed_same_numbers_other_seed_other_numbers(ref, mc):
 
 
 def test_one_sample_is_the_deterministic_mode(det, ref):
-    assert float(det["pue_fleet"][0]) == pytest.approx(1.45)
-    assert float(det["load_factor"][0]) == pytest.approx(0.5)
+    # the fleet's trajectories (conversion_paths.csv): modes 1.40 and 0.49 in 2024, 1.23 and
+    # 0.56 in 2030, linear between the sourced years
+    assert float(det["pue_fleet"].sel(year=2024)[0]) == pytest.approx(1.40)
+    assert float(det["load_factor"].sel(year=2024)[0]) == pytest.approx(0.49)
+    assert float(det["pue_fleet"].sel(year=2027)[0]) == pytest.approx((1.40 + 1.23) / 2)
+    assert float(det["load_factor"].sel(year=2030)[0]) == pytest.approx(0.56)
 
 
 def test_it_capacity_in_2024_matches_the_iea_path(det):
-    # 415 TWh / 8760 h / (PUE 1.45 x load factor 0.5) = 65.3 GW of IT capacity
+    # 415 TWh / 8760 h / (PUE 1.40 x load factor 0.49) = 69.1 GW of IT capacity
     cap = float(det["capacity"].sel(year=2024).sum())
-    assert cap == pytest.approx(415e6 / 8760 / (1.45 * 0.5), rel=0.01)
+    assert cap == pytest.approx(415e6 / 8760 / (1.40 * 0.49), rel=0.01)
 
 
 def test_announced_projects_exceeding_the_path_are_reported_not_hidden(ref):
@@ -101,7 +111,9 @@ def test_eight_hundred_volt_cohorts_carry_less_copper(ref):
 
 
 def test_demand_splits_into_growth_and_replacement_and_scrap_into_secondary(mc):
-    demand = mc["demand"].sum("component")
+    # the flows count what is inside the fence, like the default demand
+    demand = mc["demand"].sel(component=mc["scope"] == "inside_fence").sum("component")
+    assert np.allclose(demand, mc["demand_by_boundary"].sel(boundary="facility"))
     assert np.allclose(demand, mc["demand_growth"] + mc["demand_replacement"])
     assert (mc["demand_growth"] >= 0).all() and (mc["demand_replacement"] >= -1e-6).all()
     assert np.allclose(mc["primary_demand"], demand - mc["secondary_supply"])
@@ -137,6 +149,6 @@ def test_latin_hypercube_and_monte_carlo_are_both_reproducible(ref):
     assert np.allclose(one["demand"].values, two["demand"].values, rtol=1e-11, atol=1e-9)
     # LHS: each of the 32 strata of the load factor's quantile holds exactly one sample
     from scipy import stats
-    lf = one["load_factor"].values
-    u = stats.triang.cdf(lf, 0.5, loc=0.4, scale=0.2)
+    lf = one["load_factor"].sel(year=2024).values  # 2024: 0.40 / 0.49 / 0.60
+    u = stats.triang.cdf(lf, 0.09 / 0.2, loc=0.4, scale=0.2)
     assert sorted(np.floor(u * 32).astype(int)) == list(range(32))

@@ -47,4 +47,5 @@ def test_run_job_on_workers_gives_a_byte_identical_summary(settings):
     assert local == workers
     summary = json.loads(local)
     flows = {f["flow"] for f in summary["flows"]}
-    assert flows == {"growth", "replacement", "retired", "secondary", "primary"}
+    assert flows == {"growth", "replacement", "retired", "secondary", "primary",
+                     "manufacturing_input"}

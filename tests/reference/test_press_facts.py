@@ -23,12 +23,16 @@ def test_a_1_3_gw_ai_campus_needs_tens_of_thousands_of_tonnes_of_copper(ref):
     assert 10_000 < copper < 100_000
 
 
-def test_nuton_over_four_years_covers_well_under_one_gw_campus(ref):
+def test_nuton_over_four_years_covers_one_gw_campus_only_on_the_bottom_up_evidence(ref):
     assets = ref["supply_assets"]
     nuton = assets[(assets["kind"] == "demonstration") & np.isclose(assets["tonnes"], 14_000)]
     assert len(nuton) == 1
-    share = float(nuton["tonnes"].iloc[0]) / _campus_copper_t(ref, 1000.0)
-    assert share < 0.5
+    tonnes = float(nuton["tonnes"].iloc[0])
+    # the two families of evidence give different answers: about one campus bottom-up, about
+    # a third of one on the published totals (S&P 30-47 t/MW)
+    assert 0.7 < tonnes / _campus_copper_t(ref, 1000.0) < 1.5
+    published = ref["facility_totals"].set_index("archetype").loc["hyperscale_ai", "mode"]
+    assert tonnes / (published * 1000.0) < 0.5
 
 
 def test_china_refines_about_44_percent_of_world_copper(ref):

@@ -21,7 +21,7 @@ BAN = ("China tightens export controls on gallium\nChina banned exports of galli
        "United States, the commerce ministry said on December 3, 2024.\n")
 SHARE = ("China dominates copper refining\nChina accounts for 44% of global refined copper "
          "production, according to the report published on March 2, 2026.\n")
-REPEAT = ("xAI expands Colossus 2 in Memphis\nxAI will build a 1,000 MW AI data center in "
+REPEAT = ("xAI expands Colossus 2 in Memphis\nxAI will build a 1,500 MW AI data center in "
           "Memphis, Tennessee, the company said on May 5, 2026.\n")
 
 

@@ -20,9 +20,10 @@ def job():
 
 def test_cumulative_interval_comes_from_summed_samples(job):
     cum = next(c for c in job.summary["cumulative_demand"] if c["material"] == "copper")
-    demand = job.dataset["demand"].sel(material="copper", year=slice(2025, 2035))
-    per_sample = demand.sum(["component", "region", "year"]).to_numpy()
-    per_year = demand.sum(["component", "region"]).quantile([0.05, 0.95], dim="sample")
+    demand = job.dataset["demand_by_boundary"].sel(material="copper", boundary="facility",
+                                                   year=slice(2025, 2035))
+    per_sample = demand.sum(["region", "year"]).to_numpy()
+    per_year = demand.sum("region").quantile([0.05, 0.95], dim="sample")
     expected = np.quantile(per_sample, [0.05, 0.5, 0.95])
     np.testing.assert_allclose([cum["p5"], cum["p50"], cum["p95"]], expected, rtol=1e-5)
     # and not the sum of yearly percentiles (which is what a careless sum would give)

@@ -174,6 +174,25 @@ def test_an_edited_builtin_project_keeps_the_edit_through_a_new_release(database
     assert float(run.loc[edited, "capacity_mw"]) == 1234
 
 
+def test_a_project_a_release_dropped_comes_back_with_a_later_release(database, cli):
+    # switching between data versions (an older checkout, then the current one again) must
+    # not leave the newer release's projects retired
+    from layer0.services.registry import database as registry_database
+    from layer0.services.registry import packaged_reference
+    from layer0.store.registry import sync_release
+
+    ref = packaged_reference(Settings.from_environment())
+    packaged = ref["projects"]
+    dropped = packaged["id"].iloc[-1]
+    db = registry_database(Settings.from_environment())
+    with db.write() as session:
+        sync_release(session, "without-it", packaged[packaged["id"] != dropped], ref["sources"])
+    assert dropped not in _listed(cli)
+    with db.write() as session:
+        assert sync_release(session, "with-it-again", packaged, ref["sources"]) is True
+    assert dropped in _listed(cli)
+
+
 def _own_rows(cli) -> list[dict]:
     return [{c: r[c] for c in COLUMNS} for r in _listed(cli, "--origin", "user").values()]
 

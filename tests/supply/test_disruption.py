@@ -100,14 +100,16 @@ def test_summary_supply_section_covers_every_material(run):
             for c in exposure["countries"])
 
 
-def test_nuton_covers_far_less_than_one_large_ai_campus(run):
+def test_nuton_against_a_large_ai_campus_spans_both_families_of_evidence(run):
     inputs, _ = run
     nuton = supply_amount(inputs.ref, "copper", "nuton-johnson-camp-heap-leach", None, None)
     assert nuton["supply_t"] == 14_000 and nuton["years"] == 4
     result = coverage(inputs.ref, inputs.scenario, "copper", nuton, "aws-us-gov-ai-regions",
                       None, None, "facility", 500, 1)
-    assert result["covered_share"]["p95"] < 0.5
-    assert result["facility_demand_t"]["p5"] > 28_000
+    # 1.3 GW: on the published totals (30-47 t/MW) Nuton covers under half of the campus;
+    # on the bottom-up (~14-17 t/MW) most of it: the interval holds both
+    assert result["covered_share"]["p5"] < 0.5 < result["covered_share"]["p95"]
+    assert result["facility_demand_t"]["p5"] < 28_000 < result["facility_demand_t"]["p95"]
 
 
 def test_coverage_scales_with_supply_and_capacity(run):

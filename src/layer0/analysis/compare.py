@@ -49,7 +49,7 @@ def world_totals(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Reduce a chunk to what a comparison needs: world totals [S, year(, material)]."""
     out = {"capacity": arrays["capacity"].sum(axis=(2, 3)),
            "announced_capacity": arrays["announced_capacity"].sum(axis=(2, 3)),
-           "demand": arrays["demand"].sum(axis=(2, 3))}
+           "demand": arrays["demand_by_boundary"][:, :, :, 0].sum(axis=2)}  # facility
     for name in FLOWS.values():
         if name != "demand":
             out[name] = arrays[name].sum(axis=2)
@@ -59,7 +59,7 @@ def world_totals(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 def run_totals(ref, scenario, samples: int, seed: int, executor=None) -> dict:
     p = engine.plan(ref, scenario, samples, seed)
     totals = engine.assemble(p, executor, reduce=world_totals)
-    return {"years": [int(y) for y in p.prep.years[1:]], "materials": p.prep.materials,
+    return {"years": [int(y) for y in p.prep.report_years], "materials": p.prep.materials,
             **totals}
 
 

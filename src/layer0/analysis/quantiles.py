@@ -12,7 +12,10 @@ CUMULATIVE_PERIOD = (2025, 2035)
 # flow name -> Dataset variable. demand = growth + replacement; primary = demand - secondary
 # (negative when more scrap comes back than is needed); retired = end-of-life outflow
 FLOWS = {"demand": "demand", "growth": "demand_growth", "replacement": "demand_replacement",
-         "retired": "eol_outflow", "secondary": "secondary_supply", "primary": "primary_demand"}
+         "retired": "eol_outflow", "secondary": "secondary_supply", "primary": "primary_demand",
+         "manufacturing_input": "manufacturing_input"}
+# nested system boundaries: each holds the one before it (engine.BOUNDARIES)
+BOUNDARIES = ("facility", "campus", "grid")
 
 
 class Quantiles(TypedDict):

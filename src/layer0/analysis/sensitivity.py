@@ -62,9 +62,8 @@ class OutputSpec:
 
 def scalar_output(arrays: dict, spec: OutputSpec, years: np.ndarray, m_index: int) -> dict:
     """Chunk reducer: the world total of the flow over the period, per sample."""
-    values = arrays[FLOWS[spec.flow]]
-    if spec.flow == "demand":
-        values = values.sum(axis=3)  # over component
+    values = (arrays["demand_by_boundary"][:, :, :, 0] if spec.flow == "demand"  # facility
+              else arrays[FLOWS[spec.flow]])
     in_period = (years >= spec.start) & (years <= spec.end)
     return {"y": values[:, in_period][..., m_index].sum(axis=(1, 2))}
 
@@ -83,7 +82,7 @@ def sobol(ref, scenario, spec: OutputSpec, base_samples: int, seed: int, executo
     problem = salib_problem(p.parameters, group_of)
     design = sobol_sample.sample(problem, base_samples, calc_second_order=False, seed=seed)
     p = replace(p, samples=len(design), matrix=design)
-    reduce = functools.partial(scalar_output, spec=spec, years=p.prep.years[1:],
+    reduce = functools.partial(scalar_output, spec=spec, years=p.prep.report_years,
                                m_index=p.prep.materials.index(spec.material))
     y = engine.assemble(p, executor, chunk, reduce)["y"]
     # SALib seeds its bootstrap only for a truthy seed: give seed 0 a fixed stand-in, so

@@ -38,20 +38,29 @@ def run(
     database: str | None = options.DATABASE,
     no_news: bool = typer.Option(False, "--no-news", help="Leave out the projects accepted "
                                  "from the news (`layer0 review`)."),
+    boundary: str = typer.Option("facility", help="Which demand the table shows: facility "
+                                 "(inside the fence), campus (+ on-site generation and "
+                                 "batteries) or grid (+ the dedicated grid connection). "
+                                 "summary.json has all three."),
 ) -> None:
     """Run a scenario; write OUT/summary.json and OUT/demand.nc; print a short table.
 
     The registry's projects are included: yours (`layer0 projects add`), your edits of the
     built-in ones, and those accepted from the news (unless --no-news)."""
+    from layer0.analysis.quantiles import BOUNDARIES
+    from layer0.errors import InputError
     from layer0.services.runs import RunRequest, run_job
 
+    if boundary not in BOUNDARIES:
+        raise InputError.parameter("boundary", f"unknown '{boundary}' (allowed: "
+                                   f"{', '.join(BOUNDARIES)})")
     request = RunRequest(scenario, samples, seed, sampling, projects, not no_news, chunk,
                          workers, scheduler)
     with working() as progress:
         result = run_job(request, options.settings(data_dir, news_dir, database),
                          progress=progress, out=out_dir)
     _print_user_projects(result.user_projects, result.news_projects)
-    _show_demand(result.summary)
+    _show_demand(result.summary, boundary)
     out.print(f"wrote {out_dir / 'summary.json'} and {out_dir / 'demand.nc'} "
               f"(data {result.summary['data_version']}, "
               f"layer0 {result.summary['layer0_version']})")
@@ -80,9 +89,11 @@ def export(
     out.print(f"wrote {written}")
 
 
-def _show_demand(result: dict) -> None:
-    by = {(d["material"], d["year"]): d for d in result["demand"]}
-    cumulative = {c["material"]: c for c in result.get("cumulative_demand", [])}
+def _show_demand(result: dict, boundary: str = "facility") -> None:
+    by = {(d["material"], d["year"]): d for d in result["demand_by_boundary"]
+          if d["boundary"] == boundary}
+    cumulative = {c["material"]: c for c in result.get("cumulative_demand_by_boundary", [])
+                  if c["boundary"] == boundary}
     ranked = sorted(cumulative, key=lambda m: -cumulative[m]["p50"])
     ranked = [m for m in ranked if m not in ("concrete",)][:TOP_MATERIALS]
     refining = {s["material"]: s for s in result["supply"] if s["stage"] == "refining"}
@@ -91,8 +102,10 @@ def _show_demand(result: dict) -> None:
     # numbers are never cut
     stacked = narrow()
     years = (2030,) if stacked else TABLE_YEARS
-    table = Table(title=f"Data-centre material demand per year, scenario '{result['scenario']}' "
-                  f"(P50 (P5-P95), {result['samples']} samples"
+    where = {"facility": "inside the fence", "campus": "campus incl. on-site power and "
+             "batteries", "grid": "campus and grid connection"}[boundary]
+    table = Table(title=f"Data-centre material demand per year, {where}, scenario "
+                  f"'{result['scenario']}' (P50 (P5-P95), {result['samples']} samples"
                   + ("; 2025 and 2035 in a wider terminal or in summary.json)" if stacked
                      else ")"))
     table.add_column("material", no_wrap=True)

@@ -79,14 +79,16 @@ def controls(day: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (de
              destination: str | None = typer.Option(None, help="Only measures that apply to "
                                                     "exports to this country (e.g. US)."),
              fmt: str = _FORMAT, data_dir: Path | None = _DATA_DIR) -> None:
-    """Export controls on data-centre materials known on a date, with their status."""
+    """Export controls and trade measures on data-centre materials known on a date, with
+    their status (proposed: announced as possible, not decided)."""
     from layer0.services.supply import controls as controls_known
 
     options.check_format(fmt)
     payload = controls_known(day, material, destination, options.settings(data_dir))
 
     def table(p):
-        t = Table(title=f"Export controls on data-centre materials known on {p['date']}")
+        t = Table(title=f"Export controls and trade measures on data-centre materials known "
+                  f"on {p['date']}")
         for col in ("material", "issuer", "measure", "control", "to", "status"):
             t.add_column(col, no_wrap=col in ("material", "issuer"), overflow="fold")
         for r in p["controls"]:

@@ -8,6 +8,11 @@ from pathlib import Path
 import xarray as xr
 
 
+def facility(ds: xr.Dataset) -> xr.DataArray:
+    """Demand inside the fence [.., region, material]: the default boundary of every total."""
+    return ds["demand_by_boundary"].sel(boundary="facility", drop=True)
+
+
 def write_netcdf(ds: xr.Dataset) -> Callable[[Path], None]:
     """NetCDF-4 via h5netcdf (what goes in is chosen by `netcdf_view`). Uncompressed: sampled
     floats barely compress, and zlib cost more time than the whole model run."""
@@ -24,7 +29,9 @@ def netcdf_view(ds: xr.Dataset) -> xr.Dataset:
     q = [0.05, 0.5, 0.95]
     out = xr.Dataset({
         "demand": ds["demand"].sum("region", skipna=False).astype("float32"),
-        "demand_by_region": ds["demand"].sum("component", skipna=False).quantile(q, dim="sample")
+        # the facility boundary (inside the fence), like every other material total
+        "demand_by_region": facility(ds).quantile(q, dim="sample").astype("float32"),
+        "demand_by_boundary": ds["demand_by_boundary"].sum("region", skipna=False)
         .astype("float32"),
         "capacity": ds["capacity"].astype("float32"),
         "capacity_additions": ds["capacity_additions"].astype("float32"),
@@ -35,7 +42,8 @@ def netcdf_view(ds: xr.Dataset) -> xr.Dataset:
         # growth / replacement / secondary / primary by region: small, kept per sample
         **{name: ds[name].astype("float32") for name in
            ("demand_growth", "demand_replacement", "secondary_supply", "primary_demand",
-            "component_inflow", "component_outflow", "early_retirement") if name in ds},
+            "manufacturing_input", "failure_replacement", "component_inflow",
+            "component_outflow", "early_retirement") if name in ds},
         "pue_fleet": ds["pue_fleet"],
         "load_factor": ds["load_factor"],
     }, attrs=dict(ds.attrs))

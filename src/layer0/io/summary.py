@@ -9,6 +9,7 @@ import numpy as np
 import xarray as xr
 
 from layer0.analysis.quantiles import (
+    BOUNDARIES,
     CUMULATIVE_PERIOD,
     FLOWS,
     quantile_record,
@@ -37,6 +38,9 @@ class Summary(TypedDict):
     cumulative_demand: NotRequired[list[dict]]
     flows: list[dict]
     cumulative_flows: NotRequired[list[dict]]
+    demand_boundary: str                 # the boundary of `demand`: facility (inside the fence)
+    demand_by_boundary: list[dict]       # {material, year, boundary, ...}: facility < campus < grid
+    cumulative_demand_by_boundary: NotRequired[list[dict]]
     announced_excess: list[dict]
     announced_vs_projected: list[dict]
 
@@ -52,7 +56,8 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> Summary:
     years = [int(y) for y in ds["year"].to_numpy()]
     materials = [str(m) for m in ds["material"].to_numpy()]
     capacity = quantile_table(_world(ds, "capacity", "year"))
-    demand_samples = _world(ds, "demand", "material", "year")
+    boundary_samples = _world(ds, "demand_by_boundary", "boundary", "material", "year")
+    demand_samples = boundary_samples[0]  # facility: inside the fence
     demand = quantile_table(demand_samples)
     excess_samples = _world(ds, "announced_excess", "year")
     excess = quantile_table(excess_samples)
@@ -69,6 +74,7 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> Summary:
         "demand": [{"material": m, "year": y, "unit": "t", **quantile_record(demand[k, i])}
                    for k, m in enumerate(materials) for i, y in enumerate(years)],
         "supply": supply,
+        "demand_boundary": "facility",
     }
     if ds.attrs.get("user_projects"):
         summary["user_projects"] = str(ds.attrs["user_projects"]).split(",")
@@ -81,6 +87,18 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> Summary:
         summary["cumulative_demand"] = [
             {"material": m, "from": start, "to": end, "unit": "t", **quantile_record(cumulative[k])}
             for k, m in enumerate(materials)]
+    boundaries = quantile_table(boundary_samples)
+    summary["demand_by_boundary"] = [
+        {"material": m, "year": y, "boundary": b, "unit": "t",
+         **quantile_record(boundaries[j, k, i])}
+        for k, m in enumerate(materials) for j, b in enumerate(BOUNDARIES)
+        for i, y in enumerate(years)]
+    if whole_period:
+        sums = quantile_table(boundary_samples[:, :, period].sum(axis=2))
+        summary["cumulative_demand_by_boundary"] = [
+            {"material": m, "boundary": b, "from": start, "to": end, "unit": "t",
+             **quantile_record(sums[j, k])}
+            for k, m in enumerate(materials) for j, b in enumerate(BOUNDARIES)]
     flows = {name: _world(ds, FLOWS[name], "material", "year") for name in SUMMARY_FLOWS
              if FLOWS[name] in ds}
     tables = {name: quantile_table(f) for name, f in flows.items()}

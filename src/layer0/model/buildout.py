@@ -14,46 +14,52 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.interpolate import PchipInterpolator
 
 from layer0.errors import InputError
 from layer0.units import twh_to_average_mw
 
 
 def interpolate_path(points: pd.DataFrame, years: np.ndarray, label: str,
-                     extension: str = "none") -> np.ndarray:
-    """Log-linear interpolation of sourced points (growth is compounding); the first and
-    last segments' rates extend one step beyond the data at most, unless `extension` is
-    "hold": then the last value holds flat after the last sourced year."""
+                     extension: str = "none", lead_years: int = 0) -> np.ndarray:
+    """Monotone cubic (PCHIP) interpolation of the log of sourced points.
+
+    Growth compounds, so the curve runs through log values; PCHIP keeps it monotone between
+    the points and its slope (the growth rate) continuous, so the rate does not jump at a
+    sourced year (log-linear segments made every region's growth step down at once in 2030).
+    Outside the points the log grows at the end slope, one year beyond the data at most for the
+    scenario's years; `lead_years` more may follow the last year (purchases made before the
+    end for capacity energised after it). With `extension` "hold" the last sourced value holds
+    flat after the last sourced year instead."""
     known = points.sort_values("year")
-    if extension == "hold":
-        last = known.iloc[-1]
-        held = interpolate_path(points, years[years <= last["year"]], label)
-        return np.concatenate([held, np.full(int((years > last["year"]).sum()),
-                                             float(last["value"]))])
     xs = known["year"].to_numpy(dtype=float)
     ys = np.log(np.maximum(known["value"].to_numpy(dtype=float), 1e-9))
     if len(xs) < 2:
         raise InputError.at(label, "year", f"a path needs at least two years, got {len(xs)}")
-    lo, hi = xs[0] - 1, xs[-1] + 1
-    if years.min() < lo or years.max() > hi:
+    asked = years[:len(years) - lead_years] if lead_years else years
+    if asked.min() < xs[0] - 1 or (extension != "hold" and asked.max() > xs[-1] + 1):
         raise InputError.at(label, "year", f"the path covers {int(xs[0])}-{int(xs[-1])}, the "
-                            f"scenario asks for {int(years.min())}-{int(years.max())}")
-    slope_first = (ys[1] - ys[0]) / (xs[1] - xs[0])
-    slope_last = (ys[-1] - ys[-2]) / (xs[-1] - xs[-2])
-    inner = np.interp(years, xs, ys)
-    value = np.where(years < xs[0], ys[0] + slope_first * (years - xs[0]), inner)
-    value = np.where(years > xs[-1], ys[-1] + slope_last * (years - xs[-1]), value)
+                            f"scenario asks for {int(asked.min())}-{int(asked.max())}")
+    curve = PchipInterpolator(xs, ys, extrapolate=False)
+    slope = curve.derivative()
+    value = curve(np.clip(years, xs[0], xs[-1]))
+    value = np.where(years < xs[0], ys[0] + slope(xs[0]) * (years - xs[0]), value)
+    after = 0.0 if extension == "hold" else slope(xs[-1])
+    value = np.where(years > xs[-1], ys[-1] + after * (years - xs[-1]), value)
     return np.exp(value)
 
 
 def path_capacity(path: np.ndarray, kind: str, pue: np.ndarray, load_factor: np.ndarray
                   ) -> np.ndarray:
     """A path [year, region] -> installed IT capacity (MW) [sample, year, region]. An energy
-    path (TWh) is divided by PUE and load factor; a power path is MW of IT already."""
+    path (TWh) is divided by PUE and load factor ([sample] or [sample, year]); a power path is
+    MW of IT already."""
     if kind == "power":
         return np.broadcast_to(np.asarray(path, dtype=float)[None], (len(pue), *np.shape(path)))
     average_facility_mw = twh_to_average_mw(1.0) * np.asarray(path)[None]
-    return average_facility_mw / (pue * load_factor)[:, None, None]
+    conversion = np.asarray(pue) * np.asarray(load_factor)
+    conversion = conversion[:, None] if conversion.ndim == 1 else conversion
+    return average_facility_mw / conversion[:, :, None]
 
 
 def ramp(first_year, full_year, years: np.ndarray) -> np.ndarray:

@@ -16,7 +16,7 @@ import numpy as np
 import xarray as xr
 
 from layer0.errors import InputError
-from layer0.model import bom, buildout, cohorts, parameters
+from layer0.model import bom, buildout, campus, cohorts, leads, parameters
 from layer0.model.executors import InProcess
 from layer0.model.prepare import Prepared, prepare
 from layer0.model.sampling import METHODS, Parameter, quantiles, split_columns
@@ -36,13 +36,16 @@ VARIABLES = {
     "component_outflow": (("year", "region", "component"), "MW"),
     "early_retirement": (("year", "region", "component"), "MW"),
     "demand": (("year", "region", "component", "material"), "t"),
+    "demand_by_boundary": (("year", "region", "boundary", "material"), "t"),
     "demand_growth": (("year", "region", "material"), "t"),
     "demand_replacement": (("year", "region", "material"), "t"),
     "eol_outflow": (("year", "region", "material"), "t"),
     "secondary_supply": (("year", "region", "material"), "t"),
     "primary_demand": (("year", "region", "material"), "t"),
-    "pue_fleet": ((), "1"),
-    "load_factor": ((), "1"),
+    "manufacturing_input": (("year", "region", "material"), "t"),
+    "failure_replacement": (("year", "region"), "MW"),
+    "pue_fleet": (("year",), "1"),
+    "load_factor": (("year",), "1"),
 }
 
 
@@ -118,28 +121,36 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     announced = buildout.announced_capacity(prep.projects, d.project_it * d.completed,
                                             prep.years, prep.regions, prep.archetypes, d.delay)
     stock, excess = buildout.capacity_stock(total, announced, d.mix)
-    inflow, outflow, early, survival = component_flows(prep, d, stock)
-    growth = np.maximum(np.diff(stock, axis=1, prepend=stock[:, :1]), 0.0)  # [S, Y, R, A]
+    served = served_stocks(prep, d, stock, announced)                   # [S, Y, R, C, A]
+    inflow, outflow, early, survival = component_flows(prep, d, served)
+    growth = np.maximum(np.diff(served, axis=1, prepend=served[:, :1]), 0.0)
+    failed = stock * d.failure[:, None, None, :]     # IT boards replaced after failure, MW IT
+    it = prep.components.index("it_compute")
     rate = (d.collection * d.recovery)[:, :, prep.component_class]      # [S, M, C]
     if prep.cohort_varying:
         k = cohorts.cohort_intensity(d.intensity, d.adoption_share, d.adopted_intensity,
-                                     d.intensity_factor)
+                                     d.intensity_factor)                # [S, Y, C, A, M]
         demand = cohorts.material_demand(inflow, k)
-        demand_growth = cohorts.growth_demand(growth, k)
+        demand_growth = cohorts.material_demand(growth, k)
         retired = cohorts.retired_material(inflow, outflow + early, k, survival,
                                            prep.lifetime_row)           # [S, Y, R, C, M]
-        eol = retired.sum(axis=3)
-        secondary = (retired * rate.transpose(0, 2, 1)[:, None, None]).sum(axis=3)
+        failed_t = np.matmul(failed[..., None, :], k[:, :, None, it])[..., 0, :]
     else:  # one intensity for every cohort: the products are exact and cheaper
-        per_mw = bom.per_component(d.intensity)
+        per_mw = bom.per_component(d.intensity)                         # [S, C, A, M]
         demand = bom.material_flows(inflow, per_mw)
-        demand_growth = np.matmul(growth.reshape(*growth.shape[:2], -1, 1, growth.shape[-1]),
-                                  per_mw.sum(axis=1)[:, None, None])[..., 0, :]
-        eol = bom.material_totals(outflow + early, per_mw)
-        secondary = bom.material_totals(outflow + early,
-                                        per_mw * rate.transpose(0, 2, 1)[:, :, None, :])
-    demand_total = demand.sum(axis=3)
-    report = slice(1, None)  # index 0 is the installed base at the start
+        demand_growth = bom.material_flows(growth, per_mw)
+        retired = bom.material_flows(outflow + early, per_mw)
+        failed_t = np.matmul(failed[..., None, :], per_mw[:, None, None, it])[..., 0, :]
+    demand[:, :, :, it] += failed_t
+    retired[:, :, :, it] += failed_t
+    secondary = retired * rate.transpose(0, 2, 1)[:, None, None]        # [S, Y, R, C, M]
+    demand = leads.bought(demand, d.lead)            # dated when bought, not when energised
+    demand_growth = leads.bought(demand_growth, d.lead)
+    inside = np.array([scope == "inside_fence" for scope in prep.scopes])
+    facility = demand[:, :, :, inside].sum(axis=3)
+    facility_growth = demand_growth[:, :, :, inside].sum(axis=3)
+    facility_secondary = secondary[:, :, :, inside].sum(axis=3)
+    report = slice(1, 1 + prep.n_report)  # index 0 is the installed base at the start
     return {
         "capacity": stock[:, report],
         "capacity_additions": inflow[:, report, :, prep.components.index("building"), :],
@@ -150,33 +161,70 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
         "component_outflow": outflow[:, report].sum(axis=-1),
         "early_retirement": early[:, report].sum(axis=-1),
         "demand": demand[:, report],
-        "demand_growth": demand_growth[:, report],
-        "demand_replacement": (demand_total - demand_growth)[:, report],
-        "eol_outflow": eol[:, report],
-        "secondary_supply": secondary[:, report],
-        "primary_demand": (demand_total - secondary)[:, report],
-        "pue_fleet": np.broadcast_to(d.pue_fleet, (stock.shape[0],)),
-        "load_factor": np.broadcast_to(d.load_factor, (stock.shape[0],)),
+        "demand_by_boundary": by_boundary(demand, prep.scopes)[:, report],
+        "demand_growth": facility_growth[:, report],
+        "demand_replacement": (facility - facility_growth)[:, report],
+        "eol_outflow": retired[:, :, :, inside].sum(axis=3)[:, report],
+        "secondary_supply": facility_secondary[:, report],
+        "primary_demand": (facility - facility_secondary)[:, report],
+        "manufacturing_input": np.einsum("syrcm,smc->syrm", demand[:, report],
+                                         d.manufacturing),
+        "failure_replacement": failed.sum(axis=-1)[:, report],
+        "pue_fleet": np.broadcast_to(d.pue_fleet, (stock.shape[0], len(prep.years)))[:, report],
+        "load_factor": np.broadcast_to(d.load_factor, (stock.shape[0], len(prep.years)))[
+            :, report],
     }
 
 
-def component_flows(prep: Prepared, d: parameters.Draws, stock: np.ndarray):
-    """Per component, a stock-driven cohort model serving the facility stock.
+BOUNDARIES = {"facility": ("inside_fence",), "campus": ("inside_fence", "campus"),
+              "grid": ("inside_fence", "campus", "grid")}
 
-    stock [S, Y, R, A] -> inflow, outflow, early retirement [S, Y, R, C, A] (MW IT), and the
-    survival table of each lifetime row.
+
+def by_boundary(demand: np.ndarray, scopes: list[str]) -> np.ndarray:
+    """[S, Y, R, C, M] -> [S, Y, R, boundary, M]: each boundary holds the ones inside it."""
+    return np.stack([demand[:, :, :, np.isin(scopes, inner)].sum(axis=3)
+                     for inner in BOUNDARIES.values()], axis=3)
+
+
+def served_stocks(prep: Prepared, d: parameters.Draws, stock: np.ndarray,
+                  announced: np.ndarray) -> np.ndarray:
+    """[S, Y, R, C, A]: the stock each component serves. IT capacity for the facility, the
+    on-site generation or battery stock for the campus components (model/campus.py)."""
+    unannounced = stock - announced
+    out = np.empty((*stock.shape[:3], len(prep.components), stock.shape[3]))
+    own = {}
+    for c_i, driver in enumerate(prep.drivers):
+        if driver == "it":
+            out[:, :, :, c_i] = stock
+            continue
+        if driver not in own:
+            own[driver] = campus.driver_stock(driver, prep.onsite_attached[driver],
+                                              d.completed, d.delay, d.onsite_per_mw[driver],
+                                              unannounced, prep)
+        out[:, :, :, c_i] = own[driver]
+    return out
+
+
+def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray):
+    """Per component, a stock-driven cohort model serving its stock.
+
+    served [S, Y, R, C, A] -> inflow, outflow, early retirement [S, Y, R, C, A] (in the
+    unit of each component's driver), and the survival table of each lifetime row.
     Archetypes that share a lifetime row are solved together.
     """
-    s, y, r, a = stock.shape
-    shape = (s, y, r, len(prep.components), a)
+    s, y, r, _, a = served.shape
+    shape = served.shape
     inflow, outflow, early = np.zeros(shape), np.zeros(shape), np.zeros(shape)
     survival = [lt.survival_by_age(prep.n_ages) for lt in d.lifetimes]  # per row [S, ages]
     for c_i in range(len(prep.components)):
         rows = prep.lifetime_row[c_i]
+        stock = served[:, :, :, c_i]
+        growth = (prep.initial_growth if prep.drivers[c_i] == "it"
+                  else np.zeros_like(prep.initial_growth))
         for row in np.unique(rows):
             idx = np.flatnonzero(rows == row)
             rows_x = stock[..., idx].transpose(0, 2, 3, 1).reshape(s, r * len(idx), y)
-            flows = stock_driven(rows_x, survival[row], np.repeat(prep.initial_growth, len(idx)))
+            flows = stock_driven(rows_x, survival[row], np.repeat(growth, len(idx)))
             for target, value in ((inflow, flows.inflow), (outflow, flows.outflow),
                                   (early, flows.early_retirement)):
                 target[:, :, :, c_i, idx] = value.reshape(s, r, len(idx), y).transpose(0, 3, 1, 2)
@@ -185,15 +233,25 @@ def component_flows(prep: Prepared, d: parameters.Draws, stock: np.ndarray):
 
 def to_dataset(p: Plan, arrays: dict[str, np.ndarray]) -> xr.Dataset:
     prep = p.prep
-    coords = {"sample": np.arange(p.samples), "year": prep.years[1:], "region": prep.regions,
-              "archetype": prep.archetypes, "component": prep.components,
-              "material": prep.materials}
+    coords = {"sample": np.arange(p.samples), "year": prep.report_years,
+              "region": prep.regions, "archetype": prep.archetypes,
+              "component": prep.components, "material": prep.materials,
+              "boundary": list(BOUNDARIES)}
     ds = xr.Dataset({name: (("sample", *dims), arrays[name])
                      for name, (dims, _) in VARIABLES.items() if name in arrays},
                     coords={k: v for k, v in coords.items()})
     for name, (_, unit) in VARIABLES.items():
         if name in ds:
             ds[name].attrs["units"] = unit
+    ds = ds.assign_coords(scope=("component", prep.scopes))
+    for name in ("component_inflow", "component_outflow", "early_retirement"):
+        if name in ds:
+            ds[name].attrs["units"] = ("MW IT; MW of generation for onsite_*, MWh for "
+                                       "campus_battery")
+    ds.attrs.update({"demand_dating": "year the material is bought (lead_times.csv before "
+                     "energisation)",
+                     "flows_boundary": "facility: growth, replacement, retired, secondary and "
+                     "primary count the components inside the fence"})
     ds.attrs.update({"layer0_version": __version__, "data_version": prep.data_version,
                      "scenario": prep.scenario.name, "samples": p.samples, "seed": p.seed,
                      "sampling": p.method, "capacity_basis": "MW of IT load",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from layer0.model import cohorts
+from layer0.model import campus, cohorts, evidence
 from layer0.model.lifetimes import Lifetime
 from layer0.model.prepare import Prepared
 from layer0.model.sampling import Dirichlet, Parameter, Triangular, Uniform, from_dist
@@ -19,8 +19,8 @@ from layer0.model.sampling import Dirichlet, Parameter, Triangular, Uniform, fro
 
 @dataclass(frozen=True)
 class Draws:
-    pue_fleet: np.ndarray          # [S]
-    load_factor: np.ndarray        # [S]
+    pue_fleet: np.ndarray          # [S, year] (or [S, 1] when a scenario fixes it)
+    load_factor: np.ndarray        # [S, year] (or [S, 1])
     project_it: np.ndarray         # [S, project] MW IT
     mix: np.ndarray                # [S, year, archetype]
     intensity: np.ndarray          # [S, material, component, archetype] t/MW IT
@@ -32,6 +32,10 @@ class Draws:
     adoption_share: list           # per adoption [S, year]: share of new cohorts
     adopted_intensity: list        # per adoption [S, material, component, archetype]
     intensity_factor: np.ndarray | None  # [S, year, material] yearly intensity change
+    lead: np.ndarray               # [S, component] years from purchase to energisation
+    onsite_per_mw: dict            # driver -> [S, archetype] MW or MWh per new MW IT
+    manufacturing: np.ndarray      # [S, material, component] input per embedded unit
+    failure: np.ndarray            # [S, archetype] share of IT boards failing a year
 
 
 def _row(params: pd.DataFrame, name: str, applies_to: str = "any") -> pd.Series:
@@ -56,6 +60,12 @@ def define(prep: Prepared) -> list[Parameter]:
                                  ("load_factor", "any", "load factor"),
                                  ("capex_per_mw", "construction", "capex per MW"),
                                  ("capex_per_mw", "all_in", "capex per MW")):
+        if applies == "any" and name in prep.conversion:
+            # the fleet's trajectory by year, one quantile per sample for every year
+            t = prep.conversion[name]
+            out.append(Parameter(f"{name}/any", group, Triangular(t["low"], t["mode"], t["high"]),
+                                 prep.conversion_sources[name]))
+            continue
         row = _row(params, name, applies)
         out.append(Parameter(f"{name}/{applies}", group, _triangle(row), row["source_id"]))
     for pid, source in zip(prep.projects["id"], prep.projects["source_id"], strict=True):
@@ -79,7 +89,37 @@ def define(prep: Prepared) -> list[Parameter]:
                                  Triangular(*(rates[k][m_i] for k in ("low", "mode", "high"))),
                                  "recycling.csv"))
     out += _scenario_curves(prep)
+    out += _campus(prep)
     return [_overridden(p, prep.overrides) for p in out]
+
+
+def _campus(prep: Prepared) -> list[Parameter]:
+    """Lead times, the campus beyond the fence, manufacturing input, IT failures and the
+    choice between intensity evidence families."""
+    lead = prep.lead
+    out = [Parameter(f"lead_time/{c}", "lead times",
+                     Triangular(lead["low"][i], lead["mode"][i], lead["high"][i]), "lead_times.csv")
+           for i, c in enumerate(prep.components)]
+    for driver in campus.DRIVERS:
+        t = prep.onsite_per_mw[driver]
+        out.append(Parameter(f"{driver}_per_mw_it", "campus: on-site power and storage",
+                             Triangular(t["low"], t["mode"], t["high"]),
+                             prep.onsite_sources[driver]))
+    m = prep.manufacturing
+    for i, material in enumerate(prep.materials):
+        if np.any(m["high"][i] > 1):
+            out.append(Parameter(f"manufacturing_input/{material}", "manufacturing input",
+                                 Triangular(m["low"][i], m["mode"][i], m["high"][i]),
+                                 "manufacturing_input.csv"))
+    f = prep.failure
+    out.append(Parameter("it_failure_rate", "lifetime: IT and rack",
+                         Triangular(f["low"], f["mode"], f["high"]), prep.failure_source))
+    for fam in prep.families:
+        material = prep.materials[fam.material]
+        for key in ("family", "total", "basis"):
+            out.append(Parameter(f"evidence/{material}/{key}", f"intensity: {material}",
+                                 Uniform(0.0, 1.0), fam.source))
+    return out
 
 
 def _overridden(p: Parameter, overrides: dict) -> Parameter:
@@ -145,8 +185,11 @@ def draw(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     s = len(pue_hs)
     completed, delay = _completion(prep, value, s, deterministic)
     intensity = np.stack([value(f"intensity/{m}") for m in prep.materials], axis=1)
+    published = _published_factors(prep, value, pue_hs, deterministic)
+    intensity = _rescaled(intensity, prep, published)
     return Draws(
-        pue_fleet=value("pue/any"), load_factor=value("load_factor/any"), project_it=project_it,
+        pue_fleet=_by_year(value("pue/any"), s), load_factor=_by_year(value("load_factor/any"), s),
+        project_it=project_it,
         mix=value("archetype_mix"), intensity=intensity, lifetimes=lifetimes,
         collection=np.stack([value(f"collection/{m}") for m in prep.materials], axis=1),
         recovery=np.stack([value(f"recovery/{m}") for m in prep.materials], axis=1),
@@ -155,9 +198,57 @@ def draw(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
                                                        for k in ("midpoint", "steepness",
                                                                  "ceiling")))
                         for a in prep.adoptions],
-        adopted_intensity=[_adopted(prep, a, q, deterministic, intensity)
-                           for a in prep.adoptions],
-        intensity_factor=_intensity_factor(prep, value, s))
+        adopted_intensity=[_rescaled(_adopted(prep, a, q, deterministic, intensity), prep,
+                                     published) for a in prep.adoptions],
+        intensity_factor=_intensity_factor(prep, value, s),
+        lead=np.stack([np.broadcast_to(value(f"lead_time/{c}"), (s,))
+                       for c in prep.components], axis=1),
+        onsite_per_mw={d: np.broadcast_to(value(f"{d}_per_mw_it"), (s, len(prep.archetypes)))
+                       for d in campus.DRIVERS},
+        manufacturing=_manufacturing(prep, value, s),
+        failure=np.broadcast_to(value("it_failure_rate"), (s, len(prep.archetypes))))
+
+
+def _by_year(x, s: int) -> np.ndarray:
+    """[S, year] or [S, 1] from a trajectory's [S, year], a scalar's [S] or a mode's [1, ..]."""
+    x = np.asarray(x, dtype=float)
+    x = x[:, None] if x.ndim == 1 else x
+    return np.broadcast_to(x, (s, x.shape[1]))
+
+
+def _published_factors(prep: Prepared, value, pue_hs, deterministic: bool) -> list:
+    """Per evidence family, the factor [S, archetype] on its scaled components. The
+    deterministic run takes the expected factor (weight x published + (1 - weight) x 1)."""
+    out = []
+    for fam in prep.families:
+        material = prep.materials[fam.material]
+        if deterministic:
+            half = np.array([0.5])
+            published = evidence.published_factor(fam, np.zeros(1), half, half, pue_hs)
+            out.append(fam.weight * published + (1.0 - fam.weight))
+        else:
+            out.append(evidence.published_factor(
+                fam, *(value(f"evidence/{material}/{k}") for k in ("family", "total", "basis")),
+                pue_hs))
+    return out
+
+
+def _rescaled(intensity: np.ndarray, prep: Prepared, factors: list) -> np.ndarray:
+    """intensity [S, material, component, archetype] with each family's factor applied."""
+    if not prep.families:
+        return intensity
+    out = intensity.copy()
+    for fam, factor in zip(prep.families, factors, strict=True):
+        out[:, fam.material, fam.scaled, :] *= factor[:, None, :]
+    return out
+
+
+def _manufacturing(prep: Prepared, value, s: int) -> np.ndarray:
+    out = np.ones((s, len(prep.materials), len(prep.components)))
+    for i, material in enumerate(prep.materials):
+        if np.any(prep.manufacturing["high"][i] > 1):
+            out[:, i] = value(f"manufacturing_input/{material}")
+    return out
 
 
 def _completion(prep: Prepared, value, s: int, deterministic: bool):

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from layer0.errors import InputError
-from layer0.model import bom, buildout, cohorts
+from layer0.model import bom, buildout, campus, cohorts, evidence, leads
 from layer0.model.recycling import CLASSES, PARAMETERS, resolve_rates
 from layer0.reference.geography import path_region
 from layer0.scenario.schema import Scenario
@@ -44,6 +44,23 @@ class Prepared:
     lifetime_row: np.ndarray                # [component, archetype] -> row of `lifetimes`
     rates: dict[str, dict[str, np.ndarray]]  # collection/recovery -> low/mode/high [mat, class]
     component_class: np.ndarray             # [component] index into recycling.CLASSES
+    n_report: int                           # scenario years; later model years date purchases
+    scopes: list[str]                       # [component] inside_fence / campus / grid
+    drivers: list[str]                      # [component] the stock it serves (it: MW IT)
+    lead: dict[str, np.ndarray]             # low/mode/high [component] years before energising
+    onsite_attached: dict[str, np.ndarray]  # driver -> [project] MW or MWh from the registry
+    onsite_per_mw: dict[str, dict]          # driver -> low/mode/high [archetype] per MW IT
+    onsite_sources: dict[str, str]
+    manufacturing: dict[str, np.ndarray]    # low/mode/high [material, component] input/embedded
+    failure: dict[str, np.ndarray]          # low/mode/high [archetype] IT boards failing a year
+    failure_source: str
+    families: tuple                         # evidence.Family per material with published totals
+    conversion: dict                        # pue/load_factor -> low/mode/high [year] (fleet)
+    conversion_sources: dict                # pue/load_factor -> source ids of the fleet rows
+
+    @property
+    def report_years(self) -> np.ndarray:
+        return self.years[1:1 + self.n_report]
 
     @property
     def n_ages(self) -> int:
@@ -57,12 +74,14 @@ class Prepared:
 
 def prepare(ref, scenario: Scenario, extra_projects: pd.DataFrame | None = None) -> Prepared:
     start, end = scenario.years
-    years = np.arange(start - 1, end + 1)
     materials = list(ref["materials"]["id"])
     components = list(ref["components"]["id"])
     archetypes = list(ref["archetypes"]["id"])
+    lead = _by_component(ref["lead_times"], components)
+    extra = leads.horizon(lead["high"])
+    years = np.arange(start - 1, end + 1 + extra)
 
-    regions, path, kind = _path(ref, scenario, years)
+    regions, path, kind = _path(ref, scenario, years, extra)
     # the stock before the first year grew as the path did in its first year
     initial_growth = (np.log(np.maximum(path[1], 1e-12) / np.maximum(path[0], 1e-12))
                       if path is not None else np.zeros(len(regions)))
@@ -75,6 +94,14 @@ def prepare(ref, scenario: Scenario, extra_projects: pd.DataFrame | None = None)
     kappa = ref["parameters"]
     kappa = kappa[kappa["name"] == "archetype_mix_concentration"].iloc[0]
     mix_spec = scenario.archetype_mix
+    table = ref["components"].set_index("id").loc[components]
+    scopes, drivers = list(table["scope"]), list(table["driver"])
+    projects = _projects(ref, scenario, extra_projects, regions)
+    onsite_per_mw, onsite_sources = {}, {}
+    for driver in campus.DRIVERS:
+        onsite_per_mw[driver], onsite_sources[driver] = _by_archetype(
+            ref["parameters"], f"{driver}_per_mw_it", archetypes)
+    failure, failure_source = _by_archetype(ref["parameters"], "it_failure_rate", archetypes)
     return Prepared(
         scenario=scenario, data_version=ref.version, years=years, regions=regions,
         archetypes=archetypes, components=components, materials=materials, path=path,
@@ -84,16 +111,71 @@ def prepare(ref, scenario: Scenario, extra_projects: pd.DataFrame | None = None)
         mix_concentration=((mix_spec.concentration, mix_spec.source)
                            if mix_spec is not None and mix_spec.concentration else
                            (float(kappa["mode"]), kappa["source_id"])),
-        projects=_projects(ref, scenario, extra_projects, regions),
+        projects=projects,
         parameters=ref["parameters"], overrides=_overrides(scenario, lifetimes),
         intensity={k: triplets[k].to_numpy() for k in ("low", "mode", "high")},
         adoptions=cohorts.adoption_inputs(ref, scenario, triplets),
         lifetimes=lifetimes, lifetime_row=rows,
         rates=_rates(ref, scenario, materials),
-        component_class=component_class)
+        component_class=component_class, n_report=end - start + 1, scopes=scopes,
+        drivers=drivers, lead=lead,
+        onsite_attached=campus.project_capacity(ref["project_onsite"], projects),
+        onsite_per_mw=onsite_per_mw, onsite_sources=onsite_sources,
+        manufacturing=_manufacturing(ref["manufacturing_input"], materials, components),
+        failure=failure, failure_source=failure_source,
+        families=evidence.families(ref, materials, components, archetypes, scopes,
+                                   triplets["mode"].to_numpy()),
+        conversion=_conversion(ref["conversion_paths"], years),
+        conversion_sources={n: "conversion_paths.csv" for n in ("pue", "load_factor")})
 
 
-def _path(ref, scenario: Scenario, years: np.ndarray):
+def _conversion(table: pd.DataFrame, years: np.ndarray) -> dict:
+    """Fleet PUE and load factor low/mode/high by model year: linear between the sourced
+    years, flat before the first and after the last (no trend is extrapolated)."""
+    out = {}
+    for name in ("pue", "load_factor"):
+        rows = table[(table["name"] == name) & (table["applies_to"] == "any")].sort_values("year")
+        if len(rows):
+            out[name] = {k: np.interp(years, rows["year"], rows[k]) for k in ("low", "mode", "high")}
+    return out
+
+
+def _by_component(table: pd.DataFrame, components: list[str]) -> dict[str, np.ndarray]:
+    """low/mode/high [component] of a per-component table (0 where it has no row)."""
+    out = {k: np.zeros(len(components)) for k in ("low", "mode", "high")}
+    for row in table.to_dict("records"):
+        if row["component"] in components:
+            for k in out:
+                out[k][components.index(row["component"])] = row[k]
+    return out
+
+
+def _by_archetype(params: pd.DataFrame, name: str, archetypes: list[str]):
+    """low/mode/high [archetype] of a parameter given per archetype (0 where absent)."""
+    out = {k: np.zeros(len(archetypes)) for k in ("low", "mode", "high")}
+    rows = params[params["name"] == name]
+    for row in rows.to_dict("records"):
+        if row["applies_to"] in archetypes:
+            for k in out:
+                out[k][archetypes.index(row["applies_to"])] = row[k]
+    return out, (str(rows["source_id"].iloc[0]) if len(rows) else "parameters.csv")
+
+
+def _manufacturing(table: pd.DataFrame, materials, components) -> dict[str, np.ndarray]:
+    """Input per embedded unit [material, component]: 1 where no row (nothing is lost)."""
+    out = {k: np.ones((len(materials), len(components))) for k in ("low", "mode", "high")}
+    for row in table.to_dict("records"):
+        if row["material"] not in materials:
+            continue
+        m = materials.index(row["material"])
+        cols = range(len(components)) if row["component"] == "any" else [
+            components.index(row["component"])]
+        for k in out:
+            out[k][m, list(cols)] = row[k]
+    return out
+
+
+def _path(ref, scenario: Scenario, years: np.ndarray, lead_years: int = 0):
     """(regions, path [year, region] or None, kind) from the reference table, the scenario's
     own values, or none (announced only: every model region of regions.csv)."""
     spec = scenario.demand_path
@@ -111,7 +193,8 @@ def _path(ref, scenario: Scenario, years: np.ndarray):
         label, kind = f"demand_path ({spec.source})", spec.kind
     regions = sorted(set(table["region"]) - {"WORLD"}) or ["WORLD"]
     path = np.stack([buildout.interpolate_path(table[table["region"] == r], years,
-                                               f"{label}/{r}", scenario.path_extension)
+                                               f"{label}/{r}", scenario.path_extension,
+                                               lead_years)
                      for r in regions], axis=-1)
     return regions, path, kind
 

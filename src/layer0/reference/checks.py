@@ -13,6 +13,7 @@ import pandas as pd
 
 from layer0 import limits
 from layer0.errors import Problem
+from layer0.reference import schema
 from layer0.reference.geography import is_iso_country, is_iso_region, nearest_year
 from layer0.reference.tables import WHERE
 from layer0.units import UnitProblem, factor_to
@@ -30,6 +31,7 @@ UNIT_TARGETS = {
     "electricity_paths": "TWh",
     "supply": "t",
     "lifetimes": "year",
+    "lead_times": "year",
 }
 # table -> the plausible range of its quantities, once converted to the target unit
 PLAUSIBLE = {
@@ -62,11 +64,21 @@ def _unit_message(unit: str, target: str, need: str | None = None) -> str | None
         return f"{err}; need {need or 'a unit of ' + target}"
 
 
-def _unit_problems(frame: pd.DataFrame, target: str, problems: list[Problem]) -> None:
-    """Rows whose unit does not convert to `target`, in row order."""
-    for where, unit in zip(frame[WHERE], frame["unit"], strict=True):
-        if message := _unit_message(unit, target):
+def _unit_problems(frame: pd.DataFrame, target: str, problems: list[Problem],
+                   targets: pd.Series | None = None) -> None:
+    """Rows whose unit does not convert to `target` (or the row's own in `targets`)."""
+    own = targets if targets is not None else [target] * len(frame)
+    for where, unit, want in zip(frame[WHERE], frame["unit"], own, strict=True):
+        if message := _unit_message(unit, want):
             problems.append(Problem(where, "unit", message))
+
+
+def _per_driver(ref) -> pd.Series:
+    """Each intensity row's canonical unit: tonnes per unit of its component's driver (MW of
+    IT, MW of generation, MWh of storage)."""
+    unit_of = {c: schema.DRIVER_UNITS[d] for c, d in
+               zip(ref["components"]["id"], ref["components"]["driver"], strict=True)}
+    return ref["intensities"]["component"].map(lambda c: "t/" + unit_of.get(c, "MW"))
 
 
 def _not_iso(frame: pd.DataFrame, column: str, test, problems: list[Problem], message: str,
@@ -94,6 +106,15 @@ def cross_check(ref, problems: list[Problem]) -> None:
     for table in ("lifetimes", "intensities"):
         _must_be_in(ref[table], "component", components, problems)
         _must_be_in(ref[table], "archetype", archetypes, problems, extra=(ANY,))
+    _must_be_in(ref["lead_times"], "component", components, problems)
+    _must_be_in(ref["conversion_paths"], "applies_to", archetypes, problems, extra=(ANY,))
+    _must_be_in(ref["manufacturing_input"], "component", components, problems, extra=(ANY,))
+    _must_be_in(ref["manufacturing_input"], "material", materials, problems)
+    missing = sorted(set(components) - set(ref["lead_times"]["component"]))
+    if missing and len(ref["lead_times"]):
+        problems.append(Problem(ref["lead_times"][WHERE].iloc[0], "component",
+                                f"no lead time for {', '.join(missing)}"))
+    _must_be_in(ref["project_onsite"], "project_id", set(ref["projects"]["id"]), problems)
     _must_be_in(ref["export_controls"], "suspension_source_id", sources, problems)
     for table in ("intensities", "facility_totals", "supply", "supply_assets", "import_reliance",
                   "export_controls", "criticality_eu"):
@@ -103,7 +124,12 @@ def cross_check(ref, problems: list[Problem]) -> None:
     _must_be_in(ref["archetype_mix"], "archetype", archetypes, problems)
     _must_be_in(ref["electricity_paths"], "region", ref.ids("regions", "code"), problems)
     for table, target in UNIT_TARGETS.items():
-        _unit_problems(ref[table], target, problems)
+        _unit_problems(ref[table], target, problems, _per_driver(ref) if table == "intensities"
+                       else None)
+    for where, kind, unit in zip(ref["project_onsite"][WHERE], ref["project_onsite"]["kind"],
+                                 ref["project_onsite"]["unit"], strict=True):
+        if message := _unit_message(unit, schema.DRIVER_UNITS[kind]):
+            problems.append(Problem(where, "unit", message))
     for where, members in zip(ref["regions"][WHERE], ref["regions"]["members"], strict=True):
         bad = [m for m in members.split() if m not in ("*", "ALL") and not is_iso_country(m)]
         if bad:
@@ -250,10 +276,13 @@ def convert_units(ref) -> None:
     """Turn every quantity into the canonical unit, once, after all checks passed."""
     for table, target in UNIT_TARGETS.items():
         frame = ref[table].copy()
-        factors = frame["unit"].map({u: factor_to(u, target) for u in frame["unit"].unique()})
+        targets = (_per_driver(ref) if table == "intensities"
+                   else pd.Series(target, index=frame.index))
+        factors = pd.Series([factor_to(u, t) for u, t in zip(frame["unit"], targets, strict=True)],
+                            index=frame.index, dtype=float)
         for col in [c for c in ("low", "mode", "high", "value") if c in frame.columns]:
             frame[col] = frame[col] * factors
-        frame["unit"] = target
+        frame["unit"] = targets
         ref.tables[table] = frame
     assets = ref["supply_assets"].copy()
     assets["tonnes"] = [v * factor_to(u, "t") if u and pd.notna(v) else None

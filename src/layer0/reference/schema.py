@@ -88,10 +88,20 @@ class Material(SourcedRow):
 
 
 class Component(SourcedRow):
+    """A part of the campus. `scope` places it in a system boundary (inside the fence, the
+    campus's own generation and storage, the dedicated grid connection); `driver` is the stock
+    it serves: the IT capacity (MW IT), or on-site gas or fuel-cell generation (MW) or campus
+    batteries (MWh), whose intensities are per unit of that driver."""
+
     id: str = Field(pattern=_SLUG.pattern)
     name: str
-    scope: Literal["inside_fence", "grid"]
+    scope: Literal["inside_fence", "campus", "grid"]
     equipment_class: EquipmentClass  # which end-of-life route it takes (recycling.csv)
+    driver: Literal["it", "onsite_gas", "onsite_fuel_cell", "campus_battery"] = "it"
+
+
+DRIVER_UNITS = {"it": "MW", "onsite_gas": "MW", "onsite_fuel_cell": "MW",
+                "campus_battery": "MWh"}
 
 
 class Archetype(SourcedRow):
@@ -142,11 +152,79 @@ class Intensity(Triplet):
     unit: str
 
 
+class LeadTime(Triplet):
+    """Years between buying/installing a component's material and energising the hall."""
+
+    component: str
+    unit: str
+
+
+class ManufacturingInput(Triplet):
+    """Metal consumed making a part per unit of metal embedded in it (>= 1): fab, epitaxy,
+    wafer and target losses. Reported beside embedded demand, never added to it."""
+
+    material: str
+    component: str
+    unit: str
+
+    @model_validator(mode="after")
+    def _at_least_embedded(self):
+        if self.low < 1:
+            raise ValueError(f"low: an input per embedded unit is at least 1, got {self.low}")
+        return self
+
+
+class ConversionPoint(Triplet):
+    """PUE or load factor in a year, for the fleet (`any`, what the model uses) or an
+    archetype (the inputs the fleet rows are derived from)."""
+
+    name: Literal["pue", "load_factor"]
+    applies_to: str
+    year: int = Field(ge=2000, le=2060)
+    unit: str
+
+
+class ProjectOnsite(SourcedRow):
+    """On-site generation or storage that a registry project builds with its campus."""
+
+    project_id: str = Field(pattern=_SLUG.pattern)
+    kind: Literal["onsite_gas", "onsite_fuel_cell", "campus_battery"]
+    capacity: float = Field(gt=0)
+    unit: str
+
+
+class ComputeDeal(SourcedRow):
+    """A GW-scale chip or compute deal: a cross-check on the registry, never a site (the
+    capacity sits in data centres that are, or will be, rows of projects.csv)."""
+
+    id: str = Field(pattern=_SLUG.pattern)
+    buyer: str = Field(min_length=1)
+    seller: str = Field(min_length=1)
+    kind: Literal["chips", "cloud_capacity", "tpu_capacity"]
+    capacity_gw: float = Field(gt=0, le=100)
+    announced_date: str
+    first_year: int = Field(ge=2000, le=2060)
+    hosted_in: str = ""
+
+    @field_validator("announced_date")
+    @classmethod
+    def _iso_date(cls, v: str) -> str:
+        if problem := limits.date_problem(v):
+            raise ValueError(problem)
+        return v
+
+
 class FacilityTotal(Triplet):
+    """A published facility-level total (t/MW), the other evidence family beside the
+    bottom-up rows of intensities.csv: in the draws that follow it, the components in `scales`
+    are rescaled so that the facility sums to it (model/evidence.py)."""
+
     material: str
     archetype: str
     scope: Literal["inside_fence", "with_grid"]
     unit: str
+    mw_basis: Literal["it", "facility", "unspecified"] = "unspecified"
+    scales: str = Field(min_length=1)
 
 
 class PathPoint(SourcedRow):
@@ -280,7 +358,8 @@ class ExportControl(SourcedRow):
     material: str
     forms: str = Field(min_length=1)
     control: Literal["licence", "ban", "end_use_review", "extraterritorial", "technology",
-                     "quota", "export_suspension"]
+                     "quota", "export_suspension", "general_licence", "import_tariff",
+                     "domestic_sales_requirement", "import_negotiation"]
     destinations: str = Field(pattern=r"^(ALL|[A-Z]{2}( [A-Z]{2})*)$")
     announced: date
     effective: date
@@ -288,6 +367,11 @@ class ExportControl(SourcedRow):
     suspended_from: date | None = None
     suspended_until: date | None = None
     suspension_source_id: str = ""
+    # trade measures (tariffs, domestic sales rules) sit beside export controls; for an import
+    # measure `destinations` is the importing market
+    kind: Literal["export_control", "trade_measure"] = "export_control"
+    rate_pct: float | None = Field(default=None, ge=0, le=1000)
+    contingent: bool = False  # announced as possible, not decided: never in force by itself
 
     @model_validator(mode="after")
     def _dates_in_order(self):
@@ -341,6 +425,11 @@ TABLES: dict[str, tuple[type[Row], tuple[str, ...]]] = {
     "lifetimes.csv": (LifetimeRow, ("component", "archetype")),
     "intensities.csv": (Intensity, ("material", "component", "archetype", "architecture")),
     "facility_totals.csv": (FacilityTotal, ("material", "archetype", "scope")),
+    "lead_times.csv": (LeadTime, ("component",)),
+    "conversion_paths.csv": (ConversionPoint, ("name", "applies_to", "year")),
+    "manufacturing_input.csv": (ManufacturingInput, ("material", "component")),
+    "project_onsite.csv": (ProjectOnsite, ("project_id", "kind", "source_id")),
+    "compute_deals.csv": (ComputeDeal, ("id",)),
     "electricity_paths.csv": (PathPoint, ("path", "region", "year")),
     "parameters.csv": (ParameterRow, ("name", "applies_to")),
     "recycling.csv": (RecyclingRow, ("material", "equipment_class", "parameter")),

@@ -261,18 +261,26 @@ def controls_section(data: ReportData) -> list[Block]:
         out.append(Paragraph("No export control on a data-centre material is known on this "
                              "date in the reference data."))
         return out
-    out.append(Figure(figures.control_timeline(rows, data.day, "Export controls on "
-                                               "data-centre materials", caption(
-        data, "From the date each control took effect to its end or the report date.")),
-        f"Export controls known on {data.controls['date']}.", _sources(data, "controls"),
-        "controls"))
-    out.append(Table(["material", "by", "measure", "control", "to", "effective", "status",
-                      "source"],
-                     [[data.name(c["material"]), c["issuer"], c["instrument"], c["control"],
-                       c["destinations"], c["effective"], c["status"].replace("_", " "),
-                       c["source"]["id"]] for c in rows],
-                     "Each measure as it applies to each material, with its status on the "
-                     "report date.", [0.12, 0.05, 0.28, 0.11, 0.06, 0.12, 0.08, 0.18]))
+    exports = [c for c in rows if c.get("kind", "export_control") == "export_control"]
+    trade = [c for c in rows if c not in exports]
+    if exports:  # the timeline shows export controls; trade measures are listed after them
+        out.append(Figure(figures.control_timeline(exports, data.day, "Export controls on "
+                                                   "data-centre materials", caption(
+            data, "From the date each control took effect to its end or the report date.")),
+            f"Export controls known on {data.controls['date']}.", _sources(data, "controls"),
+            "controls"))
+    for chosen, what in ((exports, "Each export control"), (trade, "Each trade measure "
+                                                            "(tariffs, sales rules; to = the "
+                                                            "importing market)")):
+        if chosen:
+            out.append(Table(
+                ["material", "by", "measure", "control", "to", "effective", "status", "source"],
+                [[data.name(c["material"]), c["issuer"], c["instrument"], c["control"],
+                  c["destinations"], c["effective"], c["status"].replace("_", " "),
+                  c["source"]["id"]] for c in chosen],
+                f"{what} as it applies to each material, with its status on the report date "
+                "(proposed: announced as possible, not decided).",
+                [0.12, 0.05, 0.28, 0.11, 0.06, 0.12, 0.08, 0.18]))
     return out
 
 

@@ -129,6 +129,8 @@ def sync_release(session: Session, version: str, projects: pd.DataFrame,
             session.flush([project])
         elif project.origin != "builtin":
             continue   # a user's id that a later release also uses: the user's stays
+        if project.retired and _is_release(session, project):
+            project.retired = False   # an earlier release dropped it, this one has it again
         if last_release.get(pid) == row:
             continue
         number = _append(session, project, row, "release", RELEASE_BY, at,

@@ -52,15 +52,17 @@ class ControlRecord(TypedDict):
     issuer: str
     instrument: str
     control: str
+    kind: str                      # export_control | trade_measure
     destinations: str
     forms: str
-    status: str                    # announced | in_force | suspended | ended
+    status: str                    # announced | in_force | suspended | ended | proposed
     announced: str
     effective: str
     ends: NotRequired[str]
     suspended_from: NotRequired[str]
     suspended_until: NotRequired[str]
     suspension_lapsed: NotRequired[str]
+    rate_pct: NotRequired[float]   # a tariff's rate
     source: SourceRef
     suspension_source: NotRequired[SourceRef]
 

@@ -5,7 +5,9 @@ Status on a date D (a measure is unknown before it was announced):
 - `in_force`: effective and not suspended or ended;
 - `suspended`: inside its suspension window (`suspended_until` is the last day suspended,
   as in "suspended until 27 November 2026");
-- `ended`: on or after its end date (`ends` is the first day it no longer applies).
+- `ended`: on or after its end date (`ends` is the first day it no longer applies);
+- `proposed`: a contingent measure (announced as possible, not decided), never in force by
+  itself: a decision would be a new row.
 When a suspension's end has passed and the table records nothing later, the measure is
 `in_force` again by its own text, and `suspension_lapsed` says so: an extension the table
 does not know about is possible, and the record tells the user to check.
@@ -19,12 +21,14 @@ import pandas as pd
 
 from layer0.supply.answers import ControlRecord
 
-CONTROL_STATUSES = ("announced", "in_force", "suspended", "ended")
+CONTROL_STATUSES = ("announced", "in_force", "suspended", "ended", "proposed")
 
 
 def status_on(row, day: date) -> str | None:
     if day < row["announced"]:
         return None
+    if row.get("contingent"):
+        return "proposed"
     if pd.notna(row["ends"]) and day >= row["ends"]:
         return "ended"
     if pd.notna(row["suspended_from"]) and row["suspended_from"] <= day <= row["suspended_until"]:
@@ -64,12 +68,15 @@ def controls_on(table: pd.DataFrame, sources: pd.DataFrame, day: date,
         record = {
             "id": row["id"], "material": row["material"], "issuer": row["issuer"],
             "instrument": row["instrument"], "control": row["control"],
+            "kind": row.get("kind") or "export_control",
             "destinations": row["destinations"], "forms": row["forms"], "status": status,
             "announced": row["announced"].isoformat(), "effective": row["effective"].isoformat(),
         }
         for column in ("ends", "suspended_from", "suspended_until"):
             if pd.notna(row[column]):
                 record[column] = row[column].isoformat()
+        if pd.notna(row.get("rate_pct")):
+            record["rate_pct"] = float(row["rate_pct"])
         if (status == "in_force" and pd.notna(row["suspended_until"])
                 and day > row["suspended_until"]):
             record["suspension_lapsed"] = (
