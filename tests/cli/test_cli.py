@@ -34,6 +34,26 @@ def test_run_writes_the_contract_files(tmp_path, cli):
     with xr.open_dataset(tmp_path / "o" / "demand.nc", engine="h5netcdf") as ds:
         assert ds.attrs["data_version"] == summary["data_version"]
         assert ds["demand"].sizes["sample"] == 40
+    # three nested boundaries; `demand` is the facility's, as the table says
+    assert summary["demand_boundary"] == "facility" and "inside the fence" in result.stdout
+    rows = {(r["material"], r["year"], r["boundary"]): r for r in summary["demand_by_boundary"]}
+    assert {b for _, _, b in rows} == {"facility", "campus", "grid"}
+    for d in summary["demand"]:
+        assert d["p50"] == rows[(d["material"], d["year"], "facility")]["p50"]
+        assert rows[(d["material"], d["year"], "campus")]["p50"] >= d["p50"]
+    lithium = {r["boundary"]: r["p50"] for r in summary["cumulative_demand_by_boundary"]
+               if r["material"] == "lithium"}
+    assert lithium["campus"] > lithium["facility"]          # the campus batteries
+    assert any(f["flow"] == "manufacturing_input" and f["material"] == "gallium"
+               for f in summary["flows"])
+
+
+def test_run_shows_the_boundary_asked_for_and_refuses_an_unknown_one(tmp_path, cli):
+    done = cli("run", "--samples", "8", "--boundary", "campus", "--out", tmp_path / "c")
+    assert done.returncode == 0 and "on-site power and batteries" in done.stdout
+    bad = cli("run", "--samples", "8", "--boundary", "fence", "--out", tmp_path / "x")
+    assert bad.returncode == 2 and "--boundary" in bad.stderr and "facility" in bad.stderr
+    assert not (tmp_path / "x").exists()
 
 
 def test_same_seed_gives_byte_identical_summary(tmp_path, cli):

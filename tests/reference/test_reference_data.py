@@ -176,3 +176,17 @@ def test_recycling_rates_resolve_for_every_material_and_class(ref):
     # UNEP 2011: gallium and the rare earths are recycled at under 1% at end of life
     assert recovery[materials.index("gallium")].max() <= 0.01
     assert recovery[materials.index("copper")].min() >= 0.8
+
+
+def test_compute_deals_are_a_cross_check_never_sites(ref):
+    deals, projects = ref["compute_deals"], ref["projects"]
+    assert {"openai-nvidia-10gw", "openai-amd-6gw"} <= set(deals["id"])
+    assert not set(deals["id"]) & set(projects["id"])
+    assert (deals["capacity_gw"] >= 0.5).all()
+
+
+def test_on_site_plants_belong_to_registry_projects_in_their_own_units(ref):
+    onsite = ref["project_onsite"]
+    assert set(onsite["project_id"]) <= set(ref["projects"]["id"])
+    assert {"meta-hyperion", "xai-colossus-2"} <= set(onsite["project_id"])
+    assert set(onsite[onsite["kind"] == "campus_battery"]["unit"]) == {"MWh"}

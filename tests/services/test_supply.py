@@ -86,3 +86,14 @@ def test_a_field_named_inside_a_message_is_shown_per_front_end(cli):
                "--samples", "2")
     assert "--asset: field: give --asset ID or --quantity-t T (with --years N), one of them" \
         in done.stderr
+
+
+def test_disrupt_on_the_manufacturing_input_asks_about_the_supply_chain_behind_the_parts():
+    args = ("gallium", "CN", "refining", 2027, 2028)
+    embedded = services.disrupt(*args, samples=50)
+    made = services.disrupt(*args, samples=50, flow="manufacturing_input")
+    assert (embedded["flow"], made["flow"]) == ("embedded", "manufacturing_input")
+    assert made["demand_t"]["p50"] > 1.5 * embedded["demand_t"]["p50"]
+    with pytest.raises(InputError) as error:
+        services.disrupt(*args, samples=50, flow="fab")
+    assert "flow" in str(error.value) and "manufacturing_input" in str(error.value)

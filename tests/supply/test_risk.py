@@ -114,3 +114,28 @@ def test_sampled_shares_sum_to_one_and_centre_on_usgs(ref):
     assert np.array_equal(draws.values, again.values)
     single = draw_shares(ref, "copper", "refining", 2024, 1, 7)
     assert np.allclose(single.values[0], single.mean)
+
+
+def test_controls_of_mid_2026_list_the_steel_licences_and_the_june_entity_listing(ref):
+    listed = {r["id"]: r for r in controls_on(ref["export_controls"], ref["sources"],
+                                                date(2026, 6, 30))}
+    steel = listed["cn-2025-79-steel"]   # MOFCOM/GAC No. 79 of 2025, from 1 Jan 2026
+    assert (steel["control"], steel["status"], steel["material"]) == ("licence", "in_force",
+                                                                      "steel")
+    assert listed["cn-2025-79-electrical-steel"]["material"] == "electrical_steel"
+    entities = listed["cn-2026-us-entities-rare-earths"]   # 22 Jun 2026, MP Materials et al.
+    assert (entities["control"], entities["destinations"], entities["status"]) == (
+        "ban", "US", "in_force")
+    assert "cn-2026-us-entities-rare-earths" not in {r["id"] for r in controls_on(
+        ref["export_controls"], ref["sources"], date(2026, 6, 21))}
+
+
+def test_trade_measures_sit_beside_controls_and_contingent_ones_never_enter_into_force(ref):
+    for day in (date(2026, 6, 30), date(2029, 1, 1)):
+        listed = {r["id"]: r for r in controls_on(ref["export_controls"], ref["sources"], day)}
+        semis = listed["us-2025-232-copper-semis"]
+        assert (semis["kind"], semis["status"], semis["rate_pct"]) == ("trade_measure",
+                                                                       "in_force", 50.0)
+        # refined cathode 15 % (2027) and 30 % (2028): proposed, not decided
+        assert listed["us-2028-232-refined-copper-30"]["status"] == "proposed"
+    assert listed["cn-2023-23-gallium"]["kind"] == "export_control"

@@ -158,6 +158,9 @@ def disrupt(material: str = typer.Option(..., help="Material id."),
                                            "supply against the loss."),
             region: str | None = typer.Option(None, help="Model region whose demand is hit "
                                               "(e.g. US); default world."),
+            flow: str = typer.Option("embedded", help="embedded (the metal in what is built) "
+                                     "or manufacturing_input (the metal consumed making it: "
+                                     "fab, epitaxy and wafer losses)."),
             samples: int = _SAMPLES, seed: int = _SEED, scenario: str = _SCENARIO,
             fmt: str = _FORMAT, data_dir: Path | None = _DATA_DIR) -> None:
     """Data-centre demand left unmet when a country's supply at a stage stops."""
@@ -167,12 +170,14 @@ def disrupt(material: str = typer.Option(..., help="Material id."),
     with working() as progress:
         result = disruption(material, country, stage, start, end, fraction, stockpile_months,
                             recycling, region, samples, seed, scenario,
-                            options.settings(data_dir), progress)
+                            options.settings(data_dir), progress, flow)
 
     def table(p):
         out.print(f"{p['country']} {p['stage']} of {p['material']} "
                   + ("stops" if p["fraction"] == 1 else f"falls by {p['fraction']:.0%}")
-                  + f", {p['from']}-{p['to']}, {p['region']} data-centre demand; "
+                  + f", {p['from']}-{p['to']}, {p['region']} data-centre demand "
+                  + ("(embedded)" if p["flow"] == "embedded" else "(manufacturing input)")
+                  + "; "
                   f"stockpile {p['stockpile_months']:g} months; recycling "
                   f"{'on' if p['recycling'] else 'off'}. P50 (P5-P95), {p['samples']} samples")
         t = Table()

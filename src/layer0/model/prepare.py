@@ -136,7 +136,8 @@ def _conversion(table: pd.DataFrame, years: np.ndarray) -> dict:
     for name in ("pue", "load_factor"):
         rows = table[(table["name"] == name) & (table["applies_to"] == "any")].sort_values("year")
         if len(rows):
-            out[name] = {k: np.interp(years, rows["year"], rows[k]) for k in ("low", "mode", "high")}
+            out[name] = {k: np.interp(years, rows["year"], rows[k])
+                         for k in ("low", "mode", "high")}
     return out
 
 

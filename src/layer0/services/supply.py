@@ -129,11 +129,12 @@ def disrupt(material: str, country: str, stage: str, start: int, end: int,
             fraction: float = 1.0, stockpile_months: float = 0.0, recycling: bool = False,
             region: str | None = None, samples: int = DEFAULT_SAMPLES, seed: int = 0,
             scenario: ScenarioSource = "base", settings: Settings | None = None,
-            progress=None) -> DisruptionAnswer:
-    """Data-centre demand left unmet when a country's supply at a stage stops or falls."""
+            progress=None, flow: str = "embedded") -> DisruptionAnswer:
+    """Data-centre demand left unmet when a country's supply at a stage stops or falls
+    (`flow`: the embedded metal, or the metal consumed making the parts)."""
     run = _model_run(material, samples, seed, scenario, settings)
     request = Disruption(material, country.upper(), stage, start, end, fraction,
-                         stockpile_months, recycling, region)
+                         stockpile_months, recycling, region, flow)
     scen = run.inputs.scenario
     validate(run.inputs.ref, request, scen.years, run.plan.prep.regions, scen.supply_year)
     return run_disruption(run.inputs.ref, run.dataset(progress), request, scen.supply_year,
@@ -172,10 +173,11 @@ def new_supply(material: str = "copper", region: str = "US", samples: int = DEFA
 
 
 def exposure(ds, material: str, stage: str | None = None, seed: int = 0,
-             settings: Settings | None = None):
+             settings: Settings | None = None, flow: str = "embedded"):
     """Exposed tonnes [sample, year, country] of a run's demand for `material` at `stage`
     (default: the bottleneck stage), with the country shares sampled."""
     from layer0.supply.exposure import exposure_array
 
     check_seed(seed)
-    return exposure_array(reference_data(_settings(settings)), ds, material, stage, seed=seed)
+    return exposure_array(reference_data(_settings(settings)), ds, material, stage, seed=seed,
+                          flow=flow)

@@ -90,7 +90,7 @@ class RiskRecord(TypedDict):
 
 DisruptionAnswer = TypedDict("DisruptionAnswer", {
     "material": str, "country": str, "stage": str, "from": int, "to": int, "fraction": float,
-    "stockpile_months": float, "recycling": bool, "region": str, "samples": int,
+    "stockpile_months": float, "recycling": bool, "region": str, "flow": str, "samples": int,
     "share": dict, "unmet_t": Quantiles, "unmet_share": Quantiles, "demand_t": Quantiles,
     "lost_t": Quantiles, "stockpile_t": Quantiles, "by_year": list[dict],
     "assumptions": list[str], "secondary_t": NotRequired[Quantiles], "note": NotRequired[str]})

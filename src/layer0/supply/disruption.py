@@ -25,7 +25,7 @@ from layer0.errors import InputError, Problem, mention
 from layer0.reference.geography import is_iso_country
 from layer0.supply import concentration as conc
 from layer0.supply.answers import DisruptionAnswer
-from layer0.supply.exposure import draw_shares, region_problem, world_demand
+from layer0.supply.exposure import FLOWS, draw_shares, region_problem, world_demand
 
 MAX_STOCKPILE_MONTHS = 120
 
@@ -41,6 +41,7 @@ class Disruption:
     stockpile_months: float = 0.0
     recycling: bool = False
     region: str | None = None   # a model region (e.g. US); None = world demand
+    flow: str = "embedded"      # or manufacturing_input: the metal consumed making the parts
 
 
 def validate(ref, d: Disruption, years: tuple[int, int], regions: list[str],
@@ -78,6 +79,9 @@ def validate(ref, d: Disruption, years: tuple[int, int], regions: list[str],
                                           f"{MAX_STOCKPILE_MONTHS}, got {d.stockpile_months}"))
     if problem := region_problem(d.region, regions):
         problems.append(problem)
+    if d.flow not in FLOWS:
+        problems.append(Problem.parameter("flow", f"unknown '{d.flow}' (allowed: "
+                                          f"{', '.join(FLOWS)})"))
     if problems:
         raise InputError(problems)
 
@@ -114,7 +118,7 @@ def disrupt(ref, ds: xr.Dataset, d: Disruption, supply_year: int, seed: int
     window = np.flatnonzero((years >= d.start) & (years <= d.end))
     draws = draw_shares(ref, d.material, d.stage, supply_year, ds.sizes["sample"], seed)
     share = draws.of(d.country)
-    demand = world_demand(ds, d.material, d.region)[:, window]
+    demand = world_demand(ds, d.material, d.region, d.flow)[:, window]
     secondary = _secondary(ds, d.material, d.region)[:, window] if d.recycling else None
     stockpile = demand[:, 0] * d.stockpile_months / 12.0
     lost, short = unmet(demand, share, d.fraction, stockpile, secondary)
@@ -123,7 +127,7 @@ def disrupt(ref, ds: xr.Dataset, d: Disruption, supply_year: int, seed: int
         "material": d.material, "country": d.country, "stage": d.stage,
         "from": d.start, "to": d.end, "fraction": d.fraction,
         "stockpile_months": d.stockpile_months, "recycling": d.recycling,
-        "region": d.region or "WORLD", "samples": int(ds.sizes["sample"]),
+        "region": d.region or "WORLD", "flow": d.flow, "samples": int(ds.sizes["sample"]),
         "share": {"data_year": draws.year, **quantiles_of(share)},
         "unmet_t": quantiles_of(total_unmet),
         "unmet_share": quantiles_of(_share(total_unmet, total_demand)),

@@ -79,9 +79,19 @@ def region_problem(region: str | None, regions: list[str]) -> Problem | None:
                              f"{', '.join(regions)})")
 
 
-def world_demand(ds: xr.Dataset, material: str, region: str | None = None) -> np.ndarray:
-    """Data-centre demand [S, Y] of one material, world or one model region."""
-    da = ds["demand"].sel(material=material)
+FLOWS = ("embedded", "manufacturing_input")
+
+
+def world_demand(ds: xr.Dataset, material: str, region: str | None = None,
+                 flow: str = "embedded") -> np.ndarray:
+    """Data-centre demand [S, Y] of one material, world or one model region: the metal
+    embedded in what is built inside the fence, or the metal consumed making it
+    (`manufacturing_input`: fab, epitaxy and wafer losses included)."""
+    if flow not in FLOWS:
+        raise InputError.parameter("flow", f"unknown '{flow}' (allowed: {', '.join(FLOWS)})")
+    da = (ds["manufacturing_input"] if flow == "manufacturing_input"
+          else ds["demand_by_boundary"].sel(boundary="facility", drop=True))
+    da = da.sel(material=material)
     if region is not None:
         da = da.sel(region=region)
     da = da.sum([d for d in da.dims if d not in ("sample", "year")])
@@ -89,18 +99,18 @@ def world_demand(ds: xr.Dataset, material: str, region: str | None = None) -> np
 
 
 def exposure_array(ref, ds: xr.Dataset, material: str, stage: str | None = None,
-                   year: int = 2024, seed: int = 0) -> xr.DataArray:
+                   year: int = 2024, seed: int = 0, flow: str = "embedded") -> xr.DataArray:
     """Exposed tonnes [sample, year, country] (OTHER included, so they add up to demand)."""
     conc.check_material(ref["materials"], material)
     stage = stage or conc.bottleneck_stage(ref["supply"], ref["materials"], material, year)
     if stage is None:
         raise InputError.parameter("material", f"no production table for {material}")
     draws = draw_shares(ref, material, stage, year, ds.sizes["sample"], seed)
-    values = world_demand(ds, material)[:, :, None] * draws.values[:, None, :]
+    values = world_demand(ds, material, flow=flow)[:, :, None] * draws.values[:, None, :]
     return xr.DataArray(values, dims=("sample", "year", "country"),
                         coords={"sample": ds["sample"], "year": ds["year"],
                                 "country": draws.countries},
-                        attrs={"units": "t", "material": material, "stage": stage,
+                        attrs={"units": "t", "material": material, "stage": stage, "flow": flow,
                                "data_year": draws.year, "share_concentration": draws.kappa})
 
 

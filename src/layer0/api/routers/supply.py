@@ -45,6 +45,9 @@ class DisruptBody(Sampled):
     stockpile_months: float = 0.0
     recycling: bool = False
     region: str | None = None
+    flow: Literal["embedded", "manufacturing_input"] = Field(
+        "embedded", description="The metal embedded in what is built, or the metal consumed "
+        "making it (fab, epitaxy and wafer losses).")
 
 
 class CoverageBody(Sampled):
@@ -103,7 +106,7 @@ def disrupt(body: DisruptBody, config=Depends(settings)) -> dict:
 
     return run(body.material, body.country, body.stage, body.start, body.end, body.fraction,
                body.stockpile_months, body.recycling, body.region, body.samples, body.seed,
-               _scenario(body.scenario), config)
+               _scenario(body.scenario), config, flow=body.flow)
 
 
 @router.post("/coverage")
