@@ -190,3 +190,11 @@ def test_on_site_plants_belong_to_registry_projects_in_their_own_units(ref):
     assert set(onsite["project_id"]) <= set(ref["projects"]["id"])
     assert {"meta-hyperion", "xai-colossus-2"} <= set(onsite["project_id"])
     assert set(onsite[onsite["kind"] == "campus_battery"]["unit"]) == {"MWh"}
+
+
+def test_the_registry_is_current_to_december_2026(ref):
+    projects = ref["projects"]
+    assert len(projects) >= 45 and projects["source_id"].astype(bool).all()
+    for pid in ("meta-hyperion", "xai-colossus-2", "xai-colossus-3-southaven",
+                "stargate-port-washington", "aws-northern-indiana", "humain-ksa-programme"):
+        assert pid in set(projects["id"]), pid

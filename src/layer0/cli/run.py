@@ -146,8 +146,15 @@ def _show_demand(result: dict, boundary: str = "facility") -> None:
             f"{y}: {split[y]['announced']['p50']:,.0f}" for y in TABLE_YEARS if y in split)
             + "; unannounced: " + ", ".join(
             f"{y}: {split[y]['unannounced']['p50']:,.0f}" for y in TABLE_YEARS if y in split))
-    excess = [r for r in split.values() if r["excess"]["p95"] > 0]
-    if excess:
-        out.print("Announcements exceed the path in " + ", ".join(
-            f"{r['year']} (P50 {r['excess']['p50']:,.0f} MW, P95 {r['excess']['p95']:,.0f})"
-            for r in excess) + ": reported as announced_excess, not scaled down")
+    where: dict[str, list] = {}
+    for r in result.get("announced_excess", []):
+        for region, q in r.get("regions", {}).items():
+            if q["p95"] > 0:
+                where.setdefault(region, []).append((r["year"], q))
+    if where:
+        out.print("Announcements exceed the path in " + "; ".join(
+            f"{region} {rows[0][0]}-{rows[-1][0]} (up to P50 "
+            f"{max(q['p50'] for _, q in rows):,.0f} MW, P95 {max(q['p95'] for _, q in rows):,.0f})"
+            for region, rows in where.items())
+            + ": the projects stay in, the excess is reported (announced_excess), not scaled "
+            "down")

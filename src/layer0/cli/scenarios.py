@@ -91,8 +91,9 @@ def compare(
                                  f"{options.SAMPLES_RANGE}."),
     seed: int = typer.Option(0, help=f"Random seed, {options.SEEDS} (the same for every "
                              "scenario)."),
-    flow: str = typer.Option("demand", help="demand, growth, replacement, retired, secondary "
-                             "or primary."),
+    flow: str = typer.Option("demand", help="demand, growth, replacement, retired, secondary, "
+                             "primary or manufacturing_input (demand and its parts count "
+                             "inside the fence)."),
     material: list[str] | None = typer.Option(None, help="Material(s) to show (repeatable); "
                                               "default: the largest by the reference."),
     fmt: str = options.FORMAT,
@@ -117,7 +118,7 @@ def compare(
 def sensitivity(
     output: str = typer.Option("copper", help="MATERIAL (cumulative demand) or FLOW:MATERIAL, "
                                "FLOW one of demand, growth, replacement, retired, secondary, "
-                               "primary."),
+                               "primary, manufacturing_input."),
     samples: int = typer.Option(512, help="Sobol' base samples N (a power of 2); the model "
                                 "runs N x (groups + 2) times."),
     seed: int = typer.Option(0, help="Random seed of the Sobol' sequence, "

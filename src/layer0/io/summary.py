@@ -110,9 +110,15 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> Summary:
         summary["cumulative_flows"] = [
             {"material": m, "flow": name, "from": start, "to": end, "unit": "t",
              **quantile_record(sums[name][k])} for k, m in enumerate(materials) for name in flows]
-    summary["announced_excess"] = [{"year": y, "unit": "MW", **quantile_record(excess[i])}
-                                   for i, y in enumerate(years)
-                                   if float(excess_samples[i].max()) > 0]
+    by_region = _world(ds, "announced_excess", "region", "year")       # [region, year, sample]
+    regions = [str(r) for r in ds["region"].to_numpy()]
+    regional = quantile_table(by_region)
+    summary["announced_excess"] = [
+        {"year": y, "unit": "MW", **quantile_record(excess[i]),
+         # where: the regions whose path the announcements outgrow in this year (P50, P95)
+         "regions": {r: quantile_record(regional[k, i]) for k, r in enumerate(regions)
+                     if float(by_region[k, i].max()) > 0}}
+        for i, y in enumerate(years) if float(excess_samples[i].max()) > 0]
     # announced vs projected: the announced projects, the residual of the path, and the excess
     split = {k: quantile_table(_world(ds, v, "year")) for k, v in (
         ("announced", "announced_capacity"), ("unannounced", "unannounced_capacity"))}

@@ -14,7 +14,8 @@ from layer0.api.deps import queue, reader, writer
 from layer0.errors import InputError, NotFound
 
 router = APIRouter(prefix="/runs", tags=["runs"])
-FLOWS = ("demand", "growth", "replacement", "retired", "secondary", "primary")
+FLOWS = ("demand", "growth", "replacement", "retired", "secondary", "primary",
+         "manufacturing_input")
 
 
 class RunBody(BaseModel):
