@@ -74,8 +74,9 @@ def test_help_lists_allowed_values_without_type_noise(command, cli):
     text = " ".join(done.stdout.split())
     if "--format" in text:
         assert ("parquet" if command == "export" else "json") in text
+    flow = "manufacturing_input" if command == "disrupt" else "replacement"
     for option, allowed in (("--stage", "refining"), ("--scope", "with_grid"),
-                            ("--flow", "replacement"), ("--show", "rejected"),
+                            ("--flow", flow), ("--show", "rejected"),
                             ("--lang", "de or en"), ("--sampling", "lhs"),
                             ("--archetype", "colocation")):
         if option in text:
