@@ -62,6 +62,22 @@ def test_the_overview_shows_the_apis_copper_p50_for_2030(open_page, server):
     assert dict(zip(p50["x"], p50["y"], strict=True))[2030] == row["p50"]
 
 
+def test_the_overview_shows_the_campus_boundary_the_api_gives(open_page, server):
+    tab = open_page()
+    tab.open("overview")
+    tab.page.select_option("#material", "lithium")
+    tab.page.select_option("#boundary", "campus")
+    tab.wait("document.getElementById('fan-chart-title').textContent.includes('on-site')")
+    p50 = next(t for t in tab.plot("fan-chart") if t["name"] == "P50")
+    on_page = dict(zip(p50["x"], p50["y"], strict=True))[2030]
+    url = f"/v1/runs/{server.base_run['id']}/demand"
+    [campus] = server.http.get(url, params={"material": "lithium", "year": 2030,
+                                            "boundary": "campus"}).json()
+    [facility] = server.http.get(url, params={"material": "lithium", "year": 2030}).json()
+    assert on_page == campus["p50"] > facility["p50"]   # the campus batteries
+    tab.shot("overview-campus")
+
+
 def test_a_run_someone_posts_as_base_does_not_replace_the_overviews(open_page, server):
     key = server.key("dash-bob")
     posted = server.http.post("/v1/runs", headers={"Authorization": f"Bearer {key}"},

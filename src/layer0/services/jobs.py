@@ -268,10 +268,15 @@ def _shown(run, progress: dict) -> dict:
 
 
 def demand_rows(summary: dict, material: str | None = None, year: int | None = None,
-                flow: str | None = None) -> list[dict]:
-    """P5/P50/P95 rows of a run's summary: demand by material and year, or one flow."""
-    rows = summary["demand"] if flow in (None, "demand") else [
-        r for r in summary["flows"] if r["flow"] == flow]
+                flow: str | None = None, boundary: str = "facility") -> list[dict]:
+    """P5/P50/P95 rows of a run's summary: demand by material and year (at a boundary), or
+    one flow."""
+    if flow in (None, "demand"):
+        rows = summary["demand"] if boundary == "facility" else [
+            {k: v for k, v in r.items() if k != "boundary"}
+            for r in summary.get("demand_by_boundary", []) if r["boundary"] == boundary]
+    else:
+        rows = [r for r in summary["flows"] if r["flow"] == flow]
     return [r for r in rows if (material is None or r["material"] == material)
             and (year is None or r["year"] == year)]
 

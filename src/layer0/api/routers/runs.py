@@ -129,9 +129,13 @@ def status(run_id: str, runs=Depends(queue)) -> dict:
 @router.get("/{run_id}/demand", summary="Demand quantiles of a run", dependencies=[Depends(reader)])
 def demand(run_id: str, material: str | None = None, year: int | None = None,
            region: str | None = None,
-           flow: Literal[FLOWS] = Query("demand"), runs=Depends(queue)) -> list[dict]:
-    """P5/P50/P95 in tonnes by material and year; `region` (ISO code, demand only) and
-    `flow` narrow it."""
+           flow: Literal[FLOWS] = Query("demand"),
+           boundary: Literal["facility", "campus", "grid"] = Query(
+               "facility", description="facility: inside the fence; campus: + on-site "
+               "generation and batteries; grid: + the dedicated grid connection (demand only)"),
+           runs=Depends(queue)) -> list[dict]:
+    """P5/P50/P95 in tonnes by material and year; `region` (ISO code, demand only),
+    `flow` and `boundary` (demand only) narrow it."""
     from layer0.services.jobs import demand_rows, regional_demand
 
     run = _run(runs, run_id)
@@ -146,11 +150,14 @@ def demand(run_id: str, material: str | None = None, year: int | None = None,
     if year is not None and not first <= year <= last:
         raise InputError.parameter("year", f"{year} is outside this run's years "
                                    f"({first}-{last})")
+    if boundary != "facility" and (flow != "demand" or region is not None):
+        raise HTTPException(422, "boundary applies to flow=demand of the world; the flows and "
+                            "the regions count the facility")
     if region is not None:
         if flow != "demand":
             raise HTTPException(422, "by region, only flow=demand is kept")
         return regional_demand(runs.folder(run_id), material, year, region.upper())
-    return demand_rows(run["summary"], material, year, flow)
+    return demand_rows(run["summary"], material, year, flow, boundary)
 
 
 @router.get("/{run_id}/capacity", summary="IT capacity of a run by region or archetype",

@@ -4,6 +4,15 @@
 import { PALETTE, api, bandColor, baseRun, cached, chart, fanTraces, h, interval, label, page, select, tonnes } from "../lib.js";
 
 const FLOWS = ["growth", "replacement", "secondary", "primary"];
+const BOUNDARIES = [["facility", "Inside the fence"], ["campus", "+ on-site power and batteries"],
+  ["grid", "+ grid connection"]];
+
+// demand rows (by year, or cumulative) at a boundary; older runs have only the facility's
+function atBoundary(s, b, cumulative = false) {
+  const all = cumulative ? s.cumulative_demand_by_boundary : s.demand_by_boundary;
+  if (!all) return cumulative ? s.cumulative_demand : s.demand;
+  return all.filter((r) => r.boundary === b);
+}
 
 export default async function overview(main) {
   page(main, "Overview", "Data-centre demand for metals in the base scenario, P50 with the P5–P95 band of the Monte-Carlo samples. Demand is first fill of new capacity plus replacement of retired parts; secondary is what comes back from end-of-life recycling.");
@@ -17,26 +26,30 @@ export default async function overview(main) {
   const materials = cumulative.map((r) => r.material);
   const [materialLabel, materialSelect] = select("material", "Material", materials.map((m) => [m, label(m)]),
     materials.includes("copper") ? "copper" : materials[0]);
+  const [boundaryLabel, boundarySelect] = select("boundary", "Boundary", BOUNDARIES, "facility");
   const meta = h("p", { class: "note", text: `Base run ${run.id}: ${s.samples} samples, seed ${s.seed}, ${s.sampling}; scenario ${s.scenario}; years ${s.years[0]}–${s.years[1]}.` });
   const findings = h("div", { class: "card", id: "findings" });
   const charts = h("div", { class: "grid two" });
-  body.replaceChildren(meta, h("form", { class: "controls", onsubmit: (e) => e.preventDefault() }, materialLabel), findings, charts);
+  body.replaceChildren(meta, h("form", { class: "controls", onsubmit: (e) => e.preventDefault() }, materialLabel, boundaryLabel), findings, charts);
 
   const draw = () => {
     const m = materialSelect.value;
-    findings.replaceChildren(...sentences(s, m, cumulative));
-    const figures = [demandFan(s, m), cumulativeBars(cumulative, s), flowsChart(s, m), capacityChart(s),
+    const b = boundarySelect.value;
+    const totals = atBoundary(s, b, true);
+    findings.replaceChildren(...sentences(s, m, totals, b));
+    const figures = [demandFan(s, m, b), cumulativeBars(totals, s), flowsChart(s, m), capacityChart(s),
       regionChart(byRegion), archetypeChart(byArchetype, 2030)];
     charts.replaceChildren(...figures.map((f) => f.fig));
     figures.forEach((f) => f.draw());
   };
   materialSelect.addEventListener("change", draw);
+  boundarySelect.addEventListener("change", draw);
   draw();
 }
 
-function sentences(s, m, cumulative) {
+function sentences(s, m, cumulative, b) {
   const total = cumulative.find((r) => r.material === m);
-  const y2030 = s.demand.find((r) => r.material === m && r.year === 2030);
+  const y2030 = atBoundary(s, b).find((r) => r.material === m && r.year === 2030);
   const flows = s.cumulative_flows.filter((r) => r.material === m);
   const growth = flows.find((r) => r.flow === "growth");
   const replacement = flows.find((r) => r.flow === "replacement");
@@ -44,14 +57,16 @@ function sentences(s, m, cumulative) {
   const out = [];
   if (total) out.push(h("p", { class: "finding" }, `Data centres need `, h("b", { text: interval(total) }), ` of ${label(m)} over ${total.from}–${total.to} (P50, P5–P95).`));
   if (y2030) out.push(h("p", { class: "finding" }, `In 2030 alone: `, h("b", { id: "finding-2030", text: interval(y2030) }), `.`));
+  if (b !== "facility") out.push(h("p", { class: "note", text: "Growth, replacement and recycling below count what is inside the fence." }));
   if (growth && replacement) out.push(h("p", { class: "finding" }, `Of that, ${tonnes(growth.p50)} goes into new capacity and ${tonnes(replacement.p50)} replaces retired parts` + (secondary ? `; recycling returns ${tonnes(secondary.p50)}.` : ".")));
   return out;
 }
 
-function demandFan(s, m) {
-  const rows = s.demand.filter((r) => r.material === m);
+function demandFan(s, m, b) {
+  const rows = atBoundary(s, b).filter((r) => r.material === m);
+  const where = Object.fromEntries(BOUNDARIES)[b].toLowerCase();
   return chart("fan-chart", {
-    title: `${label(m)}: data-centre demand per year`, unit: "t/yr",
+    title: `${label(m)}: data-centre demand per year, ${where}`, unit: "t/yr",
     traces: fanTraces(rows, ""),
     layout: { yaxis: { title: { text: "t/yr" }, rangemode: "tozero" } },
     csv: { header: ["material", "year", "p5_t", "p50_t", "p95_t"], rows: rows.map((r) => [m, r.year, r.p5, r.p50, r.p95]) },
