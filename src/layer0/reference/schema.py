@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from layer0 import limits
 from layer0.reference.vocabulary import ProjectStatus
@@ -23,6 +23,15 @@ Quality = Literal["SRC", "SEC", "DERIVED", "ASSUMED"]
 Stage = Literal["mining", "refining"]
 EquipmentClass = Literal["it", "plant", "building"]
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+def _public_date(v: str) -> str:
+    if problem := limits.date_problem(v):
+        raise ValueError(problem)
+    return v
+
+
+PublicDate = Annotated[str, AfterValidator(_public_date)]  # YYYY, YYYY-MM or YYYY-MM-DD
 
 
 class Row(BaseModel):
@@ -202,16 +211,9 @@ class ComputeDeal(SourcedRow):
     seller: str = Field(min_length=1)
     kind: Literal["chips", "cloud_capacity", "tpu_capacity"]
     capacity_gw: float = Field(gt=0, le=100)
-    announced_date: str
+    announced_date: PublicDate
     first_year: int = Field(ge=2000, le=2060)
     hosted_in: str = ""
-
-    @field_validator("announced_date")
-    @classmethod
-    def _iso_date(cls, v: str) -> str:
-        if problem := limits.date_problem(v):
-            raise ValueError(problem)
-        return v
 
 
 class FacilityTotal(Triplet):
@@ -258,7 +260,7 @@ class Project(SourcedRow):
     operator: str = Field(min_length=1)
     name: str = Field(min_length=1)
     region: str
-    announced_date: str
+    announced_date: PublicDate
     capex: float | None = Field(default=None, gt=0, le=limits.CAPEX.high)
     capex_currency: str | None = None
     capex_scope: Literal["all_in", "construction", "unspecified"] | None = None
@@ -268,13 +270,6 @@ class Project(SourcedRow):
     first_year: int = Field(ge=2000, le=2060)
     full_year: int = Field(ge=2000, le=2060)
     archetype: str
-
-    @field_validator("announced_date")
-    @classmethod
-    def _iso_date(cls, v: str) -> str:
-        if problem := limits.date_problem(v):
-            raise ValueError(problem)
-        return v
 
     @model_validator(mode="after")
     def _consistent(self):
