@@ -47,13 +47,9 @@ def run(
 
     The registry's projects are included: yours (`layer0 projects add`), your edits of the
     built-in ones, and those accepted from the news (unless --no-news)."""
-    from layer0.analysis.quantiles import BOUNDARIES
-    from layer0.errors import InputError
-    from layer0.services.runs import RunRequest, run_job
+    from layer0.services.runs import RunRequest, check_boundary, run_job
 
-    if boundary not in BOUNDARIES:
-        raise InputError.parameter("boundary", f"unknown '{boundary}' (allowed: "
-                                   f"{', '.join(BOUNDARIES)})")
+    check_boundary(boundary)
     request = RunRequest(scenario, samples, seed, sampling, projects, not no_news, chunk,
                          workers, scheduler)
     with working() as progress:

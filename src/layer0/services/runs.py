@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
+from layer0.analysis.quantiles import BOUNDARIES
 from layer0.errors import InputError
 from layer0.io import atomic, netcdf, summary
 from layer0.model import engine
@@ -67,6 +68,13 @@ class RunResult:
             "summary.json": atomic.write_text(self.summary_json()),
             "demand.nc": netcdf.write_netcdf(netcdf.netcdf_view(self.dataset)),
         })
+
+
+def check_boundary(boundary: str) -> None:
+    """A demand boundary the run reports (facility, campus, grid), or a located problem."""
+    if boundary not in BOUNDARIES:
+        raise InputError.parameter("boundary", f"unknown '{boundary}' (allowed: "
+                                   f"{', '.join(BOUNDARIES)})")
 
 
 def check_output_folder(out_dir: Path) -> None:
