@@ -61,6 +61,7 @@ SHARE_PCT = Range(0, 100, "%")
 SHARE = Range(0, 1)
 PERIOD_YEARS = Range(0, 100, "years", low_open=True)
 LIFETIME_YEARS = Range(1, 100, "years")
+LEAD_YEARS = Range(0, 5, "years")  # purchase to energisation: transformer queues reach ~4 y
 USD_PER_UNIT = Range(0, 1e4, "USD", low_open=True, why="no currency is worth 10,000 USD")
 SEED = Range(0, 2**32 - 1, why="numpy and SALib seeds")
 DATA_YEAR = Range(1990, 2100)

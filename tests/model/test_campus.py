@@ -57,8 +57,19 @@ def test_manufacturing_input_is_reported_beside_embedded_demand(mc):
     embedded = mc["demand"].sel(material="gallium").sum(["region", "year", "component"])
     assert (gallium > 1.5 * embedded).all()        # fabs consume several times what ships
     copper = mc["manufacturing_input"].sel(material="copper")
-    np.testing.assert_allclose(copper, mc["demand"].sel(material="copper").sum("component"),
-                               rtol=1e-9)            # no row: no manufacturing loss known
+    facility = mc["demand_by_boundary"].sel(material="copper", boundary="facility")
+    np.testing.assert_allclose(copper, facility, rtol=1e-9)  # no row: no loss known; facility
+
+
+def test_a_components_own_manufacturing_row_wins_over_the_any_row(ref):
+    from layer0.model.prepare import prepare
+
+    prep = prepare(ref, SCENARIO)
+    m = prep.manufacturing["mode"]
+    gallium, indium = prep.materials.index("gallium"), prep.materials.index("indium")
+    network, compute = prep.components.index("it_network"), prep.components.index("it_compute")
+    assert m[gallium, network] == 6 and m[indium, compute] == 1.2   # not the `any` rows' 4, 3.3
+    assert m[gallium, compute] == 4                                  # the `any` row elsewhere
 
 
 def test_failed_boards_are_replaced_on_top_of_the_refresh(ref):

@@ -49,6 +49,17 @@ REFERENCE_CASES = {
                                                      "parameter": "recovery",
                                                      "equipment_class": "any"},
                                    {"material": "copperr"}, "material:"),
+    "pue_below_one": ("conversion_paths.csv", {"name": "pue", "applies_to": "any",
+                                               "year": "2030"},
+                      {"low": "0.17", "mode": "0.23", "high": "0.45"}, "low:"),
+    "lead_time_of_decades": ("lead_times.csv", {"component": "transformers"},
+                             {"high": "60"}, "high:"),
+    "published_total_scales_a_typo": ("facility_totals.csv", {"archetype": "hyperscale_ai"},
+                                      {"scales": "transformer cooling"}, "scales:"),
+    "onsite_plant_of_no_project": ("project_onsite.csv", {"project_id": "meta-hyperion"},
+                                   {"project_id": "meta-hyperionn"}, "project_id:"),
+    "manufacturing_input_below_embedded": ("manufacturing_input.csv", {"material": "silicon"},
+                                           {"low": "0.5"}, "low:"),
 }
 
 

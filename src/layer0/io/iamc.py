@@ -78,7 +78,9 @@ def to_iamc(view: xr.Dataset, scenario: str, model: str) -> pd.DataFrame:
               "MW"),
         _rows(view["demand_by_boundary"].sel(boundary="facility", drop=True),
               "Material Demand|{Material}|Data Centers", "t/yr"),
-        _rows(view["demand"], "Material Demand|{Material}|Data Centers|{Component}", "t/yr"),
+        # the parts of the facility total: the components inside the fence
+        _rows(view["demand"].sel(component=view["scope"] == "inside_fence"),
+              "Material Demand|{Material}|Data Centers|{Component}", "t/yr"),
         _rows(_with_world(view["secondary_supply"]), "Secondary Supply|{Material}|Data Centers",
               "t/yr"),
         _rows(_with_world(view["primary_demand"]), "Primary Demand|{Material}|Data Centers",

@@ -50,16 +50,20 @@ def interpolate_path(points: pd.DataFrame, years: np.ndarray, label: str,
 
 
 def _monotone(xs: np.ndarray, ys: np.ndarray) -> CubicHermiteSpline:
-    """PCHIP's slopes inside, each end segment's own average rate at the ends. PCHIP's
-    one-sided end formula nearly flattens a path whose growth slows in its last segment
-    (China 2030-35 ended at ~1 %/yr instead of ~6 %), a cliff in the last years' additions
-    that no source describes; the secant keeps the end monotone (Fritsch-Carlson alpha = 1)."""
+    """PCHIP's slopes inside; in each end segment the growth rate changes linearly (end slope
+    = 2 x the segment's average rate - the slope at its inner knot, kept on the segment's
+    side of zero). PCHIP's one-sided end formula nearly flattened a path whose growth slows in
+    its last segment (China 2030-35 ended at ~1 %/yr, a cliff in the last years' additions);
+    the segment's average rate at the end made the rate dip and rise again (a U). A linear
+    rate does neither, and the path continues at its end rate."""
     if len(xs) == 2:
-        slopes = np.full(2, (ys[1] - ys[0]) / (xs[1] - xs[0]))
-    else:
-        slopes = PchipInterpolator(xs, ys).derivative()(xs)
-        slopes[0] = (ys[1] - ys[0]) / (xs[1] - xs[0])
-        slopes[-1] = (ys[-1] - ys[-2]) / (xs[-1] - xs[-2])
+        return CubicHermiteSpline(xs, ys, np.full(2, (ys[1] - ys[0]) / (xs[1] - xs[0])),
+                                  extrapolate=False)
+    slopes = PchipInterpolator(xs, ys).derivative()(xs)
+    for end, inner, (a, b) in ((0, 1, (0, 1)), (-1, -2, (-2, -1))):
+        secant = (ys[b] - ys[a]) / (xs[b] - xs[a])
+        linear = 2.0 * secant - slopes[inner]
+        slopes[end] = linear if linear * secant > 0 else 0.0
     return CubicHermiteSpline(xs, ys, slopes, extrapolate=False)
 
 

@@ -6,8 +6,8 @@ MW of on-site gas or fuel-cell generation, MWh of campus batteries. That stock i
   (same first/full year, slippage and completion as its IT capacity), plus
 - for capacity nobody announced, a sampled amount per MW IT of new capacity of each archetype
   (parameters.csv `<driver>_per_mw_it`), on the growth of the unannounced stock since
-  ONSITE_FROM: campuses that bring their own power are a phenomenon of the AI build-out, not of
-  the installed base.
+  ONSITE_FROM (campuses that bring their own power are a phenomenon of the AI build-out, not
+  of the installed base), in the regions the evidence covers (ONSITE_REGIONS).
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ import pandas as pd
 from layer0.model import buildout
 
 ONSITE_FROM = 2024  # behind-the-meter generation and campus batteries at scale: 2024 onwards
+# where the shares for unannounced capacity have evidence (Bloom's survey and Cleanview's count
+# are of US facilities): elsewhere only what registry projects say they build (ASSUMED)
+ONSITE_REGIONS = ("US", "WORLD")
 DRIVERS = ("onsite_gas", "onsite_fuel_cell", "campus_battery")
 
 
@@ -43,4 +46,5 @@ def driver_stock(driver: str, attached: np.ndarray, completed: np.ndarray, delay
     start = min(start, len(prep.years) - 1)
     new = np.maximum(unannounced - unannounced[:, start:start + 1], 0.0)
     new[:, :start] = 0.0
-    return announced + new * per_mw_it[:, None, None, :]
+    where = np.isin(prep.regions, ONSITE_REGIONS)[None, None, :, None]
+    return announced + new * where * per_mw_it[:, None, None, :]

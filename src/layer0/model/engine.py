@@ -125,6 +125,7 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     inflow, outflow, early, survival = component_flows(prep, d, served)
     growth = np.maximum(np.diff(served, axis=1, prepend=served[:, :1]), 0.0)
     failed = stock * d.failure[:, None, None, :]     # IT boards replaced after failure, MW IT
+    board = ~np.isin(prep.materials, RACK_MATERIALS)  # a failed board, not its rack, is replaced
     it = prep.components.index("it_compute")
     rate = (d.collection * d.recovery)[:, :, prep.component_class]      # [S, M, C]
     if prep.cohort_varying:
@@ -141,6 +142,7 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
         demand_growth = bom.material_flows(growth, per_mw)
         retired = bom.material_flows(outflow + early, per_mw)
         failed_t = np.matmul(failed[..., None, :], per_mw[:, None, None, it])[..., 0, :]
+    failed_t = failed_t * board
     demand[:, :, :, it] += failed_t
     retired[:, :, :, it] += failed_t
     secondary = retired * rate.transpose(0, 2, 1)[:, None, None]        # [S, Y, R, C, M]
@@ -167,8 +169,8 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
         "eol_outflow": retired[:, :, :, inside].sum(axis=3)[:, report],
         "secondary_supply": facility_secondary[:, report],
         "primary_demand": (facility - facility_secondary)[:, report],
-        "manufacturing_input": np.einsum("syrcm,smc->syrm", demand[:, report],
-                                         d.manufacturing),
+        "manufacturing_input": np.einsum("syrcm,smc->syrm", demand[:, report][:, :, :, inside],
+                                         d.manufacturing[:, :, inside]),  # facility
         "failure_replacement": failed.sum(axis=-1)[:, report],
         "pue_fleet": np.broadcast_to(d.pue_fleet, (stock.shape[0], len(prep.years)))[:, report],
         "load_factor": np.broadcast_to(d.load_factor, (stock.shape[0], len(prep.years)))[
@@ -176,6 +178,9 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     }
 
 
+# it_compute intensities include rack frames, enclosures and containment (steel, aluminium);
+# failure rates are for boards, so those materials are not replaced with them (ASSUMED)
+RACK_MATERIALS = ("steel", "aluminium", "concrete")
 BOUNDARIES = {"facility": ("inside_fence",), "campus": ("inside_fence", "campus"),
               "grid": ("inside_fence", "campus", "grid")}
 

@@ -58,17 +58,19 @@ def families(ref, materials, components, archetypes, scopes, mode: np.ndarray
     return tuple(out)
 
 
-def published_factor(family: Family, u_family: np.ndarray, u_total: np.ndarray,
+def published_factor(family: Family, u_family: np.ndarray, u_total: np.ndarray | None,
                      u_basis: np.ndarray, pue: np.ndarray) -> np.ndarray:
     """[S, archetype] factor on the scaled components: 1 in bottom-up draws, else the drawn
-    total (on its MW basis) less the unscaled components, over the bottom-up sum."""
+    total (on its MW basis) less the unscaled components, over the bottom-up sum.
+    `u_total` None: the total's mode (the deterministic run)."""
     from layer0.model.sampling import Triangular
 
     factor = np.ones((len(u_family), len(family.bottom_up)))
     for a, (low, mode, high) in enumerate(family.total):
         if np.isnan(mode) or family.bottom_up[a] <= 0:
             continue
-        t = Triangular(low, mode, high).ppf(u_total)
+        t = (np.full(len(u_family), mode) if u_total is None
+             else Triangular(low, mode, high).ppf(u_total))
         if family.basis[a] == "facility":
             t = t * pue
         elif family.basis[a] == "unspecified":

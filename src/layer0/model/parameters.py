@@ -224,7 +224,7 @@ def _published_factors(prep: Prepared, value, pue_hs, deterministic: bool) -> li
         material = prep.materials[fam.material]
         if deterministic:
             half = np.array([0.5])
-            published = evidence.published_factor(fam, np.zeros(1), half, half, pue_hs)
+            published = evidence.published_factor(fam, np.zeros(1), None, half, pue_hs)
             out.append(fam.weight * published + (1.0 - fam.weight))
         else:
             out.append(evidence.published_factor(

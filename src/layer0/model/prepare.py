@@ -155,17 +155,21 @@ def _by_archetype(params: pd.DataFrame, name: str, archetypes: list[str]):
     """low/mode/high [archetype] of a parameter given per archetype (0 where absent)."""
     out = {k: np.zeros(len(archetypes)) for k in ("low", "mode", "high")}
     rows = params[params["name"] == name]
-    for row in rows.to_dict("records"):
-        if row["applies_to"] in archetypes:
-            for k in out:
-                out[k][archetypes.index(row["applies_to"])] = row[k]
+    # an `any` row sets every archetype; an archetype's own row wins
+    for row in sorted(rows.to_dict("records"), key=lambda r: r["applies_to"] != "any"):
+        chosen = (range(len(archetypes)) if row["applies_to"] == "any"
+                  else [archetypes.index(row["applies_to"])] if row["applies_to"] in archetypes
+                  else [])
+        for k in out:
+            out[k][list(chosen)] = row[k]
     return out, (str(rows["source_id"].iloc[0]) if len(rows) else "parameters.csv")
 
 
 def _manufacturing(table: pd.DataFrame, materials, components) -> dict[str, np.ndarray]:
     """Input per embedded unit [material, component]: 1 where no row (nothing is lost)."""
     out = {k: np.ones((len(materials), len(components))) for k in ("low", "mode", "high")}
-    for row in table.to_dict("records"):
+    # `any` rows first: a component's own row wins whatever the order of the file
+    for row in sorted(table.to_dict("records"), key=lambda r: r["component"] != "any"):
         if row["material"] not in materials:
             continue
         m = materials.index(row["material"])

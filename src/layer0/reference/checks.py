@@ -40,6 +40,7 @@ PLAUSIBLE = {
     "electricity_paths": limits.ENERGY,
     "supply": limits.TONNES,
     "lifetimes": limits.LIFETIME_YEARS,
+    "lead_times": limits.LEAD_YEARS,
     "supply_assets": limits.TONNES,
 }
 
@@ -108,6 +109,12 @@ def cross_check(ref, problems: list[Problem]) -> None:
         _must_be_in(ref[table], "archetype", archetypes, problems, extra=(ANY,))
     _must_be_in(ref["lead_times"], "component", components, problems)
     _must_be_in(ref["conversion_paths"], "applies_to", archetypes, problems, extra=(ANY,))
+    inside = set(ref["components"][ref["components"]["scope"] == "inside_fence"]["id"])
+    for where, scales in zip(ref["facility_totals"][WHERE], ref["facility_totals"]["scales"],
+                             strict=True):
+        if unknown := sorted(set(scales.split()) - inside):
+            problems.append(Problem(where, "scales", f"not a component inside the fence: "
+                                    f"{', '.join(unknown)} (allowed: {', '.join(sorted(inside))})"))
     _must_be_in(ref["manufacturing_input"], "component", components, problems, extra=(ANY,))
     _must_be_in(ref["manufacturing_input"], "material", materials, problems)
     missing = sorted(set(components) - set(ref["lead_times"]["component"]))
@@ -164,7 +171,8 @@ def _check_plausible(ref, problems: list[Problem]) -> None:
                 if problem := valid.problem(value * factor):
                     shown = "" if row["unit"] == target else f" ({value:g} {row['unit']})"
                     problems.append(Problem(row[WHERE], column, f"{problem} {target}{shown}"))
-    for row in ref["parameters"].to_dict("records"):
+    for row in [*ref["parameters"].to_dict("records"),
+                *ref["conversion_paths"].to_dict("records")]:
         valid = limits.PARAMETERS.get(row["name"])
         for column in ("low", "mode", "high"):
             if valid and (problem := valid.problem(row[column])):

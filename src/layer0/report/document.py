@@ -45,7 +45,8 @@ def critical_materials(data: ReportData, skip: list[str]) -> list[str]:
     """Materials whose bottleneck stage China holds half or more of, or that an export
     control in force covers, by HHI, largest first."""
     used = set(findings.ranked_materials(data.summary, skip=()))
-    controlled = {c["material"] for c in data.controls["controls"] if c["status"] == "in_force"}
+    controlled = {c["material"] for c in data.controls["controls"] if c["status"] == "in_force"
+                  and c.get("kind", "export_control") == "export_control"}
     rows = [r for r in data.summary["supply"] if r.get("bottleneck") and r["material"] in used
             and r["material"] not in skip and r.get("hhi") is not None
             and ((r.get("china_share") or 0) >= CRITICAL_SHARE or r["material"] in controlled)]
