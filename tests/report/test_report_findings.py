@@ -67,8 +67,14 @@ def test_offtake_sentence_uses_the_coverage_answers(report_data):
 
 
 def test_controls_counted_on_the_day(report_data):
-    in_force = [c for c in report_data.controls["controls"] if c["status"] == "in_force"]
-    assert f"{len(in_force)} export controls" in findings.controls(report_data)
+    in_force = [c for c in report_data.controls["controls"] if c["status"] == "in_force"
+                and c["kind"] == "export_control"]
+    said = findings.controls(report_data)
+    assert f"{len(in_force)} export controls" in said
+    # tariffs and sales rules are trade measures, listed apart: never counted as controls
+    assert any(c["kind"] == "trade_measure" and c["status"] == "in_force"
+               for c in report_data.controls["controls"])
+    assert "US " not in said.split("by issuer:")[-1]
     none = dataclasses.replace(report_data, controls={"date": "2000-01-01", "controls": []})
     assert findings.controls(none).startswith("No export control")
 
