@@ -14,8 +14,6 @@ CUMULATIVE_PERIOD = (2025, 2035)
 FLOWS = {"demand": "demand", "growth": "demand_growth", "replacement": "demand_replacement",
          "retired": "eol_outflow", "secondary": "secondary_supply", "primary": "primary_demand",
          "manufacturing_input": "manufacturing_input"}
-# nested system boundaries: each holds the one before it (engine.BOUNDARIES)
-BOUNDARIES = ("facility", "campus", "grid")
 
 
 class Quantiles(TypedDict):

@@ -9,12 +9,12 @@ import numpy as np
 import xarray as xr
 
 from layer0.analysis.quantiles import (
-    BOUNDARIES,
     CUMULATIVE_PERIOD,
     FLOWS,
     quantile_record,
     quantile_table,
 )
+from layer0.model.engine import BOUNDARIES  # nested: facility, campus, grid
 
 SUMMARY_FLOWS = [name for name in FLOWS if name != "demand"]  # demand has its own key
 
@@ -59,7 +59,8 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> Summary:
     boundary_samples = _world(ds, "demand_by_boundary", "boundary", "material", "year")
     demand_samples = boundary_samples[0]  # facility: inside the fence
     demand = quantile_table(demand_samples)
-    excess_samples = _world(ds, "announced_excess", "year")
+    by_region = _world(ds, "announced_excess", "region", "year")       # [region, year, sample]
+    excess_samples = by_region.sum(axis=0)
     excess = quantile_table(excess_samples)
     summary = {
         "layer0_version": ds.attrs["layer0_version"],
@@ -110,7 +111,6 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> Summary:
         summary["cumulative_flows"] = [
             {"material": m, "flow": name, "from": start, "to": end, "unit": "t",
              **quantile_record(sums[name][k])} for k, m in enumerate(materials) for name in flows]
-    by_region = _world(ds, "announced_excess", "region", "year")       # [region, year, sample]
     regions = [str(r) for r in ds["region"].to_numpy()]
     regional = quantile_table(by_region)
     summary["announced_excess"] = [

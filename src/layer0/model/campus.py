@@ -40,8 +40,10 @@ def driver_stock(driver: str, attached: np.ndarray, completed: np.ndarray, delay
 
     attached [project]; completed, delay [S, project]; per_mw_it [S, archetype];
     unannounced [S, year, region, archetype] MW IT nobody announced."""
-    announced = buildout.announced_capacity(prep.projects, attached[None] * completed,
-                                            prep.years, prep.regions, prep.archetypes, delay)
+    own = attached > 0   # a handful of projects: the per-project ramp loop skips the rest
+    announced = buildout.announced_capacity(prep.projects[own], attached[own] * completed[:, own],
+                                            prep.years, prep.regions, prep.archetypes,
+                                            delay[:, own])
     start = int(np.searchsorted(prep.years, ONSITE_FROM))
     start = min(start, len(prep.years) - 1)
     new = np.maximum(unannounced - unannounced[:, start:start + 1], 0.0)

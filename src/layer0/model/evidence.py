@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
+
+from layer0.model.sampling import Triangular
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,6 @@ def published_factor(family: Family, u_family: np.ndarray, u_total: np.ndarray |
     """[S, archetype] factor on the scaled components: 1 in bottom-up draws, else the drawn
     total (on its MW basis) less the unscaled components, over the bottom-up sum.
     `u_total` None: the total's mode (the deterministic run)."""
-    from layer0.model.sampling import Triangular
-
     factor = np.ones((len(u_family), len(family.bottom_up)))
     for a, (low, mode, high) in enumerate(family.total):
         if np.isnan(mode) or family.bottom_up[a] <= 0:
@@ -78,11 +77,3 @@ def published_factor(family: Family, u_family: np.ndarray, u_total: np.ndarray |
         published = np.maximum(t - family.fixed[a], 0.0) / family.bottom_up[a]
         factor[:, a] = np.where(u_family < family.weight, published, 1.0)
     return factor
-
-
-def as_frame(fams: tuple[Family, ...], materials, archetypes) -> pd.DataFrame:
-    """The families as a table (docs and tests)."""
-    return pd.DataFrame([{"material": materials[f.material], "archetype": a,
-                          "bottom_up": f.bottom_up[i], "fixed": f.fixed[i],
-                          "published_mode": f.total[i, 1], "basis": f.basis[i]}
-                         for f in fams for i, a in enumerate(archetypes)])

@@ -64,7 +64,7 @@ def define(prep: Prepared) -> list[Parameter]:
             # the fleet's trajectory by year, one quantile per sample for every year
             t = prep.conversion[name]
             out.append(Parameter(f"{name}/any", group, Triangular(t["low"], t["mode"], t["high"]),
-                                 prep.conversion_sources[name]))
+                                 "conversion_paths.csv"))
             continue
         row = _row(params, name, applies)
         out.append(Parameter(f"{name}/{applies}", group, _triangle(row), row["source_id"]))

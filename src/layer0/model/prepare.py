@@ -56,7 +56,6 @@ class Prepared:
     failure_source: str
     families: tuple                         # evidence.Family per material with published totals
     conversion: dict                        # pue/load_factor -> low/mode/high [year] (fleet)
-    conversion_sources: dict                # pue/load_factor -> source ids of the fleet rows
 
     @property
     def report_years(self) -> np.ndarray:
@@ -77,7 +76,7 @@ def prepare(ref, scenario: Scenario, extra_projects: pd.DataFrame | None = None)
     materials = list(ref["materials"]["id"])
     components = list(ref["components"]["id"])
     archetypes = list(ref["archetypes"]["id"])
-    lead = _by_component(ref["lead_times"], components)
+    lead = _triplets(ref["lead_times"], "component", components)
     extra = leads.horizon(lead["high"])
     years = np.arange(start - 1, end + 1 + extra)
 
@@ -125,8 +124,7 @@ def prepare(ref, scenario: Scenario, extra_projects: pd.DataFrame | None = None)
         failure=failure, failure_source=failure_source,
         families=evidence.families(ref, materials, components, archetypes, scopes,
                                    triplets["mode"].to_numpy()),
-        conversion=_conversion(ref["conversion_paths"], years),
-        conversion_sources={n: "conversion_paths.csv" for n in ("pue", "load_factor")})
+        conversion=_conversion(ref["conversion_paths"], years))
 
 
 def _conversion(table: pd.DataFrame, years: np.ndarray) -> dict:
@@ -141,43 +139,32 @@ def _conversion(table: pd.DataFrame, years: np.ndarray) -> dict:
     return out
 
 
-def _by_component(table: pd.DataFrame, components: list[str]) -> dict[str, np.ndarray]:
-    """low/mode/high [component] of a per-component table (0 where it has no row)."""
-    out = {k: np.zeros(len(components)) for k in ("low", "mode", "high")}
-    for row in table.to_dict("records"):
-        if row["component"] in components:
-            for k in out:
-                out[k][components.index(row["component"])] = row[k]
+def _triplets(rows: pd.DataFrame, column: str, ids: list[str], fill: float = 0.0
+              ) -> dict[str, np.ndarray]:
+    """low/mode/high [id] from rows keyed by `column`; `fill` where no row applies. An `any`
+    row sets every id and an id's own row wins, whatever the order of the file."""
+    out = {k: np.full(len(ids), fill) for k in ("low", "mode", "high")}
+    for row in sorted(rows.to_dict("records"), key=lambda r: r[column] != "any"):
+        chosen = (list(range(len(ids))) if row[column] == "any"
+                  else [ids.index(row[column])] if row[column] in ids else [])
+        for k in out:
+            out[k][chosen] = row[k]
     return out
 
 
 def _by_archetype(params: pd.DataFrame, name: str, archetypes: list[str]):
-    """low/mode/high [archetype] of a parameter given per archetype (0 where absent)."""
-    out = {k: np.zeros(len(archetypes)) for k in ("low", "mode", "high")}
+    """low/mode/high [archetype] of a parameter given per archetype (0 where absent), and its
+    source."""
     rows = params[params["name"] == name]
-    # an `any` row sets every archetype; an archetype's own row wins
-    for row in sorted(rows.to_dict("records"), key=lambda r: r["applies_to"] != "any"):
-        chosen = (range(len(archetypes)) if row["applies_to"] == "any"
-                  else [archetypes.index(row["applies_to"])] if row["applies_to"] in archetypes
-                  else [])
-        for k in out:
-            out[k][list(chosen)] = row[k]
-    return out, (str(rows["source_id"].iloc[0]) if len(rows) else "parameters.csv")
+    return (_triplets(rows, "applies_to", archetypes),
+            str(rows["source_id"].iloc[0]) if len(rows) else "parameters.csv")
 
 
 def _manufacturing(table: pd.DataFrame, materials, components) -> dict[str, np.ndarray]:
     """Input per embedded unit [material, component]: 1 where no row (nothing is lost)."""
-    out = {k: np.ones((len(materials), len(components))) for k in ("low", "mode", "high")}
-    # `any` rows first: a component's own row wins whatever the order of the file
-    for row in sorted(table.to_dict("records"), key=lambda r: r["component"] != "any"):
-        if row["material"] not in materials:
-            continue
-        m = materials.index(row["material"])
-        cols = range(len(components)) if row["component"] == "any" else [
-            components.index(row["component"])]
-        for k in out:
-            out[k][m, list(cols)] = row[k]
-    return out
+    per_material = [_triplets(table[table["material"] == m], "component", components, 1.0)
+                    for m in materials]
+    return {k: np.stack([t[k] for t in per_material]) for k in ("low", "mode", "high")}
 
 
 def _path(ref, scenario: Scenario, years: np.ndarray, lead_years: int = 0):

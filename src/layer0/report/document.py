@@ -46,7 +46,7 @@ def critical_materials(data: ReportData, skip: list[str]) -> list[str]:
     control in force covers, by HHI, largest first."""
     used = set(findings.ranked_materials(data.summary, skip=()))
     controlled = {c["material"] for c in data.controls["controls"] if c["status"] == "in_force"
-                  and c.get("kind", "export_control") == "export_control"}
+                  and c["kind"] == "export_control"}
     rows = [r for r in data.summary["supply"] if r.get("bottleneck") and r["material"] in used
             and r["material"] not in skip and r.get("hhi") is not None
             and ((r.get("china_share") or 0) >= CRITICAL_SHARE or r["material"] in controlled)]
@@ -262,7 +262,7 @@ def controls_section(data: ReportData) -> list[Block]:
         out.append(Paragraph("No export control on a data-centre material is known on this "
                              "date in the reference data."))
         return out
-    exports = [c for c in rows if c.get("kind", "export_control") == "export_control"]
+    exports = [c for c in rows if c["kind"] == "export_control"]
     trade = [c for c in rows if c not in exports]
     if exports:  # the timeline shows export controls; trade measures are listed after them
         out.append(Figure(figures.control_timeline(exports, data.day, "Export controls on "

@@ -171,7 +171,7 @@ def offtake(data: ReportData) -> str | None:
 
 def controls(data: ReportData) -> str | None:
     rows = [c for c in data.controls["controls"] if c["status"] == "in_force"
-            and c.get("kind", "export_control") == "export_control"]  # tariffs are not
+            and c["kind"] == "export_control"]  # tariffs are trade measures
     if not rows:
         return (f"No export control on a data-centre material is in force on "
                 f"{data.controls['date']} in the reference data.")

@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
-from layer0.analysis.quantiles import BOUNDARIES
 from layer0.errors import InputError
 from layer0.io import atomic, netcdf, summary
 from layer0.model import engine
@@ -72,9 +71,9 @@ class RunResult:
 
 def check_boundary(boundary: str) -> None:
     """A demand boundary the run reports (facility, campus, grid), or a located problem."""
-    if boundary not in BOUNDARIES:
+    if boundary not in engine.BOUNDARIES:
         raise InputError.parameter("boundary", f"unknown '{boundary}' (allowed: "
-                                   f"{', '.join(BOUNDARIES)})")
+                                   f"{', '.join(engine.BOUNDARIES)})")
 
 
 def check_output_folder(out_dir: Path) -> None:
