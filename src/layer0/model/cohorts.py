@@ -65,14 +65,14 @@ def intensity_factor(years: np.ndarray, from_year: int, rates: np.ndarray) -> np
 
 
 def cohort_intensity(base: np.ndarray, shares: list[np.ndarray], adopted: list[np.ndarray],
-                     factor: np.ndarray | None) -> np.ndarray:
+                     factor: np.ndarray | None, n_years: int) -> np.ndarray:
     """t/MW of each cohort [S, year, component, archetype, material].
 
     base, adopted: [S, material, component, archetype] (drawn with the same quantiles);
     shares: [S, year] per adoption, masked to its archetypes by `adopted` == base elsewhere;
     factor: [S, year, material] or None."""
     b = bom.per_component(base)                                   # [S, C, A, M]
-    k = np.repeat(b[:, None], shares[0].shape[1] if shares else factor.shape[1], axis=1)
+    k = np.repeat(b[:, None], n_years, axis=1)
     for share, a in zip(shares, adopted, strict=True):
         k += share[:, :, None, None, None] * (bom.per_component(a) - b)[:, None]
     if factor is not None:

@@ -16,7 +16,7 @@ import numpy as np
 import xarray as xr
 
 from layer0.errors import InputError
-from layer0.model import bom, buildout, campus, cohorts, leads, parameters
+from layer0.model import buildout, campus, cohorts, leads, parameters, terms
 from layer0.model.executors import InProcess
 from layer0.model.prepare import Prepared, prepare
 from layer0.model.sampling import METHODS, Parameter, quantiles, split_columns
@@ -125,33 +125,8 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     inflow, outflow, early, survival = component_flows(prep, d, served)
     growth = np.maximum(np.diff(served, axis=1, prepend=served[:, :1]), 0.0)
     failed = stock * d.failure[:, None, None, :]     # IT boards replaced after failure, MW IT
-    board = ~np.isin(prep.materials, RACK_MATERIALS)  # a failed board, not its rack, is replaced
-    it = prep.components.index("it_compute")
-    rate = (d.collection * d.recovery)[:, :, prep.component_class]      # [S, M, C]
-    if prep.cohort_varying:
-        k = cohorts.cohort_intensity(d.intensity, d.adoption_share, d.adopted_intensity,
-                                     d.intensity_factor)                # [S, Y, C, A, M]
-        demand = cohorts.material_demand(inflow, k)
-        demand_growth = cohorts.material_demand(growth, k)
-        retired = cohorts.retired_material(inflow, outflow + early, k, survival,
-                                           prep.lifetime_row)           # [S, Y, R, C, M]
-        failed_t = np.matmul(failed[..., None, :], k[:, :, None, it])[..., 0, :]
-    else:  # one intensity for every cohort: the products are exact and cheaper
-        per_mw = bom.per_component(d.intensity)                         # [S, C, A, M]
-        demand = bom.material_flows(inflow, per_mw)
-        demand_growth = bom.material_flows(growth, per_mw)
-        retired = bom.material_flows(outflow + early, per_mw)
-        failed_t = np.matmul(failed[..., None, :], per_mw[:, None, None, it])[..., 0, :]
-    failed_t = failed_t * board
-    demand[:, :, :, it] += failed_t
-    retired[:, :, :, it] += failed_t
-    secondary = retired * rate.transpose(0, 2, 1)[:, None, None]        # [S, Y, R, C, M]
-    demand = leads.bought(demand, d.lead)            # dated when bought, not when energised
-    demand_growth = leads.bought(demand_growth, d.lead)
-    inside = np.array([scope == "inside_fence" for scope in prep.scopes])
-    facility = demand[:, :, :, inside].sum(axis=3)
-    facility_growth = demand_growth[:, :, :, inside].sum(axis=3)
-    facility_secondary = secondary[:, :, :, inside].sum(axis=3)
+    tonnes = (_term_tonnes if d.intensity_factor is None else _general_tonnes)(
+        prep, d, inflow, growth, outflow + early, failed, survival)
     report = slice(1, 1 + prep.n_report)  # index 0 is the installed base at the start
     return {
         "capacity": stock[:, report],
@@ -162,15 +137,14 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
         "component_inflow": inflow[:, report].sum(axis=-1),
         "component_outflow": outflow[:, report].sum(axis=-1),
         "early_retirement": early[:, report].sum(axis=-1),
-        "demand": demand[:, report],
-        "demand_by_boundary": by_boundary(demand, prep.scopes)[:, report],
-        "demand_growth": facility_growth[:, report],
-        "demand_replacement": (facility - facility_growth)[:, report],
-        "eol_outflow": retired[:, :, :, inside].sum(axis=3)[:, report],
-        "secondary_supply": facility_secondary[:, report],
-        "primary_demand": (facility - facility_secondary)[:, report],
-        "manufacturing_input": np.einsum("syrcm,smc->syrm", demand[:, report][:, :, :, inside],
-                                         d.manufacturing[:, :, inside]),  # facility
+        "demand": tonnes.demand[:, report],
+        "demand_by_boundary": tonnes.boundary[:, report],
+        "demand_growth": tonnes.growth[:, report],
+        "demand_replacement": (tonnes.boundary[:, report, :, 0] - tonnes.growth[:, report]),
+        "eol_outflow": tonnes.retired[:, report],
+        "secondary_supply": tonnes.secondary[:, report],
+        "primary_demand": (tonnes.boundary[:, report, :, 0] - tonnes.secondary[:, report]),
+        "manufacturing_input": tonnes.manufacturing[:, report],
         "failure_replacement": failed.sum(axis=-1)[:, report],
         "pue_fleet": np.broadcast_to(d.pue_fleet, (stock.shape[0], len(prep.years)))[:, report],
         "load_factor": np.broadcast_to(d.load_factor, (stock.shape[0], len(prep.years)))[
@@ -178,11 +152,97 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     }
 
 
+@dataclass(frozen=True)
+class Tonnes:
+    """A chunk's material flows, t, by model year. `demand` per component, the rest summed
+    over the components inside the fence (the facility), `boundary` over each boundary."""
+
+    demand: np.ndarray         # [S, Y, R, C, M], dated at purchase, failed boards included
+    boundary: np.ndarray       # [S, Y, R, boundary, M]
+    growth: np.ndarray         # [S, Y, R, M] the part of demand that grows the stock
+    retired: np.ndarray        # [S, Y, R, M] end-of-life outflow
+    secondary: np.ndarray      # [S, Y, R, M] what of it is recovered
+    manufacturing: np.ndarray  # [S, Y, R, M] input to make the demand (beside it)
+
+
+def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw, failed,
+                 survival) -> Tonnes:
+    """Tonnes through MW terms (model/terms.py): the MW is dated, convolved and summed
+    first, then multiplied by the intensities once per output."""
+    shares, n_c, n_m = d.adoption_share, len(prep.components), len(prep.materials)
+    it = prep.components.index("it_compute")
+    board = ~np.isin(prep.materials, RACK_MATERIALS)  # a failed board, not its rack, is replaced
+    # failed boards: one more component after the last, IT's weights without the rack
+    w = terms.weights(d.intensity, d.adopted_intensity)                 # [S, C, K, M]
+    w = np.concatenate([w, (w[:, it] * board)[:, None]], axis=1)
+    scopes = np.array([*prep.scopes, "inside_fence"])
+    inside = (scopes == "inside_fence")[None, :, None, None]
+    per_component = np.concatenate([d.manufacturing, d.manufacturing[:, :, it:it + 1]], axis=2)
+    manufacturing = per_component.transpose(0, 2, 1)[:, :, None, :]     # [S, C + 1, 1, M]
+    rate = (d.collection * d.recovery)[:, :, [*prep.component_class,
+                                              prep.component_class[it]]].transpose(0, 2, 1)
+    x_in = terms.expand(inflow, shares)                                 # [S, C, Y, R, K]
+    x_failed = terms.expand(failed[:, :, :, None, :], shares)
+    bought = terms.shift(np.concatenate([x_in, x_failed], axis=1),
+                         np.concatenate([d.lead, d.lead[:, it:it + 1]], axis=1))
+    by_component = terms.per_component(bought, w)                       # [S, C + 1, Y, R, M]
+    by_component[:, it] += by_component[:, n_c]
+    sums = terms.summed(bought, np.concatenate(
+        [w * (scopes == scope)[None, :, None, None] for scope in SCOPES]
+        + [w * inside * manufacturing], axis=-1))                       # [S, Y, R, 4 M]
+    by_scope = np.cumsum(sums[..., :3 * n_m].reshape(*sums.shape[:3], 3, n_m), axis=3)
+    x_growth = terms.shift(terms.expand(growth, shares), d.lead)
+    grown = terms.summed(x_growth, w[:, :n_c] * inside[:, :n_c])
+    # what retires carries its cohort's intensity; the installed base (and early
+    # retirements) the first year's (cohorts.py)
+    x_retired = retired_mw.transpose(0, 3, 1, 2, 4)
+    n_a = x_retired.shape[-1]
+    if shares:
+        regular = terms.outflow(x_in, survival, prep.lifetime_row, n_a)
+        base = x_retired - regular[..., :n_a]
+        x_retired = np.concatenate([x_retired] + [
+            regular[..., (j + 1) * n_a:(j + 2) * n_a] + base * share[:, 0, None, None, None, None]
+            for j, share in enumerate(shares)], axis=-1)
+    retired = terms.summed(np.concatenate([x_retired, x_failed], axis=1),
+                           np.concatenate([w * inside, w * inside * rate[:, :, None]], axis=-1))
+    return Tonnes(demand=by_component[:, :n_c].transpose(0, 2, 3, 1, 4), boundary=by_scope,
+                  growth=grown, retired=retired[..., :n_m], secondary=retired[..., n_m:],
+                  manufacturing=sums[..., 3 * n_m:])
+
+
+def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw, failed,
+                    survival) -> Tonnes:
+    """Tonnes with each cohort's intensity in full (a yearly intensity change per material
+    makes k no sum of terms): [S, Y, R, C, M] arrays, several times the work of the terms."""
+    it = prep.components.index("it_compute")
+    board = ~np.isin(prep.materials, RACK_MATERIALS)
+    rate = (d.collection * d.recovery)[:, :, prep.component_class]      # [S, M, C]
+    k = cohorts.cohort_intensity(d.intensity, d.adoption_share, d.adopted_intensity,
+                                 d.intensity_factor, len(prep.years))   # [S, Y, C, A, M]
+    demand = cohorts.material_demand(inflow, k)
+    demand_growth = cohorts.material_demand(growth, k)
+    retired = cohorts.retired_material(inflow, retired_mw, k, survival, prep.lifetime_row)
+    failed_t = np.matmul(failed[..., None, :], k[:, :, None, it])[..., 0, :] * board
+    demand[:, :, :, it] += failed_t
+    retired[:, :, :, it] += failed_t
+    secondary = retired * rate.transpose(0, 2, 1)[:, None, None]        # [S, Y, R, C, M]
+    demand = leads.bought(demand, d.lead)            # dated when bought, not when energised
+    demand_growth = leads.bought(demand_growth, d.lead)
+    inside = np.array([scope == "inside_fence" for scope in prep.scopes])
+    return Tonnes(demand=demand, boundary=by_boundary(demand, prep.scopes),
+                  growth=demand_growth[:, :, :, inside].sum(axis=3),
+                  retired=retired[:, :, :, inside].sum(axis=3),
+                  secondary=secondary[:, :, :, inside].sum(axis=3),
+                  manufacturing=np.einsum("syrcm,smc->syrm", demand[:, :, :, inside],
+                                          d.manufacturing[:, :, inside]))
+
+
 # it_compute intensities include rack frames, enclosures and containment (steel, aluminium);
 # failure rates are for boards, so those materials are not replaced with them (ASSUMED)
 RACK_MATERIALS = ("steel", "aluminium", "concrete")
 BOUNDARIES = {"facility": ("inside_fence",), "campus": ("inside_fence", "campus"),
               "grid": ("inside_fence", "campus", "grid")}
+SCOPES = ("inside_fence", "campus", "grid")  # each boundary adds the next scope
 
 
 def by_boundary(demand: np.ndarray, scopes: list[str]) -> np.ndarray:

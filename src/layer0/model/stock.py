@@ -88,10 +88,11 @@ def stock_driven(stock: np.ndarray, survival: np.ndarray, initial_growth: np.nda
                                                          1e-300)
     bad_b, bad_x = np.nonzero(negative.any(axis=-1))
     if bad_b.size:
-        first_bad = int(np.argmax(negative[bad_b, bad_x], axis=-1).min())  # earlier is exact
+        # each row from its own first negative year (before it the matrix solution is exact)
+        first_bad = np.argmax(negative[bad_b, bad_x], axis=-1)
         inflow[bad_b, bad_x], early[bad_b, bad_x] = _sequential(
             stock[bad_b, bad_x], survival[bad_b], entry0[bad_b, bad_x] if has_base else None,
-            inflow[bad_b, bad_x, :first_bad])
+            inflow[bad_b, bad_x], first_bad)
     before = np.concatenate([stock[..., :1] if has_base else np.zeros_like(stock[..., :1]),
                              stock[..., :-1]], axis=-1)
     outflow = before - stock + inflow - early
@@ -99,43 +100,48 @@ def stock_driven(stock: np.ndarray, survival: np.ndarray, initial_growth: np.nda
 
 
 def _sequential(stock: np.ndarray, survival: np.ndarray, entry0: np.ndarray | None,
-                known: np.ndarray | None = None):
+                known: np.ndarray, first: np.ndarray):
     """Year-by-year solution for rows [N, T] whose stock shrinks too fast; see module doc.
 
     Cohorts are kept as entry amounts: `old` (the initial base by age a) and `new` (model
     years); a cohort's amount in service is entry x survival(its age). Early retirement takes
     the oldest first (old by descending age, then new by year) and scales those cohorts down,
-    so their later outflows shrink with them. `known` [N, k]: inflows of the first k years,
-    already solved (no early retirement before them); the loop starts after them.
+    so their later outflows shrink with them. `known` [N, T]: the matrix solution, exact for
+    row i before year `first[i]` (no early retirement before it); the loop takes each row
+    from its own first year, so a row that goes negative late costs only its last years.
     """
+    order = np.argsort(first, kind="stable")           # rows by the year they start
+    stock, survival, known, first = stock[order], survival[order], known[order], first[order]
     n_rows, n = stock.shape
-    old = np.zeros((n_rows, 0)) if entry0 is None else entry0.copy()
+    old = np.zeros((n_rows, 0)) if entry0 is None else entry0[order]
     if old.shape[1]:  # ages nobody survives to carry no stock: drop them (a shorter loop)
         alive_ages = np.flatnonzero((survival[:, :old.shape[1]] > 1e-12).any(axis=0))
         old = old[:, :alive_ages.max() + 1 if alive_ages.size else 0]
     n_old = old.shape[1]
-    new = np.zeros((n_rows, n))  # entry amounts, scaled down when retired early
-    inflow = np.zeros((n_rows, n))
+    lo = 1 if entry0 is not None else 0
+    before = np.arange(n)[None, :] < np.maximum(first, lo)[:, None]
+    new = np.where(before, known, 0.0)  # entry amounts, scaled down when retired early
+    inflow = new.copy()
     early = np.zeros((n_rows, n))
-    first = 1 if entry0 is not None else 0
-    if known is not None and known.shape[1] > first:
-        new[:, :known.shape[1]] = inflow[:, :known.shape[1]] = known
-        first = known.shape[1]
-    for t in range(first, n):
-        alive_old = old * survival[:, t:t + n_old]            # by age a + t
-        alive_new = new[:, :t] * survival[:, t:0:-1]          # cohort c has age t - c
-        need = stock[:, t] - alive_old.sum(axis=1) - alive_new.sum(axis=1)
+    started = np.searchsorted(first, np.arange(n), side="right")  # rows begun by year t
+    for t in range(max(int(first[0]), lo), n):
+        k = started[t]                                  # rows 0..k-1 are in the loop
+        o, nw = old[:k], new[:k]
+        alive_old = o * survival[:k, t:t + n_old]              # by age a + t
+        alive_new = nw[:, :t] * survival[:k, t:0:-1]           # cohort c has age t - c
+        need = stock[:k, t] - alive_old.sum(axis=1) - alive_new.sum(axis=1)
         short = np.flatnonzero(need < 0)
         if short.size:
             alive = np.concatenate([alive_old[short, ::-1], alive_new[short]], axis=1)
             taken = np.clip(-need[short, None] - (np.cumsum(alive, axis=1) - alive), 0.0, alive)
             with np.errstate(invalid="ignore", divide="ignore"):
                 kept = np.where(alive > 0, 1.0 - taken / alive, 1.0)
-            old[short] *= kept[:, :n_old][:, ::-1]
-            new[short, :t] *= kept[:, n_old:]
+            o[short] *= kept[:, :n_old][:, ::-1]
+            nw[short, :t] *= kept[:, n_old:]
             early[short, t] = -need[short]
-        inflow[:, t] = new[:, t] = np.maximum(need, 0.0) / survival[:, 0]
-    return inflow, early
+        inflow[:k, t] = nw[:, t] = np.maximum(need, 0.0) / survival[:k, 0]
+    back = np.argsort(order)
+    return inflow[back], early[back]
 
 
 def survival_matrix(survival: np.ndarray, n: int) -> np.ndarray:

@@ -80,6 +80,6 @@ class Executor:
 def own_process() -> None:
     """Process-wide tuning, for a front end that owns its process (the console script, a
     server's worker); never called by the services themselves."""
-    from layer0.model.executors import tune_allocator
+    from layer0.model.executors import tune_process
 
-    tune_allocator()
+    tune_process()

@@ -1,0 +1,73 @@
+"""The engine's fast path (MW terms, model/terms.py) against its general path (each cohort's
+intensity in full): the same draws must give the same tonnes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from layer0.io.scenarios import load_scenario
+from layer0.model import engine, leads, terms
+
+SAMPLES = 24
+
+
+def _both(ref, scenario, monkeypatch):
+    p = engine.plan(ref, scenario, SAMPLES, seed=5)
+    fast = engine.compute_range(p, 0, SAMPLES)
+    monkeypatch.setattr(engine, "_term_tonnes", engine._general_tonnes)
+    general = engine.compute_range(p, 0, SAMPLES)
+    return fast, general
+
+
+@pytest.mark.parametrize("name", ["base", "dc800v_fast", "announced_only", "lift_off"])
+def test_terms_give_the_tonnes_of_each_cohorts_intensity(ref, monkeypatch, name):
+    fast, general = _both(ref, load_scenario(name), monkeypatch)
+    assert fast.keys() == general.keys()
+    facility = general["demand_by_boundary"][:, :, :, 0]
+    for key, value in general.items():
+        if key in CANCELLING:
+            # a difference of larger numbers (replacement = demand - growth, primary = demand
+            # - secondary; retirements of the base = retired - new cohorts' retirements) is
+            # compared with what it is taken from
+            scale = np.maximum(facility, np.abs(value).max(axis=1, keepdims=True))
+            worst = np.max(np.abs(fast[key] - value) / np.maximum(scale, 1e-300))
+            assert worst <= 1e-10, (key, worst)
+        else:
+            np.testing.assert_allclose(fast[key], value, rtol=1e-9, atol=0, err_msg=key)
+
+
+CANCELLING = ("demand_replacement", "eol_outflow", "primary_demand")
+
+
+def test_without_adoption_the_two_paths_agree(ref, monkeypatch):
+    plain = load_scenario("base").model_copy(update={"adoption": {}})
+    fast, general = _both(ref, plain, monkeypatch)
+    for key, value in general.items():
+        np.testing.assert_allclose(fast[key], value, rtol=1e-9, atol=1e-9, err_msg=key)
+
+
+def test_the_shift_is_the_lead_time_dating():
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 1, (3, 7, 4, 2, 5))               # [S, Y, R, C, M]
+    lead = rng.uniform(0, 2.5, (3, 2))
+    lead[0, 0] = 0.0
+    lead[1, 1] = 2.0                                     # whole years, fraction zero
+    expected = leads.bought(x, lead)
+    got = terms.shift(x.transpose(0, 3, 1, 2, 4), lead).transpose(0, 2, 3, 1, 4)
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=0)
+    assert np.array_equal(got[0, :, :, 0], x[0, :, :, 0])   # no lead: unchanged
+
+
+def test_a_mismatched_term_is_caught(ref, monkeypatch):
+    """The comparison above can fail: drop the failed boards from the fast path."""
+    p = engine.plan(ref, load_scenario("base"), SAMPLES, seed=5)
+    fast = engine.compute_range(p, 0, SAMPLES)
+    original = engine._term_tonnes
+
+    def without_failures(prep, d, inflow, growth, retired_mw, failed, survival):
+        return original(prep, d, inflow, growth, retired_mw, failed * 0.0, survival)
+
+    monkeypatch.setattr(engine, "_term_tonnes", without_failures)
+    other = engine.compute_range(p, 0, SAMPLES)
+    assert not np.allclose(fast["demand"], other["demand"], rtol=1e-9)
