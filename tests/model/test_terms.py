@@ -37,7 +37,7 @@ def test_terms_give_the_tonnes_of_each_cohorts_intensity(ref, monkeypatch, name)
             np.testing.assert_allclose(fast[key], value, rtol=1e-9, atol=0, err_msg=key)
 
 
-CANCELLING = ("demand_replacement", "eol_outflow", "primary_demand")
+CANCELLING = ("demand_replacement", "eol_outflow", "secondary_supply", "primary_demand")
 
 
 def test_without_adoption_the_two_paths_agree(ref, monkeypatch):
