@@ -20,17 +20,20 @@ from layer0.version import __version__
 
 def run_job(scenario: str = "base", samples: int = 2000, seed: int = 0, projects=None,
             data_dir=None, sampling: str = "mc", workers: int | None = None,
-            scheduler: str | None = None, chunk: int | None = None, news: bool = True):
+            scheduler: str | None = None, chunk: int | None = None, news: bool = True,
+            keep_samples: bool | None = None):
     """Run a scenario (built-in name or YAML path) as `layer0 run` does: the same inputs
     (your projects, the accepted news projects unless `news=False`), the same model and
     summary. `workers` starts a local Dask cluster, `scheduler` joins a running one
-    (tcp://host:port); both give the same numbers as the in-process run."""
+    (tcp://host:port); both give the same numbers as the in-process run. `keep_samples`:
+    keep every sample (`.dataset` has a `sample` dimension); default up to 20,000, beyond
+    that the samples are streamed into quantile sketches and `.dataset` holds P5/P50/P95."""
     from layer0.services.runs import RunRequest
     from layer0.services.runs import run_job as job
     from layer0.settings import from_environment
 
     request = RunRequest(scenario, samples, seed, sampling, projects, news, chunk, workers,
-                         scheduler)
+                         scheduler, keep_samples)
     return job(request, from_environment().with_options(data_dir=data_dir))
 
 

@@ -158,7 +158,7 @@ OPTION_CASES = [
     (["run", "--seed", str(2**32)], "--seed: field:"),
     (["run", "--samples", "0"], "--samples: field:"),
     (["run", "--samples", "-5"], "--samples: field:"),
-    (["run", "--samples", "200001"], "--samples: field:"),
+    (["run", "--samples", "200001", "--keep-samples"], "--samples: field:"),
     (["run", "--samples", str(10**12)], "--samples: field:"),
     (["run", "--chunk", "0"], "--chunk: field:"),
     (["run", "--chunk", "100001"], "--chunk: field:"),

@@ -32,41 +32,31 @@ def pid_per_sample(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 @pytest.mark.dask
 @pytest.mark.slow
 def test_a_worker_killed_mid_run_changes_no_result(ref):
-    dask = pytest.importorskip("dask")
     pytest.importorskip("dask.distributed")
     from layer0.model.executors import DaskCluster
 
-    T=time.perf_counter(); lap=lambda m: print(m, round(time.perf_counter()-T,2), flush=True)
     p = engine.plan(ref, load_scenario("base"), samples=SAMPLES, seed=19)
     local = engine.assemble(p, chunk=CHUNK)
-    lap("local"); killed: dict = {}
+    killed: dict = {}
 
     def kill_once(done, total):
-        lap(f"progress {done}")
         if killed:
             return
         busy = {address: keys for address, keys in cluster.client.processing().items() if keys}
         assert busy, "no worker was computing a chunk when the first one was back"
-        victim = next(iter(busy))
-        killed.update(address=victim, pid=pids[victim], done=done, total=total,
-                      running=len(busy[victim]))
+        victim = max(busy, key=lambda address: len(busy[address]))
+        killed.update(address=victim, pid=pids[victim], done=done, total=total)
         os.kill(pids[victim], signal.SIGKILL)
 
-    # the workers (and the one the nanny starts after the kill) import the model before they
-    # join: no chunk waits on an import, and the new worker does not hold up the run's end
-    with dask.config.set({"distributed.worker.preload": ["layer0.model.engine"]}):
-        cluster = DaskCluster(workers=2, progress=kill_once)
-    with cluster:
-        lap("started"); pids = cluster.client.run(os.getpid)
+    with DaskCluster(workers=2, progress=kill_once) as cluster:
+        pids = cluster.client.run(os.getpid)                 # worker address -> its process
         remote = run_with_timeout(lambda: engine.assemble(p, cluster, chunk=CHUNK,
                                                           reduce=pid_per_sample))
-        lap("ran"); cluster.client.wait_for_workers(2, timeout=30); lap("waited")       # the nanny started a new one
+        cluster.client.wait_for_workers(2, timeout=30)       # the nanny started a new one
         after = cluster.client.run(os.getpid)
 
-    lap("closed"); print(killed, np.unique(remote["pid"], return_counts=True), pids, after)
-    # the kill happened mid-run, on a worker that was computing a chunk
+    # the kill happened mid-run (on a worker computing a chunk: kill_once checked) and took
     assert killed["done"] == CHUNK < killed["total"] == SAMPLES
-    assert killed["running"] >= 1
     assert killed["address"] not in after and killed["pid"] not in after.values()
     # nothing the dead worker computed arrived after its death: at most the first chunk
     by = remote.pop("pid")

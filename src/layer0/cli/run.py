@@ -21,7 +21,8 @@ TOP_MATERIALS = 8
 @run_commands.command()
 def run(
     scenario: str = options.SCENARIO,
-    samples: int = typer.Option(2000, help=options.SAMPLES_HELP),
+    samples: int = typer.Option(2000, help="Monte-Carlo samples, 1 or more (1 = deterministic "
+                                "modes); no cap but time (see --keep-samples)."),
     seed: int = options.SEED,
     sampling: str = typer.Option("mc", help="mc (plain Monte Carlo) or lhs (Latin hypercube)."),
     out_dir: Path = typer.Option(Path("layer0-out"), "--out", help="Output directory."),
@@ -33,6 +34,11 @@ def run(
                                          "e.g. tcp://10.0.0.5:8786."),
     chunk: int = typer.Option(500, help="Samples per chunk (memory per worker ~ chunk x 0.4 MB "
                               "for 2015-2035)."),
+    keep_samples: bool | None = typer.Option(
+        None, "--keep-samples/--no-keep-samples", help="Keep every sample in memory and in "
+        "demand.nc (exact quantiles). Default: up to 20,000 samples; beyond, the samples are "
+        "streamed into quantile sketches (bounded memory, any count; demand.nc holds "
+        "P5/P50/P95 and each one's error bound)."),
     data_dir: Path | None = options.DATA_DIR,
     news_dir: Path | None = options.NEWS_DIR,
     database: str | None = options.DATABASE,
@@ -51,7 +57,7 @@ def run(
 
     check_boundary(boundary)
     request = RunRequest(scenario, samples, seed, sampling, projects, not no_news, chunk,
-                         workers, scheduler)
+                         workers, scheduler, keep_samples)
     with working() as progress:
         result = run_job(request, options.settings(data_dir, news_dir, database),
                          progress=progress, out=out_dir)

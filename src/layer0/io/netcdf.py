@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import xarray as xr
 
 
@@ -50,4 +51,40 @@ def netcdf_view(ds: xr.Dataset) -> xr.Dataset:
     for name in out.data_vars:
         source = name if name in ds else "demand"
         out[name].attrs["units"] = ds[source].attrs.get("units", "")
+    return out
+
+
+QUANTILE_LEVELS = [0.05, 0.5, 0.95]
+
+
+def quantile_view(stats, coords: dict, attrs: dict) -> xr.Dataset:
+    """demand.nc of a run that streamed its samples: P5/P50/P95 (a `quantile` dimension) of
+    the world totals summary.json reports, and of facility demand by region, with the
+    sketch's error bound of each (`<name>_error`, same units)."""
+    from layer0.analysis.quantiles import FLOWS
+    from layer0.model.engine import BOUNDARIES
+
+    years, materials, regions = coords["year"], coords["material"], coords["region"]
+    dims = {"capacity": ("year",), "boundary": ("year", "boundary", "material"),
+            "facility_by_region": ("year", "region", "material"),
+            "announced": ("year",), "unannounced": ("year",), "excess": ("year",),
+            **{f"flow:{name}": ("year", "material") for name in FLOWS if name != "demand"}}
+    names = {"capacity": "capacity", "boundary": "demand_by_boundary",
+             "facility_by_region": "demand_by_region", "announced": "announced_capacity",
+             "unannounced": "unannounced_capacity", "excess": "announced_excess",
+             **{f"flow:{name}": FLOWS[name] for name in FLOWS if name != "demand"}}
+    data = {}
+    for cell, cell_dims in dims.items():
+        if cell not in stats:
+            continue
+        for suffix, value in (("", stats.table(cell)), ("_error", stats.error(cell))):
+            data[names[cell] + suffix] = (("quantile", *cell_dims),
+                                          np.moveaxis(value, -1, 0).astype("float32"))
+    out = xr.Dataset(data, coords={"quantile": QUANTILE_LEVELS, "year": years,
+                                   "material": materials, "region": regions,
+                                   "boundary": list(BOUNDARIES)},
+                     attrs={**attrs, "samples_kept": 0, "statistics": "histogram sketch "
+                            "(layer0.analysis.streaming); *_error: bound of |sketch - exact|"})
+    for name in out.data_vars:
+        out[name].attrs["units"] = "MW" if "capacity" in name or "excess" in name else "t"
     return out

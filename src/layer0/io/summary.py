@@ -8,12 +8,7 @@ from typing import NotRequired, TypedDict
 import numpy as np
 import xarray as xr
 
-from layer0.analysis.quantiles import (
-    CUMULATIVE_PERIOD,
-    FLOWS,
-    quantile_record,
-    quantile_table,
-)
+from layer0.analysis.quantiles import CUMULATIVE_PERIOD, FLOWS, quantile_record
 from layer0.model.engine import BOUNDARIES  # nested: facility, campus, grid
 
 SUMMARY_FLOWS = [name for name in FLOWS if name != "demand"]  # demand has its own key
@@ -45,83 +40,103 @@ class Summary(TypedDict):
     announced_vs_projected: list[dict]
 
 
-def _world(ds: xr.Dataset, var: str, *leading: str) -> np.ndarray:
-    """The world total of a variable, [*leading, sample], as numpy."""
-    da = ds[var]
-    da = da.sum([d for d in da.dims if d not in (*leading, "sample")], skipna=False)
-    return da.transpose(*leading, "sample").to_numpy()
+def cells(arrays: dict[str, np.ndarray], years: list[int]) -> dict[str, np.ndarray]:
+    """The per-sample numbers summary.json takes quantiles of, [S, ...] each, from the
+    engine's outputs [S, ...] (engine.VARIABLES order): world totals by year, sums over the
+    reporting period (summed per sample, never by adding percentiles), the announced
+    excess by region. A chunk's cells are a few kB a sample where its outputs are ~0.5 MB."""
+    out = {
+        "capacity": arrays["capacity"].sum(axis=(2, 3)),                      # [S, Y]
+        "boundary": arrays["demand_by_boundary"].sum(axis=2),                 # [S, Y, B, M]
+        "excess_region": arrays["announced_excess"],                          # [S, Y, R]
+        "announced": arrays["announced_capacity"].sum(axis=(2, 3)),
+        "unannounced": arrays["unannounced_capacity"].sum(axis=2),
+    }
+    out["excess"] = out["excess_region"].sum(axis=2)
+    for name in SUMMARY_FLOWS:
+        if FLOWS[name] in arrays:
+            out[f"flow:{name}"] = arrays[FLOWS[name]].sum(axis=2)              # [S, Y, M]
+    start, end = CUMULATIVE_PERIOD
+    if start in years and end in years:
+        period = [i for i, y in enumerate(years) if start <= y <= end]
+        for name in [n for n in out if n == "boundary" or n.startswith("flow:")]:
+            out[f"cumulative:{name}"] = out[name][:, period].sum(axis=1)
+    return out
 
 
-def build(ds: xr.Dataset, supply: list[dict], scenario) -> Summary:
-    years = [int(y) for y in ds["year"].to_numpy()]
-    materials = [str(m) for m in ds["material"].to_numpy()]
-    capacity = quantile_table(_world(ds, "capacity", "year"))
-    boundary_samples = _world(ds, "demand_by_boundary", "boundary", "material", "year")
-    demand_samples = boundary_samples[0]  # facility: inside the fence
-    demand = quantile_table(demand_samples)
-    by_region = _world(ds, "announced_excess", "region", "year")       # [region, year, sample]
-    excess_samples = by_region.sum(axis=0)
-    excess = quantile_table(excess_samples)
+def dataset_cells(ds: xr.Dataset) -> dict[str, np.ndarray]:
+    """`cells` of a run's Dataset (every sample in memory)."""
+    return cells({name: ds[name].to_numpy() for name in ds.data_vars},
+                 [int(y) for y in ds["year"].to_numpy()])
+
+
+def build(stats, attrs: dict, coords: dict, supply: list[dict], scenario) -> Summary:
+    """summary.json from the statistics of the run's `cells` (analysis/streaming.py: exact
+    from the samples in memory, or a sketch of a run that streams them). `attrs`: the
+    run's attributes (versions, samples, seed, sampling, user_projects); `coords`: its
+    years, materials and regions."""
+    years, materials, regions = coords["year"], coords["material"], coords["region"]
+    capacity = stats.table("capacity")                                     # [Y, 3]
+    boundaries = stats.table("boundary")                                   # [Y, B, M, 3]
+    excess = stats.table("excess")
     summary = {
-        "layer0_version": ds.attrs["layer0_version"],
-        "data_version": ds.attrs["data_version"],
+        "layer0_version": attrs["layer0_version"],
+        "data_version": attrs["data_version"],
         "scenario": scenario.name,
-        "samples": int(ds.attrs["samples"]),
-        "seed": int(ds.attrs["seed"]),
-        "sampling": ds.attrs.get("sampling", "mc"),
+        "samples": int(attrs["samples"]),
+        "seed": int(attrs["seed"]),
+        "sampling": attrs.get("sampling", "mc"),
         "years": [years[0], years[-1]],
         "capacity": [{"year": y, "unit": "MW", "basis": "IT", **quantile_record(capacity[i])}
                      for i, y in enumerate(years)],
-        "demand": [{"material": m, "year": y, "unit": "t", **quantile_record(demand[k, i])}
+        # facility (inside the fence) is the first boundary
+        "demand": [{"material": m, "year": y, "unit": "t",
+                    **quantile_record(boundaries[i, 0, k])}
                    for k, m in enumerate(materials) for i, y in enumerate(years)],
         "supply": supply,
         "demand_boundary": "facility",
     }
-    if ds.attrs.get("user_projects"):
-        summary["user_projects"] = str(ds.attrs["user_projects"]).split(",")
+    if attrs.get("user_projects"):
+        summary["user_projects"] = str(attrs["user_projects"]).split(",")
     start, end = CUMULATIVE_PERIOD
-    period = [i for i, y in enumerate(years) if start <= y <= end]
-    whole_period = start in years and end in years
+    whole_period = "cumulative:boundary" in stats
     if whole_period:
-        # intervals of sums come from summing samples first, never from adding percentiles
-        cumulative = quantile_table(demand_samples[:, period].sum(axis=1))
+        cumulative = stats.table("cumulative:boundary")                   # [B, M, 3]
         summary["cumulative_demand"] = [
-            {"material": m, "from": start, "to": end, "unit": "t", **quantile_record(cumulative[k])}
-            for k, m in enumerate(materials)]
-    boundaries = quantile_table(boundary_samples)
+            {"material": m, "from": start, "to": end, "unit": "t",
+             **quantile_record(cumulative[0, k])} for k, m in enumerate(materials)]
     summary["demand_by_boundary"] = [
         {"material": m, "year": y, "boundary": b, "unit": "t",
-         **quantile_record(boundaries[j, k, i])}
+         **quantile_record(boundaries[i, j, k])}
         for k, m in enumerate(materials) for j, b in enumerate(BOUNDARIES)
         for i, y in enumerate(years)]
     if whole_period:
-        sums = quantile_table(boundary_samples[:, :, period].sum(axis=2))
         summary["cumulative_demand_by_boundary"] = [
             {"material": m, "boundary": b, "from": start, "to": end, "unit": "t",
-             **quantile_record(sums[j, k])}
+             **quantile_record(cumulative[j, k])}
             for k, m in enumerate(materials) for j, b in enumerate(BOUNDARIES)]
-    flows = {name: _world(ds, FLOWS[name], "material", "year") for name in SUMMARY_FLOWS
-             if FLOWS[name] in ds}
-    tables = {name: quantile_table(f) for name, f in flows.items()}
+    flows = [name for name in SUMMARY_FLOWS if f"flow:{name}" in stats]
+    tables = {name: stats.table(f"flow:{name}") for name in flows}           # [Y, M, 3]
     summary["flows"] = [
-        {"material": m, "year": y, "flow": name, "unit": "t", **quantile_record(tables[name][k, i])}
+        {"material": m, "year": y, "flow": name, "unit": "t",
+         **quantile_record(tables[name][i, k])}
         for k, m in enumerate(materials) for name in flows for i, y in enumerate(years)]
     if whole_period:
-        sums = {name: quantile_table(f[:, period].sum(axis=1)) for name, f in flows.items()}
+        sums = {name: stats.table(f"cumulative:flow:{name}") for name in flows}
         summary["cumulative_flows"] = [
             {"material": m, "flow": name, "from": start, "to": end, "unit": "t",
-             **quantile_record(sums[name][k])} for k, m in enumerate(materials) for name in flows]
-    regions = [str(r) for r in ds["region"].to_numpy()]
-    regional = quantile_table(by_region)
+             **quantile_record(sums[name][k])} for k, m in enumerate(materials)
+            for name in flows]
+    regional = stats.table("excess_region")                                # [Y, R, 3]
+    regional_max, excess_max = stats.max("excess_region"), stats.max("excess")
     summary["announced_excess"] = [
         {"year": y, "unit": "MW", **quantile_record(excess[i]),
          # where: the regions whose path the announcements outgrow in this year (P50, P95)
-         "regions": {r: quantile_record(regional[k, i]) for k, r in enumerate(regions)
-                     if float(by_region[k, i].max()) > 0}}
-        for i, y in enumerate(years) if float(excess_samples[i].max()) > 0]
+         "regions": {r: quantile_record(regional[i, k]) for k, r in enumerate(regions)
+                     if float(regional_max[i, k]) > 0}}
+        for i, y in enumerate(years) if float(excess_max[i]) > 0]
     # announced vs projected: the announced projects, the residual of the path, and the excess
-    split = {k: quantile_table(_world(ds, v, "year")) for k, v in (
-        ("announced", "announced_capacity"), ("unannounced", "unannounced_capacity"))}
+    split = {k: stats.table(k) for k in ("announced", "unannounced")}
     summary["announced_vs_projected"] = [
         {"year": y, "unit": "MW", "basis": "IT",
          "announced": quantile_record(split["announced"][i]),
@@ -129,6 +144,11 @@ def build(ds: xr.Dataset, supply: list[dict], scenario) -> Summary:
          "excess": quantile_record(excess[i])}
         for i, y in enumerate(years) if y >= 2024]
     return summary
+
+
+def coords_of(ds: xr.Dataset) -> dict:
+    return {k: [int(v) if k == "year" else str(v) for v in ds[k].to_numpy()]
+            for k in ("year", "material", "region")}
 
 
 def dumps(summary: Summary) -> str:

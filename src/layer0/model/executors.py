@@ -19,6 +19,8 @@ Progress = Callable[[int, int], None]
 
 
 class InProcess:
+    slots = 1   # chunks that run at the same time
+
     def __init__(self, progress: Progress | None = None):
         self.progress = progress
 
@@ -53,10 +55,18 @@ class DaskCluster:
             self.client = Client(self.cluster, set_as_default=False)
             self.client.run(tune_process)  # our own worker processes
 
+    @property
+    def slots(self) -> int:
+        """Chunks that run at the same time: the cluster's worker threads."""
+        return max(1, sum(w.get("nthreads", 1) for w in
+                          self.client.scheduler_info()["workers"].values()))
+
     def map_ranges(self, func, shared, ranges: list[tuple[int, int]]) -> Iterator:
         from dask.distributed import as_completed
 
-        scattered = self.client.scatter(shared, broadcast=True)
+        # hash=False: a name of its own each run (a content hash is reused while an earlier
+        # run still releases it, and its tasks then lose their data)
+        scattered = self.client.scatter(shared, broadcast=True, hash=False)
         futures = {self.client.submit(func, scattered, start, stop, pure=False): (start, stop)
                    for start, stop in ranges}
         total, done = _total(ranges), 0

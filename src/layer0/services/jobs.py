@@ -321,6 +321,10 @@ def capacity_breakdown(folder: Path, by: str) -> list[dict]:
         raise InputError.parameter("by", f"unknown '{by}' (allowed: {', '.join(BREAKDOWNS)})")
     other = "archetype" if by == "region" else "region"
     with xr.open_dataset(folder / "demand.nc", engine="h5netcdf") as ds:
+        if "sample" not in ds.dims:
+            raise InputError.parameter("run", f"this run streamed its samples (no samples in "
+                                       f"demand.nc): a breakdown by {by} needs a run that keeps "
+                                       "them (keep_samples)")
         total = ds["capacity"].sum(other).load()
         announced = ds["announced_capacity"].sum(other).load()
     levels = [0.05, 0.5, 0.95]

@@ -8,19 +8,36 @@ from layer0.errors import InputError, Problem, mention
 from layer0.io.scenarios import builtin_names as builtin_scenarios  # noqa: F401 (for help)
 
 MAX_SAMPLES = 200_000   # every sample of every output is held in memory (~0.4 MB each)
+# a run that streams its samples into quantile sketches holds none of them: no cap but time
+# (and a 64-bit sample index); it keeps them in memory up to KEEP_SAMPLES_UP_TO by default
+MAX_STREAMED_SAMPLES = 10**11  # centuries of computing: a typo, not a run
+KEEP_SAMPLES_UP_TO = 20_000
 MAX_CHUNK = 100_000
 MAX_WORKERS = 64
 
 
-def samples_problem(samples: int) -> Problem | None:
-    if not 1 <= samples <= MAX_SAMPLES:
-        return Problem.parameter("samples", f"must be between 1 and {MAX_SAMPLES}, got {samples}")
+def samples_problem(samples: int, cap: int = MAX_SAMPLES) -> Problem | None:
+    if not 1 <= samples <= cap:
+        return Problem.parameter("samples", f"must be between 1 and {cap}, got {samples}")
     return None
 
 
 def check_samples(samples: int) -> None:
     if problem := samples_problem(samples):
         raise InputError(problem)
+
+
+def check_run_samples(samples: int, keep_samples: bool | None) -> bool:
+    """A run's sample count, and whether it keeps its samples in memory (and demand.nc):
+    by default up to KEEP_SAMPLES_UP_TO; beyond, it streams them (no cap but time)."""
+    keep = samples <= KEEP_SAMPLES_UP_TO if keep_samples is None else keep_samples
+    if problem := samples_problem(samples, MAX_SAMPLES if keep else MAX_STREAMED_SAMPLES):
+        if keep and samples > MAX_SAMPLES:
+            problem = Problem.parameter("samples", f"{samples} samples cannot all be kept in "
+                                        f"memory (at most {MAX_SAMPLES}): leave out "
+                                        f"{mention('keep_samples')} to stream them")
+        raise InputError(problem)
+    return keep
 
 
 def check_seed(seed: int) -> None:

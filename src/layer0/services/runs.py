@@ -1,5 +1,11 @@
 """The run job, the only place that knows its order: inputs -> plan -> chunks (in process or
-on Dask) -> Dataset -> supply section -> summary -> files.
+on Dask) -> per-sample cells -> statistics -> supply section -> summary -> files.
+
+A run keeps its samples (the model Dataset, demand.nc with samples) up to
+options.KEEP_SAMPLES_UP_TO by default, and its statistics are exact. Beyond that (or with
+`keep_samples=False`) each chunk is reduced where it is computed to the few thousand numbers
+summary.json needs, counted into quantile sketches (analysis/streaming.py) that are merged:
+memory stays bounded whatever the sample count, and demand.nc holds P5/P50/P95.
 
 The CLI's `layer0 run`, the Python API's `layer0.run_job` / `layer0.run` and (later) the REST
 API all call `run_job`, so the same request gives the same summary everywhere.
@@ -10,17 +16,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import xarray as xr
 
+from layer0.analysis.streaming import ExactStats, SketchStats
 from layer0.errors import InputError
 from layer0.io import atomic, netcdf, summary
 from layer0.model import engine
 from layer0.scenario import ScenarioSource
 from layer0.services.inputs import Inputs, load_inputs
-from layer0.services.options import Executor, check_chunk, check_samples, check_seed
+from layer0.services.options import Executor, check_chunk, check_run_samples, check_seed
 from layer0.settings import Settings, from_environment
-from layer0.supply.exposure import supply_section
+from layer0.supply.exposure import ExposureSpec, exposure_cells, exposure_specs, supply_records
+from layer0.version import __version__
 
 
 @dataclass(frozen=True)
@@ -37,11 +46,12 @@ class RunRequest:
     chunk: int | None = None         # samples per chunk; None: engine.DEFAULT_CHUNK
     workers: int | None = None
     scheduler: str | None = None
+    keep_samples: bool | None = None  # None: up to options.KEEP_SAMPLES_UP_TO samples
 
 
 @dataclass(frozen=True)
 class RunResult:
-    dataset: xr.Dataset
+    dataset: xr.Dataset   # with a `sample` dimension, or P5/P50/P95 of a streamed run
     summary: summary.Summary | None   # summary.json's content; None when not summarised
     inputs: Inputs
 
@@ -65,7 +75,9 @@ class RunResult:
         check_output_folder(out_dir)
         return atomic.write_all(Path(out_dir), {
             "summary.json": atomic.write_text(self.summary_json()),
-            "demand.nc": netcdf.write_netcdf(netcdf.netcdf_view(self.dataset)),
+            "demand.nc": netcdf.write_netcdf(netcdf.netcdf_view(self.dataset)
+                                             if "sample" in self.dataset.dims
+                                             else self.dataset),
         })
 
 
@@ -87,25 +99,100 @@ def run_job(request: RunRequest, settings: Settings | None = None, progress=None
             summarise: bool = True, out: Path | None = None) -> RunResult:
     """Check the request, load its inputs, run the model and (unless `summarise` is false)
     build the supply section and the summary; with `out`, write them there (checked first).
-    `progress(done, total)` is called as sample chunks finish."""
+    `progress(done, total)` is called as sample chunks finish. A run that is not summarised
+    returns the model Dataset, so it keeps its samples."""
     if out is not None:
         check_output_folder(out)
     settings = settings or from_environment()
     chunk = engine.DEFAULT_CHUNK if request.chunk is None else request.chunk
-    check_samples(request.samples)
+    keep = check_run_samples(request.samples, True if not summarise else request.keep_samples)
     check_seed(request.seed)
     check_chunk(chunk)
     inputs = load_inputs(settings, request.scenario, request.projects, request.news)
     plan = engine.plan(inputs.ref, inputs.scenario, request.samples, request.seed,
                        inputs.extra_projects, request.sampling)
+    prep, scenario = plan.prep, inputs.scenario
+    years = [int(y) for y in prep.report_years]
+    specs = exposure_specs(inputs.ref, scenario.supply_year, prep.materials) if summarise else []
+    cells = RunCells(years, specs, request.seed, request.samples,
+                     prep.regions.index("US") if "US" in prep.regions else None, not keep)
     with Executor(request.workers, request.scheduler, progress) as executor:
-        ds = engine.to_dataset(plan, engine.assemble(plan, executor, chunk))
-    result = None
-    if summarise:
-        scenario = inputs.scenario
-        supply = supply_section(inputs.ref, ds, scenario.supply_year, request.seed)
-        result = summary.build(ds, supply, scenario)
+        if keep:
+            ds = engine.to_dataset(plan, engine.assemble(plan, executor, chunk))
+        else:
+            stats = stream(plan, executor, chunk, cells)
+    if not summarise:
+        return RunResult(ds, None, inputs)
+    if keep:
+        stats = ExactStats(cells({name: ds[name].to_numpy() for name in ds.data_vars},
+                                 0, request.samples))
+    coords = {"year": years, "material": list(prep.materials), "region": list(prep.regions)}
+    attrs = {"layer0_version": __version__, "data_version": prep.data_version,
+             "samples": request.samples, "seed": request.seed, "sampling": request.sampling}
+    if inputs.extra_projects is not None:
+        attrs["user_projects"] = ",".join(inputs.extra_projects["id"])
+    supply = supply_records(inputs.ref, stats, scenario.supply_year, years, specs)
+    result = summary.build(stats, attrs, coords, supply, scenario)
+    if not keep:
+        ds = netcdf.quantile_view(stats, coords, {**attrs, "scenario": scenario.name})
     done = RunResult(ds, result, inputs)
     if out is not None:
         done.write(out)
     return done
+
+
+@dataclass(frozen=True)
+class RunCells:
+    """A chunk's outputs -> the per-sample numbers the summary and demand.nc need (world
+    totals, period sums, exposures; by region for a streamed run's demand.nc). Runs where the
+    chunk is computed, so Dask workers send back sketches, not samples."""
+
+    years: list[int]
+    specs: list[ExposureSpec]
+    seed: int
+    samples: int
+    us: int | None            # index of the US region (import reliance), if modelled
+    by_region: bool           # facility demand by region, for a streamed run's demand.nc
+
+    def __call__(self, arrays: dict[str, np.ndarray], start: int, stop: int) -> dict:
+        out = summary.cells(arrays, self.years)
+        facility = arrays["demand_by_boundary"][:, :, :, 0]                  # [S, Y, R, M]
+        us = facility[:, :, self.us] if self.us is not None else None
+        out.update(exposure_cells(self.specs, out["boundary"][:, :, 0], us, self.years,
+                                  self.seed, self.samples, start, stop))
+        if self.by_region:
+            out["facility_by_region"] = facility
+        return out
+
+
+PILOT_SAMPLES = 2000  # the first samples, whose quantiles set the sketches' bins
+
+
+def stream(plan: engine.Plan, executor, chunk: int, cells: RunCells):
+    """Every chunk's cells counted into quantile sketches: the pilot in this process, the
+    rest as tasks of several chunks each that return their sketch (reduced on the worker)."""
+    pilot_stop = min(plan.samples, max(PILOT_SAMPLES, chunk))
+    pilot = cells(engine.compute_range(plan, 0, pilot_stop), 0, pilot_stop)
+    rest = plan.samples - pilot_stop
+    if not rest:  # every sample is in the pilot: exact
+        return ExactStats(pilot)
+    stats = SketchStats(pilot)
+    if rest:
+        batch = max(chunk, -(-rest // (4 * getattr(executor, "slots", 1))))
+        batch = min(-(-batch // chunk) * chunk, 100 * chunk)   # whole chunks, bounded tasks
+        shared = (plan, cells, stats.empty_like(), chunk)
+        ranges = [(s, min(s + batch, plan.samples))
+                  for s in range(pilot_stop, plan.samples, batch)]
+        for _, sketch in executor.map_ranges(sketch_range, shared, ranges):
+            stats.merge(sketch)
+    return stats
+
+
+def sketch_range(shared, start: int, stop: int) -> SketchStats:
+    """One task: the chunks of samples start .. stop - 1 counted into an empty sketch."""
+    plan, cells, empty, chunk = shared
+    sketch = empty.empty_like()
+    for a in range(start, stop, chunk):
+        b = min(a + chunk, stop)
+        sketch.add(cells(engine.compute_range(plan, a, b), a, b))
+    return sketch

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from layer0.analysis.quantiles import period_index, quantile_record, quantile_table, quantiles_of
+from layer0.analysis.quantiles import period_index, quantile_record
+from layer0.analysis.streaming import ExactStats
 from layer0.errors import InputError, Problem
 from layer0.model.sampling import Dirichlet, Parameter, quantiles
 from layer0.supply import concentration as conc
@@ -122,62 +123,141 @@ def listed_countries(draws: ShareDraws) -> list[str]:
     return sorted(named, key=lambda c: -draws.mean[draws.countries.index(c)])
 
 
-def exposure_record(ds: xr.Dataset, draws: ShareDraws, import_reliance=None) -> dict:
-    """Exposed tonnes per listed country and year (2025-35) and summed over the period."""
-    years = [int(y) for y in ds["year"].to_numpy()]
+@dataclass(frozen=True)
+class ExposureSpec:
+    """What one material's exposure record needs from the reference data: small, so it
+    goes to Dask workers with the chunks, which draw each sample's shares themselves."""
+
+    material: str
+    material_index: int
+    basis: ShareDraws                 # its values: the central shares (not used per sample)
+    param: Parameter                  # the shares' Dirichlet and random stream
+    listed: list[int]                 # columns of the countries listed in summary.json
+    import_reliance: dict | None      # US net import reliance (latest year) or None
+
+    def shares(self, seed: int, samples: int, start: int, stop: int) -> np.ndarray:
+        """Sampled shares [stop - start, K] of samples start .. stop - 1 (as draw_shares)."""
+        dist = self.param.distribution
+        if samples == 1:
+            return np.atleast_2d(dist.central())
+        return dist.ppf(quantiles([self.param], seed, samples, "mc", start, stop)[
+            self.param.name])
+
+
+def exposure_specs(ref, year: int, materials: list[str]) -> list[ExposureSpec]:
+    """One spec per material with a bottleneck stage in `year`'s concentration table."""
+    records = ref.derived(("concentration_table", year), lambda: conc.concentration_table(
+        ref["supply"], ref["materials"], year))
+    nir = ref["import_reliance"]
+    out = []
+    for record in records:
+        if not record.get("bottleneck"):
+            continue
+        material, stage = record["material"], record["stage"]
+        src, y, countries, mean, kappa, how = ref.derived(
+            ("share_basis", material, stage, year),
+            lambda m=material, st=stage: _share_basis(ref, m, st, year))
+        dist = Dirichlet(mean, kappa)
+        basis = ShareDraws(material, stage, y, countries, mean, np.atleast_2d(mean), kappa, how)
+        latest = None
+        for candidate in (material, conc.source_material(ref["materials"], material)):
+            rows = nir[(nir["material"] == candidate) & (nir["country"] == "US")]
+            if len(rows):
+                row = rows.sort_values("year").iloc[-1]
+                latest = {k: row[k].item() if hasattr(row[k], "item") else row[k]
+                          for k in ("value_pct", "comparator", "year", "source_id")}
+                break
+        out.append(ExposureSpec(
+            material, materials.index(material), basis,
+            Parameter(f"supply_share/{src}/{stage}", "supply shares", dist, "supply.csv"),
+            [countries.index(c) for c in listed_countries(basis)], latest))
+    return out
+
+
+def exposure_cells(specs: list[ExposureSpec], world: np.ndarray, us: np.ndarray | None,
+                   years: list[int], seed: int, samples: int, start: int, stop: int
+                   ) -> dict[str, np.ndarray]:
+    """Per sample, exposed tonnes of each listed country in the reporting period and summed
+    over it, and the US demand: `world`, `us` facility demand [S, Y, M] of samples
+    start .. stop - 1."""
     clipped = period_index(years)
     if clipped is None:
-        return {"stage": draws.stage, "data_year": draws.year,
+        return {}
+    period = clipped[2]
+    out = {}
+    for spec in specs:
+        demand = world[:, period, spec.material_index]                      # [S, P]
+        shares = spec.shares(seed, samples, start, stop)[:, spec.listed]    # [S, L]
+        exposed = demand[:, :, None] * shares[:, None, :]                   # [S, P, L]
+        out[f"exposed:{spec.material}"] = exposed
+        out[f"exposed_total:{spec.material}"] = exposed.sum(axis=1)
+        if spec.import_reliance is not None and us is not None:
+            total = us[:, period, spec.material_index].sum(axis=1)
+            out[f"us:{spec.material}"] = total
+            out[f"us_imported:{spec.material}"] = (
+                total * (float(spec.import_reliance["value_pct"]) / 100.0))
+    return out
+
+
+def exposure_from(spec: ExposureSpec, stats, years: list[int]) -> dict:
+    """Exposed tonnes per listed country and year (2025-35) and summed over the period."""
+    basis = spec.basis
+    clipped = period_index(years)
+    if clipped is None:
+        return {"stage": basis.stage, "data_year": basis.year,
                 "missing": "the run has no year in 2025-2035"}
     start, end, period = clipped
-    demand = world_demand(ds, draws.material)[:, period]            # [S, P]
-    countries = []
-    for country in listed_countries(draws):
-        exposed = demand * draws.of(country)[:, None]               # [S, P]
-        by_year = quantile_table(exposed.T)
-        countries.append({
-            "country": country,
-            "share": round(float(draws.mean[draws.countries.index(country)]), 4),
-            "exposed_t": [{"year": years[i], **quantile_record(by_year[k])}
-                          for k, i in enumerate(period)],
-            "cumulative_t": {"from": start, "to": end, **quantiles_of(exposed.sum(axis=1))},
-        })
-    record = {"stage": draws.stage, "data_year": draws.year, "unit": "t",
-              "share_concentration": round(draws.kappa, 1), "share_concentration_basis":
-              draws.how, "countries": countries}
-    if import_reliance is not None and "US" in ds["region"].to_numpy():
-        us = world_demand(ds, draws.material, "US")[:, period]
-        nir = float(import_reliance["value_pct"]) / 100.0
+    by_year = stats.table(f"exposed:{spec.material}")                         # [P, L, 3]
+    total = stats.table(f"exposed_total:{spec.material}")                     # [L, 3]
+    countries = [{
+        "country": basis.countries[column],
+        "share": round(float(basis.mean[column]), 4),
+        "exposed_t": [{"year": years[i], **quantile_record(by_year[k, n])}
+                      for k, i in enumerate(period)],
+        "cumulative_t": {"from": start, "to": end, **quantile_record(total[n])},
+    } for n, column in enumerate(spec.listed)]
+    record = {"stage": basis.stage, "data_year": basis.year, "unit": "t",
+              "share_concentration": round(basis.kappa, 1), "share_concentration_basis":
+              basis.how, "countries": countries}
+    nir = spec.import_reliance
+    if nir is not None and f"us:{spec.material}" in stats:
         record["us_net_import_reliance"] = {
-            "value_pct": float(import_reliance["value_pct"]),
-            "comparator": import_reliance["comparator"], "year": int(import_reliance["year"]),
-            "source_id": import_reliance["source_id"],
-            "us_demand_t": {"from": start, "to": end, **quantiles_of(us.sum(axis=1))},
-            "us_demand_imported_t": {"from": start, "to": end,
-                                     **quantiles_of(us.sum(axis=1) * nir)},
+            "value_pct": float(nir["value_pct"]), "comparator": nir["comparator"],
+            "year": int(nir["year"]), "source_id": nir["source_id"],
+            "us_demand_t": {"from": start, "to": end,
+                            **quantile_record(stats.table(f"us:{spec.material}"))},
+            "us_demand_imported_t": {"from": start, "to": end, **quantile_record(
+                stats.table(f"us_imported:{spec.material}"))},
         }
     return record
 
 
 def supply_section(ref, ds: xr.Dataset, year: int, seed: int) -> list[StageConcentration]:
+    """summary.json's `supply` of a run's Dataset (every sample in memory)."""
+    years = [int(y) for y in ds["year"].to_numpy()]
+    regions = [str(r) for r in ds["region"].to_numpy()]
+    specs = exposure_specs(ref, year, [str(m) for m in ds["material"].to_numpy()])
+    facility = ds["demand_by_boundary"].sel(boundary="facility", drop=True).transpose(
+        "sample", "year", "region", "material").to_numpy()
+    us = facility[:, :, regions.index("US")] if "US" in regions else None
+    cells = exposure_cells(specs, facility.sum(axis=2), us, years, seed, ds.sizes["sample"],
+                           0, ds.sizes["sample"])
+    return supply_records(ref, ExactStats(cells), year, years, specs)
+
+
+def supply_records(ref, stats, year: int, years: list[int], specs: list[ExposureSpec]
+                   ) -> list[StageConcentration]:
     """summary.json's `supply`: concentration per material and stage; the bottleneck stage's
-    record carries the exposure."""
+    record carries the exposure (from the statistics of `exposure_cells`)."""
     records = ref.derived(("concentration_table", year), lambda: conc.concentration_table(
         ref["supply"], ref["materials"], year))
-    nir = ref["import_reliance"]
-    samples = ds.sizes["sample"]
+    records = [dict(r) for r in records]
+    by_material = {spec.material: spec for spec in specs}
     for record in records:
         if not record.get("bottleneck"):
             continue
         material = record["material"]
-        draws = draw_shares(ref, material, record["stage"], year, samples, seed)
-        latest = None
-        for candidate in (material, conc.source_material(ref["materials"], material)):
-            rows = nir[(nir["material"] == candidate) & (nir["country"] == "US")]
-            if len(rows):
-                latest = rows.sort_values("year").iloc[-1]
-                break
-        record["exposure"] = exposure_record(ds, draws, latest)
+        record["exposure"] = exposure_from(by_material[material], stats, years)
         r = risk_record(ref, material, year)
         record["risk"] = {"supply_risk": r["supply_risk"], "stage": r.get("stage"),
                           "complete": r["complete"],

@@ -1,0 +1,110 @@
+"""Streaming quantiles: the sketch against numpy's exact quantiles, and a run that streams
+its samples against the same run keeping them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from layer0.analysis.streaming import ExactStats, SketchStats
+from layer0.services import runs
+from layer0.services.runs import RunRequest, run_job
+
+
+def _streamed(data: dict, pilot: int, block: int) -> SketchStats:
+    stats = SketchStats({k: v[:pilot] for k, v in data.items()})
+    n = len(next(iter(data.values())))
+    for start in range(pilot, n, block):
+        stats.add({k: v[start:start + block] for k, v in data.items()})
+    return stats
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(1)
+    n = 60_000
+    return {"skewed": rng.lognormal(0.0, 1.0, (n, 3, 2)),
+            "nil": np.zeros((n, 2)),
+            "often_nil": np.where(rng.random((n, 4)) < 0.3, 0.0, rng.normal(5, 2, (n, 4))),
+            "clipped": np.maximum(rng.normal(-1, 1, (n, 3)), 0.0),
+            # drifts after the pilot: most values land outside the pilot's range
+            "drifting": np.concatenate([rng.normal(0, 1, (2000, 2)),
+                                        rng.normal(3, 1, (n - 2000, 2))])}
+
+
+def test_the_sketch_is_within_its_stated_error_of_the_exact_quantiles(data):
+    sketch, exact = _streamed(data, 2000, 7000), ExactStats(data)
+    assert sketch.samples == len(data["nil"])
+    for name in data:
+        error = np.abs(sketch.table(name) - exact.table(name))
+        assert np.all(error <= sketch.error(name) + 1e-12), name
+        if name != "drifting":  # samples like the pilot (Monte Carlo's are): small too
+            spread = exact.table(name)[..., 2] - exact.table(name)[..., 0]
+            assert np.all(error <= 0.01 * spread[..., None] + 1e-12), name
+        np.testing.assert_array_equal(sketch.max(name), exact.max(name))
+    assert np.all(sketch.table("nil") == 0.0)
+    assert np.all(sketch.table("often_nil")[..., 0] == 0.0)   # a P5 inside the nil mass
+
+
+def test_sketches_of_disjoint_ranges_merge_into_the_whole(data):
+    whole = _streamed(data, 2000, 7000)
+    first = _streamed({k: v[:30_000] for k, v in data.items()}, 2000, 7000)
+    second = first.empty_like()
+    for start in range(30_000, 60_000, 5000):
+        second.add({k: v[start:start + 5000] for k, v in data.items()})
+    first.merge(second)
+    for name in data:
+        np.testing.assert_array_equal(first.table(name), whole.table(name))
+
+
+def test_a_wrong_count_is_caught(data):
+    """The comparison above can fail: a sketch missing a block is off."""
+    sketch = _streamed({k: v[:40_000] for k, v in data.items()}, 2000, 7000)
+    off = np.abs(sketch.table("drifting") - ExactStats(data).table("drifting"))
+    assert np.any(off > sketch.error("drifting"))
+
+
+@pytest.fixture(scope="module")
+def kept_and_streamed():
+    request = RunRequest(samples=700, seed=4, chunk=100)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(runs, "PILOT_SAMPLES", 300)
+        streamed = run_job(RunRequest(samples=700, seed=4, chunk=100, keep_samples=False))
+    return run_job(request), streamed
+
+
+def test_a_streamed_run_reports_the_kept_runs_quantiles_within_the_error(kept_and_streamed):
+    kept, streamed = kept_and_streamed
+    assert "sample" in kept.dataset.dims and "sample" not in streamed.dataset.dims
+    for key in ("capacity", "demand", "cumulative_demand", "flows", "demand_by_boundary"):
+        a, b = kept.summary[key], streamed.summary[key]
+        assert [{k: v for k, v in r.items() if k not in ("p5", "p50", "p95")} for r in a] == \
+            [{k: v for k, v in r.items() if k not in ("p5", "p50", "p95")} for r in b]
+        for x, y in zip(a, b, strict=True):
+            width = max(x["p95"] - x["p5"], 1e-9)
+            assert abs(x["p50"] - y["p50"]) <= 0.05 * width + 1e-6, (key, x, y)
+    ds = streamed.dataset
+    p50 = ds["demand_by_boundary"].sel(quantile=0.5, boundary="facility", material="copper")
+    row = {r["year"]: r for r in streamed.summary["demand"] if r["material"] == "copper"}
+    assert float(p50.sel(year=2030)) == pytest.approx(row[2030]["p50"], rel=1e-6)
+    assert float(ds["demand_by_boundary_error"].max()) >= 0.0
+    supply = {r["material"]: r for r in streamed.summary["supply"] if r.get("exposure")}
+    assert supply["gallium"]["exposure"]["countries"]
+
+
+def test_a_streamed_run_writes_its_quantiles(kept_and_streamed, tmp_path):
+    _, streamed = kept_and_streamed
+    streamed.write(tmp_path / "out")
+    import xarray as xr
+
+    with xr.open_dataset(tmp_path / "out" / "demand.nc", engine="h5netcdf") as ds:
+        assert ds.attrs["samples_kept"] == 0
+        assert set(ds["quantile"].values) == {0.05, 0.5, 0.95}
+        assert "demand_by_region" in ds
+
+
+def test_keeping_more_samples_than_memory_allows_is_refused():
+    from layer0.errors import InputError
+
+    with pytest.raises(InputError, match="stream"):
+        run_job(RunRequest(samples=300_000, keep_samples=True))
