@@ -27,7 +27,7 @@ import numpy as np
 from layer0 import reference
 from layer0.io.scenarios import load_scenario
 from layer0.model import engine
-from layer0.model.executors import InProcess, tune_allocator
+from layer0.model.executors import InProcess, tune_process
 from layer0.model.lifetimes import Lifetime, weibull_parameters
 from layer0.model.stock import inflow_driven, stock_driven
 from layer0.scenario import Scenario
@@ -265,10 +265,10 @@ def main() -> None:
                         help=f"write this run's figures as the baseline ({BASELINE.name}) of "
                              "its mode (quick or full)")
     args = parser.parse_args()
-    tune_allocator()
+    tune_process()
     quick = args.quick
     baseline = load_baseline().get("quick" if quick else "full", {})
-    memory_samples, memory_timeout = (100_000, 900) if quick else (1_000_000, 3600)
+    memory_samples, memory_timeout = (40_000, 900) if quick else (1_000_000, 3600)
     steps = [
         lambda: [engine_vs_bandwidth(1000 if quick else 10_000)],
         lambda: stock_vs_flodym(1000),

@@ -162,7 +162,8 @@ def _by_archetype(params: pd.DataFrame, name: str, archetypes: list[str]):
 
 def _manufacturing(table: pd.DataFrame, materials, components) -> dict[str, np.ndarray]:
     """Input per embedded unit [material, component]: 1 where no row (nothing is lost)."""
-    per_material = [_triplets(table[table["material"] == m], "component", components, 1.0)
+    groups = dict(iter(table.groupby("material", sort=False)))
+    per_material = [_triplets(groups.get(m, table.iloc[0:0]), "component", components, 1.0)
                     for m in materials]
     return {k: np.stack([t[k] for t in per_material]) for k in ("low", "mode", "high")}
 
@@ -230,16 +231,17 @@ def _rates(ref, scenario: Scenario, materials: list[str]) -> dict:
 def _lifetime_rows(table: pd.DataFrame, components, archetypes):
     """The lifetime row of each component x archetype: the archetype's own, else `any`."""
     table = table.reset_index(drop=True)
+    first = {}  # (component, archetype) -> its first row (a dict: one pass, not 60 filters)
+    for i, key in enumerate(zip(table["component"], table["archetype"], strict=True)):
+        first.setdefault(key, i)
     rows = np.zeros((len(components), len(archetypes)), dtype=int)
     for c_i, component in enumerate(components):
         for a_i, archetype in enumerate(archetypes):
-            mine = table[(table["component"] == component) & (table["archetype"] == archetype)]
-            mine = mine if not mine.empty else table[(table["component"] == component)
-                                                     & (table["archetype"] == "any")]
-            if mine.empty:
+            row = first.get((component, archetype), first.get((component, "any")))
+            if row is None:
                 raise InputError.at("lifetimes", "component", f"no lifetime for "
                                     f"{component}/{archetype} (add a row for it or for 'any')")
-            rows[c_i, a_i] = mine.index[0]
+            rows[c_i, a_i] = row
     return table, rows
 
 
