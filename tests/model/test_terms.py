@@ -40,6 +40,15 @@ def test_terms_give_the_tonnes_of_each_cohorts_intensity(ref, monkeypatch, name)
 CANCELLING = ("demand_replacement", "eol_outflow", "secondary_supply", "primary_demand")
 
 
+def test_without_the_split_by_component_the_rest_is_the_same(ref):
+    p = engine.plan(ref, load_scenario("base"), SAMPLES, seed=5)
+    full = engine.compute_range(p, 0, SAMPLES)
+    lean = engine.compute_range(p, 0, SAMPLES, per_component=False)
+    assert lean.keys() == full.keys() - {"demand"}
+    for key, value in lean.items():
+        np.testing.assert_array_equal(value, full[key], err_msg=key)
+
+
 def test_without_adoption_the_two_paths_agree(ref, monkeypatch):
     plain = load_scenario("base").model_copy(update={"adoption": {}})
     fast, general = _both(ref, plain, monkeypatch)
@@ -65,8 +74,8 @@ def test_a_mismatched_term_is_caught(ref, monkeypatch):
     fast = engine.compute_range(p, 0, SAMPLES)
     original = engine._term_tonnes
 
-    def without_failures(prep, d, inflow, growth, retired_mw, failed, survival):
-        return original(prep, d, inflow, growth, retired_mw, failed * 0.0, survival)
+    def without_failures(prep, d, inflow, growth, retired_mw, failed, survival, *rest):
+        return original(prep, d, inflow, growth, retired_mw, failed * 0.0, survival, *rest)
 
     monkeypatch.setattr(engine, "_term_tonnes", without_failures)
     other = engine.compute_range(p, 0, SAMPLES)

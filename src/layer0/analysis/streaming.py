@@ -27,6 +27,16 @@ PROBABILITIES = np.array(list(QUANTILES.values()))
 BINS = 1024
 
 
+def _linear_quantiles(ordered: np.ndarray, bins: int) -> np.ndarray:
+    """[cells, bins + 1] quantiles at 0, 1/bins, ..., 1 of the columns of sorted samples
+    [n, cells], as numpy's 'linear' method (one sort, not a selection per quantile)."""
+    h = np.linspace(0.0, 1.0, bins + 1) * (len(ordered) - 1)
+    below = np.floor(h).astype(int)
+    above = np.minimum(below + 1, len(ordered) - 1)
+    frac = (h - below)[:, None]
+    return np.ascontiguousarray((ordered[below] + frac * (ordered[above] - ordered[below])).T)
+
+
 class ExactStats:
     """Statistics of cells [S, ...] held in memory."""
 
@@ -51,9 +61,8 @@ class CellSketch:
         pilot = np.asarray(pilot, dtype=float)
         self.shape = pilot.shape[1:]
         flat = pilot.reshape(len(pilot), -1)
-        self.edges = np.ascontiguousarray(
-            np.quantile(flat, np.linspace(0.0, 1.0, bins + 1), axis=0).T)   # [cells, B + 1]
-        self.counts = np.zeros((flat.shape[1], bins + 2), dtype=np.int64)
+        self.edges = _linear_quantiles(np.sort(flat, axis=0), bins)         # [cells, B + 1]
+        self.counts = np.zeros((flat.shape[1], bins + 2), dtype=np.int32)  # < 2**31 a bin
         self.low = np.full(flat.shape[1], np.inf)
         self.high = np.full(flat.shape[1], -np.inf)
         self.n = 0
@@ -64,14 +73,13 @@ class CellSketch:
         lower bound (a point mass: zeros where a flow is often nil), kept there."""
         n_cells, width = self.counts.shape
         lower = np.concatenate([pilot.min(axis=0)[:, None], self.edges], axis=1)
-        index = np.empty(pilot.shape, dtype=np.int64)
-        for c in range(n_cells):
-            index[:, c] = np.searchsorted(self.edges[c], pilot[:, c], side="right")
-        on_bound = pilot == np.take_along_axis(lower.T, index, axis=0)
-        index += np.arange(n_cells) * width
+        rows = np.ascontiguousarray(pilot.T)                                 # [cells, n]
+        index = self._bins(rows)
+        on_bound = rows == np.take_along_axis(lower, index, axis=1)
+        index += np.arange(n_cells)[:, None] * width
         total = np.bincount(index.ravel(), minlength=n_cells * width)
         on = np.bincount(index.ravel(), weights=on_bound.ravel(), minlength=n_cells * width)
-        return (on / np.maximum(total, 1)).reshape(n_cells, width)
+        return (on / np.maximum(total, 1)).reshape(n_cells, width).astype(np.float32)
 
     def empty_like(self) -> CellSketch:
         other = object.__new__(CellSketch)
@@ -86,21 +94,33 @@ class CellSketch:
         if not len(flat):
             return
         n_cells, width = self.counts.shape
-        index = np.empty(flat.shape, dtype=np.int64)
-        for c in range(n_cells):   # bin 0 below the first edge, `width - 1` at/above the last
-            index[:, c] = np.searchsorted(self.edges[c], flat[:, c], side="right")
-        index += np.arange(n_cells) * width
+        rows = np.ascontiguousarray(flat.T)                                  # [cells, n]
+        index = self._bins(rows)
+        index += np.arange(n_cells)[:, None] * width
         self.counts += np.bincount(index.ravel(), minlength=n_cells * width).reshape(
-            n_cells, width)
+            n_cells, width).astype(np.int32)
         self.low = np.minimum(self.low, flat.min(axis=0))
         self.high = np.maximum(self.high, flat.max(axis=0))
         self.n += len(flat)
 
-    def merge(self, other: CellSketch) -> None:
-        self.counts += other.counts
-        self.low = np.minimum(self.low, other.low)
-        self.high = np.maximum(self.high, other.high)
-        self.n += other.n
+    def _bins(self, rows: np.ndarray) -> np.ndarray:
+        """[cells, n] -> bin of each value: 0 below the first edge, B + 1 at/above the last."""
+        index = np.empty(rows.shape, dtype=np.int64)
+        for c in range(len(rows)):
+            index[c] = np.searchsorted(self.edges[c], rows[c], side="right")
+        return index
+
+    def merge(self, other: CellSketch | tuple) -> None:
+        """Add another sketch with the same edges, or its `partial()`."""
+        counts, low, high, n = other.partial() if isinstance(other, CellSketch) else other
+        self.counts += counts
+        self.low = np.minimum(self.low, low)
+        self.high = np.maximum(self.high, high)
+        self.n += n
+
+    def partial(self) -> tuple:
+        """What a worker sends back: the counts, min, max and n (the edges are known)."""
+        return self.counts, self.low, self.high, self.n
 
     def _bounds(self):
         """Lower and upper bound of every bin [cells, B + 2]."""
@@ -161,10 +181,15 @@ class SketchStats:
             self.sketches[name].add(value)
         self._read = {}
 
-    def merge(self, other: SketchStats) -> None:
-        for name, sketch in other.sketches.items():
-            self.sketches[name].merge(sketch)
+    def merge(self, other: SketchStats | dict) -> None:
+        """Add the sketches of other samples (same edges), or their `partial()`."""
+        parts = other.partial() if isinstance(other, SketchStats) else other
+        for name, part in parts.items():
+            self.sketches[name].merge(part)
         self._read = {}
+
+    def partial(self) -> dict:
+        return {name: sketch.partial() for name, sketch in self.sketches.items()}
 
     def _quantiles(self, name: str):
         if name not in self._read:

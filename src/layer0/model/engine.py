@@ -88,13 +88,16 @@ def chunks(samples: int, size: int) -> list[tuple[int, int]]:
     return [(s, min(s + size, samples)) for s in range(0, samples, size)]
 
 
-def compute_range(p: Plan, start: int, stop: int, reduce=None) -> dict[str, np.ndarray]:
-    """The chunk of samples [start, stop): its own quantiles, then the model."""
+def compute_range(p: Plan, start: int, stop: int, reduce=None, per_component: bool = True
+                  ) -> dict[str, np.ndarray]:
+    """The chunk of samples [start, stop): its own quantiles, then the model. Without
+    `per_component`, demand is not split by component (`demand` is left out: the largest
+    output, which the statistics of a streamed run do not need)."""
     if p.matrix is not None:
         q = split_columns(p.parameters, p.matrix[start:stop])
     else:
         q = quantiles(p.parameters, p.seed, p.samples, p.method, start, stop)
-    arrays = compute(p.prep, p.parameters, q, p.deterministic)
+    arrays = compute(p.prep, p.parameters, q, p.deterministic, per_component)
     return reduce(arrays) if reduce else arrays
 
 
@@ -113,7 +116,7 @@ def assemble(p: Plan, executor=None, chunk: int = DEFAULT_CHUNK, reduce=None
 
 
 def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
-            deterministic: bool) -> dict[str, np.ndarray]:
+            deterministic: bool, per_component: bool = True) -> dict[str, np.ndarray]:
     """Every model output for one chunk of samples, as numpy arrays [S, ...]."""
     d = parameters.draw(prep, params, q, deterministic)
     total = (None if prep.path is None else
@@ -126,9 +129,9 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     growth = np.maximum(np.diff(served, axis=1, prepend=served[:, :1]), 0.0)
     failed = stock * d.failure[:, None, None, :]     # IT boards replaced after failure, MW IT
     tonnes = (_term_tonnes if d.intensity_factor is None else _general_tonnes)(
-        prep, d, inflow, growth, outflow + early, failed, survival)
+        prep, d, inflow, growth, outflow + early, failed, survival, per_component)
     report = slice(1, 1 + prep.n_report)  # index 0 is the installed base at the start
-    return {
+    out = {
         "capacity": stock[:, report],
         "capacity_additions": inflow[:, report, :, prep.components.index("building"), :],
         "announced_capacity": announced[:, report],
@@ -137,7 +140,7 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
         "component_inflow": inflow[:, report].sum(axis=-1),
         "component_outflow": outflow[:, report].sum(axis=-1),
         "early_retirement": early[:, report].sum(axis=-1),
-        "demand": tonnes.demand[:, report],
+        "demand": None if tonnes.demand is None else tonnes.demand[:, report],
         "demand_by_boundary": tonnes.boundary[:, report],
         "demand_growth": tonnes.growth[:, report],
         "demand_replacement": (tonnes.boundary[:, report, :, 0] - tonnes.growth[:, report]),
@@ -150,6 +153,9 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
         "load_factor": np.broadcast_to(d.load_factor, (stock.shape[0], len(prep.years)))[
             :, report],
     }
+    if tonnes.demand is None:
+        del out["demand"]
+    return out
 
 
 @dataclass(frozen=True)
@@ -157,7 +163,7 @@ class Tonnes:
     """A chunk's material flows, t, by model year. `demand` per component, the rest summed
     over the components inside the fence (the facility), `boundary` over each boundary."""
 
-    demand: np.ndarray         # [S, Y, R, C, M], dated at purchase, failed boards included
+    demand: np.ndarray | None  # [S, Y, R, C, M], dated at purchase, failed boards included
     boundary: np.ndarray       # [S, Y, R, boundary, M]
     growth: np.ndarray         # [S, Y, R, M] the part of demand that grows the stock
     retired: np.ndarray        # [S, Y, R, M] end-of-life outflow
@@ -166,7 +172,7 @@ class Tonnes:
 
 
 def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw, failed,
-                 survival) -> Tonnes:
+                 survival, per_component: bool = True) -> Tonnes:
     """Tonnes through MW terms (model/terms.py): the MW is dated, convolved and summed
     first, then multiplied by the intensities once per output."""
     shares, n_c, n_m = d.adoption_share, len(prep.components), len(prep.materials)
@@ -177,16 +183,17 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
     w = np.concatenate([w, (w[:, it] * board)[:, None]], axis=1)
     scopes = np.array([*prep.scopes, "inside_fence"])
     inside = (scopes == "inside_fence")[None, :, None, None]
-    per_component = np.concatenate([d.manufacturing, d.manufacturing[:, :, it:it + 1]], axis=2)
-    manufacturing = per_component.transpose(0, 2, 1)[:, :, None, :]     # [S, C + 1, 1, M]
+    made = np.concatenate([d.manufacturing, d.manufacturing[:, :, it:it + 1]], axis=2)
+    manufacturing = made.transpose(0, 2, 1)[:, :, None, :]              # [S, C + 1, 1, M]
     rate = (d.collection * d.recovery)[:, :, [*prep.component_class,
                                               prep.component_class[it]]].transpose(0, 2, 1)
     x_in = terms.expand(inflow, shares)                                 # [S, C, Y, R, K]
     x_failed = terms.expand(failed[:, :, :, None, :], shares)
     bought = terms.shift(np.concatenate([x_in, x_failed], axis=1),
                          np.concatenate([d.lead, d.lead[:, it:it + 1]], axis=1))
-    by_component = terms.per_component(bought, w)                       # [S, C + 1, Y, R, M]
-    by_component[:, it] += by_component[:, n_c]
+    if per_component:
+        by_component = terms.per_component(bought, w)                   # [S, C + 1, Y, R, M]
+        by_component[:, it] += by_component[:, n_c]
     sums = terms.summed(bought, np.concatenate(
         [w * (scopes == scope)[None, :, None, None] for scope in SCOPES]
         + [w * inside * manufacturing], axis=-1))                       # [S, Y, R, 4 M]
@@ -205,13 +212,14 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
             for j, share in enumerate(shares)], axis=-1)
     retired = terms.summed(np.concatenate([x_retired, x_failed], axis=1),
                            np.concatenate([w * inside, w * inside * rate[:, :, None]], axis=-1))
-    return Tonnes(demand=by_component[:, :n_c].transpose(0, 2, 3, 1, 4), boundary=by_scope,
+    return Tonnes(demand=by_component[:, :n_c].transpose(0, 2, 3, 1, 4) if per_component
+                  else None, boundary=by_scope,
                   growth=grown, retired=retired[..., :n_m], secondary=retired[..., n_m:],
                   manufacturing=sums[..., 3 * n_m:])
 
 
 def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw, failed,
-                    survival) -> Tonnes:
+                    survival, per_component: bool = True) -> Tonnes:
     """Tonnes with each cohort's intensity in full (a yearly intensity change per material
     makes k no sum of terms): [S, Y, R, C, M] arrays, several times the work of the terms."""
     it = prep.components.index("it_compute")

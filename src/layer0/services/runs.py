@@ -104,8 +104,9 @@ def run_job(request: RunRequest, settings: Settings | None = None, progress=None
     if out is not None:
         check_output_folder(out)
     settings = settings or from_environment()
-    chunk = engine.DEFAULT_CHUNK if request.chunk is None else request.chunk
     keep = check_run_samples(request.samples, True if not summarise else request.keep_samples)
+    chunk = request.chunk if request.chunk is not None else (
+        engine.DEFAULT_CHUNK if keep else STREAMED_CHUNK)
     check_seed(request.seed)
     check_chunk(chunk)
     inputs = load_inputs(settings, request.scenario, request.projects, request.news)
@@ -166,13 +167,15 @@ class RunCells:
 
 
 PILOT_SAMPLES = 2000  # the first samples, whose quantiles set the sketches' bins
+STREAMED_CHUNK = 250  # a streamed run's default chunk: its temporaries are its memory
 
 
 def stream(plan: engine.Plan, executor, chunk: int, cells: RunCells):
     """Every chunk's cells counted into quantile sketches: the pilot in this process, the
     rest as tasks of several chunks each that return their sketch (reduced on the worker)."""
     pilot_stop = min(plan.samples, max(PILOT_SAMPLES, chunk))
-    pilot = cells(engine.compute_range(plan, 0, pilot_stop), 0, pilot_stop)
+    # the pilot runs where the chunks run (on a worker with Dask: the client stays small)
+    (_, pilot), = executor.map_ranges(pilot_range, (plan, cells, chunk), [(0, pilot_stop)])
     rest = plan.samples - pilot_stop
     if not rest:  # every sample is in the pilot: exact
         return ExactStats(pilot)
@@ -183,16 +186,25 @@ def stream(plan: engine.Plan, executor, chunk: int, cells: RunCells):
         shared = (plan, cells, stats.empty_like(), chunk)
         ranges = [(s, min(s + batch, plan.samples))
                   for s in range(pilot_stop, plan.samples, batch)]
-        for _, sketch in executor.map_ranges(sketch_range, shared, ranges):
-            stats.merge(sketch)
+        for _, counted in executor.map_ranges(sketch_range, shared, ranges):
+            stats.merge(counted)
     return stats
 
 
-def sketch_range(shared, start: int, stop: int) -> SketchStats:
-    """One task: the chunks of samples start .. stop - 1 counted into an empty sketch."""
+def pilot_range(shared, start: int, stop: int) -> dict:
+    """The pilot's cells [S, ...], chunk by chunk."""
+    plan, cells, chunk = shared
+    parts = [cells(engine.compute_range(plan, a, b, per_component=False), a, b)
+             for a in range(start, stop, chunk) for b in [min(a + chunk, stop)]]
+    return {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
+
+
+def sketch_range(shared, start: int, stop: int) -> dict:
+    """One task: the chunks of samples start .. stop - 1 counted into an empty sketch; what
+    goes back is its counts (the edges are the client's)."""
     plan, cells, empty, chunk = shared
     sketch = empty.empty_like()
     for a in range(start, stop, chunk):
         b = min(a + chunk, stop)
-        sketch.add(cells(engine.compute_range(plan, a, b), a, b))
-    return sketch
+        sketch.add(cells(engine.compute_range(plan, a, b, per_component=False), a, b))
+    return sketch.partial()
