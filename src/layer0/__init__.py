@@ -26,7 +26,7 @@ def run_job(scenario: str = "base", samples: int = 2000, seed: int = 0, projects
     (your projects, the accepted news projects unless `news=False`), the same model and
     summary. `workers` starts a local Dask cluster, `scheduler` joins a running one
     (tcp://host:port); both give the same numbers as the in-process run. `keep_samples`:
-    keep every sample (`.dataset` has a `sample` dimension); default up to 20,000, beyond
+    keep every sample (`.dataset` has a `sample` dimension); default up to 5,000, beyond
     that the samples are streamed into quantile sketches and `.dataset` holds P5/P50/P95."""
     from layer0.services.runs import RunRequest
     from layer0.services.runs import run_job as job

@@ -37,7 +37,7 @@ def run(
                                      "samples are streamed)."),
     keep_samples: bool | None = typer.Option(
         None, "--keep-samples/--no-keep-samples", help="Keep every sample in memory and in "
-        "demand.nc (exact quantiles). Default: up to 20,000 samples; beyond, the samples are "
+        "demand.nc (exact quantiles). Default: up to 5,000 samples; beyond, the samples are "
         "streamed into quantile sketches (bounded memory, any count; demand.nc holds "
         "P5/P50/P95 and each one's error bound)."),
     data_dir: Path | None = options.DATA_DIR,

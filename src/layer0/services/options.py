@@ -11,7 +11,7 @@ MAX_SAMPLES = 200_000   # every sample of every output is held in memory (~0.4 M
 # a run that streams its samples into quantile sketches holds none of them: no cap but time
 # (and a 64-bit sample index); it keeps them in memory up to KEEP_SAMPLES_UP_TO by default
 MAX_STREAMED_SAMPLES = 10**11  # centuries of computing: a typo, not a run
-KEEP_SAMPLES_UP_TO = 20_000
+KEEP_SAMPLES_UP_TO = 5_000   # ~0.5 MB a sample held: 2.6 GB
 MAX_CHUNK = 100_000
 MAX_WORKERS = 64
 

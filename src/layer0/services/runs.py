@@ -180,6 +180,7 @@ def stream(plan: engine.Plan, executor, chunk: int, cells: RunCells):
     if not rest:  # every sample is in the pilot: exact
         return ExactStats(pilot)
     stats = SketchStats(pilot)
+    del pilot
     if rest:
         batch = max(chunk, -(-rest // (4 * getattr(executor, "slots", 1))))
         batch = min(-(-batch // chunk) * chunk, 100 * chunk)   # whole chunks, bounded tasks
