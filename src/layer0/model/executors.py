@@ -150,18 +150,29 @@ _TUNED = False
 
 
 def tune_process() -> None:
-    """Process-wide settings for running the model: the allocator (above) and one BLAS
-    thread. The engine's matrix products are many and small; OpenBLAS's own threads spin
-    while they wait and, on two busy cores, made them 5-10x slower (measured: a (125 x 128)
-    @ (128 x 104) product per sample, 0.12 s with one thread vs 1.4 s with two under load).
-    Parallelism comes from chunks on Dask workers instead. Only the process's owner calls it."""
+    """Process-wide settings for running the model: the allocator (above), one BLAS thread,
+    and no transparent-huge-page advice from numpy. Only the process's owner calls it.
+
+    The engine's matrix products are many and small; OpenBLAS's own threads spin while they
+    wait and, on two busy cores, made them 5-10x slower (a (125 x 128) @ (128 x 104) product
+    per sample: 0.12 s with one thread, 1.4 s with two under load); parallelism comes from
+    chunks on Dask workers instead. numpy advises huge pages for large arrays; where the
+    kernel then compacts memory on the fault (THP defrag "madvise", this VM), a 2,000-sample
+    run spent 14-16 s in the kernel, 3 s without. Before numpy is imported (a command line
+    starting) both are environment settings, which cost nothing and pass to the processes it
+    starts; after (a Dask worker), they are set in the running libraries."""
+    import os
+    import sys
+
     tune_allocator()
+    if "numpy" not in sys.modules:
+        for name in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(name, "1")
+        os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
+        return
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1, user_api="blas")
-    # numpy asks for transparent huge pages on large arrays; where the kernel then compacts
-    # memory on the fault (THP defrag "madvise", this VM), a 2,000-sample run spent 14-16 s
-    # in the kernel, 3 s without (user time unchanged)
     import numpy as np
 
     set_hugepage = getattr(np._core.multiarray, "_set_madvise_hugepage", None)
