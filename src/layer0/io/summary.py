@@ -6,7 +6,6 @@ import json
 from typing import NotRequired, TypedDict
 
 import numpy as np
-import xarray as xr
 
 from layer0.analysis.quantiles import CUMULATIVE_PERIOD, FLOWS, quantile_record
 from layer0.model.engine import BOUNDARIES  # nested: facility, campus, grid
@@ -62,12 +61,6 @@ def cells(arrays: dict[str, np.ndarray], years: list[int]) -> dict[str, np.ndarr
         for name in [n for n in out if n == "boundary" or n.startswith("flow:")]:
             out[f"cumulative:{name}"] = out[name][:, period].sum(axis=1)
     return out
-
-
-def dataset_cells(ds: xr.Dataset) -> dict[str, np.ndarray]:
-    """`cells` of a run's Dataset (every sample in memory)."""
-    return cells({name: ds[name].to_numpy() for name in ds.data_vars},
-                 [int(y) for y in ds["year"].to_numpy()])
 
 
 def build(stats, attrs: dict, coords: dict, supply: list[dict], scenario) -> Summary:
@@ -144,11 +137,6 @@ def build(stats, attrs: dict, coords: dict, supply: list[dict], scenario) -> Sum
          "excess": quantile_record(excess[i])}
         for i, y in enumerate(years) if y >= 2024]
     return summary
-
-
-def coords_of(ds: xr.Dataset) -> dict:
-    return {k: [int(v) if k == "year" else str(v) for v in ds[k].to_numpy()]
-            for k in ("year", "material", "region")}
 
 
 def dumps(summary: Summary) -> str:

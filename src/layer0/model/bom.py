@@ -54,21 +54,5 @@ def resolve_intensities(table: pd.DataFrame, materials: list[str], components: l
 
 def per_component(intensity: np.ndarray) -> np.ndarray:
     """[S, material, component, archetype] -> [S, component, archetype, material] (contiguous),
-    the layout both products below want."""
+    the layout the engine's products want (model/terms.py, cohorts.py)."""
     return np.ascontiguousarray(intensity.transpose(0, 2, 3, 1))
-
-
-def material_flows(component_flow: np.ndarray, intensity_cam: np.ndarray) -> np.ndarray:
-    """t = MW x t/MW: flow [S, year, region, component, archetype] x intensity
-    [S, component, archetype, material] -> [S, year, region, component, material], summed
-    over archetype (each archetype has its own intensity). One batched (1 x A) @ (A x M)
-    product per cell: memory-bound, about twice the cost of copying the result."""
-    product = np.matmul(component_flow[..., None, :], intensity_cam[:, None, None])
-    return product[..., 0, :]
-
-
-def material_totals(component_flow: np.ndarray, intensity_cam: np.ndarray) -> np.ndarray:
-    """Like material_flows, summed over component too: [S, year, region, material]."""
-    s, y, r, c, a = component_flow.shape
-    flat = component_flow.reshape(s, y * r, c * a)
-    return np.matmul(flat, intensity_cam.reshape(s, c * a, -1)).reshape(s, y, r, -1)

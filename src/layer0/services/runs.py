@@ -171,8 +171,9 @@ STREAMED_CHUNK = 250  # a streamed run's default chunk: its temporaries are its 
 
 
 def stream(plan: engine.Plan, executor, chunk: int, cells: RunCells):
-    """Every chunk's cells counted into quantile sketches: the pilot in this process, the
-    rest as tasks of several chunks each that return their sketch (reduced on the worker)."""
+    """Every chunk's cells counted into quantile sketches: the pilot's cells set the bins,
+    the rest run as tasks of several chunks each that return their counts (reduced where
+    they are computed)."""
     pilot_stop = min(plan.samples, max(PILOT_SAMPLES, chunk))
     # the pilot runs where the chunks run (on a worker with Dask: the client stays small)
     (_, pilot), = executor.map_ranges(pilot_range, (plan, cells, chunk), [(0, pilot_stop)])
@@ -181,14 +182,13 @@ def stream(plan: engine.Plan, executor, chunk: int, cells: RunCells):
         return ExactStats(pilot)
     stats = SketchStats(pilot)
     del pilot
-    if rest:
-        batch = max(chunk, -(-rest // (4 * getattr(executor, "slots", 1))))
-        batch = min(-(-batch // chunk) * chunk, 100 * chunk)   # whole chunks, bounded tasks
-        shared = (plan, cells, stats.empty_like(), chunk)
-        ranges = [(s, min(s + batch, plan.samples))
-                  for s in range(pilot_stop, plan.samples, batch)]
-        for _, counted in executor.map_ranges(sketch_range, shared, ranges):
-            stats.merge(counted)
+    batch = max(chunk, -(-rest // (4 * executor.slots)))
+    batch = min(-(-batch // chunk) * chunk, 100 * chunk)   # whole chunks, bounded tasks
+    shared = (plan, cells, stats.empty_like(), chunk)
+    ranges = [(s, min(s + batch, plan.samples))
+              for s in range(pilot_stop, plan.samples, batch)]
+    for _, counted in executor.map_ranges(sketch_range, shared, ranges):
+        stats.merge(counted)
     return stats
 
 

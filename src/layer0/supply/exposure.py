@@ -9,7 +9,7 @@ the share uncertainty. The shares stay those of the data year: a decade of struc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import xarray as xr
@@ -46,15 +46,30 @@ class ShareDraws:
 def draw_shares(ref, material: str, stage: str, year: int, samples: int, seed: int
                 ) -> ShareDraws:
     """Sampled shares of one material and stage (around the latest data year <= `year`)."""
+    basis, param = share_distribution(ref, material, stage, year)
+    return replace(basis, values=sample_shares(param, seed, samples, 0, samples))
+
+
+def share_distribution(ref, material: str, stage: str, year: int
+                       ) -> tuple[ShareDraws, Parameter]:
+    """The shares' basis (their values: the central shares) and the parameter they are
+    drawn from: a Dirichlet around the data year's shares, its random stream keyed by the
+    source table, so proxies (neodymium) share rare_earths' draws."""
     src, y, countries, mean, kappa, how = ref.derived(
         ("share_basis", material, stage, year), lambda: _share_basis(ref, material, stage, year))
     dist = Dirichlet(mean, kappa)
+    basis = ShareDraws(material, stage, y, countries, mean, np.atleast_2d(dist.central()),
+                       kappa, how)
+    return basis, Parameter(f"supply_share/{src}/{stage}", "supply shares", dist, "supply.csv")
+
+
+def sample_shares(param: Parameter, seed: int, samples: int, start: int, stop: int
+                  ) -> np.ndarray:
+    """Shares [stop - start, K] of samples start .. stop - 1 (central with one sample)."""
     if samples == 1:
-        values = dist.central()
-    else:  # streams keyed by the source table, so proxies (neodymium) share rare_earths' draws
-        param = Parameter(f"supply_share/{src}/{stage}", "supply shares", dist, "supply.csv")
-        values = dist.ppf(quantiles([param], seed, samples)[param.name])
-    return ShareDraws(material, stage, y, countries, mean, values, kappa, how)
+        return np.atleast_2d(param.distribution.central())
+    return param.distribution.ppf(quantiles([param], seed, samples, "mc", start, stop)[
+        param.name])
 
 
 def _share_basis(ref, material: str, stage: str, year: int):
@@ -137,11 +152,7 @@ class ExposureSpec:
 
     def shares(self, seed: int, samples: int, start: int, stop: int) -> np.ndarray:
         """Sampled shares [stop - start, K] of samples start .. stop - 1 (as draw_shares)."""
-        dist = self.param.distribution
-        if samples == 1:
-            return np.atleast_2d(dist.central())
-        return dist.ppf(quantiles([self.param], seed, samples, "mc", start, stop)[
-            self.param.name])
+        return sample_shares(self.param, seed, samples, start, stop)
 
 
 def exposure_specs(ref, year: int, materials: list[str]) -> list[ExposureSpec]:
@@ -154,11 +165,7 @@ def exposure_specs(ref, year: int, materials: list[str]) -> list[ExposureSpec]:
         if not record.get("bottleneck"):
             continue
         material, stage = record["material"], record["stage"]
-        src, y, countries, mean, kappa, how = ref.derived(
-            ("share_basis", material, stage, year),
-            lambda m=material, st=stage: _share_basis(ref, m, st, year))
-        dist = Dirichlet(mean, kappa)
-        basis = ShareDraws(material, stage, y, countries, mean, np.atleast_2d(mean), kappa, how)
+        basis, param = share_distribution(ref, material, stage, year)
         latest = None
         for candidate in (material, conc.source_material(ref["materials"], material)):
             rows = nir[(nir["material"] == candidate) & (nir["country"] == "US")]
@@ -168,9 +175,8 @@ def exposure_specs(ref, year: int, materials: list[str]) -> list[ExposureSpec]:
                           for k in ("value_pct", "comparator", "year", "source_id")}
                 break
         out.append(ExposureSpec(
-            material, materials.index(material), basis,
-            Parameter(f"supply_share/{src}/{stage}", "supply shares", dist, "supply.csv"),
-            [countries.index(c) for c in listed_countries(basis)], latest))
+            material, materials.index(material), basis, param,
+            [basis.countries.index(c) for c in listed_countries(basis)], latest))
     return out
 
 
