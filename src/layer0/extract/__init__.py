@@ -48,16 +48,24 @@ def _filled(event: Event) -> tuple[int, float]:
     return len(event.numbers()) * 2 + named, event.confidence
 
 
-def _same_fact(a: Event, b: Event) -> bool:
-    return a.type == b.type and same_fact(a.model_dump(), b.model_dump())
-
-
 def _once_each(events: list[Event]) -> list[Event]:
+    """Twins (`same_fact`) share type, actor, material and stage: only events of one such
+    key are compared, so a long text of many facts is not compared pair by pair."""
     kept: list[Event] = []
+    fields: list[dict] = []
+    by_key: dict[tuple, list[int]] = {}
     for event in events:
-        twin = next((i for i, k in enumerate(kept) if _same_fact(k, event)), None)
+        dumped = event.model_dump(include=_COMPARED)
+        key = (event.type, event.actor, event.material, event.stage)
+        bucket = by_key.setdefault(key, [])
+        twin = next((i for i in bucket if same_fact(fields[i], dumped)), None)
         if twin is None:
+            bucket.append(len(kept))
             kept.append(event)
+            fields.append(dumped)
         elif _filled(event) > _filled(kept[twin]):
-            kept[twin] = event
+            kept[twin], fields[twin] = event, dumped
     return sorted(kept, key=lambda e: e.span)
+
+
+_COMPARED = {"actor", "material", "stage", "location", *NUMERIC_FIELDS}

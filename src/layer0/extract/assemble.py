@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from layer0.extract import cues
 from layer0.extract.document import Document, usd_rate
@@ -28,13 +28,17 @@ class Sentence:
     start: int
     end: int
     quantities: list[Quantity]
+    _cues: dict = field(default_factory=dict)   # cue -> found in this sentence
 
     @property
     def text(self) -> str:
         return self.doc.text[self.start:self.end]
 
     def has(self, cue) -> bool:
-        return cue.search(self.doc.text, self.start, self.end) is not None
+        found = self._cues.get(cue)
+        if found is None:    # several event kinds ask the same question of one sentence
+            found = self._cues[cue] = cue.search(self.doc.text, self.start, self.end) is not None
+        return found
 
     def mentions(self, kind: str, start: int | None = None, end: int | None = None
                  ) -> list[Mention]:
@@ -48,10 +52,25 @@ class Sentence:
 _DIGIT = re.compile(r"\d")
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+SOUP_LENGTH, SOUP_LETTERS = 300, 0.4
+
+
+def _soup(text: str, start: int, end: int) -> bool:
+    """A long stretch that is mostly digits and marks (a flattened table, a dump, an attack)
+    is not prose: a sentence of 300 characters or more has at least 40 % letters (table
+    rows stand on lines of their own and are short)."""
+    if end - start < SOUP_LENGTH:
+        return False
+    return sum(map(len, _WORDS.findall(text, start, end))) < SOUP_LETTERS * (end - start)
+
+
 def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
     if not _DIGIT.search(doc.text, start, end) and not doc.within("material", start, end) \
             and not doc.within("actor", start, end):
         return []             # no figure and nobody named: nothing to read here
+    if _soup(doc.text, start, end):
+        return []
     dates = doc.dates_within(start, end)
     found = [q for q in quantities_in(doc.text, doc.number_lang, start, end)
              if not _inside_date(dates, q) and MINIMUM.get(q.kind, 0) <= q.value <= BOUNDS[q.kind]]

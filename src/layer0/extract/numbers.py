@@ -96,8 +96,10 @@ def parse_digits(token: str, lang: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def numbers_in(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Number]:
-    """Digit and word numbers in text[start:end], in order of position."""
+def numbers_in(text: str, lang: str, start: int = 0, end: int | None = None,
+               limit: int | None = None) -> list[Number]:
+    """Digit and word numbers in text[start:end], in order of position; with `limit`, the
+    first `limit` of them (number soup is not parsed beyond what the caller reads)."""
     end = len(text) if end is None else end
     found = []
     for match in NUMBER.finditer(text, start, end):
@@ -106,9 +108,13 @@ def numbers_in(text: str, lang: str, start: int = 0, end: int | None = None) -> 
         value = parse_digits(match.group(), lang)
         if value is not None:
             found.append(Number(value, match.start(), match.end()))
+            if limit is not None and len(found) >= limit:
+                end = match.end()          # words beyond the last digit read are not needed
+                break
     words = WORDS.get(lang, WORDS["en"])
     for match in NUMBER_WORD.finditer(text, start, end):
         key = match.group().lower()
         if key in words:
             found.append(Number(float(words[key]), match.start(), match.end(), word=True))
-    return sorted(found, key=lambda n: n.start)
+    found.sort(key=lambda n: n.start)
+    return found if limit is None else found[:limit]

@@ -54,7 +54,7 @@ _RANGE_JOIN = re.compile(r"[ \u00a0]*(?:-|–|—|bis|to|und|and)[ \u00a0]*", re
 _RANGE_OPEN = re.compile(r"(?:zwischen|between|von|from)[ \u00a0]+$", re.IGNORECASE)
 
 
-MAX_NUMBERS = 100   # per sentence: more is a table or number soup, not prose
+MAX_NUMBERS = 40    # per sentence: more is a table or number soup, not prose
 
 
 @dataclass(frozen=True)
@@ -90,10 +90,15 @@ def qualifier(text: str, quantity: Quantity) -> str | None:
     return None
 
 
+# The last character of every prefix currency: a cheap test before the regular expression.
+_PREFIX_ENDS = frozenset("$€£¥DRPYB")
+
+
 def _read_one(text: str, number: Number, lang: str) -> Quantity | None:
     """The quantity that starts at `number`, or None if no unit or currency follows it."""
     before = text[max(0, number.start - 6):number.start]
-    prefix = _PREFIX_CURRENCY.search(before)
+    prefix = _PREFIX_CURRENCY.search(before) \
+        if before.rstrip(" \u00a0")[-1:] in _PREFIX_ENDS else None
     currency = next((k for k, v in prefix.groupdict().items() if v), None) if prefix else None
     factor, pos = scale_at(text, number.end, lang, after_currency=currency is not None)
     match = _UNIT_AFTER.match(text, pos)
@@ -128,7 +133,14 @@ def _range_partner(text: str, first: Number, second: Number) -> bool:
 def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None
                   ) -> list[Quantity]:
     """Every quantity in text[start:end]; a range "10 bis 12 Mrd. USD" is one quantity."""
-    numbers = numbers_in(text, lang, start, end)[:MAX_NUMBERS]
+    numbers = numbers_in(text, lang, start, end, limit=MAX_NUMBERS)
+    read: dict[Number, Quantity | None] = {}
+
+    def read_one(number: Number) -> Quantity | None:   # each number is looked at twice
+        if number not in read:
+            read[number] = _read_one(text, number, lang)
+        return read[number]
+
     found: list[Quantity] = []
     skip = -1
     for i, number in enumerate(numbers):
@@ -136,9 +148,9 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None
             continue
         following = numbers[i + 1] if i + 1 < len(numbers) else None
         if following is not None and _range_partner(text, number, following):
-            upper = _read_one(text, following, lang)
+            upper = read_one(following)
             if upper is not None:
-                lower = _read_one(text, number, lang)
+                lower = read_one(number)
                 own_unit = lower is not None and lower.end > number.end
                 low = lower.value if own_unit and lower.kind == upper.kind else None
                 if low is None:       # "10 bis 12 Milliarden": the scale is written once
@@ -150,10 +162,10 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None
                                      qualifier_at=number.start))
                 skip = i + 1
                 continue
-        quantity = _read_one(text, number, lang)
+        quantity = read_one(number)
         if quantity is None:
             continue
-        upper = _read_one(text, following, lang) if following is not None else None
+        upper = read_one(following) if following is not None else None
         if upper is not None and upper.kind == quantity.kind and upper.unit == quantity.unit \
                 and _RANGE_JOIN.fullmatch(text[quantity.end:upper.start]) \
                 and text[quantity.end:upper.start].strip().lower() not in ("und", "and"):
