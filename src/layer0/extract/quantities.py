@@ -130,10 +130,13 @@ def _range_partner(text: str, first: Number, second: Number) -> bool:
     return True
 
 
-def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None
-                  ) -> list[Quantity]:
-    """Every quantity in text[start:end]; a range "10 bis 12 Mrd. USD" is one quantity."""
-    numbers = numbers_in(text, lang, start, end, limit=MAX_NUMBERS)
+def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None,
+                  limit: int | None = None) -> list[Quantity]:
+    """Every quantity in text[start:end] (with `limit`, the first `limit`); a range
+    "10 bis 12 Mrd. USD" is one quantity."""
+    # a quantity takes one or two numbers; numbers without a unit (years, counts) are few
+    wanted = MAX_NUMBERS if limit is None else min(MAX_NUMBERS, 2 * limit + 4)
+    numbers = numbers_in(text, lang, start, end, limit=wanted)
     read: dict[Number, Quantity | None] = {}
 
     def read_one(number: Number) -> Quantity | None:   # each number is looked at twice
@@ -146,6 +149,8 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None
     for i, number in enumerate(numbers):
         if i <= skip:
             continue
+        if limit is not None and len(found) >= limit:
+            break
         following = numbers[i + 1] if i + 1 < len(numbers) else None
         if following is not None and _range_partner(text, number, following):
             upper = read_one(following)

@@ -21,8 +21,8 @@ MAX_SENTENCE = 1000   # a "sentence" longer than this is cut, so no step sees a 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the '.' at `dot` ends an abbreviation or an ordinal rather than a sentence."""
-    word_start = max(text.rfind(" ", max(0, dot - 12), dot), text.rfind("\n", max(0, dot - 12),
-                                                                     dot)) + 1
+    window = max(0, dot - 12)    # an abbreviation is short: no look further back
+    word_start = max(text.rfind(" ", window, dot), text.rfind("\n", window, dot), window - 1) + 1
     word = text[word_start:dot].lower().lstrip("(\"'“»")
     if word in _ABBREVIATIONS or (len(word) == 1 and _LETTERS.match(word)):
         return True
