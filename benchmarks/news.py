@@ -19,7 +19,7 @@ from layer0.reference.rows import read_rows
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "news" / "gold"
 ARTICLE_BYTES = 5 * 1024
-RATES = rates_from_rows((r.currency, r.year, r.usd_per_unit, r.source_id)
+RATES = rates_from_rows((r.currency, r.year, r.month, r.usd_per_unit, r.source_id)
                         for r in read_rows("fx_rates.csv"))
 
 
@@ -64,22 +64,25 @@ REAL = ROOT.parent / "shared" / "news-real"     # gold events of 57 real article
 REAL_TEXTS = ROOT / ".cache" / "news-real"       # their texts, rebuilt (never committed)
 
 
-def real_texts(split: str) -> list[tuple[dict, str]]:
-    """(gold entry, text) of each article of a split whose text was rebuilt: the headline
-    and the article, as a reader pastes them (the cache file's URL/DATE lines left out)."""
+def real_texts(split: str) -> list[tuple[dict, str, str | None]]:
+    """(gold entry, text, date) of each article of a split whose text was rebuilt: the
+    headline and the article, as a reader pastes them, and the date the page states (the
+    cache file's DATE line: files.json's date, else the month of the README's table, as a
+    saved page's metadata gives it to `layer0 extract`)."""
     gold_file = REAL / split / "gold.json"
     if not gold_file.is_file():
         return []
-    pairs = []
+    found = []
     for entry in json.loads(gold_file.read_text("utf-8")):
         path = REAL_TEXTS / split / entry["file"]
         if not path.is_file():
             continue
         header, _, body = path.read_text("utf-8").partition("\n\n")
-        title = next((line[6:].strip() for line in header.splitlines()
-                      if line.startswith("TITLE:")), "")
-        pairs.append((entry, f"{title}\n\n{body}" if title else body))
-    return pairs
+        fields = dict(line.partition(":")[::2] for line in header.splitlines())
+        title = fields.get("TITLE", "").strip()
+        date = fields.get("DATE", "").strip().lstrip("~") or None
+        found.append((entry, f"{title}\n\n{body}" if title else body, date))
+    return found
 
 
 def real_quality(split: str, show_misses: bool = False) -> list[dict]:
@@ -92,8 +95,8 @@ def real_quality(split: str, show_misses: bool = False) -> list[dict]:
         return [{"name": f"news_real_{split}", "figure": None, "unit": "", "ratio": None,
                  "note": f"no rebuilt texts in {REAL_TEXTS / split} (see {REAL}/README.md)"}]
     total, by_lang = EventScore(), {"de": EventScore(), "en": EventScore()}
-    for entry, text in pairs:
-        events = [e.model_dump() for e in extract_events(text, rates=RATES)]
+    for entry, text, date in pairs:
+        events = [e.model_dump() for e in extract_events(text, rates=RATES, published=date)]
         result = score_events(events, entry["events"], entry["file"])
         total.add(result)
         by_lang[entry["language"]].add(result)

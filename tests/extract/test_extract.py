@@ -16,7 +16,7 @@ from layer0.extract.quantities import quantities_in
 from layer0.reference.rows import read_rows
 
 # the packaged exchange rates, passed in as a caller of the extractor does
-RATES = rates_from_rows((r.currency, r.year, r.usd_per_unit, r.source_id)
+RATES = rates_from_rows((r.currency, r.year, r.month, r.usd_per_unit, r.source_id)
                         for r in read_rows("fx_rates.csv"))
 
 
@@ -89,8 +89,19 @@ def test_other_currencies_convert_at_a_dated_rate_and_keep_the_original():
     [event] = events_in("Microsoft investiert 3,2 Mrd. Euro in Rechenzentren in "
                              "Deutschland, sagte Brad Smith am 15. Februar 2024.")
     assert (event.amount, event.currency) == (3.2e9, "EUR")
-    assert event.fx["year"] == 2024 and event.fx["source_id"]
+    assert event.fx["period"] == "2024-02" and event.fx["source_id"]
     assert event.amount_usd == pytest.approx(3.2e9 * event.fx["usd_per_unit"])
+
+
+def test_money_converts_at_the_month_the_article_was_published():
+    text = "Metlen will 296 Millionen Euro in eine Galliumanlage investieren."
+    january = extract_events(text, rates=RATES, published="2025-01-20")[0]
+    september = extract_events(text, rates=RATES, published="2025-09")[0]
+    undated = extract_events(text, rates=RATES)[0]
+    assert (january.fx["period"], september.fx["period"]) == ("2025-01", "2025-09")
+    # the euro gained ~13 % over 2025 (ECB monthly means 1.0354 and 1.1732)
+    assert september.amount_usd / january.amount_usd == pytest.approx(1.1732 / 1.0354, 1e-3)
+    assert len(undated.fx["period"]) == 4   # no date known: a year's mean, the latest
 
 
 def test_georgia_is_the_us_state_unless_the_text_is_about_the_caucasus():

@@ -19,23 +19,25 @@ __all__ = ["extract_events", "extract", "Document", "Event", "EVENT_TYPES", "NUM
            "Rates", "detect_language", "rates_from_rows"]
 
 
-def extract_events(text: str, lang: str | None = None, rates: Rates | None = None
-                   ) -> list[Event]:
+def extract_events(text: str, lang: str | None = None, rates: Rates | None = None,
+                   published: str | None = None) -> list[Event]:
     """Events in `text`, in order of appearance; `lang` 'de' or 'en', detected when None;
-    `rates` (see `rates_from_rows`) convert money to USD (without them only USD is known).
+    `rates` (see `rates_from_rows`) convert money to USD (without them only USD is known),
+    at the month of `published` (the article's date, "YYYY-MM-DD" or "YYYY-MM"; when None,
+    a date in the article's lead).
 
     A fact repeated in one article (headline, bullet, body) is returned once: the
     statement that names the most fields."""
-    return extract(text, lang, rates)[1]
+    return extract(text, lang, rates, published)[1]
 
 
-def extract(text: str, lang: str | None = None, rates: Rates | None = None
-            ) -> tuple[Document, list[Event]]:
+def extract(text: str, lang: str | None = None, rates: Rates | None = None,
+            published: str | None = None) -> tuple[Document, list[Event]]:
     """The article as read (language, article date, mentions) and its events, for callers
     that need both without reading the text twice."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    doc = Document.read(text, lang, rates)
+    doc = Document.read(text, lang, rates, published)
     events: list[Event] = []
     for start, end in sentences(text):
         events.extend(read_sentence(doc, start, end))

@@ -185,8 +185,8 @@ def _event(sentence: Sentence, kind: str, quantities: dict[str, Quantity],
     if "amount" in quantities:
         money = quantities["amount"]
         fields["currency"] = money.unit
-        year = int((fields.get("date") or sentence.doc.article_date or "0000")[:4]) or None
-        fx = usd_rate(money.unit, year, sentence.doc.rates)
+        fx = usd_rate(money.unit, sentence.doc.article_date or fields.get("date"),
+                      sentence.doc.rates)
         rate = 1.0 if money.unit == "USD" else (fx["usd_per_unit"] if fx else None)
         fields["fx"] = fx
         fields["amount_usd"] = round(money.value * rate, 2) if rate is not None else None

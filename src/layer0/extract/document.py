@@ -17,15 +17,20 @@ from layer0.extract.lexicon import Mention
 from layer0.reference.geography import nearest_year
 
 LEAD = 1500   # characters of title and first paragraph that name the article's subject
-# currency -> year -> (USD per unit, source id): the rates of fx_rates.csv
-Rates = dict[str, dict[int, tuple[float, str]]]
+# currency -> period -> (USD per unit, source id); a period is a year (2025) or a month
+# ((2025, 5)): the rates of fx_rates.csv
+Rates = dict[str, dict[int | tuple[int, int], tuple[float, str]]]
 
 
-def rates_from_rows(rows: Iterable[tuple[str, int, float, str]]) -> Rates:
-    """Rates from (currency, year, usd_per_unit, source_id) rows."""
+def rates_from_rows(rows: Iterable[tuple]) -> Rates:
+    """Rates from (currency, year, usd_per_unit, source_id) rows of a year's mean, or
+    (currency, year, month, usd_per_unit, source_id) rows where month is None for a year."""
     rates: Rates = {}
-    for currency, year, usd_per_unit, source in rows:
-        rates.setdefault(currency, {})[int(year)] = (float(usd_per_unit), source)
+    for row in rows:
+        currency, year, *rest = row
+        month, usd_per_unit, source = rest if len(rest) == 3 else (None, *rest)
+        period = (int(year), int(month)) if month else int(year)
+        rates.setdefault(currency, {})[period] = (float(usd_per_unit), source)
     return rates
 
 
@@ -43,7 +48,8 @@ class Document:
     rates: Rates = field(default_factory=dict)
 
     @classmethod
-    def read(cls, text: str, lang: str | None = None, rates: Rates | None = None) -> Document:
+    def read(cls, text: str, lang: str | None = None, rates: Rates | None = None,
+             published: str | None = None) -> Document:
         lang = lang if lang in ("de", "en") else detect_language(text)
         doc = cls(text, lang, rates=rates or {})
         georgia = None
@@ -59,8 +65,8 @@ class Document:
         doc.main_country = _main([m for m in doc.mentions["place"] if len(m.value) == 2],
                                  len(text))
         doc.main_material = _leading(doc.mentions["material"], LEAD)
-        doc.article_date = next((d.iso for d in dates_in(text, 0, LEAD + 30)
-                                 if d.start < LEAD and len(d.iso) == 10), None)
+        doc.article_date = published or next((d.iso for d in dates_in(text, 0, LEAD + 30)
+                                              if d.start < LEAD and len(d.iso) == 10), None)
         return doc
 
     @property
@@ -96,15 +102,24 @@ def _leading(mentions: list[Mention], lead: int) -> str | None:
     return counts[0][0]
 
 
-def usd_rate(currency: str, year: int | None, rates: Rates) -> dict | None:
-    """The dated rate used for `currency`: the stated year's, else the nearest year's; None
-    when no rate is known."""
+def usd_rate(currency: str, when: str | None, rates: Rates) -> dict | None:
+    """The dated rate used for `currency` at `when` ("2025-05-14", "2025-05" or "2025"): the
+    month's mean, else the year's, else the nearest year's; None when no rate is known."""
     if currency == "USD":
         return None
-    by_year = rates.get(currency)
-    if not by_year:
+    periods = rates.get(currency)
+    if not periods:
         return None
-    wanted = year if year is not None else max(by_year)
-    used = nearest_year(by_year, wanted)
-    rate, source = by_year[used]
-    return {"currency": currency, "usd_per_unit": rate, "year": used, "source_id": source}
+    year = int(when[:4]) if when and when[:4].isdigit() else None
+    month = int(when[5:7]) if year and len(when) >= 7 and when[5:7].isdigit() else None
+    if year and month and (year, month) in periods:
+        used = (year, month)
+        label = f"{year}-{month:02d}"
+    else:
+        by_year = {p: v for p, v in periods.items() if isinstance(p, int)}
+        if not by_year:
+            return None
+        used = nearest_year(by_year, year if year is not None else max(by_year))
+        label = str(used)
+    rate, source = periods[used]
+    return {"currency": currency, "usd_per_unit": rate, "period": label, "source_id": source}

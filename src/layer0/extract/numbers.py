@@ -40,8 +40,10 @@ _SCALES = {
     "en": [(r"thousand", 1e3), (r"million|mln\b|mn\b|mio\b", 1e6),
            (r"billion|bln\b|bn\b", 1e9), (r"trillion|tn\b", 1e12)],
 }
+# Not followed by a letter: English "million" must not read the start of "Millionen".
 SCALE = {lang: re.compile(r"[ \u00a0]?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in
-                                                       enumerate(rows)) + ")", re.IGNORECASE)
+                                                       enumerate(rows)) + r")(?![^\W\d_])",
+                          re.IGNORECASE)
          for lang, rows in _SCALES.items()}
 # Attached single letters only follow a currency ("$11bn", "$5m", "$300k").
 LETTER_SCALE = re.compile(r"(?P<s>bn|b|m|k|tn)\b", re.IGNORECASE)

@@ -301,8 +301,9 @@ def convert_units(ref) -> None:
 
 def with_capex_usd(frame: pd.DataFrame, fx: pd.DataFrame) -> pd.DataFrame:
     """Add `capex_usd` (converted at the announcement year's rate, or the nearest year's)."""
+    yearly = fx[fx["month"].isna()] if "month" in fx else fx   # monthly rows are for news
     rates = {currency: group.set_index("year")["usd_per_unit"]
-             for currency, group in fx.groupby("currency")}
+             for currency, group in yearly.groupby("currency")}
     usd = []
     for capex, currency, announced in zip(frame["capex"], frame["capex_currency"],
                                           frame["announced_date"], strict=True):

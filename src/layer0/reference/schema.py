@@ -250,8 +250,12 @@ class MixPoint(SourcedRow):
 
 
 class FxRate(SourcedRow):
+    """US dollars per unit of a currency: a year's mean (month blank) or a month's, so that
+    news is converted at its own month's rate and project capex at its year's."""
+
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     year: int = Field(ge=2000, le=2060)
+    month: int | None = Field(default=None, ge=1, le=12)
     usd_per_unit: float = Field(gt=0, le=limits.USD_PER_UNIT.high)
 
 
@@ -429,7 +433,7 @@ TABLES: dict[str, tuple[type[Row], tuple[str, ...]]] = {
     "parameters.csv": (ParameterRow, ("name", "applies_to")),
     "recycling.csv": (RecyclingRow, ("material", "equipment_class", "parameter")),
     "archetype_mix.csv": (MixPoint, ("year", "archetype")),
-    "fx_rates.csv": (FxRate, ("currency", "year")),
+    "fx_rates.csv": (FxRate, ("currency", "year", "month")),
     "projects.csv": (Project, ("id",)),
     "supply.csv": (SupplyRow, ("material", "stage", "country", "year")),
     "supply_assets.csv": (SupplyAsset, ("id",)),

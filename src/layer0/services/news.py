@@ -88,7 +88,7 @@ def fx_rates(settings: Settings):
     from layer0.extract import rates_from_rows
     from layer0.reference.rows import read_rows
 
-    return rates_from_rows((r.currency, r.year, r.usd_per_unit, r.source_id)
+    return rates_from_rows((r.currency, r.year, r.month, r.usd_per_unit, r.source_id)
                            for r in read_rows("fx_rates.csv", settings.data_dir))
 
 
@@ -98,7 +98,7 @@ def _read(articles: list, lang: str | None, rates, progress=None) -> list[tuple]
 
     read = []
     for n, article in enumerate(articles, 1):
-        read.append((article, *extract_article(article.text, lang, rates)))
+        read.append((article, *extract_article(article.text, lang, rates, article.date)))
         if progress:
             progress(n, len(articles))
     return read
