@@ -219,3 +219,38 @@ def test_never_raises_on_any_text(text):
 def test_a_megabyte_of_adversarial_text_gives_a_result():
     text = ("1.000," * 60_000 + "Amazon investiert rund 11 Mrd. US-Dollar " * 5_000)[:1_000_000]
     assert isinstance(events_in(text), list)
+
+
+def test_stockpile_purchases_are_offtakes_of_each_metal_for_their_sums():
+    text = ("The Pentagon plans to purchase up to $1 billion worth of critical minerals for "
+            "its stockpile.\n\n  • cobalt worth up to $500 million;\n"
+            "  • antimony — up to $245 million at US Antimony Corporation;\n")
+    events = extract_events(text, rates=RATES)
+    assert [(e.type, e.material, e.amount_usd, e.actor) for e in events] == [
+        ("offtake", "critical_minerals", 1e9, "Pentagon"),
+        ("offtake", "cobalt", 5e8, "Pentagon"),
+        ("offtake", "antimony", 2.45e8, "Pentagon")]
+
+
+def test_a_sum_for_a_metal_plant_carries_the_metal_and_a_data_centre_sum_none():
+    plant = extract_events("Metlen will 296 Millionen Euro in eine Galliumanlage "
+                           "investieren.", rates=RATES, published="2025-01")
+    centre = extract_events("Amazon invests $10 billion in data centres, which need "
+                            "copper.", rates=RATES)
+    assert [(e.type, e.material) for e in plant] == [("investment", "gallium")]
+    assert [(e.type, e.material) for e in centre] == [("investment", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "China curbs exports of gallium to the United States.",
+    "Beijing tightened controls on graphite exports in December.",
+    "China will die Ausfuhr von Antimon künftig beschränken.",
+    "Congo lifts its cobalt export ban and imposes quotas.",
+])
+def test_export_control_wording_beyond_ban_and_controls(text):
+    assert [e.type for e in extract_events(text, rates=RATES)] == ["export_control"]
+
+
+def test_exports_as_a_quantity_are_no_export_control():
+    assert [e.type for e in extract_events("China's gallium exports were 5 t in May.",
+                                           rates=RATES)] == []

@@ -270,7 +270,7 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
         numbers = {"amount": q} | ({"period_years": period} if period else {})
         events.append(_event(sentence, "financing", numbers, 0.8 if named else 0.55,
                              actor=actor, location=_place(sentence, lo, hi),
-                             material=_mine_material(sentence) or _only_material(sentence),
+                             material=_project_material(sentence),
                              date=_sentence_date(sentence)))
     return events, set(money)
 
@@ -285,16 +285,19 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     text = sentence.doc.text
     financed, lent = _financing(sentence)
     equity = sentence.has(cues.AI_EQUITY)   # a stake in an AI developer: no capex here
-    money = [q for q in sentence.of_kind("money")
-             if q not in lent and not equity
+    # "cobalt worth up to $500 million" for a stockpile: a purchase, though "worth" is no capex
+    bought, unbought = _stockpile_purchases(sentence, [q for q in sentence.of_kind("money")
+                                                       if q not in lent])
+    money = [q for q in unbought
+             if not equity
              and not cues.NOT_CAPEX.search(text, max(sentence.start, q.start - 45), q.start)
              and not cues.NOT_CAPEX.search(text, q.end, min(sentence.end, q.end + 25))]
     power = [q for q in sentence.of_kind("power")
              if not cues.GROWTH.search(text[max(0, q.start - 40):q.start])]
     if not money and not power:
-        return financed
+        return financed + bought
     invest, centre = sentence.has(cues.INVEST), sentence.has(cues.DATA_CENTRE)
-    events, used_power = list(financed), set()
+    events, used_power = list(financed) + bought, set()
     named = bool(sentence.mentions("actor"))
     general = not named and sentence.has(cues.GENERAL)     # "a study puts the cost at ..."
     if money and (invest or centre) and not general \
@@ -311,7 +314,7 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
             confidence = 0.9 - (0 if named else 0.25) - (0 if invest else 0.15)
             events.append(_event(sentence, "investment", numbers, confidence, actor=actor,
                                  location=_place(sentence, lo, hi),
-                                 material=_mine_material(sentence),
+                                 material=_project_material(sentence),
                                  date=_sentence_date(sentence)))
     if centre and not general:
         for p in power:
@@ -326,6 +329,39 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
                                  location=_place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))
     return events
+
+
+def _stockpile_purchases(sentence: Sentence, money: list[Quantity]
+                         ) -> tuple[list[Event], list[Quantity]]:
+    """A government buying metal for its stockpile (in a sentence or an article about one):
+    each sum with a metal in its stretch is an offtake of that metal, for that sum. Returns
+    the offtakes and the sums left for other readings."""
+    doc = sentence.doc
+    if not money or not (sentence.has(cues.STOCKPILE) or doc.about_stockpile) \
+            or sentence.has(cues.DC_WORDS):
+        return [], money
+    events, left = [], []
+    for q in money:
+        material = _material(sentence, q, money)
+        if material is None:
+            left.append(q)
+            continue
+        actor, named = _actor(sentence, q.start, role="buyer")
+        lo, hi = _stretch(sentence, q, money)
+        events.append(_event(sentence, "offtake", {"amount": q}, 0.7 if named else 0.5,
+                             actor=actor, material=material.value,
+                             location=_place(sentence, lo, hi), date=_sentence_date(sentence)))
+    return events, left
+
+
+def _project_material(sentence: Sentence) -> str | None:
+    """The metal of a mine, plant or refinery that money is put into or lent to: a miner's
+    ("Nuton provided $167 million to Johnson Camp copper"), or the one metal a sentence
+    without data-centre words names ("296 Millionen Euro in eine Galliumanlage")."""
+    if sentence.has(cues.DC_WORDS):
+        return _mine_material(sentence)
+    return _only_material(sentence) or (sentence.doc.main_material
+                                        if sentence.has(cues.ASSET) else None)
 
 
 def _mine_material(sentence: Sentence) -> str | None:

@@ -26,7 +26,9 @@ def _initials(alternatives: list[str]) -> str:
     hit); empty when an alternative may start with any word character."""
     first = set()
     for alternative in alternatives:
-        head = alternative.removeprefix(r"\b").lstrip("(?:")
+        head = alternative.removeprefix(r"\b")
+        if head.startswith("("):     # a group's alternatives start with letters of their own
+            return ""
         head = head[1:2] if head[:1] == "\\" and not head[1:2].isalnum() else head[:1]
         if not (head.isalpha() or head in "%$€£"):
             return ""
@@ -68,7 +70,17 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"export ban\w*|export licen[cs]\w*|ban\w* (?:on )?(?:the )?export\w*|"
                       r"restrict\w* (?:the )?export\w*|banned (?:the )?export\w*|"
                       r"licen[cs]ing requirement\w*|Exporte? (?:\w+ )?(?:verboten|"
-                      r"beschränkt|untersagt|eingeschränkt)")
+                      r"beschränkt|untersagt|eingeschränkt)|"
+                      # verbs of a measure near "export(s)": curbs, tightens, halts, lifts ...
+                      r"(?:curb\w*|restrict\w*|tighten\w*|halt\w*|suspend\w*|eas\w+|"
+                      r"lift\w*|limit\w*|ban\w*|quota\w*|licen[cs]\w*|control\w*|block\w*)"
+                      r"\W+(?:\w+\W+){0,4}?exports?\b|"
+                      r"exports?\W+(?:\w+\W+){0,3}?(?:curb\w*|restriction\w*|quota\w*|"
+                      r"halt\w*|suspen\w*|licen[cs]\w*|ban\w*|controls?\b)|"
+                      r"Ausfuhr\w*\W+(?:\w+\W+){0,5}?(?:beschränk\w*|kontrollier\w*|kürz\w*|"
+                      r"verbiet\w*|untersag\w*|stopp\w*|genehmig\w*)|"
+                      r"Exportauflage\w*|Ausfuhrverbot\w*|Ausfuhrstopp\w*|Exportquote\w*|"
+                      r"Ausfuhrquote\w*|Exportbeschränk\w*")
 SHARE = _cue(r"Anteil\w*|share\w*|kontrolliert\w*|control\w*|accounts? for|accounted for|"
              r"entfall\w*|entfäll\w*|dominier\w*|domina\w*|weltweit\w*|global\w*|world\w*|"
              r"Welt\w*|produziert\w*|produces|produced|supplies|supplied|liefert\w*|"
@@ -128,7 +140,7 @@ NOT_OUTPUT = _cue(r"sales volume\w*|sold\b|Absatz\w*|verkauft\w*|exports?\b|impo
 DIFFERENCE_AFTER = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:higher|lower|more|less|above|"
                               r"below|mehr|weniger)[ \u00a0]+(?:than|als)\b", re.IGNORECASE)
 # A producer's own plan is production, not a forecast: its mine, plant or project is named.
-ASSET = _cue(r"mines?\b|Mine\b|\w+mine\b|project\b|Projekt\w*|plant\b|Werk\b|smelter\w*|"
+ASSET = _cue(r"mines?\b|Mine\b|\w+mine\b|project\b|Projekt\w*|plant\b|Werk\b|Anlage\b|smelter\w*|"
              r"Hütte\b|refinery|Raffinerie\w*|operations?\b|heap leach\w*")
 # The world's (or a region's) total: nobody's own plan, so a projection of it is a forecast.
 WORLD = _cue(r"world\w*|global\w*|weltweit\w*|Welt\w*")
@@ -137,3 +149,10 @@ BASELINE = re.compile(r"(?:up|down|rising|falling|increas\w*|decreas\w*)[ \u00a0
                       r"$|compared (?:with|to)[ \u00a0]+$|gegenüber[ \u00a0]+$|"
                       r"nach zuvor[ \u00a0]+$", re.IGNORECASE)
 
+# Words that make a sum a data-centre matter (narrower than DATA_CENTRE, which also takes
+# "project" and "site"): without them a sum for a named metal is that metal's project.
+DC_WORDS = _cue(r"Rechenzent\w*|data[ -]?cent\w*|datacent\w*|Campus\w*|Serverfarm\w*|"
+                r"hyperscal\w*|Gigafabrik\w*|AI factor\w*|KI-Fabrik\w*|cloud\w*")
+# A government buying metal for its stockpile: an offtake with a sum, not an investment.
+STOCKPILE = _cue(r"stockpil\w*|Lagerbest\w*|Vorr[aä]t\w*|strategic reserve\w*|"
+                 r"strategische[n]? Reserve\w*|Defense Logistics Agency|DLA\b")

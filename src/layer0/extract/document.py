@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from layer0.extract import lexicon
+from layer0.extract import cues, lexicon
 from layer0.extract.dates import DateMention, dates_in
 from layer0.extract.language import detect_language
 from layer0.extract.lexicon import Mention
@@ -45,6 +45,7 @@ class Document:
     main_country: str | None = None
     main_material: str | None = None   # what the article is about, when one metal leads
     article_date: str | None = None
+    about_stockpile: bool = False      # a government's stockpile purchases lead the article
     rates: Rates = field(default_factory=dict)
 
     @classmethod
@@ -65,6 +66,7 @@ class Document:
         doc.main_country = _main([m for m in doc.mentions["place"] if len(m.value) == 2],
                                  len(text))
         doc.main_material = _leading(doc.mentions["material"], LEAD)
+        doc.about_stockpile = cues.STOCKPILE.search(text, 0, LEAD) is not None
         doc.article_date = published or next((d.iso for d in dates_in(text, 0, LEAD + 30)
                                               if d.start < LEAD and len(d.iso) == 10), None)
         return doc
