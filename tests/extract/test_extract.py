@@ -254,3 +254,21 @@ def test_export_control_wording_beyond_ban_and_controls(text):
 def test_exports_as_a_quantity_are_no_export_control():
     assert [e.type for e in extract_events("China's gallium exports were 5 t in May.",
                                            rates=RATES)] == []
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Das griechische Unternehmen Metlen Energy & Metals will 296 Millionen Euro in eine "
+     "Galliumanlage investieren.", "Metlen Energy & Metals"),
+    ("JPMorgan provided $9.6 billion in loans for the data center campus.", "JPMorgan"),
+    ("The land is owned by Greater Kudu LLC, which plans a $2 billion data center.",
+     "Greater Kudu LLC"),
+])
+def test_companies_outside_the_alias_table_are_recognised_by_their_shape(text, actor):
+    assert [e.actor for e in extract_events(text, rates=RATES)] == [actor]
+
+
+def test_number_words_are_read_by_text2num_and_german_fractions():
+    events = extract_events("Der Konzern will zweieinhalb Milliarden Euro in ein "
+                            "Rechenzentrum mit fünfundzwanzig Megawatt investieren.",
+                            rates=RATES, published="2025-05")
+    assert [(e.amount, e.capacity_mw) for e in events] == [(2.5e9, 25.0)]

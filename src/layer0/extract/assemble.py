@@ -13,6 +13,7 @@ from layer0.extract import cues
 from layer0.extract.document import Document, usd_rate
 from layer0.extract.event import Event
 from layer0.extract.lexicon import Mention
+from layer0.extract.numbers import UNIT_WORD
 from layer0.extract.quantities import Quantity, qualifier, quantities_in
 from layer0.extract.sentences import MAX_SENTENCE
 
@@ -76,10 +77,11 @@ def _soup(text: str, start: int, end: int) -> bool:
 
 def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
     if not _DIGIT.search(doc.text, start, end) and not doc.within("material", start, end) \
-            and not doc.within("actor", start, end):
-        return []             # no figure and nobody named: nothing to read here
-    if _soup(doc.text, start, end):
-        return []
+            and not doc.within("actor", start, end) \
+            and not UNIT_WORD.search(doc.text, start, end):
+        return []             # no figure, no unit and nobody named: nothing to read here
+    if _soup(doc.text, start, end) or doc.text[end - 1] == "?":
+        return []             # not prose, or a question ("Wie viel Strom braucht ...?")
     dates = doc.dates_within(start, end)
     figures = MAX_FIGURES_CUT if end - start >= MAX_SENTENCE else MAX_FIGURES
     # a date hides up to three numbers ("18.01.2026"): read enough for the figures besides

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from layer0.extract import cues, lexicon
+from layer0.extract import cues, lexicon, organisations
 from layer0.extract.dates import DateMention, dates_in
 from layer0.extract.language import detect_language
 from layer0.extract.lexicon import Mention
@@ -62,6 +62,13 @@ class Document:
                          and text[m.start:m.end] == "Georgia" else m for m in found]
             doc.mentions[matcher.kind] = found
             doc._starts[matcher.kind] = [m.start for m in found]
+        # companies the alias table does not know, by the shape of their names
+        unknown = organisations.find(text, doc.mentions["actor"], doc.mentions["place"],
+                                     doc.mentions["material"])
+        if unknown:
+            doc.mentions["actor"] = sorted(doc.mentions["actor"] + unknown,
+                                           key=lambda m: m.start)
+            doc._starts["actor"] = [m.start for m in doc.mentions["actor"]]
         doc.main_actor = _main(doc.mentions["actor"], LEAD)
         doc.main_country = _main([m for m in doc.mentions["place"] if len(m.value) == 2],
                                  len(text))

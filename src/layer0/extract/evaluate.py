@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from layer0.extract.event import NUMERIC_FIELDS
 
 TOLERANCE = 0.02
+AMOUNT_TOLERANCE = 0.10   # a non-USD sum converted at another month's rate still matches
 GROUP = {"investment": "project", "capacity": "project"}
 ATTRIBUTES = ("actor", "location", "date", "stage")
 
@@ -32,8 +33,9 @@ def facts(events: list[dict]) -> list[Fact]:
             for e in events for name in NUMERIC_FIELDS if e.get(name) is not None]
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), 1e-9)
+def _close(a: float, b: float, name: str = "") -> bool:
+    tolerance = AMOUNT_TOLERANCE if name == "amount_usd" else TOLERANCE
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
 
 
 @dataclass
@@ -72,7 +74,8 @@ def score(predicted: list[dict], gold: list[dict], label: str = "") -> Score:
     open_gold = facts(gold)
     for fact in facts(predicted):
         twin = next((g for g in open_gold if (g.group, g.field, g.material) ==
-                     (fact.group, fact.field, fact.material) and _close(g.value, fact.value)),
+                     (fact.group, fact.field, fact.material)
+                     and _close(g.value, fact.value, fact.field)),
                     None)
         if twin is None:
             result.false_positive += 1
@@ -93,7 +96,6 @@ def score(predicted: list[dict], gold: list[dict], label: str = "") -> Score:
 
 # -- events of real articles (../shared/news-real): the event is the unit, typed as the gold --
 
-AMOUNT_TOLERANCE = 0.10   # a non-USD sum converted at another day's rate still matches
 GOLD_TYPE = {"market_share": "share"}   # layer0's name -> the gold's name of the same type
 
 

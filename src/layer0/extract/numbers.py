@@ -27,6 +27,36 @@ WORDS = {
            "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
            "hundred": 100, "a hundred": 100, "half a": 0.5},
 }
+# A word right before a scale or unit word is read as a number if text2num reads it
+# ("fünfundzwanzig Milliarden", "twenty-five billion", "elf Gigawatt"), or as a German
+# fraction ("zweieinhalb", "anderthalb"): number words matter where a quantity follows.
+UNIT_WORD = re.compile(
+    r"(?<=[^\W\d_][ \u00a0])(?=[mbgtkjpydeuhsw])(?:Mrd\b|Milliard|Million|Mio\b|Billion|Tsd\b|"
+    r"Tausend|thousand|trillion|bn\b|Gigawatt|GW\b|Megawatt|MW\b|Tonnen|tonnes?\b|tons?\b|"
+    r"metric\s+ton|metrische[n]?\s+Tonnen|Prozent|per ?cent|Jahre|years?\b|Monate|"
+    r"months?\b|Euro|Dollar|US-Dollar|dollars?\b|euros?\b|Pfund|pounds?\b|Kilotonnen|"
+    r"kilotonnes?\b)", re.IGNORECASE)
+WORD_BEFORE = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]{3,}(?:-[^\W\d_]+)*)[ \u00a0]$")
+_FRACTIONS = {"anderthalb": 1.5, "einhalb": 0.5, "halb": 0.5}
+
+
+def word_value(word: str, lang: str) -> float | None:
+    """The value of a number word by text2num, with German "-einhalb" fractions; None when
+    the word is not a number."""
+    from text_to_num import text2num
+
+    word = word.lower()
+    if word in _FRACTIONS:
+        return _FRACTIONS[word]
+    half = 0.0
+    if lang == "de" and word.endswith("einhalb") and len(word) > len("einhalb"):
+        word, half = word[:-len("einhalb")], 0.5
+    try:
+        return float(text2num(word, lang)) + half
+    except ValueError:
+        return None
+
+
 # Words that only count as numbers before a scale or unit word (checked by the caller).
 WEAK_WORDS = {"a", "an", "ein", "eine", "einen", "einer", "einem", "halbe", "half a"}
 _ALL_WORDS = sorted({re.escape(w) for ws in WORDS.values() for w in ws}, key=len, reverse=True)
@@ -48,6 +78,11 @@ SCALE = {lang: re.compile(r"[ \u00a0]?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p
 # Attached single letters only follow a currency ("$11bn", "$5m", "$300k").
 LETTER_SCALE = re.compile(r"(?P<s>bn|b|m|k|tn)\b", re.IGNORECASE)
 _LETTER = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
+
+
+# A scale word alone ("Milliarden" before "Euro") is no number of its own.
+SCALE_WORD = re.compile("|".join(p for rows in _SCALES.values() for p, _ in rows) + "|hundert",
+                        re.IGNORECASE)
 
 
 def scale_at(text: str, pos: int, lang: str, after_currency: bool) -> tuple[float, int]:
@@ -114,9 +149,21 @@ def numbers_in(text: str, lang: str, start: int = 0, end: int | None = None,
                 end = match.end()          # words beyond the last digit read are not needed
                 break
     words = WORDS.get(lang, WORDS["en"])
+    compounds = []      # "twenty-five", "zweieinhalb": one number, not its parts
+    for unit in UNIT_WORD.finditer(text, start, end):
+        match = WORD_BEFORE.search(text, max(start, unit.start() - 40), unit.start())
+        if match is None:
+            continue
+        word = match.group("word")
+        if word.lower() in words or SCALE_WORD.fullmatch(word):
+            continue
+        value = word_value(word, lang)
+        if value is not None:
+            compounds.append(Number(value, match.start(), match.end("word"), word=True))
+    found.extend(compounds)
     for match in NUMBER_WORD.finditer(text, start, end):
         key = match.group().lower()
-        if key in words:
+        if key in words and not any(c.start <= match.start() < c.end for c in compounds):
             found.append(Number(float(words[key]), match.start(), match.end(), word=True))
     found.sort(key=lambda n: n.start)
     return found if limit is None else found[:limit]
