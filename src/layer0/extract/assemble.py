@@ -388,8 +388,12 @@ def _mass(sentence: Sentence) -> list[Event]:
     if not masses:
         return []
     offtake, production = sentence.has(cues.OFFTAKE), sentence.has(cues.PRODUCTION)
+    # "delivering 45,000 tonnes" of a producer's output is no deal without a deal word
+    offtake = offtake and (sentence.has(cues.DEAL) or not production)
+    world = sentence.has(cues.WORLD) or sentence.has(cues.DEMAND)
     producer = any(m.extra == "seller" for m in sentence.mentions("actor")) \
-        or (sentence.has(cues.ASSET) and not sentence.has(cues.WORLD))
+        or (sentence.has(cues.ASSET) and not world) \
+        or (sentence.doc.about_producer and not world and not sentence.mentions("place"))
     forecast = sentence.has(cues.FORECAST) and not producer   # a producer's plan: output
     if not (offtake or production or forecast):
         return []
@@ -402,8 +406,15 @@ def _mass(sentence: Sentence) -> list[Event]:
         if forecast and not offtake:   # a projection, of a producer or of the world
             # the metal may be the article's, named in its headline or lead only
             metal = material.value if material else sentence.doc.main_material
-            if metal is None or (material is None and sentence.mentions("material")) \
-                    or cues.BASELINE.search(text[max(sentence.start, q.start - 30):q.start]):
+            if metal is None or (material is None and sentence.mentions("material")):
+                continue
+            if cues.BASELINE.search(text[max(sentence.start, q.start - 30):q.start]):
+                # "up from 22.9 million tonnes in 2024": the output reported, not projected
+                if not sentence.has(cues.DEMAND):
+                    events.append(_event(sentence, "production", {"quantity_t": q}, 0.6,
+                                         actor=_producer(sentence, q), material=metal,
+                                         location=_place(sentence, lo, hi),
+                                         date=_sentence_date(sentence)))
                 continue
             actor, _named = _actor(sentence, q.start, role="buyer")
             numbers = {"quantity_t": q} | ({"period_years": period} if period else {})
@@ -414,8 +425,6 @@ def _mass(sentence: Sentence) -> list[Event]:
             continue
         if material is None:
             continue
-        if cues.WORLD_TOTAL.search(text, max(sentence.start, q.start - 40), q.start):
-            continue                      # a world total rather than a producer
         if cues.NOT_OUTPUT.search(text, max(sentence.start, q.start - 40), q.start) \
                 or cues.DIFFERENCE_AFTER.match(text, q.end, sentence.end):
             continue                      # sales, trade, consumption or a difference
@@ -429,14 +438,22 @@ def _mass(sentence: Sentence) -> list[Event]:
                                  material=material.value, location=_place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))
         else:
-            sellers = [m for m in sentence.mentions("actor") if m.extra == "seller"]
-            actor = _nearest(sellers, q.start)
             numbers = {"quantity_t": q} | ({"period_years": period} if period else {})
             events.append(_event(sentence, "production", numbers, 0.8,
-                                 actor=actor.value if actor else None,
+                                 actor=_producer(sentence, q),
                                  material=material.value, location=_place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))
     return events
+
+
+def _producer(sentence: Sentence, q: Quantity) -> str | None:
+    """Whose output a tonnage is: the nearest producer named, else the nearest organisation
+    ("Sentinel reported copper production of 46,361 tonnes"); None for a world or country
+    total."""
+    actors = sentence.mentions("actor")
+    hit = _nearest([m for m in actors if m.extra == "seller"], q.start) \
+        or _nearest([m for m in actors if m.extra != "buyer"], q.start)
+    return hit.value if hit else None
 
 
 def _offtake_without_quantity(sentence: Sentence) -> list[Event]:

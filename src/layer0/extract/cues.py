@@ -9,7 +9,7 @@ import re
 
 def _cue(words: str, boundary: bool = True) -> re.Pattern:
     alternatives = [w.strip().replace("[ -]", r"[\s-]").replace(" ", r"\s")
-                    for w in words.split("|") if w.strip()]
+                    for w in _top_level(words) if w.strip()]
     # "\w+kredit\w*" (a compound's end) is sought inside words, without the boundary, so
     # that the look-ahead of _initials can skip every other position.
     inner = [w[3:] for w in alternatives if w[:3] in (r"\w+", r"\w*")]
@@ -18,6 +18,26 @@ def _cue(words: str, boundary: bool = True) -> re.Pattern:
     if inner:
         pattern += "|" + _initials(inner) + "(?:" + "|".join(inner) + ")"
     return re.compile(pattern, re.IGNORECASE)
+
+
+def _top_level(words: str) -> list[str]:
+    """The alternatives of `words` split at the '|' outside parentheses and brackets."""
+    parts, depth, current, escaped = [], 0, [], False
+    for char in words:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    return [*parts, "".join(current)]
 
 
 def _initials(alternatives: list[str]) -> str:
@@ -80,7 +100,10 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"Ausfuhr\w*\W+(?:\w+\W+){0,5}?(?:beschränk\w*|kontrollier\w*|kürz\w*|"
                       r"verbiet\w*|untersag\w*|stopp\w*|genehmig\w*)|"
                       r"Exportauflage\w*|Ausfuhrverbot\w*|Ausfuhrstopp\w*|Exportquote\w*|"
-                      r"Ausfuhrquote\w*|Exportbeschränk\w*")
+                      r"Ausfuhrquote\w*|Exportbeschränk\w*|"
+                      # "Grafitexporte ... strenger kontrolliert", "von Exporten ausgeschlossen"
+                      r"\w*[Ee]xporte?n?\W+(?:\w+\W+){0,6}?(?:kontrolliert|beschränkt|verboten|"
+                      r"gestoppt|untersagt|eingeschränkt|ausgeschlossen|ausgesetzt)")
 SHARE = _cue(r"Anteil\w*|share\w*|kontrolliert\w*|control\w*|accounts? for|accounted for|"
              r"entfall\w*|entfäll\w*|dominier\w*|domina\w*|weltweit\w*|global\w*|world\w*|"
              r"Welt\w*|produziert\w*|produces|produced|supplies|supplied|liefert\w*|"
@@ -156,3 +179,11 @@ DC_WORDS = _cue(r"Rechenzent\w*|data[ -]?cent\w*|datacent\w*|Campus\w*|Serverfar
 # A government buying metal for its stockpile: an offtake with a sum, not an investment.
 STOCKPILE = _cue(r"stockpil\w*|Lagerbest\w*|Vorr[aä]t\w*|strategic reserve\w*|"
                  r"strategische[n]? Reserve\w*|Defense Logistics Agency|DLA\b")
+# Words of a deal (an offtake needs one when the sentence also speaks of production).
+DEAL = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\w*|Vertrag\w*|"
+            r"Deal\w*|offtake\w*|off-take\w*|agreement\w*|contract\w*|Kauf\w*|kauft\w*|"
+            r"purchas\w*|buy\w*|bought|Abnehmer\w*|customer\w*|Kunde\w*|sichert\w*|"
+            r"secur(?:e|es|ed|ing)|beziehen|bezieht")
+# Demand, need, deficits: a projection of use, never a producer's output.
+DEMAND = _cue(r"demand\b|\w*nachfrage\w*|\w*bedarf\w*|deficit\w*|Defizit\w*|shortfall\w*|"
+              r"consum\w*|Verbrauch\w*|\w*lücke\w*")

@@ -46,6 +46,7 @@ class Document:
     main_material: str | None = None   # what the article is about, when one metal leads
     article_date: str | None = None
     about_stockpile: bool = False      # a government's stockpile purchases lead the article
+    about_producer: bool = False       # a producer's output of one metal leads the article
     rates: Rates = field(default_factory=dict)
 
     @classmethod
@@ -74,6 +75,9 @@ class Document:
                                  len(text))
         doc.main_material = _leading(doc.mentions["material"], LEAD)
         doc.about_stockpile = cues.STOCKPILE.search(text, 0, LEAD) is not None
+        doc.about_producer = doc.main_actor is not None and doc.main_material is not None \
+            and cues.PRODUCTION.search(text, 0, HEADLINE) is not None \
+            and cues.WORLD.search(text, 0, HEADLINE) is None
         doc.article_date = published or next((d.iso for d in dates_in(text, 0, LEAD + 30)
                                               if d.start < LEAD and len(d.iso) == 10), None)
         return doc
@@ -103,8 +107,15 @@ def _main(mentions: list[Mention], lead: int) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+HEADLINE = 300   # the title and the first sentence: what they name is what the text is about
+
+
 def _leading(mentions: list[Mention], lead: int) -> str | None:
-    """The one material the lead is about: named there, and no other named as often."""
+    """The one material the text is about: the only one its headline names, else the one
+    the lead names at least twice as often as any other."""
+    headline = {m.value for m in mentions if m.start < HEADLINE}
+    if len(headline) == 1:
+        return headline.pop()
     counts = Counter(m.value for m in mentions if m.start < lead).most_common(2)
     if not counts or (len(counts) == 2 and counts[1][1] * 2 > counts[0][1]):
         return None
