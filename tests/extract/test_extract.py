@@ -272,3 +272,21 @@ def test_number_words_are_read_by_text2num_and_german_fractions():
                             "Rechenzentrum mit fünfundzwanzig Megawatt investieren.",
                             rates=RATES, published="2025-05")
     assert [(e.amount, e.capacity_mw) for e in events] == [(2.5e9, 25.0)]
+
+
+def test_a_sum_split_after_it_is_named_keeps_its_currency_and_is_not_counted_twice():
+    events = extract_events("Of the €109 billion, 50 billion will come from the United Arab "
+                            "Emirates investment fund MGX to build data centres in France.",
+                            rates=RATES, published="2025-02")
+    assert [(e.amount, e.currency) for e in events] == [(5e10, "EUR")]
+    assert events[0].location == "FR"   # where the money goes, not where the fund is from
+
+
+def test_a_producers_own_plan_is_output_and_demand_stays_a_projection():
+    text = ("Metlen produces its first five kilograms of gallium in Greece.\n"
+            "Output of between five and ten metric tonnes is anticipated in 2027.\n"
+            "Trafigura expects copper demand of 30 million tonnes by 2030.")
+    events = extract_events(text, rates=RATES)
+    assert [(e.type, e.material, e.quantity_t) for e in events] == [
+        ("production", "gallium", 0.005), ("production", "gallium", 7.5),
+        ("forecast", "copper", 3e7)]

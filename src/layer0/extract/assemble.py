@@ -138,8 +138,10 @@ def _material(sentence: Sentence, quantity: Quantity, same: list[Quantity]) -> M
 def _place(sentence: Sentence, lo: int, hi: int, country_only: bool = False) -> str | None:
     """The most specific place in [lo, hi) (a US state beats its country), else the
     sentence's; None when the sentence names none."""
+    text = sentence.doc.text
     for window in ((lo, hi), (None, None)):
-        places = [m.value for m in sentence.mentions("place", *window)]
+        places = [m.value for m in sentence.mentions("place", *window)
+                  if not cues.ORIGIN.match(text, m.end)]
         if country_only:
             places = [p.split("-")[0] for p in places]
         states = [p for p in places if "-" in p]
@@ -225,8 +227,10 @@ def _sentence_date(sentence: Sentence) -> str | None:
 # -- event kinds -----------------------------------------------------------------------
 
 def _shares(sentence: Sentence) -> list[Event]:
+    text = sentence.doc.text
     percents = [q for q in sentence.of_kind("percent")
-                if not cues.GROWTH.search(sentence.doc.text[max(0, q.start - 40):q.start])]
+                if not cues.GROWTH.search(text[max(0, q.start - 40):q.start])
+                and not cues.GROWTH_AFTER.match(text, q.end)]
     if not percents or not sentence.has(cues.SHARE) or sentence.has(cues.NOT_SHARE):
         return []
     events = []
@@ -291,7 +295,8 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     bought, unbought = _stockpile_purchases(sentence, [q for q in sentence.of_kind("money")
                                                        if q not in lent])
     money = [q for q in unbought
-             if not equity
+             if not equity and not cues.PARTITIVE.search(text, max(sentence.start, q.start - 12),
+                                                         q.start)
              and not cues.NOT_CAPEX.search(text, max(sentence.start, q.start - 45), q.start)
              and not cues.NOT_CAPEX.search(text, q.end, min(sentence.end, q.end + 25))]
     power = [q for q in sentence.of_kind("power")
@@ -394,7 +399,8 @@ def _mass(sentence: Sentence) -> list[Event]:
     producer = any(m.extra == "seller" for m in sentence.mentions("actor")) \
         or (sentence.has(cues.ASSET) and not world) \
         or (sentence.doc.about_producer and not world and not sentence.mentions("place"))
-    forecast = sentence.has(cues.FORECAST) and not producer   # a producer's plan: output
+    # a producer's plan is output; demand is a projection whoever states it
+    forecast = sentence.has(cues.FORECAST) and (not producer or sentence.has(cues.DEMAND))
     if not (offtake or production or forecast):
         return []
     events = []
@@ -403,7 +409,10 @@ def _mass(sentence: Sentence) -> list[Event]:
     for q in masses:
         material = _material(sentence, q, masses)
         lo, hi = _stretch(sentence, q, masses)
-        if forecast and not offtake:   # a projection, of a producer or of the world
+        # "a level that would cover Europe's demand" after the figure does not make a
+        # producer's plan a projection of demand; "demand of 400,000 t" before it does
+        demand_of = cues.DEMAND.search(text, sentence.start, q.start) is not None
+        if (forecast or demand_of) and not offtake:   # a projection, of a producer or world
             # the metal may be the article's, named in its headline or lead only
             metal = material.value if material else sentence.doc.main_material
             if metal is None or (material is None and sentence.mentions("material")):
@@ -423,9 +432,13 @@ def _mass(sentence: Sentence) -> list[Event]:
                                  location=_place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))
             continue
-        if material is None:
+        if material is not None:
+            metal = material.value
+        elif producer and not sentence.mentions("material") and sentence.doc.main_material:
+            metal = sentence.doc.main_material    # "Output of between five and ten tonnes"
+        else:
             continue
-        if cues.NOT_OUTPUT.search(text, max(sentence.start, q.start - 40), q.start) \
+        if cues.NOT_OUTPUT.search(text, sentence.start, q.start) \
                 or cues.DIFFERENCE_AFTER.match(text, q.end, sentence.end):
             continue                      # sales, trade, consumption or a difference
         if offtake:
@@ -435,13 +448,13 @@ def _mass(sentence: Sentence) -> list[Event]:
             numbers = {"quantity_t": q} | ({"period_years": period} if period else {})
             events.append(_event(sentence, "offtake", numbers, 0.85 if named else 0.6,
                                  actor=buyer, counterparty=seller[0] if seller else None,
-                                 material=material.value, location=_place(sentence, lo, hi),
+                                 material=metal, location=_place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))
         else:
             numbers = {"quantity_t": q} | ({"period_years": period} if period else {})
             events.append(_event(sentence, "production", numbers, 0.8,
                                  actor=_producer(sentence, q),
-                                 material=material.value, location=_place(sentence, lo, hi),
+                                 material=metal, location=_place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))
     return events
 

@@ -158,8 +158,9 @@ FORECAST = _cue(r"forecast\w*|prognos\w*|Prognose\w*|expects?\b|expected|project
                 r"wird (?:auf|bis)|deficit\w*|Defizit\w*|shortfall|Lücke|"
                 r"demand\b|Nachfrage|Bedarf\w*|by 20[3-5]\d|bis 20[3-5]\d")
 # Tonnes that are not a producer's output: sales, trade, consumption, a difference.
-NOT_OUTPUT = _cue(r"sales volume\w*|sold\b|Absatz\w*|verkauft\w*|exports?\b|imports?\b|"
-                  r"Exporte?\b|Importe?\b|consum\w*|Verbrauch\w*")
+NOT_OUTPUT = _cue(r"sales volume\w*|sold\b|Absatz\w*|verkauft\w*|export(?:s|ed|ing)?\b|"
+                  r"import(?:s|ed|ing)?\b|Exporte?\b|exportiert\w*|Importe?\b|importiert\w*|"
+                  r"consum\w*|Verbrauch\w*")
 DIFFERENCE_AFTER = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:higher|lower|more|less|above|"
                               r"below|mehr|weniger)[ \u00a0]+(?:than|als)\b", re.IGNORECASE)
 # A producer's own plan is production, not a forecast: its mine, plant or project is named.
@@ -182,8 +183,20 @@ STOCKPILE = _cue(r"stockpil\w*|Lagerbest\w*|Vorr[aä]t\w*|strategic reserve\w*|"
 # Words of a deal (an offtake needs one when the sentence also speaks of production).
 DEAL = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\w*|Vertrag\w*|"
             r"Deal\w*|offtake\w*|off-take\w*|agreement\w*|contract\w*|Kauf\w*|kauft\w*|"
-            r"purchas\w*|buy\w*|bought|Abnehmer\w*|customer\w*|Kunde\w*|sichert\w*|"
-            r"secur(?:e|es|ed|ing)|beziehen|bezieht")
+            r"purchas\w*|buy\w*|bought|Abnehmer\w*|customer\w*|Kunde\w*|beziehen|bezieht")
 # Demand, need, deficits: a projection of use, never a producer's output.
 DEMAND = _cue(r"demand\b|\w*nachfrage\w*|\w*bedarf\w*|deficit\w*|Defizit\w*|shortfall\w*|"
               r"consum\w*|Verbrauch\w*|\w*lücke\w*")
+# "a modest 2% improve in output": a change, not a share.
+GROWTH_AFTER = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:improve\w*|increase\w*|rise|rises|"
+                          r"growth|decline\w*|drop\w*|gain\w*|Anstieg|Zuwachs|Rückgang|"
+                          r"Wachstum|Plus|Minus|mehr|weniger|higher|lower)\b", re.IGNORECASE)
+# "Of the €109 billion, 50 billion ...": a sum named again to be split, not a new one.
+PARTITIVE = re.compile(r"(?:\b(?:of|from) the|\bVon den|\bvon den|\bDavon)[ \u00a0]+$",
+                       re.IGNORECASE)
+# A country named as where a fund or company comes from ("Canadian fund Brookfield", "the
+# United Arab Emirates investment fund"), not where the money goes.
+ORIGIN = re.compile(r"[\w-]*[ \u00a0]+(?:\w+[ \u00a0]+)?(?:fund|funds|investment fund|"
+                    r"sovereign|investor\w*|company|firm|group|bank|Fonds|Staatsfonds|"
+                    r"Investor\w*|Konzern|Unternehmen|Gruppe|Bank)\b|-based\b",
+                    re.IGNORECASE)

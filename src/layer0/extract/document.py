@@ -73,7 +73,7 @@ class Document:
         doc.main_actor = _main(doc.mentions["actor"], LEAD)
         doc.main_country = _main([m for m in doc.mentions["place"] if len(m.value) == 2],
                                  len(text))
-        doc.main_material = _leading(doc.mentions["material"], LEAD)
+        doc.main_material = _leading(doc.mentions["material"], LEAD, _first_sentence(text))
         doc.about_stockpile = cues.STOCKPILE.search(text, 0, LEAD) is not None
         doc.about_producer = doc.main_actor is not None and doc.main_material is not None \
             and cues.PRODUCTION.search(text, 0, HEADLINE) is not None \
@@ -101,6 +101,12 @@ class Document:
         return found
 
 
+def _first_sentence(text: str) -> int:
+    """Where the title (its first line) or else the first sentence ends, within HEADLINE."""
+    ends = [i for i in (text.find("\n"), text.find(". ")) if i > 0]
+    return min([*ends, HEADLINE])
+
+
 def _main(mentions: list[Mention], lead: int) -> str | None:
     """The most named value in the lead, or None when nothing is named there."""
     counts = Counter(m.value for m in mentions if m.start < lead)
@@ -110,10 +116,11 @@ def _main(mentions: list[Mention], lead: int) -> str | None:
 HEADLINE = 300   # the title and the first sentence: what they name is what the text is about
 
 
-def _leading(mentions: list[Mention], lead: int) -> str | None:
+def _leading(mentions: list[Mention], lead: int, first_sentence: int = HEADLINE
+             ) -> str | None:
     """The one material the text is about: the only one its headline names, else the one
     the lead names at least twice as often as any other."""
-    headline = {m.value for m in mentions if m.start < HEADLINE}
+    headline = {m.value for m in mentions if m.start < first_sentence}
     if len(headline) == 1:
         return headline.pop()
     counts = Counter(m.value for m in mentions if m.start < lead).most_common(2)

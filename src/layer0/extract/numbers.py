@@ -35,7 +35,7 @@ UNIT_WORD = re.compile(
     r"Tausend|thousand|trillion|bn\b|Gigawatt|GW\b|Megawatt|MW\b|Tonnen|tonnes?\b|tons?\b|"
     r"metric\s+ton|metrische[n]?\s+Tonnen|Prozent|per ?cent|Jahre|years?\b|Monate|"
     r"months?\b|Euro|Dollar|US-Dollar|dollars?\b|euros?\b|Pfund|pounds?\b|Kilotonnen|"
-    r"kilotonnes?\b)", re.IGNORECASE)
+    r"kilotonnes?\b|kilograms?\b|Kilogramm)", re.IGNORECASE)
 WORD_BEFORE = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]{3,}(?:-[^\W\d_]+)*)[ \u00a0]$")
 _FRACTIONS = {"anderthalb": 1.5, "einhalb": 0.5, "halb": 0.5}
 

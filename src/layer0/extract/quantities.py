@@ -32,6 +32,7 @@ _UNIT_AFTER = re.compile(
     r"|(?P<t>metric (?:tons?|tonnes?)\b|metrische[n]? Tonnen\b|Tonnen\b|Tonne\b|tonnes?\b|"
     r"tons?\b|t\b)"
     r"|(?P<lb>pounds?\b|lbs?\b|Pfund\b)"
+    r"|(?P<kg>kilograms?\b|Kilogramm\b|kg\b)"
     r"|(?P<GW>Gigawatts?\b|GW\b)|(?P<MW>Megawatts?\b|MW\b)|(?P<kW>Kilowatts?\b|kW\b)"
     r"|(?P<TW>Terawatts?\b|TW\b)"
     r"|(?P<pct>%|Prozent\b|percent\b|per cent\b|pct\b)"
@@ -41,7 +42,7 @@ _UNIT_AFTER = re.compile(
 
 KIND = {"USD": "money", "EUR": "money", "GBP": "money", "CNY": "money", "AUD": "money",
         "CAD": "money", "short_ton": "mass", "kt": "mass", "Mt": "mass", "t": "mass",
-        "lb": "mass", "GW": "power", "MW": "power", "kW": "power", "TW": "power",
+        "lb": "mass", "kg": "mass", "GW": "power", "MW": "power", "kW": "power", "TW": "power",
         "pct": "percent", "year": "duration", "month": "duration"}
 CANONICAL = {"mass": "t", "power": "MW"}
 
@@ -120,6 +121,18 @@ def _read_one(text: str, number: Number, lang: str) -> Quantity | None:
                     word=number.word)
 
 
+def _same_currency(text: str, number: Number, lang: str, found: list[Quantity]
+                   ) -> Quantity | None:
+    """A sum written with its scale but without its currency, after one written in full:
+    "Of the €109 billion, 50 billion will come from MGX" (the currency is the earlier one)."""
+    money = [q for q in found if q.kind == "money"]
+    factor, end = scale_at(text, number.end, lang, after_currency=False)
+    if not money or factor < 1e6:
+        return None
+    return Quantity("money", number.value * factor, money[-1].unit, number.start, end,
+                    qualifier_at=number.start, word=number.word)
+
+
 def _range_partner(text: str, first: Number, second: Number) -> bool:
     """True when `first` and `second` are the two ends of a written range."""
     gap = text[first.end:second.start]
@@ -169,6 +182,8 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None,
                 skip = i + 1
                 continue
         quantity = read_one(number)
+        if quantity is None:
+            quantity = _same_currency(text, number, lang, found)
         if quantity is None:
             continue
         upper = read_one(following) if following is not None else None
