@@ -37,8 +37,10 @@ def test_a_stake_in_an_ai_developer_is_no_data_centre_capex():
 def test_someone_elses_projection_is_a_forecast_a_producers_plan_is_production():
     assert _kinds("Analysts forecast that global copper demand will reach 30 million tonnes "
                   "by 2035.") == [("forecast", 3e7, "copper")]
+    # the figure a projection starts from is output reported (the news-real gold's reading)
     assert _kinds("World copper mine output is projected to rise by 2% to 24 million tonnes, "
-                  "up from 23.5 million tonnes.") == [("forecast", 2.4e7, "copper")]
+                  "up from 23.5 million tonnes.") == [("forecast", 2.4e7, "copper"),
+                                                      ("production", 2.35e7, "copper")]
     produced = _kinds("Freeport expects its Grasberg mine to produce 500,000 tonnes of copper "
                       "a year.")
     assert produced == [("production", 5e5, "copper")]

@@ -395,10 +395,12 @@ def _mass(sentence: Sentence) -> list[Event]:
     offtake, production = sentence.has(cues.OFFTAKE), sentence.has(cues.PRODUCTION)
     # "delivering 45,000 tonnes" of a producer's output is no deal without a deal word
     offtake = offtake and (sentence.has(cues.DEAL) or not production)
-    world = sentence.has(cues.WORLD) or sentence.has(cues.DEMAND)
+    world = sentence.has(cues.WORLD)
+    first = masses[0].start
     producer = any(m.extra == "seller" for m in sentence.mentions("actor")) \
         or (sentence.has(cues.ASSET) and not world) \
-        or (sentence.doc.about_producer and not world and not sentence.mentions("place"))
+        or (sentence.doc.about_producer and not world
+            and not sentence.mentions("place", sentence.start, first))
     # a producer's plan is output; demand is a projection whoever states it
     forecast = sentence.has(cues.FORECAST) and (not producer or sentence.has(cues.DEMAND))
     if not (offtake or production or forecast):
@@ -412,12 +414,18 @@ def _mass(sentence: Sentence) -> list[Event]:
         # "a level that would cover Europe's demand" after the figure does not make a
         # producer's plan a projection of demand; "demand of 400,000 t" before it does
         demand_of = cues.DEMAND.search(text, sentence.start, q.start) is not None
-        if (forecast or demand_of) and not offtake:   # a projection, of a producer or world
+        projected = demand_of or (forecast and not producer) \
+            or (forecast and not cues.DEMAND.search(text, q.end, sentence.end))
+        if projected and not offtake:   # a projection, of a producer or of the world
             # the metal may be the article's, named in its headline or lead only
+            baseline = cues.BASELINE.search(text[max(sentence.start, q.start - 30):q.start])
+            if material is None and baseline:     # "..., up from 22.9 Mt": the same metal
+                material = _nearest(sentence.mentions("material", sentence.start, q.start),
+                                    q.start)
             metal = material.value if material else sentence.doc.main_material
             if metal is None or (material is None and sentence.mentions("material")):
                 continue
-            if cues.BASELINE.search(text[max(sentence.start, q.start - 30):q.start]):
+            if baseline:
                 # "up from 22.9 million tonnes in 2024": the output reported, not projected
                 if not sentence.has(cues.DEMAND):
                     events.append(_event(sentence, "production", {"quantity_t": q}, 0.6,

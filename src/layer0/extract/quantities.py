@@ -175,6 +175,10 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None,
                 if low is None:       # "10 bis 12 Milliarden": the scale is written once
                     ratio = upper.value / following.value if following.value else 1.0
                     low = number.value * ratio
+                if low > upper.value:    # "in 2025 to 23.4 million tonnes": no range
+                    found.append(upper)
+                    skip = i + 1
+                    continue
                 found.append(replace(upper, start=min(number.start, upper.start),
                                      value=(low + upper.value) / 2, low=low,
                                      high=upper.value,
