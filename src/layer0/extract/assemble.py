@@ -298,7 +298,8 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
              if not equity and not cues.PARTITIVE.search(text, max(sentence.start, q.start - 12),
                                                          q.start)
              and not cues.NOT_CAPEX.search(text, max(sentence.start, q.start - 45), q.start)
-             and not cues.NOT_CAPEX.search(text, q.end, min(sentence.end, q.end + 25))]
+             and not cues.NOT_CAPEX.search(text, q.end, min(sentence.end, q.end + 25))
+             and not cues.NOT_CAPEX_AFTER.search(text, q.end, min(sentence.end, q.end + 60))]
     power = [q for q in sentence.of_kind("power")
              if not cues.GROWTH.search(text[max(0, q.start - 40):q.start])]
     if not money and not power:

@@ -200,3 +200,8 @@ ORIGIN = re.compile(r"[\w-]*[ \u00a0]+(?:\w+[ \u00a0]+)?(?:fund|funds|investment
                     r"sovereign|investor\w*|company|firm|group|bank|Fonds|Staatsfonds|"
                     r"Investor\w*|Konzern|Unternehmen|Gruppe|Bank)\b|-based\b",
                     re.IGNORECASE)
+# Money spent on chips or added to GDP, named just after the sum: no data-centre capex
+# ("$40 billion on Nvidia's latest chips", "17,2 Milliarden Euro zum Bruttoinlandsprodukt").
+NOT_CAPEX_AFTER = _cue(r"chips?\b|GPUs?\b|superchips?|Grafikprozessor\w*|Prozessor\w*|"
+                       r"processors?|accelerators?|Bruttoinlandsprodukt\w*|BIP\b|GDP\b|"
+                       r"gross domestic product|Wertschöpfung\w*|economic output")
