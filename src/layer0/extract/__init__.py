@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from layer0.extract.assemble import read_sentence
 from layer0.extract.document import Document, Rates, rates_from_rows
-from layer0.extract.event import EVENT_TYPES, NUMERIC_FIELDS, Event, same_fact
+from layer0.extract.event import EVENT_TYPES, NUMERIC_FIELDS, TOLERANCE, Event, same_fact
 from layer0.extract.language import detect_language
 from layer0.extract.sentences import sentences
 
@@ -41,7 +41,8 @@ def extract(text: str, lang: str | None = None, rates: Rates | None = None,
     events: list[Event] = []
     for start, end in sentences(text):
         events.extend(read_sentence(doc, start, end))
-    return doc, _once_each(events)
+    headline_end = _headline_end(text)
+    return doc, _without_headline_twins(_once_each(events, headline_end), headline_end)
 
 
 def _filled(event: Event) -> tuple[int, float]:
@@ -50,9 +51,11 @@ def _filled(event: Event) -> tuple[int, float]:
     return len(event.numbers()) * 2 + named, event.confidence
 
 
-def _once_each(events: list[Event]) -> list[Event]:
+def _once_each(events: list[Event], headline_end: int = 0) -> list[Event]:
     """Twins (`same_fact`) share type, actor, material and stage: only events of one such
-    key are compared, so a long text of many facts is not compared pair by pair."""
+    key are compared, so a long text of many facts is not compared pair by pair. Of twins
+    the one that names more is kept; when they name as much, the body's over the title's
+    (the body gives the evidence in full)."""
     kept: list[Event] = []
     fields: list[dict] = []
     by_key: dict[tuple, list[int]] = {}
@@ -65,9 +68,32 @@ def _once_each(events: list[Event]) -> list[Event]:
             bucket.append(len(kept))
             kept.append(event)
             fields.append(dumped)
-        elif _filled(event) > _filled(kept[twin]):
+        elif _filled(event) > _filled(kept[twin]) or (
+                _filled(event)[0] == _filled(kept[twin])[0]
+                and kept[twin].span[0] < headline_end <= event.span[0]):
             kept[twin], fields[twin] = event, dumped
     return sorted(kept, key=lambda e: e.span)
 
 
 _COMPARED = {"actor", "material", "stage", "location", *NUMERIC_FIELDS}
+HEADLINE = 300   # a first line this short, ending in a line break, is the title
+
+
+def _headline_end(text: str) -> int:
+    end = text.find("\n")
+    return end if 0 < end <= HEADLINE else 0
+
+
+def _without_headline_twins(events: list[Event], headline_end: int) -> list[Event]:
+    """A figure of the title that the body states again (with another actor or place: the
+    title names the deal, the body its parties) is the body's fact, once."""
+    body = [e for e in events if e.span[0] >= headline_end]
+
+    def told_again(event: Event) -> bool:
+        numbers = event.numbers()
+        return bool(numbers) and any(
+            other.type == event.type and set(numbers) <= set(other.numbers())
+            and all(abs(v - other.numbers()[k]) <= TOLERANCE * max(abs(v), 1e-9)
+                    for k, v in numbers.items()) for other in body)
+
+    return [e for e in events if e.span[0] >= headline_end or not told_again(e)]
