@@ -290,3 +290,27 @@ def test_a_producers_own_plan_is_output_and_demand_stays_a_projection():
     assert [(e.type, e.material, e.quantity_t) for e in events] == [
         ("production", "gallium", 0.005), ("production", "gallium", 7.5),
         ("forecast", "copper", 3e7)]
+
+
+def test_a_range_with_one_currency_and_one_scale_word_is_one_range():
+    [event] = extract_events("Alphabet expects capital expenditures of $91–93 billion in 2025.",
+                             rates=RATES)
+    assert event.type == "investment" and event.ranges["amount_usd"] == (9.1e10, 9.3e10)
+
+
+def test_shares_with_other_verbs_and_tonnages_in_a_list_each_with_their_country():
+    [share] = extract_events("Refined gallium from China makes up 98% of world supply.",
+                             rates=RATES)
+    assert (share.type, share.share_pct, share.location) == ("market_share", 98.0, "CN")
+    listed = extract_events("Chile produced 5.3 million tonnes of copper in 2024, Congo 3.3 "
+                            "million tonnes and Peru 2.6 million tonnes.", rates=RATES)
+    assert [(e.location, e.quantity_t) for e in listed] == [
+        ("CL", 5.3e6), ("CD", 3.3e6), ("PE", 2.6e6)]
+
+
+def test_chips_and_gdp_are_no_capex_and_a_change_is_no_output():
+    assert extract_events("Oracle has committed to spending $40 billion on Nvidia's latest "
+                          "chips for its data center in Abilene.", rates=RATES) == []
+    assert [e.quantity_t for e in extract_events(
+        "Kansanshi reported copper production of 46,544 tonnes, a decrease of 1,595 tonnes.",
+        rates=RATES)] == [46544.0]

@@ -443,11 +443,15 @@ def _mass(sentence: Sentence) -> list[Event]:
             continue
         if material is not None:
             metal = material.value
+        elif _only_material(sentence):        # "..., Congo 3.3 and Peru 2.6 million tonnes"
+            metal = _only_material(sentence)
         elif producer and not sentence.mentions("material") and sentence.doc.main_material:
             metal = sentence.doc.main_material    # "Output of between five and ten tonnes"
         else:
             continue
         if cues.NOT_OUTPUT.search(text, sentence.start, q.start) \
+                or cues.DIFFERENCE_BEFORE.search(text, max(sentence.start, q.start - 20),
+                                                 q.start) \
                 or cues.DIFFERENCE_AFTER.match(text, q.end, sentence.end):
             continue                      # sales, trade, consumption or a difference
         if offtake:
@@ -462,10 +466,19 @@ def _mass(sentence: Sentence) -> list[Event]:
         else:
             numbers = {"quantity_t": q} | ({"period_years": period} if period else {})
             events.append(_event(sentence, "production", numbers, 0.8,
-                                 actor=_producer(sentence, q),
-                                 material=metal, location=_place(sentence, lo, hi),
+                                 actor=_producer(sentence, q), material=metal,
+                                 location=_producing_place(sentence, q, masses)
+                                 or _place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))
     return events
+
+
+def _producing_place(sentence: Sentence, q: Quantity, masses: list[Quantity]) -> str | None:
+    """The place named just before a tonnage, after the one before it: "Chile produced 5.3
+    million tonnes, Congo 3.3 million tonnes" (a producer's country comes first)."""
+    earlier = [m.end for m in masses if m.end <= q.start]
+    places = sentence.mentions("place", max(earlier) if earlier else sentence.start, q.start)
+    return places[-1].value if places else None
 
 
 def _producer(sentence: Sentence, q: Quantity) -> str | None:

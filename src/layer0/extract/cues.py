@@ -57,6 +57,7 @@ def _initials(alternatives: list[str]) -> str:
 
 
 INVEST = _cue(r"investier\w*|Investition\w*|invest\w*|ausgeben|spend\w*|capex|pledge\w*|"
+              r"capital expenditure\w*|Kapitalausgaben|Investitionsausgaben|"
               r"commit\w*|steck\w*|Milliardenprojekt\w*|Ausbau\w*|expand\w*|expansion|"
               r"bau\w*|build\w*|errichte\w*|construct\w*|plan\w*")
 DATA_CENTRE = _cue(r"Rechenzent\w*|data[ -]?cent\w*|datacent\w*|Campus\w*|Serverfarm\w*|"
@@ -105,13 +106,15 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"\w*[Ee]xporte?n?\W+(?:\w+\W+){0,6}?(?:kontrolliert|beschränkt|verboten|"
                       r"gestoppt|untersagt|eingeschränkt|ausgeschlossen|ausgesetzt)")
 SHARE = _cue(r"Anteil\w*|share\w*|kontrolliert\w*|control\w*|accounts? for|accounted for|"
+             r"makes? up|made up|making up|represents?|stellt\w*|macht\w*|"
              r"entfall\w*|entfäll\w*|dominier\w*|domina\w*|weltweit\w*|global\w*|world\w*|"
              r"Welt\w*|produziert\w*|produces|produced|supplies|supplied|liefert\w*|"
              r"Weltmarkt\w*|Marktanteil\w*|market|Prozent der|percent of|per cent of|% of|"
              r"% der|% des")
 GROWTH = re.compile(r"(?:\bum|\bby|Wachstum\w*|growth|gestiegen|gesunken|stieg|sank|rose|"
                     r"fell|increase\w*|decrease\w*|Zuwachs|Rückgang|Plus|Minus|jump\w*|"
-                    r"climb\w*|drop\w*|\bup|\bdown|Rendite|yield|Zins\w*|rate)[ \u00a0]+"
+                    r"climb\w*|drop\w*|(?<!makes )(?<!make )(?<!made )\bup|\bdown|Rendite|"
+                    r"yield|Zins\w*|rate)[ \u00a0]+"
                     r"(?:(?:rund|etwa|about|around|some|knapp|fast|nearly|almost|mehr als|"
                     r"more than)[ \u00a0]+)?$", re.IGNORECASE)
 PAST_SPAN = re.compile(r"(?:\bseit|\bsince|\bvor|in den letzten|in the (?:past|last)|over the "
@@ -159,6 +162,7 @@ FORECAST = _cue(r"forecast\w*|prognos\w*|Prognose\w*|expects?\b|expected|project
                 r"demand\b|Nachfrage|Bedarf\w*|by 20[3-5]\d|bis 20[3-5]\d")
 # Tonnes that are not a producer's output: sales, trade, consumption, a difference.
 NOT_OUTPUT = _cue(r"sales volume\w*|sold\b|Absatz\w*|verkauft\w*|export(?:s|ed|ing)?\b|"
+                  r"deposit\w*|reserves?\b|resources?\b|Vorkommen|Reserven|Lagerstätte\w*|"
                   r"import(?:s|ed|ing)?\b|Exporte?\b|exportiert\w*|Importe?\b|importiert\w*|"
                   r"consum\w*|Verbrauch\w*")
 DIFFERENCE_AFTER = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:higher|lower|more|less|above|"
@@ -205,3 +209,7 @@ ORIGIN = re.compile(r"[\w-]*[ \u00a0]+(?:\w+[ \u00a0]+)?(?:fund|funds|investment
 NOT_CAPEX_AFTER = _cue(r"chips?\b|GPUs?\b|superchips?|Grafikprozessor\w*|Prozessor\w*|"
                        r"processors?|accelerators?|Bruttoinlandsprodukt\w*|BIP\b|GDP\b|"
                        r"gross domestic product|Wertschöpfung\w*|economic output")
+# "a decrease of 1,595 tonnes": a change between two figures, not one.
+DIFFERENCE_BEFORE = re.compile(r"(?:decrease|increase|drop|rise|fall|gain|decline|Rückgang|"
+                               r"Anstieg|Zuwachs|Plus|Minus)[ \u00a0]+(?:of|by|um|von)"
+                               r"[ \u00a0]+$", re.IGNORECASE)

@@ -168,8 +168,10 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None,
         following = numbers[i + 1] if i + 1 < len(numbers) else None
         if following is not None and _range_partner(text, number, following):
             upper = read_one(following)
+            lower = read_one(number)
+            if upper is None and lower is not None:   # "$91–93 billion": one currency
+                upper = _same_currency(text, following, lang, [lower])
             if upper is not None:
-                lower = read_one(number)
                 own_unit = lower is not None and lower.end > number.end
                 low = lower.value if own_unit and lower.kind == upper.kind else None
                 if low is None:       # "10 bis 12 Milliarden": the scale is written once
