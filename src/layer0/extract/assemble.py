@@ -394,8 +394,10 @@ def _mass(sentence: Sentence) -> list[Event]:
     if not masses:
         return []
     offtake, production = sentence.has(cues.OFFTAKE), sentence.has(cues.PRODUCTION)
-    # "delivering 45,000 tonnes" of a producer's output is no deal without a deal word
-    offtake = offtake and (sentence.has(cues.DEAL) or not production)
+    # "delivering 45,000 tonnes" of a producer's output is no deal without a deal word or
+    # a buyer ("Glencore will supply Microsoft with 20,000 tonnes")
+    offtake = offtake and (sentence.has(cues.DEAL) or not production
+                           or any(m.extra == "buyer" for m in sentence.mentions("actor")))
     world = sentence.has(cues.WORLD)
     first = masses[0].start
     producer = any(m.extra == "seller" for m in sentence.mentions("actor")) \
