@@ -314,3 +314,24 @@ def test_chips_and_gdp_are_no_capex_and_a_change_is_no_output():
     assert [e.quantity_t for e in extract_events(
         "Kansanshi reported copper production of 46,544 tonnes, a decrease of 1,595 tonnes.",
         rates=RATES)] == [46544.0]
+
+
+def test_a_government_putting_money_into_a_project_funds_it_once_in_dollars():
+    [event] = extract_events("Australia's federal government agreed to invest A$200mn "
+                             "($126mn) into the Nolans rare earth project.", rates=RATES)
+    assert (event.type, event.amount_usd, event.currency) == ("financing", 1.26e8, "USD")
+
+
+def test_interest_is_no_offtake_and_ndpr_oxide_keeps_its_name():
+    assert extract_events("Firms have expressed interest in buying up to 4,740 t/yr of NdPr "
+                          "oxide from the company.", rates=RATES) == []
+    [deal] = extract_events("Arafura has agreed to supply 100 t/yr of NdPr oxide to Traxys "
+                            "for five years.", rates=RATES)
+    assert (deal.type, deal.material, deal.quantity_t) == ("offtake", "ndpr_oxide", 100.0)
+
+
+def test_teasers_and_capacities_of_no_one_and_nowhere_are_no_facts():
+    assert extract_events("Trending: Meta plans a $10 billion data center in Louisiana.",
+                          rates=RATES) == []
+    assert extract_events("Just a decade ago, a 50 megawatt data center campus was "
+                          "considered significant.", rates=RATES) == []

@@ -80,8 +80,9 @@ def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
             and not doc.within("actor", start, end) \
             and not UNIT_WORD.search(doc.text, start, end):
         return []             # no figure, no unit and nobody named: nothing to read here
-    if _soup(doc.text, start, end) or doc.text[end - 1] == "?":
-        return []             # not prose, or a question ("Wie viel Strom braucht ...?")
+    if _soup(doc.text, start, end) or doc.text[end - 1] == "?" \
+            or cues.TEASER.match(doc.text, start):
+        return []             # not prose, a question, or a teaser of another article
     dates = doc.dates_within(start, end)
     figures = MAX_FIGURES_CUT if end - start >= MAX_SENTENCE else MAX_FIGURES
     # a date hides up to three numbers ("18.01.2026"): read enough for the figures besides
@@ -262,8 +263,15 @@ def _country_name(code: str | None) -> str | None:
 def _financing(sentence: Sentence) -> tuple[list[Event], set]:
     """Money lent, granted or raised for a project (a loan, bonds, a grant, a bank's
     support), each sum its own event; and the sums so read (not an investment too)."""
-    money = sentence.of_kind("money")
-    if not money or not sentence.has(cues.FINANCING) or sentence.has(cues.AI_EQUITY):
+    money = _one_per_sum(sentence, sentence.of_kind("money"))
+    # "Australia's federal government agreed to invest A$200mn": a government is the subject
+    # (named before the sum, and no company before it)
+    first = money[0].start if money else sentence.end
+    funded = sentence.has(cues.INVEST) \
+        and cues.GOVERNMENT.search(sentence.doc.text, sentence.start, first) is not None \
+        and not sentence.mentions("actor", sentence.start, first)
+    if not money or not (sentence.has(cues.FINANCING) or funded) \
+            or sentence.has(cues.AI_EQUITY):
         return [], set()
     if not (sentence.has(cues.DATA_CENTRE) or sentence.mentions("actor")
             or sentence.mentions("material")):
@@ -278,7 +286,19 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
                              actor=actor, location=_place(sentence, lo, hi),
                              material=_project_material(sentence),
                              date=_sentence_date(sentence)))
-    return events, set(money)
+    return events, set(sentence.of_kind("money"))
+
+
+def _one_per_sum(sentence: Sentence, money: list[Quantity]) -> list[Quantity]:
+    """A sum with its conversion in brackets ("A$200mn ($126mn)") is one sum, read in US
+    dollars when they are given."""
+    text, kept = sentence.doc.text, []
+    for q in money:
+        if kept and text[kept[-1].end:q.start].strip() == "(" and q.unit == "USD":
+            kept[-1] = q
+        elif not (kept and text[kept[-1].end:q.start].strip() == "("):
+            kept.append(q)
+    return kept
 
 
 def _only_material(sentence: Sentence) -> str | None:
@@ -292,8 +312,8 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     financed, lent = _financing(sentence)
     equity = sentence.has(cues.AI_EQUITY)   # a stake in an AI developer: no capex here
     # "cobalt worth up to $500 million" for a stockpile: a purchase, though "worth" is no capex
-    bought, unbought = _stockpile_purchases(sentence, [q for q in sentence.of_kind("money")
-                                                       if q not in lent])
+    bought, unbought = _stockpile_purchases(sentence, [q for q in _one_per_sum(
+        sentence, sentence.of_kind("money")) if q not in lent])
     money = [q for q in unbought
              if not equity and not cues.PARTITIVE.search(text, max(sentence.start, q.start - 12),
                                                          q.start)
@@ -330,12 +350,14 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
                 continue
             lo, hi = _stretch(sentence, p, power)
             actor, named = _actor(sentence, p.start, role="buyer")
+            location = _place(sentence, lo, hi)
+            if actor is None and location is None:
+                continue      # "a 50 megawatt campus was considered significant": no one's
             period = _period(sentence)
             numbers = {"capacity_mw": p} | ({"period_years": period} if period else {})
             events.append(_event(sentence, "capacity", numbers,
                                  0.85 - (0 if named else 0.25), actor=actor,
-                                 location=_place(sentence, lo, hi),
-                                 date=_sentence_date(sentence)))
+                                 location=location, date=_sentence_date(sentence)))
     return events
 
 
@@ -396,8 +418,9 @@ def _mass(sentence: Sentence) -> list[Event]:
     offtake, production = sentence.has(cues.OFFTAKE), sentence.has(cues.PRODUCTION)
     # "delivering 45,000 tonnes" of a producer's output is no deal without a deal word or
     # a buyer ("Glencore will supply Microsoft with 20,000 tonnes")
-    offtake = offtake and (sentence.has(cues.DEAL) or not production
-                           or any(m.extra == "buyer" for m in sentence.mentions("actor")))
+    offtake = offtake and not sentence.has(cues.NO_DEAL_YET) \
+        and (sentence.has(cues.DEAL) or not production
+             or any(m.extra == "buyer" for m in sentence.mentions("actor")))
     world = sentence.has(cues.WORLD)
     first = masses[0].start
     producer = any(m.extra == "seller" for m in sentence.mentions("actor")) \

@@ -100,6 +100,8 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"halt\w*|suspen\w*|licen[cs]\w*|ban\w*|controls?\b)|"
                       r"Ausfuhr\w*\W+(?:\w+\W+){0,5}?(?:beschränk\w*|kontrollier\w*|kürz\w*|"
                       r"verbiet\w*|untersag\w*|stopp\w*|genehmig\w*)|"
+                      r"(?:kürz\w*|beschränk\w*|verbiet\w*|verbot\w*|stopp\w*|untersag\w*|"
+                      r"verschärf\w*|setzt\w*\W+aus)\W+(?:\w+\W+){0,4}?(?:Ausfuhr\w*|Export\w*)|"
                       r"Exportauflage\w*|Ausfuhrverbot\w*|Ausfuhrstopp\w*|Exportquote\w*|"
                       r"Ausfuhrquote\w*|Exportbeschränk\w*|"
                       # "Grafitexporte ... strenger kontrolliert", "von Exporten ausgeschlossen"
@@ -143,6 +145,7 @@ WORLD_TOTAL = re.compile(r"(?:world|global|weltweit\w*|Welt\w*)\W+(?:\w+\W+){0,3
                          re.IGNORECASE)
 # Money lent, granted or raised for a project: financing, not the owner's investment.
 FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit\w*|line\w*)|"
+                 r"finanzier\w*|"
                  r"debt\b|bonds?\b|Anleihe\w*|financing|financed|Finanzierung\w*|"
                  r"\w+finanzierung\w*|refinanc\w*|lenders?|Kreditgeber\w*|Banken|banks|"
                  r"IRBs?\b|revenue bonds?|grants?\b|Fördermittel\w*|Zuschuss\w*|"
@@ -213,3 +216,14 @@ NOT_CAPEX_AFTER = _cue(r"chips?\b|GPUs?\b|superchips?|Grafikprozessor\w*|Prozess
 DIFFERENCE_BEFORE = re.compile(r"(?:decrease|increase|drop|rise|fall|gain|decline|Rückgang|"
                                r"Anstieg|Zuwachs|Plus|Minus)[ \u00a0]+(?:of|by|um|von)"
                                r"[ \u00a0]+$", re.IGNORECASE)
+# A buyer's interest or talks are no agreement yet.
+NO_DEAL_YET = _cue(r"expressed interest|interest in buying|in talks|Gespräche\w*|"
+                   r"Interesse an|interessiert|non-binding interest|expressions? of interest")
+# Money a government puts into a project is funding (financing), not the owner's capex.
+GOVERNMENT = _cue(r"government\w*|Regierung\w*|federal|Bundesregierung|Bund\b|ministry|"
+                  r"Ministerium\w*|Land\b|state of|Freistaat|EU-Kommission|European Commission|"
+                  r"Export Finance|Development Bank|Förderbank\w*")
+# Lines of a page that point elsewhere (teasers, related links): no facts of the article.
+TEASER = re.compile(r"\s*(?:[-•*]\s*)?(?:Trending|Read (?:more|also|next)|See also|Also read|"
+                    r"Related|Recommended|Lesen Sie auch|Auch interessant|Mehr zum Thema|"
+                    r"Das könnte Sie auch interessieren)\b", re.IGNORECASE)
