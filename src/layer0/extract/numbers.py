@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 # A digit run with optional group separators and one optional decimal part. Group separators
@@ -40,6 +41,7 @@ WORD_BEFORE = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]{3,}(?:-[^\W\d_]+)*)[ \u00
 _FRACTIONS = {"anderthalb": 1.5, "einhalb": 0.5, "halb": 0.5}
 
 
+@lru_cache(maxsize=4096)
 def word_value(word: str, lang: str) -> float | None:
     """The value of a number word by text2num, with German "-einhalb" fractions; None when
     the word is not a number."""
