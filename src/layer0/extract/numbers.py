@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A digit run with optional group separators and one optional decimal part. Group separators
 # must be followed by exactly three digits, so "18.01" is a decimal, "14.000" a group.
