@@ -241,7 +241,7 @@ NO_DEAL_YET = _cue(r"expressed interest|interest in buying|in talks|Gespräche\w
                    r"Interesse an|interessiert|non-binding interest|expressions? of interest")
 # Money a government puts into a project is funding (financing), not the owner's capex.
 GOVERNMENT = _cue(r"government\w*|Regierung\w*|federal|Bundesregierung|Bund\b|ministry|"
-                  r"Ministerium\w*|Land\b|state of|Freistaat|EU-Kommission|European Commission|"
+                  r"Ministerium\w*|state of|Freistaat|EU-Kommission|European Commission|"
                   r"Export Finance|Development Bank|Förderbank\w*")
 # Lines of a page that point elsewhere (teasers, related links): no facts of the article.
 TEASER = re.compile(r"\s*(?:[-•*]\s*)?(?:Trending|Read (?:more|also|next)|See also|Also read|"
