@@ -264,6 +264,8 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
     """Money lent, granted or raised for a project (a loan, bonds, a grant, a bank's
     support), each sum its own event; and the sums so read (not an investment too)."""
     money = _one_per_sum(sentence, sentence.of_kind("money"))
+    if not money:
+        return [], set()
     # "Australia's federal government agreed to invest A$200mn": a government is the subject
     # (named before the sum, and no company before it)
     first = money[0].start if money else sentence.end
@@ -309,6 +311,8 @@ def _only_material(sentence: Sentence) -> str | None:
 
 def _money_and_power(sentence: Sentence) -> list[Event]:
     text = sentence.doc.text
+    if not sentence.of_kind("money") and not sentence.of_kind("power"):
+        return []
     financed, lent = _financing(sentence)
     equity = sentence.has(cues.AI_EQUITY)   # a stake in an AI developer: no capex here
     # "cobalt worth up to $500 million" for a stockpile: a purchase, though "worth" is no capex
