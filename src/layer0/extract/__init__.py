@@ -41,8 +41,7 @@ def extract(text: str, lang: str | None = None, rates: Rates | None = None,
     events: list[Event] = []
     for start, end in sentences(text):
         events.extend(read_sentence(doc, start, end))
-    headline_end = _headline_end(text)
-    return doc, _without_headline_twins(_once_each(events, headline_end), headline_end)
+    return doc, _without_headline_twins(_once_each(events, doc.title_end), doc.title_end)
 
 
 def _filled(event: Event) -> tuple[int, float]:
@@ -76,12 +75,6 @@ def _once_each(events: list[Event], headline_end: int = 0) -> list[Event]:
 
 
 _COMPARED = {"actor", "material", "stage", "location", *NUMERIC_FIELDS}
-HEADLINE = 300   # a first line this short, ending in a line break, is the title
-
-
-def _headline_end(text: str) -> int:
-    end = text.find("\n")
-    return end if 0 < end <= HEADLINE else 0
 
 
 def _without_headline_twins(events: list[Event], headline_end: int) -> list[Event]:

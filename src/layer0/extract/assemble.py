@@ -33,27 +33,42 @@ class Sentence:
     start: int
     end: int
     quantities: list[Quantity]
-    _cues: dict = field(default_factory=dict)   # cue or kind -> found in this sentence
+    _memo: dict = field(default_factory=dict)   # cue, kind or "sums" -> found here
 
     @property
     def text(self) -> str:
         return self.doc.text[self.start:self.end]
 
     def has(self, cue) -> bool:
-        found = self._cues.get(cue)
+        found = self._memo.get(cue)
         if found is None:    # several event kinds ask the same question of one sentence
-            found = self._cues[cue] = cue.search(self.doc.text, self.start, self.end) is not None
+            found = self._memo[cue] = cue.search(self.doc.text, self.start, self.end) is not None
         return found
 
     def mentions(self, kind: str, start: int | None = None, end: int | None = None
                  ) -> list[Mention]:
         if start is None and end is None:     # the whole sentence's: asked once per figure
-            found = self._cues.get(kind)
+            found = self._memo.get(kind)
             if found is None:
-                found = self._cues[kind] = self.doc.within(kind, self.start, self.end)
+                found = self._memo[kind] = self.doc.within(kind, self.start, self.end)
             return found
         return self.doc.within(kind, self.start if start is None else start,
                                self.end if end is None else end)
+
+    def sums(self) -> list[Quantity]:
+        """The money of the sentence, a sum with its conversion in brackets ("A$200mn
+        ($126mn)") once, in US dollars when they are given."""
+        found = self._memo.get("sums")
+        if found is None:
+            text, found = self.doc.text, []
+            for q in self.of_kind("money"):
+                if found and text[found[-1].end:q.start].strip() == "(":
+                    if q.unit == "USD":
+                        found[-1] = q
+                else:
+                    found.append(q)
+            self._memo["sums"] = found
+        return found
 
     def of_kind(self, kind: str) -> list[Quantity]:
         return [q for q in self.quantities if q.kind == kind]
@@ -263,17 +278,16 @@ def _country_name(code: str | None) -> str | None:
 def _financing(sentence: Sentence) -> tuple[list[Event], set]:
     """Money lent, granted or raised for a project (a loan, bonds, a grant, a bank's
     support), each sum its own event; and the sums so read (not an investment too)."""
-    money = _one_per_sum(sentence, sentence.of_kind("money"))
+    money = sentence.sums()
     if not money:
         return [], set()
     # "Australia's federal government agreed to invest A$200mn": a government is the subject
     # (named before the sum, and no company before it)
-    first = money[0].start if money else sentence.end
+    first = money[0].start
     funded = sentence.has(cues.INVEST) \
         and cues.GOVERNMENT.search(sentence.doc.text, sentence.start, first) is not None \
         and not sentence.mentions("actor", sentence.start, first)
-    if not money or not (sentence.has(cues.FINANCING) or funded) \
-            or sentence.has(cues.AI_EQUITY):
+    if not (sentence.has(cues.FINANCING) or funded) or sentence.has(cues.AI_EQUITY):
         return [], set()
     if not (sentence.has(cues.DATA_CENTRE) or sentence.mentions("actor")
             or sentence.mentions("material")):
@@ -291,18 +305,6 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
     return events, set(sentence.of_kind("money"))
 
 
-def _one_per_sum(sentence: Sentence, money: list[Quantity]) -> list[Quantity]:
-    """A sum with its conversion in brackets ("A$200mn ($126mn)") is one sum, read in US
-    dollars when they are given."""
-    text, kept = sentence.doc.text, []
-    for q in money:
-        if kept and text[kept[-1].end:q.start].strip() == "(" and q.unit == "USD":
-            kept[-1] = q
-        elif not (kept and text[kept[-1].end:q.start].strip() == "("):
-            kept.append(q)
-    return kept
-
-
 def _only_material(sentence: Sentence) -> str | None:
     """The sentence's metal when it names exactly one."""
     materials = {m.value for m in sentence.mentions("material")}
@@ -316,8 +318,8 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     financed, lent = _financing(sentence)
     equity = sentence.has(cues.AI_EQUITY)   # a stake in an AI developer: no capex here
     # "cobalt worth up to $500 million" for a stockpile: a purchase, though "worth" is no capex
-    bought, unbought = _stockpile_purchases(sentence, [q for q in _one_per_sum(
-        sentence, sentence.of_kind("money")) if q not in lent])
+    bought, unbought = _stockpile_purchases(sentence, [q for q in sentence.sums()
+                                                       if q not in lent])
     money = [q for q in unbought
              if not equity and not cues.PARTITIVE.search(text, max(sentence.start, q.start - 12),
                                                          q.start)
@@ -472,8 +474,8 @@ def _mass(sentence: Sentence) -> list[Event]:
             continue
         if material is not None:
             metal = material.value
-        elif _only_material(sentence):        # "..., Congo 3.3 and Peru 2.6 million tonnes"
-            metal = _only_material(sentence)
+        elif only := _only_material(sentence):   # "..., Congo 3.3 and Peru 2.6 million t"
+            metal = only
         elif producer and not sentence.mentions("material") and sentence.doc.main_material:
             metal = sentence.doc.main_material    # "Output of between five and ten tonnes"
         else:

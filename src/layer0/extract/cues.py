@@ -161,8 +161,6 @@ NOT_SHARE = _cue(r"import\w*|Import\w*|consum\w*|Verbrauch\w*|demand|Nachfrage|B
                  r"pure|rein\w*|Reinheit|recover\w*|Ausbeute|own\w*|stake\w*|"
                  r"Beteiligung\w*|gehör\w*|hält|holds|grow\w*|wachs\w*|Wachstum|"
                  r"Effizienz|efficien\w*|Rendite|Zins\w*|Aktie\w*|shares? (?:rose|fell|jumped)")
-WORLD_TOTAL = re.compile(r"(?:world|global|weltweit\w*|Welt\w*)\W+(?:\w+\W+){0,3}$",
-                         re.IGNORECASE)
 # Money lent, granted or raised for a project: financing, not the owner's investment.
 FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit\w*|line\w*)|"
                  r"finanzier\w*|"

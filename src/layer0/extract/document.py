@@ -17,6 +17,7 @@ from layer0.extract.lexicon import Mention
 from layer0.reference.geography import nearest_year
 
 LEAD = 1500   # characters of title and first paragraph that name the article's subject
+HEADLINE = 300   # the title and the first sentence: what they name is what the text is about
 # currency -> period -> (USD per unit, source id); a period is a year (2025) or a month
 # ((2025, 5)): the rates of fx_rates.csv
 Rates = dict[str, dict[int | tuple[int, int], tuple[float, str]]]
@@ -45,6 +46,7 @@ class Document:
     main_country: str | None = None
     main_material: str | None = None   # what the article is about, when one metal leads
     article_date: str | None = None
+    title_end: int = 0                 # where a first line short enough to be a title ends
     about_stockpile: bool = False      # a government's stockpile purchases lead the article
     about_producer: bool = False       # a producer's output of one metal leads the article
     rates: Rates = field(default_factory=dict)
@@ -73,6 +75,8 @@ class Document:
         doc.main_actor = _main(doc.mentions["actor"], LEAD)
         doc.main_country = _main([m for m in doc.mentions["place"] if len(m.value) == 2],
                                  len(text))
+        line_end = text.find("\n")
+        doc.title_end = line_end if 0 < line_end <= HEADLINE else 0
         doc.main_material = _leading(doc.mentions["material"], LEAD, _first_sentence(text))
         doc.about_stockpile = cues.STOCKPILE.search(text, 0, LEAD) is not None
         doc.about_producer = doc.main_actor is not None and doc.main_material is not None \
@@ -111,9 +115,6 @@ def _main(mentions: list[Mention], lead: int) -> str | None:
     """The most named value in the lead, or None when nothing is named there."""
     counts = Counter(m.value for m in mentions if m.start < lead)
     return counts.most_common(1)[0][0] if counts else None
-
-
-HEADLINE = 300   # the title and the first sentence: what they name is what the text is about
 
 
 def _leading(mentions: list[Mention], lead: int, first_sentence: int = HEADLINE

@@ -15,9 +15,6 @@ from layer0.extract.lexicon import Mention
 
 _WORD = r"[A-ZÄÖÜ][\w&'’.-]*[\w]"      # a capitalised token ("JPMorgan", "Al-Mansour")
 _NAME = _WORD + r"(?:[ \u00a0](?:&[ \u00a0])?" + _WORD + r"){0,3}"
-_SUFFIX = (r"Inc\.?|Corp\.?|Corporation|Company|LLC|L\.L\.C\.|Ltd\.?|Limited|plc|PLC|AG|GmbH|"
-           r"SE|S\.A\.|SA|N\.V\.|K\.K\.|Holdings?|Group|Gruppe|Konzern|Capital|Partners|"
-           r"Energy|Metals|Mining|Minerals|Resources|Materials|Technologies|Systems|Bank")
 # Sector words in a name that make the organisation a producer of metal.
 PRODUCER = re.compile(r"\b(?:Metals?|Mining|Minerals|Resources|Materials|Copper|Lithium|"
                       r"Antimony|Rare Earths?|Bergbau|Kupfer)\b")
@@ -27,6 +24,7 @@ PRODUCER = re.compile(r"\b(?:Metals?|Mining|Minerals|Resources|Materials|Copper|
 _SUFFIXES = ("Inc Inc. Corp Corp. Corporation Company LLC L.L.C. Ltd Ltd. Limited plc PLC AG "
              "GmbH SE S.A. SA N.V. K.K. Holding Holdings Group Gruppe Konzern Capital Partners "
              "Energy Metals Mining Minerals Resources Materials Technologies Systems Bank")
+_SUFFIX_WORDS = frozenset(_SUFFIXES.split())
 _NOUNS = ("Unternehmen Konzern Firma Betreiber Investor Finanzinvestor Entwickler "
           "Bergbaukonzern Bergbauunternehmen Rohstoffkonzern company firm operator developer "
           "investor fund miner producer lender group")
@@ -99,14 +97,12 @@ def find(text: str, known: list[Mention], places: list[Mention],
         if end < size and (text[end].isalnum() or text[end] == "_"):
             continue                                   # inside a longer word
         before = text[start - 1] if start else ""
-        if kind == "compound":                         # "Schwarz-Gruppe"
-            if before.isalnum():
-                name = NAME_BEFORE.search(text, max(0, start - 60), start)
-                if name:
-                    add(name.start("name"), end)
-        elif kind == "suffix":                         # "Greater Kudu LLC"
-            if before in (" ", "\u00a0") and not NAMES_GO_ON.match(text, end):
-                name = NAME_BEFORE.search(text, max(0, start - 80), start)
+        if kind in ("compound", "suffix"):
+            if (before.isalnum() if kind == "compound"               # "Schwarz-Gruppe"
+                    else before in (" ", "\u00a0") and not NAMES_GO_ON.match(text, end)):
+                name = NAME_BEFORE.search(text,                      # "Greater Kudu LLC"
+                                          max(0, start - (60 if kind == "compound" else 80)),
+                                          start)
                 if name:
                     add(name.start("name"), end)
         elif kind == "noun":                           # "das Unternehmen Metlen"
@@ -133,6 +129,6 @@ def _trim(name: str) -> tuple[int, str] | None:
         offset += len(first) + 1
         name = rest
     if name in _NOT_NAMES or len(name) < 3 or all(w in _NOT_NAMES for w in name.split()) \
-            or re.fullmatch(_SUFFIX, name):       # "Bank" of "Europäischen Bank": no name
+            or name in _SUFFIX_WORDS:       # "Bank" of "Europäischen Bank": no name
         return None
     return offset, name
