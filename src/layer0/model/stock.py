@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import functools
+
 import numpy as np
 
 NEGATIVE_TOLERANCE = 1e-9  # relative to the row's largest stock
@@ -107,41 +109,68 @@ def _sequential(stock: np.ndarray, survival: np.ndarray, entry0: np.ndarray | No
     years); a cohort's amount in service is entry x survival(its age). Early retirement takes
     the oldest first (old by descending age, then new by year) and scales those cohorts down,
     so their later outflows shrink with them. `known` [N, T]: the matrix solution, exact for
-    row i before year `first[i]` (no early retirement before it); the loop takes each row
-    from its own first year, so a row that goes negative late costs only its last years.
+    row i before year `first[i]` (no early retirement before it); each row is taken from its
+    own first year, so a row that goes negative late costs only its last years.
     """
-    order = np.argsort(first, kind="stable")           # rows by the year they start
-    stock, survival, known, first = stock[order], survival[order], known[order], first[order]
-    n_rows, n = stock.shape
-    old = np.zeros((n_rows, 0)) if entry0 is None else entry0[order]
+    n = stock.shape[1]
+    old = np.zeros((stock.shape[0], 0)) if entry0 is None else entry0
     if old.shape[1]:  # ages nobody survives to carry no stock: drop them (a shorter loop)
         alive_ages = np.flatnonzero((survival[:, :old.shape[1]] > 1e-12).any(axis=0))
         old = old[:, :alive_ages.max() + 1 if alive_ages.size else 0]
+    start = np.maximum(first, 1 if entry0 is not None else 0)
+    new = np.where(np.arange(n)[None, :] < start[:, None], known, 0.0)
+    return _compiled_rows()(np.ascontiguousarray(stock, dtype=np.float64),
+                            np.ascontiguousarray(survival, dtype=np.float64),
+                            np.ascontiguousarray(old, dtype=np.float64), new,
+                            start.astype(np.int64))
+
+
+@functools.cache
+def _compiled_rows():
+    """`_sequential_rows` compiled by numba (cached on disk beside this module), imported on
+    first use: commands that never run the model do not pay numba's start-up."""
+    import numba
+
+    return numba.njit(cache=True, nogil=True)(_sequential_rows)
+
+
+def _sequential_rows(stock, survival, old, new, start):
+    """The loop of `_sequential`, row by row (compiled by `_compiled_rows`): a row's cohorts
+    are a few hundred numbers, and numpy's per-call overhead on arrays that small cost ~10x
+    the arithmetic. `old` and `new` are scaled in place; returns (inflow, early)."""
+    n_rows, n = stock.shape
     n_old = old.shape[1]
-    lo = 1 if entry0 is not None else 0
-    before = np.arange(n)[None, :] < np.maximum(first, lo)[:, None]
-    new = np.where(before, known, 0.0)  # entry amounts, scaled down when retired early
     inflow = new.copy()
     early = np.zeros((n_rows, n))
-    started = np.searchsorted(first, np.arange(n), side="right")  # rows begun by year t
-    for t in range(max(int(first[0]), lo), n):
-        k = started[t]                                  # rows 0..k-1 are in the loop
-        o, nw = old[:k], new[:k]
-        alive_old = o * survival[:k, t:t + n_old]              # by age a + t
-        alive_new = nw[:, :t] * survival[:k, t:0:-1]           # cohort c has age t - c
-        need = stock[:k, t] - alive_old.sum(axis=1) - alive_new.sum(axis=1)
-        short = np.flatnonzero(need < 0)
-        if short.size:
-            alive = np.concatenate([alive_old[short, ::-1], alive_new[short]], axis=1)
-            taken = np.clip(-need[short, None] - (np.cumsum(alive, axis=1) - alive), 0.0, alive)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                kept = np.where(alive > 0, 1.0 - taken / alive, 1.0)
-            o[short] *= kept[:, :n_old][:, ::-1]
-            nw[short, :t] *= kept[:, n_old:]
-            early[short, t] = -need[short]
-        inflow[:k, t] = nw[:, t] = np.maximum(need, 0.0) / survival[:k, 0]
-    back = np.argsort(order)
-    return inflow[back], early[back]
+    for i in range(n_rows):
+        for t in range(start[i], n):
+            need = stock[i, t]
+            for a in range(n_old):
+                need -= old[i, a] * survival[i, t + a]
+            for c in range(t):
+                need -= new[i, c] * survival[i, t - c]
+            if need < 0.0:
+                excess = -need          # taken from the oldest: old by descending age...
+                for a in range(n_old - 1, -1, -1):
+                    if excess <= 0.0:
+                        break
+                    alive = old[i, a] * survival[i, t + a]
+                    if alive > 0.0:
+                        taken = min(excess, alive)
+                        old[i, a] *= 1.0 - taken / alive
+                        excess -= taken
+                for c in range(t):      # ...then the model years' cohorts, oldest first
+                    if excess <= 0.0:
+                        break
+                    alive = new[i, c] * survival[i, t - c]
+                    if alive > 0.0:
+                        taken = min(excess, alive)
+                        new[i, c] *= 1.0 - taken / alive
+                        excess -= taken
+                early[i, t] = -need
+            new[i, t] = max(need, 0.0) / survival[i, 0]
+            inflow[i, t] = new[i, t]
+    return inflow, early
 
 
 def survival_matrix(survival: np.ndarray, n: int) -> np.ndarray:

@@ -32,26 +32,36 @@ def weights(base: np.ndarray, adopted: list[np.ndarray]) -> np.ndarray:
 
 
 def expand(mw: np.ndarray, shares: list[np.ndarray]) -> np.ndarray:
-    """MW [S, Y, R, C, A] -> terms [S, C, Y, R, K]: the MW, then the MW x each share [S, Y]."""
+    """MW [S, Y, R, C, A] -> terms [S, C, Y, R, K]: the MW, then the MW x each share [S, Y].
+    Written into a C-ordered array (a concatenation of transposed parts keeps their order,
+    and every reshape downstream would copy it)."""
     t = mw.transpose(0, 3, 1, 2, 4)
-    return np.concatenate([t] + [t * share[:, None, :, None, None] for share in shares],
-                          axis=-1)
+    n_a = t.shape[-1]
+    out = np.empty((*t.shape[:-1], n_a * (1 + len(shares))))
+    out[..., :n_a] = t
+    for j, share in enumerate(shares, start=1):
+        np.multiply(t, share[:, None, :, None, None], out=out[..., j * n_a:(j + 1) * n_a])
+    return out
 
 
 def shift(terms: np.ndarray, lead: np.ndarray) -> np.ndarray:
     """Terms dated at purchase from terms dated at energisation (leads.py): per sample and
     component, out[t] = (1 - f) x[t + n] + f x[t + n + 1] for lead = n + f; what would be
-    bought before the first model year is dropped. Two gathers of whole (Y x R K) blocks."""
+    bought before the first model year is dropped. Leads take a few whole values, so the
+    (sample, component) blocks of each whole lag are shifted together by slicing."""
     s, c, y = terms.shape[:3]
     whole = np.floor(lead).astype(int)                                   # [S, C]
-    frac = (lead - whole)[:, :, None, None]
+    frac = lead - whole
     flat = terms.reshape(s, c, y, -1)
-    padded = np.concatenate([flat, np.zeros((s, c, int(whole.max(initial=0)) + 1,
-                                             flat.shape[-1]))], axis=2)
-    windows = np.lib.stride_tricks.sliding_window_view(padded, y, axis=2)  # [S, C, n, RK, Y]
-    s_i, c_i = np.arange(s)[:, None], np.arange(c)[None, :]
-    out = windows[s_i, c_i, whole].swapaxes(-1, -2) * (1.0 - frac)        # lag n
-    out += windows[s_i, c_i, whole + 1].swapaxes(-1, -2) * frac           # lag n + 1
+    out = np.zeros_like(flat)
+    for n in np.unique(whole[whole < y]):
+        s_i, c_i = np.nonzero(whole == n)
+        block = flat[s_i, c_i]                                           # [N, Y, R K]
+        f = frac[s_i, c_i][:, None, None]
+        moved = np.zeros_like(block)
+        np.multiply(block[:, n:], 1.0 - f, out=moved[:, :y - n])
+        moved[:, :y - n - 1] += block[:, n + 1:] * f
+        out[s_i, c_i] = moved
     return out.reshape(terms.shape)
 
 
