@@ -33,7 +33,7 @@ def run(
     scheduler: str | None = typer.Option(None, help="Address of a running Dask scheduler, "
                                          "e.g. tcp://10.0.0.5:8786."),
     chunk: int | None = typer.Option(None, help="Samples per chunk (memory per worker ~ chunk "
-                                     "x 2 MB for 2015-2035; default 500, 250 when the "
+                                     "x 2 MB for 2015-2035; default 500, 100 when the "
                                      "samples are streamed)."),
     keep_samples: bool | None = typer.Option(
         None, "--keep-samples/--no-keep-samples", help="Keep every sample in memory and in "
