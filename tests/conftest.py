@@ -44,7 +44,8 @@ def _registry_template(tmp_path_factory) -> Path:
     from layer0.store.db import dispose_all
 
     folder = tmp_path_factory.mktemp("template")
-    settings = Settings(user_data_dir=folder, news_dir=folder / "news")
+    settings = Settings(user_data_dir=folder, news_dir=folder / "news",
+                        cache_dir=folder / "cache")
     database(settings)
     dispose_all()   # closing the last connection folds the WAL into the file
     return folder / "layer0.db"
@@ -59,6 +60,8 @@ def _session_user_data(tmp_path_factory, _registry_template):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("LAYER0_USER_DATA_DIR", str(user))
         patch.setenv("LAYER0_NEWS_DIR", str(user / "news"))
+        # the reference data's disk cache: one per test process, never the user's own
+        patch.setenv("LAYER0_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         patch.delenv("LAYER0_DATABASE_URL", raising=False)
         yield
 

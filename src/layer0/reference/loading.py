@@ -46,6 +46,11 @@ class ReferenceData:
     version: str
     directory: Path
     _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # where this data set is kept on disk (disk_cache.py), and how many derived values the
+    # file holds; a handed-out copy points to the data set it came from (`_origin`)
+    _disk: Path | None = field(default=None, init=False, repr=False, compare=False)
+    _on_disk: int = field(default=-1, init=False, repr=False, compare=False)
+    _origin: ReferenceData | None = field(default=None, init=False, repr=False, compare=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -70,7 +75,22 @@ class ReferenceData:
         out = ReferenceData({k: v.copy(deep=False) for k, v in self.tables.items()},
                             self.version, self.directory)
         out._derived = self._derived
+        out._origin = self
         return out
+
+    def save_derived(self) -> None:
+        """Write this data set and its derived values to its cache file, if it has one and
+        values were derived since it was written (a handed-out copy saves its origin's: its
+        own tables may have been changed by its caller)."""
+        kept = self._origin if self._origin is not None else self
+        if kept._disk is None or len(kept._derived) == kept._on_disk:
+            return
+        from layer0.reference import disk_cache
+
+        derived = dict(kept._derived)
+        if disk_cache.write(kept._disk, {"tables": kept.tables, "version": kept.version,
+                                         "derived": derived}):
+            kept._on_disk = len(derived)
 
 
 def load(directory: Path | None = None) -> ReferenceData:
@@ -103,10 +123,13 @@ _CACHE_SIZE = 4  # data sets kept: the packaged one and a few --data-dir folders
 _LOCK = Lock()
 
 
-def load_cached(directory: Path | None = None) -> ReferenceData:
+def load_cached(directory: Path | None = None, cache_dir: Path | None = None
+                ) -> ReferenceData:
     """`load`, kept per folder and data version: a long-running process (a server, a test
-    session) reads the tables once, and sees new data as soon as a file changes. Each call
-    gets its own copy of the tables (see `ReferenceData.handed_out`)."""
+    session) reads the tables once, and sees new data as soon as a file changes. With
+    `cache_dir`, also kept on disk between processes with what is derived from it
+    (disk_cache.py; `ReferenceData.save_derived` adds the derived values). Each call gets its
+    own copy of the tables (see `ReferenceData.handed_out`)."""
     directory = Path(directory) if directory is not None else data_dir()
     if not directory.is_dir():
         raise InputError.parameter("data_dir", "is not a folder", where=f"{directory}:0")
@@ -114,7 +137,8 @@ def load_cached(directory: Path | None = None) -> ReferenceData:
     with _LOCK:
         kept = _CACHE.get(key)
     if kept is None:
-        kept = load(directory)   # outside the lock: another folder's load need not wait
+        # outside the lock: another folder's load need not wait
+        kept = _from_disk(directory, key[1], cache_dir) if cache_dir else load(directory)
         with _LOCK:
             kept = _CACHE.setdefault(key, kept)
             while len(_CACHE) > _CACHE_SIZE:
@@ -123,3 +147,20 @@ def load_cached(directory: Path | None = None) -> ReferenceData:
         if key in _CACHE:
             _CACHE.move_to_end(key)
     return kept.handed_out()
+
+
+def _from_disk(directory: Path, version: str, cache_dir: Path) -> ReferenceData:
+    """The data set from its cache file, or loaded (and the file written)."""
+    from layer0.reference import disk_cache
+
+    path = disk_cache.cache_file(cache_dir, directory, version)
+    state = disk_cache.read(path)
+    if state is not None and state["version"] == version:
+        ref = ReferenceData(state["tables"], version, directory)
+        ref._derived.update(state["derived"])
+        ref._on_disk = len(state["derived"])
+    else:
+        ref = load(directory)
+    ref._disk = path
+    ref.save_derived()   # a new file (or none when the folder is not writable)
+    return ref

@@ -27,7 +27,7 @@ def who() -> str:
 
 
 def packaged_reference(settings: Settings) -> reference.ReferenceData:
-    return reference.load_cached(settings.data_dir)
+    return reference.load_cached(settings.data_dir, settings.cache_dir)
 
 
 def database(settings: Settings, ref: reference.ReferenceData | None = None) -> Database:

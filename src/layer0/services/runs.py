@@ -133,6 +133,7 @@ def run_job(request: RunRequest, settings: Settings | None = None, progress=None
     if inputs.extra_projects is not None:
         attrs["user_projects"] = ",".join(inputs.extra_projects["id"])
     supply = supply_records(inputs.ref, stats, scenario.supply_year, years, specs)
+    inputs.ref.save_derived()   # the next process reads these supply tables from disk
     result = summary.build(stats, attrs, coords, supply, scenario)
     if not keep:
         ds = netcdf.quantile_view(stats, coords, {**attrs, "scenario": scenario.name})

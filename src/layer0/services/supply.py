@@ -99,7 +99,9 @@ def risk(material: str | None = None, year: int = 2024,
     """The EU-style supply-risk index per material (one, or all)."""
     check_year(year)
     ref = reference_data(_settings(settings))
-    return [risk_record(ref, material, year)] if material else risk_table(ref, year)
+    out = [risk_record(ref, material, year)] if material else risk_table(ref, year)
+    ref.save_derived()
+    return out
 
 
 @dataclass(frozen=True)
