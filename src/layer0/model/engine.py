@@ -179,7 +179,8 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
     it = prep.components.index("it_compute")
     board = ~np.isin(prep.materials, RACK_MATERIALS)  # a failed board, not its rack, is replaced
     # failed boards: one more component after the last, IT's weights without the rack
-    w = terms.weights(d.intensity, d.adopted_intensity)                 # [S, C, K, M]
+    applies = [np.flatnonzero(a.applies) for a in prep.adoptions]      # archetypes, per j
+    w = terms.weights(d.intensity, d.adopted_intensity, applies)        # [S, C, K, M]
     w = np.concatenate([w, (w[:, it] * board)[:, None]], axis=1)
     scopes = np.array([*prep.scopes, "inside_fence"])
     inside = (scopes == "inside_fence")[None, :, None, None]
@@ -187,8 +188,8 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
     manufacturing = made.transpose(0, 2, 1)[:, :, None, :]              # [S, C + 1, 1, M]
     rate = (d.collection * d.recovery)[:, :, [*prep.component_class,
                                               prep.component_class[it]]].transpose(0, 2, 1)
-    x_in = terms.expand(inflow, shares)                                 # [S, C, Y, R, K]
-    x_failed = terms.expand(failed[:, :, :, None, :], shares)
+    x_in = terms.expand(inflow, shares, applies)                        # [S, C, Y, R, K]
+    x_failed = terms.expand(failed[:, :, :, None, :], shares, applies)
     bought = terms.shift(np.concatenate([x_in, x_failed], axis=1),
                          np.concatenate([d.lead, d.lead[:, it:it + 1]], axis=1))
     if per_component:
@@ -198,18 +199,21 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
         [w * (scopes == scope)[None, :, None, None] for scope in SCOPES]
         + [w * inside * manufacturing], axis=-1))                       # [S, Y, R, 4 M]
     by_scope = np.cumsum(sums[..., :3 * n_m].reshape(*sums.shape[:3], 3, n_m), axis=3)
-    x_growth = terms.shift(terms.expand(growth, shares), d.lead)
+    x_growth = terms.shift(terms.expand(growth, shares, applies), d.lead)
     grown = terms.summed(x_growth, w[:, :n_c] * inside[:, :n_c])
     # what retires carries its cohort's intensity; the installed base (and early
     # retirements) the first year's (cohorts.py)
     x_retired = retired_mw.transpose(0, 3, 1, 2, 4)
     n_a = x_retired.shape[-1]
     if shares:
-        regular = terms.outflow(x_in, survival, prep.lifetime_row, n_a)
+        archetype_of = terms.columns(n_a, applies)
+        regular = terms.outflow(x_in, survival, prep.lifetime_row, archetype_of)
         base = x_retired - regular[..., :n_a]
-        x_retired = np.concatenate([x_retired] + [
-            regular[..., (j + 1) * n_a:(j + 2) * n_a] + base * share[:, 0, None, None, None, None]
-            for j, share in enumerate(shares)], axis=-1)
+        # the base retires at the first year's share, on each adoption's columns
+        first = np.concatenate([np.repeat(share[:, :1], len(where), axis=1)
+                                for share, where in zip(shares, applies, strict=True)], axis=1)
+        x_retired = np.concatenate([x_retired, regular[..., n_a:] + base[..., archetype_of[n_a:]]
+                                    * first[:, None, None, None, :]], axis=-1)
     retired = terms.summed(np.concatenate([x_retired, x_failed], axis=1),
                            np.concatenate([w * inside, w * inside * rate[:, :, None]], axis=-1))
     return Tonnes(demand=by_component[:, :n_c].transpose(0, 2, 3, 1, 4) if per_component

@@ -22,9 +22,8 @@ Balance at every step: stock(t) - stock(t-1) = inflow(t) - outflow(t) - early_re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 

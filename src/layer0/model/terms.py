@@ -4,8 +4,9 @@ A cohort's intensity is the base plus each adoption's share of that cohort times
 adoption's difference (cohorts.py):  k[s, y, c, a, m] = b[s, c, a, m] + sum_j share_j[s, y]
 x delta_j[s, c, a, m]. Everything the engine does to tonnes before it multiplies by
 k -- dating by lead time, convolving with survival, summing over archetypes -- is linear in
-the MW, so it is done on the MW "terms" X[s, c, y, r, (j, a)] = MW x share_j (K = (1 + J) A
-columns, a few where tonnes have 26 materials), and the terms are multiplied by the weights
+the MW, so it is done on the MW "terms" X[s, c, y, r, (j, a)] = MW x share_j (K columns: the
+A archetypes' MW, then for each adoption the archetypes it applies to -- elsewhere delta_j is
+zero -- a few where tonnes have 26 materials), and the terms are multiplied by the weights
 W[s, c, (j, a), m] = (b, delta_1, ...) once, at the end, in one BLAS product per output.
 
 This holds while k is a sum of such products; a yearly intensity change per material
@@ -24,23 +25,36 @@ from layer0.model import bom
 from layer0.model.stock import survival_matrix
 
 
-def weights(base: np.ndarray, adopted: list[np.ndarray]) -> np.ndarray:
-    """[S, C, K, M] from base and adopted intensities [S, M, C, A]: (b, a_1 - b, ...)."""
+def columns(n_archetypes: int, applies: list[np.ndarray]) -> np.ndarray:
+    """The archetype of each term column: every archetype's MW, then per adoption the
+    archetypes it applies to (`applies`: their indices, one array per adoption)."""
+    return np.concatenate([np.arange(n_archetypes), *applies]).astype(int)
+
+
+def weights(base: np.ndarray, adopted: list[np.ndarray], applies: list[np.ndarray]
+            ) -> np.ndarray:
+    """[S, C, K, M] from base and adopted intensities [S, M, C, A]: (b, a_1 - b, ...), each
+    difference on the archetypes its adoption applies to."""
     b = bom.per_component(base)                                         # [S, C, A, M]
-    parts = [b] + [bom.per_component(a) - b for a in adopted]
+    parts = [b] + [(bom.per_component(a) - b)[:, :, where]
+                   for a, where in zip(adopted, applies, strict=True)]
     return np.concatenate(parts, axis=2)
 
 
-def expand(mw: np.ndarray, shares: list[np.ndarray]) -> np.ndarray:
-    """MW [S, Y, R, C, A] -> terms [S, C, Y, R, K]: the MW, then the MW x each share [S, Y].
-    Written into a C-ordered array (a concatenation of transposed parts keeps their order,
-    and every reshape downstream would copy it)."""
+def expand(mw: np.ndarray, shares: list[np.ndarray], applies: list[np.ndarray]) -> np.ndarray:
+    """MW [S, Y, R, C, A] -> terms [S, C, Y, R, K]: the MW, then the MW of the archetypes
+    each adoption applies to x its share [S, Y]. Written into a C-ordered array (a
+    concatenation of transposed parts keeps their order, and every reshape downstream
+    would copy it)."""
     t = mw.transpose(0, 3, 1, 2, 4)
     n_a = t.shape[-1]
-    out = np.empty((*t.shape[:-1], n_a * (1 + len(shares))))
+    out = np.empty((*t.shape[:-1], n_a + sum(len(where) for where in applies)))
     out[..., :n_a] = t
-    for j, share in enumerate(shares, start=1):
-        np.multiply(t, share[:, None, :, None, None], out=out[..., j * n_a:(j + 1) * n_a])
+    start = n_a
+    for share, where in zip(shares, applies, strict=True):
+        np.multiply(t[..., where], share[:, None, :, None, None],
+                    out=out[..., start:start + len(where)])
+        start += len(where)
     return out
 
 
@@ -66,19 +80,19 @@ def shift(terms: np.ndarray, lead: np.ndarray) -> np.ndarray:
 
 
 def outflow(terms: np.ndarray, survival: list[np.ndarray], lifetime_row: np.ndarray,
-            n_archetypes: int) -> np.ndarray:
+            archetype_of: np.ndarray) -> np.ndarray:
     """Regular retirements of the cohorts that entered as `terms` [S, C, Y, R, K] (no
     initial base): per component and lifetime row, stock = M x inflow with M[t, c] =
-    survival[t - c], outflow = stock(t - 1) - stock(t) + inflow(t)."""
+    survival[t - c], outflow = stock(t - 1) - stock(t) + inflow(t). `archetype_of`: each
+    column's archetype (`columns`)."""
     s, c_n, y = terms.shape[:3]
     out = np.empty_like(terms)
     matrices = {}
-    k_of_a = np.arange(terms.shape[-1]) % n_archetypes   # column (j, a) -> its archetype a
     for c in range(c_n):
         for row in np.unique(lifetime_row[c]):
             if row not in matrices:
                 matrices[row] = survival_matrix(survival[row][:, :y], y)
-            cols = np.flatnonzero(np.isin(k_of_a, np.flatnonzero(lifetime_row[c] == row)))
+            cols = np.flatnonzero(np.isin(archetype_of, np.flatnonzero(lifetime_row[c] == row)))
             x = terms[:, c][..., cols]                                   # [S, Y, R, k]
             stock = np.matmul(matrices[row], x.reshape(s, y, -1)).reshape(x.shape)
             before = np.concatenate([np.zeros_like(stock[:, :1]), stock[:, :-1]], axis=1)
