@@ -48,6 +48,7 @@ def garbage_server():
     thread.start()
     yield f"tcp://127.0.0.1:{listener.getsockname()[1]}"
     stop.set()
+    thread.join(5)   # closing the socket under a waiting accept() raised in the thread
     listener.close()
 
 
