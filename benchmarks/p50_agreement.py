@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -36,7 +37,7 @@ def median_se() -> dict[str, float]:
 
 
 def main(path_a: str, path_b: str) -> None:
-    a, b = (json.loads(open(p, encoding="utf-8").read()) for p in (path_a, path_b))
+    a, b = (json.loads(Path(p).read_text(encoding="utf-8")) for p in (path_a, path_b))
     p50 = [{r["material"]: r["p50"] for r in run["cumulative_demand"]} for run in (a, b)]
     se_kept = median_se()
     print(f"{'material':20s} {'P50 A':>13s} {'P50 B':>13s} {'z':>6s}")

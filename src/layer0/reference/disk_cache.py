@@ -57,17 +57,18 @@ def read(path: Path) -> dict | None:
 
 def write(path: Path, state: dict) -> bool:
     """Write `state` atomically (a temporary file renamed over `path`); drop the oldest files
-    beyond KEPT_FILES. False when the folder cannot be written (the cache is then skipped)."""
-    path = Path(path)
+    beyond KEPT_FILES. False when the folder cannot be written (the cache is then skipped).
+    io/atomic.py does this for outputs, but this layer sits below io (docs/architecture.md)."""
+    path, tmp = Path(path), None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".tmp-",
-                                         delete=False) as file:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(fd, "wb") as file:
             pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(file.name, path)
+        os.replace(tmp, path)
     except OSError:
-        if "file" in locals():
-            Path(file.name).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         return False
     others = sorted(path.parent.glob(f"{PREFIX}*.pickle"), key=_mtime, reverse=True)
     for old in others[KEPT_FILES:]:
