@@ -11,6 +11,8 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,scale,iamc,serve]'
+	# compile the engine's loops now (numba caches them beside their module), not in a first run
+	$(BIN)/python -c "from layer0.model import kernels; kernels.warm_up()"
 	touch $(STAMP)
 
 run: $(STAMP)

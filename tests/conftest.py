@@ -21,6 +21,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
+def pytest_configure(config):
+    """Compile the engine's kernels once, before any test (and any xdist worker) starts: a
+    fresh clone compiles them in ~20 s, which a test with a request timeout would otherwise
+    pay in its first model run; the workers load them from numba's cache."""
+    if not hasattr(config, "workerinput"):
+        from layer0.model import kernels
+
+        kernels.warm_up()
+
+
 @pytest.fixture(scope="session")
 def ref():
     """The packaged reference data: the same object the services use (read-only)."""

@@ -56,27 +56,6 @@ def test_early_retirement_takes_the_oldest_cohorts_first():
     np.testing.assert_allclose(flows.inflow[0, 0], [0, 0, third / 2, third], atol=1e-12)
 
 
-def test_the_compiled_loop_equals_the_same_loop_run_by_python():
-    """The numba kernel against its own source run by the interpreter, on rows that shrink,
-    grow again and start at different years."""
-    from layer0.model.stock import _compiled_rows, _sequential_rows
-
-    rng = np.random.default_rng(5)
-    n_rows, n, n_old = 40, 12, 6
-    stock = np.abs(np.cumsum(rng.normal(0, 8, (n_rows, n)), axis=1)) + 1.0
-    survival = Lifetime("weibull", rng.uniform(3, 9, n_rows),
-                        rng.uniform(9, 14, n_rows)).survival_by_age(n + n_old)
-    old, new = rng.uniform(0, 5, (n_rows, n_old)), rng.uniform(0, 5, (n_rows, n))
-    start = rng.integers(1, n, n_rows)
-    new[np.arange(n)[None, :] >= start[:, None]] = 0.0
-    args = (stock, survival, old, new, start)
-    by_python = _sequential_rows(*(a.copy() for a in args))
-    compiled = _compiled_rows()(*(a.copy() for a in args))
-    for ours, theirs in zip(compiled, by_python, strict=True):
-        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
-    assert by_python[1].max() > 0  # the rows did retire early
-
-
 @pytest.mark.parametrize("family,ratio", [("fixed", 1.0), ("normal", 1.4), ("lognormal", 1.6),
                                           ("weibull", 1.5)])
 def test_mass_balance_at_every_step(family, ratio):

@@ -1,5 +1,5 @@
-"""The engine's fast path (MW terms, model/terms.py) against its general path (each cohort's
-intensity in full): the same draws must give the same tonnes."""
+"""The engine's fast path (MW terms, model/terms.py, compiled in kernels.tonnes) against its
+general path (each cohort's intensity in full): the same draws must give the same tonnes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from layer0.io.scenarios import load_scenario
-from layer0.model import engine, leads, terms
+from layer0.model import engine
 
 SAMPLES = 24
 
@@ -54,18 +54,6 @@ def test_without_adoption_the_two_paths_agree(ref, monkeypatch):
     fast, general = _both(ref, plain, monkeypatch)
     for key, value in general.items():
         np.testing.assert_allclose(fast[key], value, rtol=1e-9, atol=1e-9, err_msg=key)
-
-
-def test_the_shift_is_the_lead_time_dating():
-    rng = np.random.default_rng(0)
-    x = rng.uniform(0, 1, (3, 7, 4, 2, 5))               # [S, Y, R, C, M]
-    lead = rng.uniform(0, 2.5, (3, 2))
-    lead[0, 0] = 0.0
-    lead[1, 1] = 2.0                                     # whole years, fraction zero
-    expected = leads.bought(x, lead)
-    got = terms.shift(x.transpose(0, 3, 1, 2, 4), lead).transpose(0, 2, 3, 1, 4)
-    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=0)
-    assert np.array_equal(got[0, :, :, 0], x[0, :, :, 0])   # no lead: unchanged
 
 
 def test_a_mismatched_term_is_caught(ref, monkeypatch):

@@ -1,14 +1,15 @@
 """The orchestrator: the only place that knows the order of the steps.
 
 run(ref, scenario, samples, seed) -> xr.Dataset with a `sample` dimension on every model
-output. Samples are computed in chunks (numpy, vectorised over the chunk; loops only over
-years and lifetime rows); an executor runs the chunks in process or on a Dask cluster. A chunk
-depends only on (prepared inputs, seed, sample range), so any executor and any chunk order
-give the same numbers.
+output. Samples are computed in chunks (draws and capacity in numpy, vectorised over the
+chunk; the cohort models and tonnes in compiled loops one sample at a time, kernels.py); an
+executor runs the chunks in process or on a Dask cluster. A chunk depends only on (prepared
+inputs, seed, sample range), so any executor and any chunk order give the same numbers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -16,11 +17,10 @@ import numpy as np
 import xarray as xr
 
 from layer0.errors import InputError
-from layer0.model import buildout, campus, cohorts, leads, parameters, terms
+from layer0.model import buildout, campus, cohorts, kernels, leads, parameters, terms
 from layer0.model.executors import InProcess
 from layer0.model.prepare import Prepared, prepare
 from layer0.model.sampling import METHODS, Parameter, quantiles, split_columns
-from layer0.model.stock import stock_driven
 from layer0.version import __version__
 
 DEFAULT_CHUNK = 500
@@ -140,14 +140,14 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
         "component_inflow": inflow[:, report].sum(axis=-1),
         "component_outflow": outflow[:, report].sum(axis=-1),
         "early_retirement": early[:, report].sum(axis=-1),
-        "demand": None if tonnes.demand is None else tonnes.demand[:, report],
-        "demand_by_boundary": tonnes.boundary[:, report],
-        "demand_growth": tonnes.growth[:, report],
-        "demand_replacement": (tonnes.boundary[:, report, :, 0] - tonnes.growth[:, report]),
-        "eol_outflow": tonnes.retired[:, report],
-        "secondary_supply": tonnes.secondary[:, report],
-        "primary_demand": (tonnes.boundary[:, report, :, 0] - tonnes.secondary[:, report]),
-        "manufacturing_input": tonnes.manufacturing[:, report],
+        "demand": tonnes.demand,
+        "demand_by_boundary": tonnes.boundary,
+        "demand_growth": tonnes.growth,
+        "demand_replacement": (tonnes.boundary[:, :, :, 0] - tonnes.growth),
+        "eol_outflow": tonnes.retired,
+        "secondary_supply": tonnes.secondary,
+        "primary_demand": (tonnes.boundary[:, :, :, 0] - tonnes.secondary),
+        "manufacturing_input": tonnes.manufacturing,
         "failure_replacement": failed.sum(axis=-1)[:, report],
         "pue_fleet": np.broadcast_to(d.pue_fleet, (stock.shape[0], len(prep.years)))[:, report],
         "load_factor": np.broadcast_to(d.load_factor, (stock.shape[0], len(prep.years)))[
@@ -160,7 +160,7 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
 
 @dataclass(frozen=True)
 class Tonnes:
-    """A chunk's material flows, t, by model year. `demand` per component, the rest summed
+    """A chunk's material flows, t, by report year. `demand` per component, the rest summed
     over the components inside the fence (the facility), `boundary` over each boundary."""
 
     demand: np.ndarray | None  # [S, Y, R, C, M], dated at purchase, failed boards included
@@ -173,53 +173,36 @@ class Tonnes:
 
 def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw, failed,
                  survival, per_component: bool = True) -> Tonnes:
-    """Tonnes through MW terms (model/terms.py): the MW is dated, convolved and summed
-    first, then multiplied by the intensities once per output."""
-    shares, n_c, n_m = d.adoption_share, len(prep.components), len(prep.materials)
-    it = prep.components.index("it_compute")
-    board = ~np.isin(prep.materials, RACK_MATERIALS)  # a failed board, not its rack, is replaced
-    # failed boards: one more component after the last, IT's weights without the rack
+    """Tonnes through MW terms (model/terms.py), one sample at a time in kernels.tonnes:
+    the MW is dated, convolved and summed first, then multiplied by the intensities."""
+    n_s, n_y, n_r, n_c, n_a = inflow.shape
+    n_m, it = len(prep.materials), prep.components.index("it_compute")
     applies = [np.flatnonzero(a.applies) for a in prep.adoptions]      # archetypes, per j
+    # failed boards are one more component after the last: IT's weights without the rack,
+    # IT's lead, manufacturing input and recovery, inside the fence
+    board = ~np.isin(prep.materials, RACK_MATERIALS)
     w = terms.weights(d.intensity, d.adopted_intensity, applies)        # [S, C, K, M]
     w = np.concatenate([w, (w[:, it] * board)[:, None]], axis=1)
-    scopes = np.array([*prep.scopes, "inside_fence"])
-    inside = (scopes == "inside_fence")[None, :, None, None]
-    made = np.concatenate([d.manufacturing, d.manufacturing[:, :, it:it + 1]], axis=2)
-    manufacturing = made.transpose(0, 2, 1)[:, :, None, :]              # [S, C + 1, 1, M]
-    rate = (d.collection * d.recovery)[:, :, [*prep.component_class,
-                                              prep.component_class[it]]].transpose(0, 2, 1)
-    x_in = terms.expand(inflow, shares, applies)                        # [S, C, Y, R, K]
-    x_failed = terms.expand(failed[:, :, :, None, :], shares, applies)
-    bought = terms.shift(np.concatenate([x_in, x_failed], axis=1),
-                         np.concatenate([d.lead, d.lead[:, it:it + 1]], axis=1))
-    if per_component:
-        by_component = terms.per_component(bought, w)                   # [S, C + 1, Y, R, M]
-        by_component[:, it] += by_component[:, n_c]
-    sums = terms.summed(bought, np.concatenate(
-        [w * (scopes == scope)[None, :, None, None] for scope in SCOPES]
-        + [w * inside * manufacturing], axis=-1))                       # [S, Y, R, 4 M]
-    by_scope = np.cumsum(sums[..., :3 * n_m].reshape(*sums.shape[:3], 3, n_m), axis=3)
-    x_growth = terms.shift(terms.expand(growth, shares, applies), d.lead)
-    grown = terms.summed(x_growth, w[:, :n_c] * inside[:, :n_c])
-    # what retires carries its cohort's intensity; the installed base (and early
-    # retirements) the first year's (cohorts.py)
-    x_retired = retired_mw.transpose(0, 3, 1, 2, 4)
-    n_a = x_retired.shape[-1]
-    if shares:
-        archetype_of = terms.columns(n_a, applies)
-        regular = terms.outflow(x_in, survival, prep.lifetime_row, archetype_of)
-        base = x_retired - regular[..., :n_a]
-        # the base retires at the first year's share, on each adoption's columns
-        first = np.concatenate([np.repeat(share[:, :1], len(where), axis=1)
-                                for share, where in zip(shares, applies, strict=True)], axis=1)
-        x_retired = np.concatenate([x_retired, regular[..., n_a:] + base[..., archetype_of[n_a:]]
-                                    * first[:, None, None, None, :]], axis=-1)
-    retired = terms.summed(np.concatenate([x_retired, x_failed], axis=1),
-                           np.concatenate([w * inside, w * inside * rate[:, :, None]], axis=-1))
-    return Tonnes(demand=by_component[:, :n_c].transpose(0, 2, 3, 1, 4) if per_component
-                  else None, boundary=by_scope,
-                  growth=grown, retired=retired[..., :n_m], secondary=retired[..., n_m:],
-                  manufacturing=sums[..., 3 * n_m:])
+    with_failed = [*range(n_c), it]
+    scope_of = np.array([SCOPES.index(scope) for scope in prep.scopes] + [0])
+    shares = np.stack(d.adoption_share) if applies else np.zeros((0, n_s, n_y))
+    recovered = (d.collection * d.recovery)[:, :, [prep.component_class[c]
+                                                    for c in with_failed]]  # [S, M, C + 1]
+    out = Tonnes(demand=np.empty((n_s if per_component else 0, prep.n_report, n_r, n_c, n_m)),
+                 boundary=np.empty((n_s, prep.n_report, n_r, len(BOUNDARIES), n_m)),
+                 **{name: np.empty((n_s, prep.n_report, n_r, n_m)) for name in
+                    ("growth", "retired", "secondary", "manufacturing")})
+    c_order = np.ascontiguousarray
+    kernels.tonnes(inflow, growth, retired_mw, c_order(failed), c_order(shares),
+                   terms.columns(n_a, applies), terms.adoption_of(n_a, applies), c_order(w),
+                   c_order(d.lead[:, with_failed]), scope_of,
+                   scope_of == SCOPES.index("inside_fence"),
+                   c_order(d.manufacturing[:, :, with_failed].transpose(0, 2, 1)),
+                   c_order(recovered.transpose(0, 2, 1)), np.stack(survival),
+                   c_order(prep.lifetime_row, dtype=np.int64), it, 1,  # 0: the base
+                   out.demand, out.boundary, out.growth, out.retired, out.secondary,
+                   out.manufacturing)
+    return out if per_component else dataclasses.replace(out, demand=None)
 
 
 def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw, failed,
@@ -241,11 +224,13 @@ def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired
     demand = leads.bought(demand, d.lead)            # dated when bought, not when energised
     demand_growth = leads.bought(demand_growth, d.lead)
     inside = np.array([scope == "inside_fence" for scope in prep.scopes])
-    return Tonnes(demand=demand, boundary=by_boundary(demand, prep.scopes),
-                  growth=demand_growth[:, :, :, inside].sum(axis=3),
-                  retired=retired[:, :, :, inside].sum(axis=3),
-                  secondary=secondary[:, :, :, inside].sum(axis=3),
-                  manufacturing=np.einsum("syrcm,smc->syrm", demand[:, :, :, inside],
+    report = slice(1, 1 + prep.n_report)
+    return Tonnes(demand=demand[:, report] if per_component else None,
+                  boundary=by_boundary(demand, prep.scopes)[:, report],
+                  growth=demand_growth[:, :, :, inside].sum(axis=3)[:, report],
+                  retired=retired[:, :, :, inside].sum(axis=3)[:, report],
+                  secondary=secondary[:, :, :, inside].sum(axis=3)[:, report],
+                  manufacturing=np.einsum("syrcm,smc->syrm", demand[:, report][:, :, :, inside],
                                           d.manufacturing[:, :, inside]))
 
 
@@ -283,28 +268,20 @@ def served_stocks(prep: Prepared, d: parameters.Draws, stock: np.ndarray,
 
 
 def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray):
-    """Per component, a stock-driven cohort model serving its stock.
+    """Per component, a stock-driven cohort model serving its stock (kernels.flows).
 
     served [S, Y, R, C, A] -> inflow, outflow, early retirement [S, Y, R, C, A] (in the
     unit of each component's driver), and the survival table of each lifetime row.
-    Archetypes that share a lifetime row are solved together.
     """
-    s, y, r, _, a = served.shape
-    shape = served.shape
-    inflow, outflow, early = np.zeros(shape), np.zeros(shape), np.zeros(shape)
     survival = [lt.survival_by_age(prep.n_ages) for lt in d.lifetimes]  # per row [S, ages]
-    for c_i in range(len(prep.components)):
-        rows = prep.lifetime_row[c_i]
-        stock = served[:, :, :, c_i]
-        growth = (prep.initial_growth if prep.drivers[c_i] == "it"
-                  else np.zeros_like(prep.initial_growth))
-        for row in np.unique(rows):
-            idx = np.flatnonzero(rows == row)
-            rows_x = stock[..., idx].transpose(0, 2, 3, 1).reshape(s, r * len(idx), y)
-            flows = stock_driven(rows_x, survival[row], np.repeat(growth, len(idx)))
-            for target, value in ((inflow, flows.inflow), (outflow, flows.outflow),
-                                  (early, flows.early_retirement)):
-                target[:, :, :, c_i, idx] = value.reshape(s, r, len(idx), y).transpose(0, 3, 1, 2)
+    # the installed base grew with IT before the start; the campus components' own stocks
+    # are taken as steady (stock.initial_base)
+    kinds = np.stack([np.zeros_like(prep.initial_growth), prep.initial_growth])
+    kind = np.array([driver == "it" for driver in prep.drivers], dtype=np.int64)
+    inflow, outflow, early = (np.empty(served.shape) for _ in range(3))
+    kernels.flows(np.ascontiguousarray(served), np.stack(survival),
+                  np.ascontiguousarray(prep.lifetime_row, dtype=np.int64), kinds, kind,
+                  inflow, outflow, early)
     return inflow, outflow, early, survival
 
 

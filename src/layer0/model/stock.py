@@ -22,12 +22,12 @@ Balance at every step: stock(t) - stock(t-1) = inflow(t) - outflow(t) - early_re
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
 
-NEGATIVE_TOLERANCE = 1e-9  # relative to the row's largest stock
+from layer0.model import kernels
+from layer0.model.kernels import NEGATIVE_TOLERANCE
 
 
 @dataclass(frozen=True)
@@ -118,58 +118,10 @@ def _sequential(stock: np.ndarray, survival: np.ndarray, entry0: np.ndarray | No
         old = old[:, :alive_ages.max() + 1 if alive_ages.size else 0]
     start = np.maximum(first, 1 if entry0 is not None else 0)
     new = np.where(np.arange(n)[None, :] < start[:, None], known, 0.0)
-    return _compiled_rows()(np.ascontiguousarray(stock, dtype=np.float64),
-                            np.ascontiguousarray(survival, dtype=np.float64),
-                            np.ascontiguousarray(old, dtype=np.float64), new,
-                            start.astype(np.int64))
-
-
-@functools.cache
-def _compiled_rows():
-    """`_sequential_rows` compiled by numba (cached on disk beside this module), imported on
-    first use: commands that never run the model do not pay numba's start-up."""
-    import numba
-
-    return numba.njit(cache=True, nogil=True)(_sequential_rows)
-
-
-def _sequential_rows(stock, survival, old, new, start):
-    """The loop of `_sequential`, row by row (compiled by `_compiled_rows`): a row's cohorts
-    are a few hundred numbers, and numpy's per-call overhead on arrays that small cost ~10x
-    the arithmetic. `old` and `new` are scaled in place; returns (inflow, early)."""
-    n_rows, n = stock.shape
-    n_old = old.shape[1]
-    inflow = new.copy()
-    early = np.zeros((n_rows, n))
-    for i in range(n_rows):
-        for t in range(start[i], n):
-            need = stock[i, t]
-            for a in range(n_old):
-                need -= old[i, a] * survival[i, t + a]
-            for c in range(t):
-                need -= new[i, c] * survival[i, t - c]
-            if need < 0.0:
-                excess = -need          # taken from the oldest: old by descending age...
-                for a in range(n_old - 1, -1, -1):
-                    if excess <= 0.0:
-                        break
-                    alive = old[i, a] * survival[i, t + a]
-                    if alive > 0.0:
-                        taken = min(excess, alive)
-                        old[i, a] *= 1.0 - taken / alive
-                        excess -= taken
-                for c in range(t):      # ...then the model years' cohorts, oldest first
-                    if excess <= 0.0:
-                        break
-                    alive = new[i, c] * survival[i, t - c]
-                    if alive > 0.0:
-                        taken = min(excess, alive)
-                        new[i, c] *= 1.0 - taken / alive
-                        excess -= taken
-                early[i, t] = -need
-            new[i, t] = max(need, 0.0) / survival[i, 0]
-            inflow[i, t] = new[i, t]
-    return inflow, early
+    return kernels.sequential_rows(np.ascontiguousarray(stock, dtype=np.float64),
+                                   np.ascontiguousarray(survival, dtype=np.float64),
+                                   np.ascontiguousarray(old, dtype=np.float64), new,
+                                   start.astype(np.int64))
 
 
 def survival_matrix(survival: np.ndarray, n: int) -> np.ndarray:

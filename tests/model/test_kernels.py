@@ -1,0 +1,94 @@
+"""The engine's compiled loops (model/kernels.py) against the numpy models they replace:
+the stock-driven cohort model (stock.stock_driven) and the lead-time dating
+(leads.bought). The tonnes loop is held to the engine's general path in test_terms.py."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from layer0.model import kernels, leads
+from layer0.model.lifetimes import Lifetime
+from layer0.model.stock import stock_driven
+
+
+def _problem(seed: int, samples=5, years=14, regions=3, components=3, archetypes=2,
+             base_ages=30):
+    rng = np.random.default_rng(seed)
+    # stocks that grow, stall and shrink (some faster than their cohorts retire)
+    steps = rng.normal(0.05, 0.25, (samples, years, regions, components, archetypes))
+    served = 100 * np.exp(np.cumsum(steps, axis=1))
+    served[:, :, 0, 0, 0] = 0.0                                  # an empty row
+    rows = 4
+    survival = np.stack([Lifetime("weibull", rng.uniform(2, 15, samples),
+                                  rng.uniform(16, 30, samples)).survival_by_age(
+                                      years + base_ages - 1) for _ in range(rows)])
+    lifetime_row = rng.integers(0, rows, (components, archetypes))
+    kinds = np.stack([np.zeros(regions), rng.uniform(0.0, 0.3, regions)])
+    kind = np.array([1, 0, 1])
+    return served, survival, lifetime_row, kinds, kind
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_flows_are_the_stock_driven_model_of_every_row(seed):
+    served, survival, lifetime_row, kinds, kind = _problem(seed)
+    got = [np.full(served.shape, np.nan) for _ in range(3)]
+    kernels.flows(served, survival, lifetime_row, kinds, kind, *got)
+    n_s, n_y, n_r, n_c, n_a = served.shape
+    early_rows = 0
+    for c in range(n_c):
+        for a in range(n_a):
+            expected = stock_driven(served[:, :, :, c, a].transpose(0, 2, 1),
+                                    survival[lifetime_row[c, a]], kinds[kind[c]])
+            for ours, theirs in zip(got, (expected.inflow, expected.outflow,
+                                          expected.early_retirement), strict=True):
+                theirs = theirs.transpose(0, 2, 1)
+                scale = served[:, :, :, c, a].max()
+                np.testing.assert_allclose(ours[:, :, :, c, a], theirs, rtol=1e-9,
+                                           atol=1e-9 * scale)
+            early_rows += int((expected.early_retirement > 0).any(axis=-1).sum())
+    assert early_rows > 5                      # the shrinking rows were exercised
+    # the balance holds in every row and year
+    before = np.concatenate([served[:, :1], served[:, :-1]], axis=1)
+    np.testing.assert_allclose(served - before, got[0] - got[1] - got[2],
+                               atol=1e-9 * served.max())
+
+
+def test_flows_reject_a_lifetime_shorter_than_half_a_year():
+    served, survival, lifetime_row, kinds, kind = _problem(0)
+    survival[:, :, 0] = 0.0
+    with pytest.raises(ValueError, match="first half year"):
+        kernels.flows(served, survival, lifetime_row, kinds, kind,
+                      *(np.empty(served.shape) for _ in range(3)))
+
+
+def test_bought_terms_are_the_lead_time_dating():
+    """Lead 0, whole, fractional and beyond the horizon, against leads.bought; with an
+    adoption column, the share is that of the cohort energised (not bought) that year."""
+    rng = np.random.default_rng(0)
+    n_y, n_r, n_a = 9, 2, 3
+    x = rng.uniform(0, 1, (n_y, n_a))
+    share = rng.uniform(0, 1, (1, 1, n_y))
+    archetype_of, adoption_of = np.array([0, 1, 2, 1]), np.array([-1, -1, -1, 0])
+    for lead in (0.0, 2.0, 1.3, 7.6, 12.0):
+        out = np.full((n_y - 1, n_r, 4), np.nan)
+        kernels._bought_terms(x, 1, 1, int(np.floor(lead)), lead - np.floor(lead), share, 0,
+                              archetype_of, adoption_of, out)
+        columns = np.concatenate([x, x[:, 1:2] * share[0, 0][:, None]], axis=1)
+        expected = leads.bought(columns[None, :, None, None, :], np.array([[lead]]))
+        np.testing.assert_allclose(out[:, 1], expected[0, 1:, 0, 0], rtol=1e-12, atol=0)
+
+
+def test_the_warm_up_compiles_what_the_engine_calls(ref):
+    """Every argument type the engine passes was compiled by kernels.warm_up (what the test
+    session and a fresh install run first), so no run compiles on its first call."""
+    from layer0.io.scenarios import load_scenario
+    from layer0.model import engine
+
+    kernels.warm_up()
+    compiled = {f: len(f.signatures) for f in (kernels.flows, kernels.tonnes)}
+    for name in ("base", "announced_only"):
+        p = engine.plan(ref, load_scenario(name), 3, seed=0)
+        engine.compute_range(p, 0, 3)
+        engine.compute_range(p, 0, 3, per_component=False)
+    assert {f: len(f.signatures) for f in compiled} == compiled
