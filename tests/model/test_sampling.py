@@ -71,3 +71,26 @@ def test_sobol_through_the_parameters_recovers_the_ishigami_indices():
 def test_groups_make_one_salib_group_per_parameter_group():
     problem = salib_problem(REG)
     assert problem["num_vars"] == 4 and problem["groups"] == ["g1", "g2", "g2", "g2"]
+
+
+def test_the_inverses_are_scipys_to_the_last_bit():
+    """Triangular and Dirichlet invert without scipy.stats' argument checks: the values must
+    be exactly scipy.stats.triang's and gamma's (modes at either end, a zero span, u = 0)."""
+    from scipy import stats
+
+    u = np.concatenate([[0.0, 1e-12, 0.5, 0.999999], np.random.default_rng(3).random(200)])
+    low, mode, high = np.array([1.0, 2.0, 0.0, 5.0]), np.array([1.0, 3.0, 4.0, 5.0]), \
+        np.array([2.0, 3.0, 9.0, 5.0])
+    got = Triangular(low, mode, high).ppf(u)
+    span = high - low
+    c = np.where(span > 0, (mode - low) / np.where(span > 0, span, 1.0), 0.5)
+    theirs = stats.triang.ppf(u[:, None], c, loc=low, scale=np.where(span > 0, span, 1.0))
+    assert np.array_equal(got, np.where(span > 0, theirs, mode))
+    mean = np.array([0.5, 0.3, 0.2, 0.0])
+    q = np.random.default_rng(4).random((50, 4))
+    q[0] = 0.0
+    draws = stats.gamma.ppf(q, np.where(mean > 0, 40 * mean, 1.0)) * (mean > 0)
+    total = draws.sum(axis=1, keepdims=True)
+    expected = np.where(total > 0, draws / np.where(total > 0, total, 1.0), mean)
+    assert np.array_equal(Dirichlet(mean, 40.0).ppf(q), expected)
+    assert np.array_equal(expected[0], mean)          # all quantiles 0: the mean shares

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from scipy import stats
+from scipy import special
 from scipy.stats import qmc
 
 Method = Literal["mc", "lhs"]
@@ -49,7 +49,10 @@ class Triangular:
         span = high - low
         safe = np.where(span > 0, span, 1.0)
         c = np.where(span > 0, (mode - low) / safe, 0.5)
-        value = stats.triang.ppf(u, c, loc=low, scale=safe)
+        # scipy.stats.triang's inverse, without its argument checks (~0.3 ms a call, and
+        # a run draws hundreds); tests/model/test_sampling.py holds them equal
+        unit = np.where(u < c, np.sqrt(c * u), 1.0 - np.sqrt((1.0 - c) * (1.0 - u)))
+        value = unit * safe + low
         return np.where(span > 0, value, np.broadcast_to(mode, value.shape))
 
     def central(self) -> np.ndarray:
@@ -89,7 +92,8 @@ class Dirichlet:
         mean = np.asarray(self.mean, dtype=float)
         alpha = self.concentration * mean
         u = np.asarray(u, dtype=float).reshape(-1, *([1] * (mean.ndim - 1)), mean.shape[-1])
-        draws = np.where(alpha > 0, stats.gamma.ppf(u, np.where(alpha > 0, alpha, 1.0)), 0.0)
+        # scipy.stats.gamma.ppf is gammaincinv after argument checks
+        draws = np.where(alpha > 0, special.gammaincinv(np.where(alpha > 0, alpha, 1.0), u), 0.0)
         total = draws.sum(axis=-1, keepdims=True)
         return np.where(total > 0, draws / np.where(total > 0, total, 1.0), mean)
 
