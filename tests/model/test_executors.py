@@ -18,6 +18,31 @@ def test_in_process_maps_every_range_and_reports_progress():
     assert [r for _, r in done] == [("x", 0, 3), ("x", 3, 5)] and seen == [(3, 5), (5, 5)]
 
 
+def test_threads_give_the_arrays_of_one_chunk_after_another(ref):
+    p = engine.plan(ref, load_scenario("dc800v_fast"), samples=50, seed=4)
+    one = engine.assemble(p, InProcess(), chunk=8)
+    seen = []
+    threaded = engine.assemble(p, InProcess(lambda d, t: seen.append(d), threads=3), chunk=8)
+    assert set(one) == set(threaded)
+    for name in one:
+        assert np.array_equal(one[name], threaded[name]), name
+    assert sorted(seen) == seen and seen[-1] == 50        # every chunk counted once
+
+
+def test_a_failing_chunk_stops_the_threaded_run():
+    started = []
+
+    def chunk(shared, a, b):
+        started.append(a)
+        if a == 2:
+            raise ValueError("chunk 2 failed")
+        return a
+
+    with pytest.raises(ValueError, match="chunk 2 failed"):
+        list(InProcess(threads=2).map_ranges(chunk, None, [(i, i + 1) for i in range(40)]))
+    assert len(started) < 40                 # the chunks not yet started were not run
+
+
 @pytest.mark.dask
 @pytest.mark.slow
 def test_dask_cluster_and_in_process_give_identical_arrays(ref):

@@ -105,12 +105,17 @@ def assemble(p: Plan, executor=None, chunk: int = DEFAULT_CHUNK, reduce=None
              ) -> dict[str, np.ndarray]:
     """Run every chunk (through `executor`, default in process) into whole-run arrays."""
     executor = executor or InProcess()
-    out: dict[str, np.ndarray] = {}
     task = functools.partial(compute_range, reduce=reduce)
-    for (start, stop), arrays in executor.map_ranges(task, p, chunks(p.samples, chunk)):
+    return gather(executor.map_ranges(task, p, chunks(p.samples, chunk)), p.samples)
+
+
+def gather(results, samples: int) -> dict[str, np.ndarray]:
+    """((start, stop), {name: [stop - start, ...]}) as chunks finish -> {name: [samples, ...]}."""
+    out: dict[str, np.ndarray] = {}
+    for (start, stop), arrays in results:
         for name, value in arrays.items():
             if name not in out:
-                out[name] = np.empty((p.samples, *value.shape[1:]), dtype=value.dtype)
+                out[name] = np.empty((samples, *value.shape[1:]), dtype=value.dtype)
             out[name][start:stop] = value
     return out
 

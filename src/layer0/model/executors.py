@@ -13,24 +13,60 @@ the model itself. Operators of their own Dask workers can opt in with
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 
 Progress = Callable[[int, int], None]
 
 
 class InProcess:
-    slots = 1   # chunks that run at the same time
+    """Chunks in this process: one after another, or with `threads` > 1 on that many
+    threads (the engine's compiled loops release the GIL, so chunks overlap; a result is
+    handed on and dropped as soon as it is done, so at most `threads` chunks are held)."""
 
-    def __init__(self, progress: Progress | None = None):
+    def __init__(self, progress: Progress | None = None, threads: int = 1):
         self.progress = progress
+        self.slots = max(1, threads)   # chunks that run at the same time
 
     def map_ranges(self, func, shared, ranges: list[tuple[int, int]]) -> Iterator:
         total, done = _total(ranges), 0
-        for start, stop in ranges:
-            yield (start, stop), func(shared, start, stop)
+        for (start, stop), result in self._results(func, shared, ranges):
+            yield (start, stop), result
+            del result
             done += stop - start
             if self.progress:
                 self.progress(done, total)
+
+    def _results(self, func, shared, ranges):
+        if self.slots == 1 or len(ranges) < 2:
+            for start, stop in ranges:
+                yield (start, stop), func(shared, start, stop)
+            return
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+        pending, waiting = set(), list(reversed(ranges))
+        with ThreadPoolExecutor(self.slots, thread_name_prefix="layer0-chunk") as pool:
+            try:
+                while waiting or pending:
+                    while waiting and len(pending) < self.slots:  # submitted as slots free up
+                        start, stop = waiting.pop()
+                        future = pool.submit(func, shared, start, stop)
+                        future.ranged = (start, stop)
+                        pending.add(future)
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        yield future.ranged, future.result()
+            finally:
+                for future in pending:
+                    future.cancel()
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, where the platform has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 class DaskCluster:
@@ -156,7 +192,7 @@ def tune_process() -> None:
     The engine's matrix products are many and small; OpenBLAS's own threads spin while they
     wait and, on two busy cores, made them 5-10x slower (a (125 x 128) @ (128 x 104) product
     per sample: 0.12 s with one thread, 1.4 s with two under load); parallelism comes from
-    chunks on Dask workers instead. numpy advises huge pages for large arrays; where the
+    chunks instead (threads in process, Dask workers). numpy advises huge pages for large arrays; where the
     kernel then compacts memory on the fault (THP defrag "madvise", this VM), a 2,000-sample
     run spent 14-16 s in the kernel, 3 s without. Before numpy is imported (a command line
     starting) both are environment settings, which cost nothing and pass to the processes it

@@ -61,7 +61,7 @@ class Executor:
     cluster at `scheduler`. Bad options and unreachable schedulers are bad input."""
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None, progress=None):
-        from layer0.model.executors import DaskCluster, InProcess
+        from layer0.model.executors import DaskCluster, InProcess, usable_cores
 
         if workers is not None and scheduler:
             raise InputError.parameter("workers", f"give {mention('workers')} or "
@@ -69,8 +69,8 @@ class Executor:
         if workers is not None and not 1 <= workers <= MAX_WORKERS:
             raise InputError.parameter("workers", f"must be between 1 and {MAX_WORKERS}, got "
                                        f"{workers}")
-        if workers is None and not scheduler:
-            self.executor = InProcess(progress)
+        if workers is None and not scheduler:  # a run in process uses the cores it may
+            self.executor = InProcess(progress, threads=usable_cores())
             return
         try:
             self.executor = DaskCluster(workers=workers, address=scheduler, progress=progress)

@@ -118,15 +118,13 @@ def run_job(request: RunRequest, settings: Settings | None = None, progress=None
     cells = RunCells(years, specs, request.seed, request.samples,
                      prep.regions.index("US") if "US" in prep.regions else None, not keep)
     with Executor(request.workers, request.scheduler, progress) as executor:
-        if keep:
+        if keep and not summarise:
             ds = engine.to_dataset(plan, engine.assemble(plan, executor, chunk))
+            return RunResult(ds, None, inputs)
+        if keep:
+            ds, stats = kept(plan, executor, chunk, cells)
         else:
             stats = stream(plan, executor, chunk, cells)
-    if not summarise:
-        return RunResult(ds, None, inputs)
-    if keep:
-        stats = ExactStats(cells({name: ds[name].to_numpy() for name in ds.data_vars},
-                                 0, request.samples))
     coords = {"year": years, "material": list(prep.materials), "region": list(prep.regions)}
     attrs = {"layer0_version": __version__, "data_version": prep.data_version,
              "samples": request.samples, "seed": request.seed, "sampling": request.sampling}
@@ -171,6 +169,27 @@ PILOT_SAMPLES = 2000  # the first samples, whose quantiles set the sketches' bin
 STREAMED_CHUNK = 100  # a streamed run's default chunk: its temporaries are its memory (a
 # process computing base-scenario chunks peaked at 0.9 GiB RSS at 250, 0.6 at 100; the
 # engine's time per sample was the same within noise)
+
+
+CELL = "cell:"  # a kept chunk's cells, named apart from the model's arrays
+
+
+def kept(plan: engine.Plan, executor, chunk: int, cells: RunCells):
+    """A run that keeps its samples: the Dataset and the exact statistics of its cells (the
+    cells computed with each chunk, where it runs)."""
+    arrays = engine.gather(executor.map_ranges(kept_range, (plan, cells),
+                                               engine.chunks(plan.samples, chunk)), plan.samples)
+    stats = ExactStats({name[len(CELL):]: arrays.pop(name) for name in list(arrays)
+                        if name.startswith(CELL)})
+    return engine.to_dataset(plan, arrays), stats
+
+
+def kept_range(shared, start: int, stop: int) -> dict:
+    """One chunk of a kept run: the model's arrays and their cells."""
+    plan, cells = shared
+    arrays = engine.compute_range(plan, start, stop)
+    return {**arrays, **{CELL + name: value for name, value in
+                         cells(arrays, start, stop).items()}}
 
 
 def stream(plan: engine.Plan, executor, chunk: int, cells: RunCells):

@@ -156,7 +156,13 @@ class ExposureSpec:
 
 
 def exposure_specs(ref, year: int, materials: list[str]) -> list[ExposureSpec]:
-    """One spec per material with a bottleneck stage in `year`'s concentration table."""
+    """One spec per material with a bottleneck stage in `year`'s concentration table (derived
+    once per data set: a run's summary needs them, ~0.1 s of table lookups)."""
+    return ref.derived(("exposure_specs", year, tuple(materials)),
+                       lambda: _exposure_specs(ref, year, materials))
+
+
+def _exposure_specs(ref, year: int, materials: list[str]) -> list[ExposureSpec]:
     records = ref.derived(("concentration_table", year), lambda: conc.concentration_table(
         ref["supply"], ref["materials"], year))
     nir = ref["import_reliance"]
