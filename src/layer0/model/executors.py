@@ -192,11 +192,12 @@ def tune_process() -> None:
     The engine's matrix products are many and small; OpenBLAS's own threads spin while they
     wait and, on two busy cores, made them 5-10x slower (a (125 x 128) @ (128 x 104) product
     per sample: 0.12 s with one thread, 1.4 s with two under load); parallelism comes from
-    chunks instead (threads in process, Dask workers). numpy advises huge pages for large arrays; where the
-    kernel then compacts memory on the fault (THP defrag "madvise", this VM), a 2,000-sample
-    run spent 14-16 s in the kernel, 3 s without. Before numpy is imported (a command line
-    starting) both are environment settings, which cost nothing and pass to the processes it
-    starts; after (a Dask worker), they are set in the running libraries."""
+    chunks instead (threads in process, Dask workers). numpy advises huge pages for large
+    arrays; where the kernel then compacts memory on the fault (THP defrag "madvise", this
+    VM), a 2,000-sample run spent 14-16 s in the kernel, 3 s without. Before numpy is
+    imported (a command line starting) both are environment settings, which cost nothing and
+    pass to the processes it starts; after (a Dask worker), they are set in the running
+    libraries."""
     import os
     import sys
 
