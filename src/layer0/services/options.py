@@ -57,10 +57,12 @@ def check_chunk(chunk: int) -> None:
 
 
 class Executor:
-    """Where chunks run: in process by default; a Dask LocalCluster with `workers`; a running
-    cluster at `scheduler`. Bad options and unreachable schedulers are bad input."""
+    """Where chunks run: in process by default (on `threads` threads, default one per usable
+    core); a Dask LocalCluster with `workers`; a running cluster at `scheduler`. Bad options
+    and unreachable schedulers are bad input."""
 
-    def __init__(self, workers: int | None = None, scheduler: str | None = None, progress=None):
+    def __init__(self, workers: int | None = None, scheduler: str | None = None, progress=None,
+                 threads: int | None = None):
         from layer0.model.executors import DaskCluster, InProcess, usable_cores
 
         if workers is not None and scheduler:
@@ -69,8 +71,8 @@ class Executor:
         if workers is not None and not 1 <= workers <= MAX_WORKERS:
             raise InputError.parameter("workers", f"must be between 1 and {MAX_WORKERS}, got "
                                        f"{workers}")
-        if workers is None and not scheduler:  # a run in process uses the cores it may
-            self.executor = InProcess(progress, threads=usable_cores())
+        if workers is None and not scheduler:  # in process: `threads`, default every usable core
+            self.executor = InProcess(progress, threads=threads or usable_cores())
             return
         try:
             self.executor = DaskCluster(workers=workers, address=scheduler, progress=progress)

@@ -117,7 +117,10 @@ def run_job(request: RunRequest, settings: Settings | None = None, progress=None
     specs = exposure_specs(inputs.ref, scenario.supply_year, prep.materials) if summarise else []
     cells = RunCells(years, specs, request.seed, request.samples,
                      prep.regions.index("US") if "US" in prep.regions else None, not keep)
-    with Executor(request.workers, request.scheduler, progress) as executor:
+    # a streamed run in process keeps to one thread: each more holds its own chunk and sketch
+    # (40,000 samples peaked at 0.95 GiB on one thread, 1.19 on two, for 16% less time)
+    with Executor(request.workers, request.scheduler, progress,
+                  threads=None if keep else 1) as executor:
         if keep and not summarise:
             ds = engine.to_dataset(plan, engine.assemble(plan, executor, chunk))
             return RunResult(ds, None, inputs)
