@@ -189,7 +189,7 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
     w = terms.weights(d.intensity, d.adopted_intensity, applies)        # [S, C, K, M]
     w = np.concatenate([w, (w[:, it] * board)[:, None]], axis=1)
     with_failed = [*range(n_c), it]
-    scope_of = np.array([SCOPES.index(scope) for scope in prep.scopes] + [0])
+    scope_of = np.array([SCOPES.index(scope) for scope in [*prep.scopes, "inside_fence"]])
     shares = np.stack(d.adoption_share) if applies else np.zeros((0, n_s, n_y))
     recovered = (d.collection * d.recovery)[:, :, [prep.component_class[c]
                                                     for c in with_failed]]  # [S, M, C + 1]
@@ -203,7 +203,7 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
                    c_order(d.lead[:, with_failed]), scope_of,
                    scope_of == SCOPES.index("inside_fence"),
                    c_order(d.manufacturing[:, :, with_failed].transpose(0, 2, 1)),
-                   c_order(recovered.transpose(0, 2, 1)), np.stack(survival),
+                   c_order(recovered.transpose(0, 2, 1)), survival,
                    c_order(prep.lifetime_row, dtype=np.int64), it, 1,  # 0: the base
                    out.demand, out.boundary, out.growth, out.retired, out.secondary,
                    out.manufacturing)
@@ -276,15 +276,15 @@ def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray):
     """Per component, a stock-driven cohort model serving its stock (kernels.flows).
 
     served [S, Y, R, C, A] -> inflow, outflow, early retirement [S, Y, R, C, A] (in the
-    unit of each component's driver), and the survival table of each lifetime row.
+    unit of each component's driver), and the survival tables [lifetime row, S, ages].
     """
-    survival = [lt.survival_by_age(prep.n_ages) for lt in d.lifetimes]  # per row [S, ages]
+    survival = np.stack([lt.survival_by_age(prep.n_ages) for lt in d.lifetimes])
     # the installed base grew with IT before the start; the campus components' own stocks
     # are taken as steady (stock.initial_base)
     kinds = np.stack([np.zeros_like(prep.initial_growth), prep.initial_growth])
     kind = np.array([driver == "it" for driver in prep.drivers], dtype=np.int64)
     inflow, outflow, early = (np.empty(served.shape) for _ in range(3))
-    kernels.flows(np.ascontiguousarray(served), np.stack(survival),
+    kernels.flows(np.ascontiguousarray(served), survival,
                   np.ascontiguousarray(prep.lifetime_row, dtype=np.int64), kinds, kind,
                   inflow, outflow, early)
     return inflow, outflow, early, survival

@@ -13,6 +13,7 @@ the model itself. Operators of their own Dask workers can opt in with
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterator
 
@@ -44,18 +45,18 @@ class InProcess:
             return
         from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-        pending, waiting = set(), list(reversed(ranges))
+        waiting = iter(ranges)
+        pending: dict = {}   # future -> its (start, stop)
         with ThreadPoolExecutor(self.slots, thread_name_prefix="layer0-chunk") as pool:
             try:
-                while waiting or pending:
-                    while waiting and len(pending) < self.slots:  # submitted as slots free up
-                        start, stop = waiting.pop()
-                        future = pool.submit(func, shared, start, stop)
-                        future.ranged = (start, stop)
-                        pending.add(future)
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                while True:
+                    for start, stop in itertools.islice(waiting, self.slots - len(pending)):
+                        pending[pool.submit(func, shared, start, stop)] = (start, stop)
+                    if not pending:
+                        return
+                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                     for future in finished:
-                        yield future.ranged, future.result()
+                        yield pending.pop(future), future.result()
             finally:
                 for future in pending:
                     future.cancel()
