@@ -27,6 +27,7 @@ import numpy as np
 SUMS = {"reassoc", "contract"}
 NEGATIVE_TOLERANCE = 1e-9  # an inflow below -this x the row's largest stock: the stock shrinks
 ALIVE = 1e-12  # survival below this carries no stock (ages nobody reaches are skipped)
+UNUSED = -2  # an adoption column whose weights are all zero for a component: left at zero
 
 
 @numba.njit(cache=True, nogil=True)
@@ -39,59 +40,92 @@ def _alive(sv):
 
 
 @numba.njit(cache=True, nogil=True, fastmath=SUMS)
-def _base_per_unit(sv, alive, growth, n_base, out):
+def _base_per_unit(sv, alive, weight, out):
     """What of the installed base survives at each year, per unit of entry of its youngest
-    cohort (stock.initial_base): out[t] = sum_a exp(-growth a) sv[a + t]."""
-    weight = np.empty(n_base)
-    for a in range(n_base):
-        weight[a] = np.exp(-growth * a)
+    cohort (stock.initial_base): out[t] = sum_a weight[a] sv[a + t], weight[a] = exp(-growth
+    a) the base's age structure."""
     for t in range(out.shape[0]):
         total = 0.0
-        for a in range(min(n_base, alive - t)):
+        for a in range(min(weight.shape[0], alive - t)):
             total += weight[a] * sv[a + t]
         out[t] = total
 
 
 @numba.njit(cache=True, nogil=True)
-def _retire_oldest(excess, sv, old, new, t):
+def _enter(amount, t, sv, surv):
+    """A cohort of `amount` entering at year t: what of it survives each later year is added
+    to the survivors surv[t + 1 ..] (column-oriented forward substitution: each year's
+    inflow updates the years after it, so no year sums its cohorts again)."""
+    for u in range(t + 1, surv.shape[0]):
+        surv[u] += amount * sv[u - t]
+
+
+@numba.njit(cache=True, nogil=True)
+def _retire_oldest(excess, sv, alive, old, new, t, surv, edge):
     """Take `excess` from the cohorts in service at year t, oldest first (the base by
-    descending age, then the model years' cohorts), scaling each taken cohort down."""
-    for a in range(old.shape[0] - 1, -1, -1):
+    descending age, then the model years' cohorts), scaling each taken cohort down; the
+    later years' survivors (surv) lose what the taken part would have kept. edge[0]: no base
+    cohort from this age on holds anything, edge[1]: none of the model years' before it
+    (both moved as cohorts empty, so a row retiring for decades does not walk them)."""
+    n = surv.shape[0]
+    for a in range(min(edge[0], alive - t) - 1, -1, -1):
         if excess <= 0.0:
             return
-        alive = old[a] * sv[t + a]
-        if alive > 0.0:
-            taken = min(excess, alive)
-            old[a] *= 1.0 - taken / alive
+        in_service = old[a] * sv[t + a]
+        if in_service > 0.0:
+            taken = min(excess, in_service)
+            cut = old[a] * (taken / in_service)
+            old[a] -= cut
+            for u in range(t + 1, min(n, alive - a)):
+                surv[u] -= cut * sv[u + a]
             excess -= taken
-    for c in range(t):
+        if old[a] == 0.0 and a == edge[0] - 1:
+            edge[0] = a
+    for c in range(edge[1], t):
         if excess <= 0.0:
             return
-        alive = new[c] * sv[t - c]
-        if alive > 0.0:
-            taken = min(excess, alive)
-            new[c] *= 1.0 - taken / alive
+        in_service = new[c] * sv[t - c]
+        if in_service > 0.0:
+            taken = min(excess, in_service)
+            cut = new[c] * (taken / in_service)
+            new[c] -= cut
+            for u in range(t + 1, n):
+                surv[u] -= cut * sv[u - c]
             excess -= taken
+        if new[c] == 0.0 and c == edge[1]:
+            edge[1] = c + 1
 
 
-@numba.njit(cache=True, nogil=True, fastmath=SUMS)
-def _sequential_from(t0, stock, sv, alive, old, new, inflow, early):
+@numba.njit(cache=True, nogil=True)
+def _sequential_from(t0, stock, sv, alive, old, new, surv, inflow, early):
     """Years t0.. of a row whose stock shrinks faster than its cohorts retire (stock.py):
     cohorts kept as entry amounts, `old` the base by age and `new` the model years' (new[c]
-    for c < t0 given); each year what the stock needs beyond the survivors enters, and an
-    excess of survivors is retired early, oldest first. Writes inflow and early from t0."""
+    for c < t0 given), surv[t] (t >= t0) what of them survives in year t. Each year what the
+    stock needs beyond the survivors enters, and an excess of survivors is retired early,
+    oldest first. Writes inflow and early from t0."""
+    edge = np.array([old.shape[0], 0])
     for t in range(t0, stock.shape[0]):
-        need = stock[t]
-        for a in range(min(old.shape[0], alive - t)):
-            need -= old[a] * sv[t + a]
-        for c in range(t):
-            need -= new[c] * sv[t - c]
+        need = stock[t] - surv[t]
         early[t] = 0.0
         if need < 0.0:
-            _retire_oldest(-need, sv, old, new, t)
+            _retire_oldest(-need, sv, alive, old, new, t, surv, edge)
             early[t] = -need
         new[t] = max(need, 0.0) / sv[0]
         inflow[t] = new[t]
+        _enter(new[t], t, sv, surv)
+
+
+@numba.njit(cache=True, nogil=True, fastmath=SUMS)
+def _survivors(t0, sv, alive, old, new, surv):
+    """surv[t] for t >= t0: what survives in year t of the base `old` (by age) and of the
+    cohorts new[c], c < t0."""
+    for t in range(t0, surv.shape[0]):
+        total = 0.0
+        for a in range(min(old.shape[0], alive - t)):
+            total += old[a] * sv[t + a]
+        for c in range(t0):
+            total += new[c] * sv[t - c]
+        surv[t] = total
 
 
 @numba.njit(cache=True, nogil=True)
@@ -100,78 +134,123 @@ def sequential_rows(stock, survival, old, new, start):
     [N, T] (given before start) are scaled in place. Returns (inflow, early) [N, T]."""
     inflow = new.copy()
     early = np.zeros(stock.shape)
+    surv = np.empty(stock.shape[1])
     for i in range(stock.shape[0]):
-        _sequential_from(start[i], stock[i], survival[i], _alive(survival[i]), old[i], new[i],
+        alive = _alive(survival[i])
+        _survivors(start[i], survival[i], alive, old[i], new[i], surv)
+        _sequential_from(start[i], stock[i], survival[i], alive, old[i], new[i], surv,
                          inflow[i], early[i])
     return inflow, early
 
 
-@numba.njit(cache=True, nogil=True, fastmath=SUMS)
-def _solve_row(stock, sv, alive, growth, per_unit, old, new, inflow, outflow, early):
-    """One row's stock-driven model (stock.stock_driven with an initial base): index 0 is the
-    base in service, of the stable age structure of growth `growth` (`per_unit`: what of it
-    survives, _base_per_unit). Forward substitution year by year, exact while the stock
-    needs no negative inflow; from the first year it would, `_sequential_from`. Writes
-    inflow, outflow, early retirement for every year; `old`, `new`: scratch."""
-    n = stock.shape[0]
-    scale = stock[0] / per_unit[0] if per_unit[0] > 0.0 else 0.0
-    largest = 0.0
+@numba.njit(cache=True, nogil=True)
+def _forward(stock, sv, scale, per_unit, tolerance, surv, inflow, start):
+    """Forward substitution of the columns j of stock [Y, J] that share the survival sv:
+    surv [Y, J] starts as the base's survivors (scale x per_unit) and each year's inflow
+    adds what of it survives to the later years. A column whose inflow would fall below its
+    tolerance stops at that year (start[j]; inflow 0 from it, so surv keeps the survivors of
+    the cohorts before it, which is where `_sequential_from` goes on)."""
+    n, m = stock.shape
     for t in range(n):
-        largest = max(largest, stock[t])
-    tolerance = -NEGATIVE_TOLERANCE * max(largest, 1e-300)
-    inflow[:] = 0.0
-    early[:] = 0.0
+        for j in range(m):
+            surv[t, j] = scale[j] * per_unit[j, t]
+    inflow[0] = 0.0
     for t in range(1, n):
-        need = stock[t] - scale * per_unit[t]
-        for c in range(1, t):
-            need -= inflow[c] * sv[t - c]
-        if need / sv[0] < tolerance:
+        for j in range(m):
+            into = (stock[t, j] - surv[t, j]) / sv[0]
+            if start[j] == n and into < tolerance[j]:
+                start[j] = t
+            inflow[t, j] = into if start[j] == n else 0.0
+        for u in range(t + 1, n):
+            f = sv[u - t]
+            for j in range(m):
+                surv[u, j] += inflow[t, j] * f
+
+
+@numba.njit(cache=True, nogil=True)
+def _solve_block(served, s, c, rows, archetype, sv, alive, weight, per_unit, work, old,
+                 row, inflow, outflow, early):
+    """The stock-driven model (stock.stock_driven with an initial base) of component c's
+    columns (region rows[j], archetype[j]) of sample s, which share the survival sv: index
+    0 is the base in service, of the stable age structure of its region's growth (weight
+    [R, base ages]; per_unit [J, Y]: what of it survives, _base_per_unit). Forward substitution, all columns at once
+    while their stocks need no negative inflow; a column that would, from that year on its
+    own (`_sequential_from`). Writes inflow, outflow, early [S, Y, R, C, A]; work [4, Y, >=
+    J], old [base ages], row [5, Y]: scratch."""
+    n, m = served.shape[1], rows.shape[0]
+    stock, surv, into, gone = work[0, :, :m], work[1, :, :m], work[2, :, :m], work[3, :, :m]
+    scale, tolerance = np.empty(m), np.empty(m)
+    start = np.full(m, n)
+    for j in range(m):
+        largest = 0.0
+        for t in range(n):
+            stock[t, j] = served[s, t, rows[j], c, archetype[j]]
+            largest = max(largest, stock[t, j])
+        scale[j] = stock[0, j] / per_unit[j, 0] if per_unit[j, 0] > 0.0 else 0.0
+        tolerance[j] = -NEGATIVE_TOLERANCE * max(largest, 1e-300)
+    _forward(stock, sv, scale, per_unit, tolerance, surv, into, start)
+    gone[:] = 0.0
+    for j in range(m):
+        if start[j] < n:                 # this column's stock shrinks too fast from start[j]
             for a in range(old.shape[0]):
-                old[a] = scale * np.exp(-growth * a)
-            new[:t] = inflow[:t]
-            _sequential_from(t, stock, sv, alive, old, new, inflow, early)
-            break
-        inflow[t] = need / sv[0]
-    outflow[0] = 0.0
-    for t in range(1, n):
-        outflow[t] = stock[t - 1] - stock[t] + inflow[t] - early[t]
+                old[a] = scale[j] * weight[rows[j], a]
+            for t in range(n):         # stock, survivors, cohorts, inflow, early
+                row[0, t], row[1, t], row[2, t] = stock[t, j], surv[t, j], into[t, j]
+                row[3, t], row[4, t] = into[t, j], 0.0
+            _sequential_from(start[j], row[0], sv, alive, old, row[2], row[1], row[3],
+                             row[4])
+            for t in range(start[j], n):
+                into[t, j], gone[t, j] = row[3, t], row[4, t]
+    for j in range(m):
+        r, a = rows[j], archetype[j]
+        outflow[s, 0, r, c, a] = 0.0
+        for t in range(n):
+            inflow[s, t, r, c, a] = into[t, j]
+            early[s, t, r, c, a] = gone[t, j]
+            if t > 0:
+                outflow[s, t, r, c, a] = stock[t - 1, j] - stock[t, j] + into[t, j] - gone[t, j]
 
 
 @numba.njit(cache=True, nogil=True)
 def flows(served, survival, lifetime_row, kinds, kind, inflow, outflow, early):
     """served [S, Y, R, C, A] (the stock each component serves) -> inflow, outflow, early
     [S, Y, R, C, A], written in place. survival [L, S, ages] per lifetime row;
-    lifetime_row [C, A]; growth [C, R] the rate the base grew at before the start, one of
-    `kinds` [G, R] (what the base survives depends only on lifetime row, kind and region, so
-    it is computed once a sample for each: `kind` [C] says which a component has)."""
+    lifetime_row [C, A]; the rate the base grew at before the start is kinds[kind[c], r]
+    (kinds [G, R]). A component's regions and the archetypes of the same lifetime row
+    share a survival, so they are solved together (_solve_block)."""
     n_s, n_y, n_r, n_c, n_a = served.shape
     n_base = survival.shape[2] - n_y + 1
-    stock = np.empty(n_y)
-    per_unit = np.empty((survival.shape[0], kinds.shape[0], n_r, n_y))
-    done = np.zeros((survival.shape[0], kinds.shape[0], n_r), dtype=np.bool_)
-    old, new = np.empty(n_base), np.empty(n_y)
-    row_in, row_out, row_early = np.empty(n_y), np.empty(n_y), np.empty(n_y)
+    weights = np.exp(-kinds[:, :, None] * np.arange(n_base)[None, None, :])  # [G, R, ages]
+    width = n_r * n_a
+    work, per_unit = np.empty((4, n_y, width)), np.empty((width, n_y))
+    old, row = np.empty(n_base), np.empty((5, n_y))
+    rows, archetype = np.empty(width, dtype=np.int64), np.empty(width, dtype=np.int64)
     for s in range(n_s):
-        done[:] = False
         for c in range(n_c):
-            for a in range(n_a):
-                row, g = lifetime_row[c, a], kind[c]
-                sv = survival[row, s]
+            weight = weights[kind[c]]
+            for a0 in range(n_a):
+                lifetime = lifetime_row[c, a0]
+                first = True                         # a0 is the first of its lifetime row
+                for a in range(a0):
+                    first = first and lifetime_row[c, a] != lifetime
+                if not first:
+                    continue
+                sv = survival[lifetime, s]
                 if sv[0] <= 0.0:
                     raise ValueError("survival: a cohort must survive its first half year")
                 alive = _alive(sv)
                 for r in range(n_r):
-                    if not done[row, g, r]:
-                        _base_per_unit(sv, alive, kinds[g, r], n_base, per_unit[row, g, r])
-                        done[row, g, r] = True
-                    for t in range(n_y):
-                        stock[t] = served[s, t, r, c, a]
-                    _solve_row(stock, sv, alive, kinds[g, r], per_unit[row, g, r], old, new,
-                               row_in, row_out, row_early)
-                    for t in range(n_y):
-                        inflow[s, t, r, c, a] = row_in[t]
-                        outflow[s, t, r, c, a] = row_out[t]
-                        early[s, t, r, c, a] = row_early[t]
+                    _base_per_unit(sv, alive, weight[r], per_unit[r])
+                m = 0
+                for a in range(a0, n_a):
+                    if lifetime_row[c, a] == lifetime:
+                        for r in range(n_r):
+                            rows[m], archetype[m] = r, a
+                            if m >= n_r:
+                                per_unit[m] = per_unit[r]
+                            m += 1
+                _solve_block(served, s, c, rows[:m], archetype[:m], sv, alive, weight,
+                             per_unit[:m], work, old, row, inflow, outflow, early)
 
 
 @numba.njit(cache=True, nogil=True)
@@ -180,6 +259,8 @@ def _add_terms(x, t, shares, s, archetype_of, adoption_of, weight, out):
     times its adoption's share of the cohort of year t for the adoption columns."""
     for k in range(out.shape[0]):
         j = adoption_of[k]
+        if j == UNUSED:
+            continue
         value = x[t, archetype_of[k]]
         if j >= 0:
             value *= shares[j, s, t]
@@ -240,7 +321,9 @@ def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of
     n_y, n_a, n_c = inflow.shape[1], inflow.shape[4], inflow.shape[3]
     n_report, n_r, n_k = out.shape
     end = first + n_report
-    adopted = c < n_c and n_k > n_a
+    adopted = False
+    for k in range(n_a, n_k):
+        adopted = adopted or (c < n_c and adoption_of[k] != UNUSED)
     if adopted:
         for a in range(n_a):
             _hazard(survival[lifetime_row[c, a], s], hazard[a])
@@ -254,6 +337,8 @@ def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of
                     base[a, t] = retired_mw[s, t, r, c, a] - base[a, t]
             for k in range(n_a, n_k):
                 a, j = archetype_of[k], adoption_of[k]
+                if j == UNUSED:
+                    continue
                 for t in range(n_y):
                     x[t, a] = inflow[s, t, r, c, a] * shares[j, s, t]
                 _regular_outflow(x[:, a], hazard[a], end, regular[k])
@@ -261,7 +346,9 @@ def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of
             t = first + i
             for k in range(n_k):
                 a, j = archetype_of[k], adoption_of[k]
-                if c == n_c:
+                if j == UNUSED:
+                    out[i, r, k] = 0.0
+                elif c == n_c:
                     out[i, r, k] = failed[s, t, r, a] * (shares[j, s, t] if j >= 0 else 1.0)
                 elif j < 0:
                     out[i, r, k] = retired_mw[s, t, r, c, a]
@@ -277,6 +364,21 @@ def _accumulate(part, out, factor):
         for j in range(r):
             for k in range(m):
                 out[i, j, k] += part[i, j, k] * factor[k]
+
+
+@numba.njit(cache=True, nogil=True)
+def _used_columns(wc, adoption_of, out):
+    """out = adoption_of, with UNUSED for the adoption columns whose weights wc [K, M] are
+    all zero (an adoption that does not change this component's intensities): their terms
+    would be multiplied by zero, so they are not built (the products are the same)."""
+    for k in range(adoption_of.shape[0]):
+        out[k] = adoption_of[k]
+        if adoption_of[k] >= 0:
+            zero = True
+            for m in range(wc.shape[1]):
+                zero = zero and wc[k, m] == 0.0
+            if zero:
+                out[k] = UNUSED
 
 
 @numba.njit(cache=True, nogil=True)
@@ -309,6 +411,7 @@ def tonnes(inflow, growth, retired_mw, failed, shares, archetype_of, adoption_of
     hazard = np.empty((n_a, n_y))
     regular = np.empty((n_k, n_y))          # regular retirements per term column
     base = np.empty((n_a, n_y))             # retirements of the installed base, per archetype
+    live = np.empty_like(adoption_of)       # adoption_of, UNUSED where a column weighs nothing
     for s in range(n_s):
         by_scope[:] = 0.0
         grown[s] = 0.0
@@ -319,12 +422,13 @@ def tonnes(inflow, growth, retired_mw, failed, shares, archetype_of, adoption_of
             whole = int(np.floor(lead[s, c]))
             frac = lead[s, c] - whole
             wc = w[s, c]
+            _used_columns(wc, adoption_of, live)
             for r in range(n_r):                 # bought: demand
                 for t in range(n_y):
                     for a in range(n_a):
                         x[t, a] = inflow[s, t, r, c, a] if c < n_c else failed[s, t, r, a]
                 _bought_terms(x, r, first, whole, frac, shares, s, archetype_of,
-                              adoption_of, terms)
+                              live, terms)
             _times(terms, wc, part)
             if per_component:
                 if c < n_c:
@@ -341,10 +445,10 @@ def tonnes(inflow, growth, retired_mw, failed, shares, archetype_of, adoption_of
                         for a in range(n_a):
                             x[t, a] = growth[s, t, r, c, a]
                     _bought_terms(x, r, first, whole, frac, shares, s, archetype_of,
-                                  adoption_of, terms)
+                                  live, terms)
                 _times(terms, wc, part)
                 _accumulate(part, grown[s], ones)
-            _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of,
+            _retired_terms(inflow, retired_mw, failed, shares, archetype_of, live,
                            survival, lifetime_row, s, c, first, x, hazard, regular, base, terms)
             _times(terms, wc, part)
             _accumulate(part, retired[s], ones)
