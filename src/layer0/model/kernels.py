@@ -173,10 +173,10 @@ def _solve_block(served, s, c, rows, archetype, sv, alive, weight, per_unit, wor
     """The stock-driven model (stock.stock_driven with an initial base) of component c's
     columns (region rows[j], archetype[j]) of sample s, which share the survival sv: index
     0 is the base in service, of the stable age structure of its region's growth (weight
-    [R, base ages]; per_unit [J, Y]: what of it survives, _base_per_unit). Forward substitution, all columns at once
-    while their stocks need no negative inflow; a column that would, from that year on its
-    own (`_sequential_from`). Writes inflow, outflow, early [S, Y, R, C, A]; work [4, Y, >=
-    J], old [base ages], row [5, Y]: scratch."""
+    [R, base ages]; per_unit [J, Y]: what of it survives, _base_per_unit). Forward
+    substitution, all columns at once while their stocks need no negative inflow; a column
+    that would, from that year on its own (`_sequential_from`). Writes inflow, outflow,
+    early [S, Y, R, C, A]; work [4, Y, >= J], old [base ages], row [5, Y]: scratch."""
     n, m = served.shape[1], rows.shape[0]
     stock, surv, into, gone = work[0, :, :m], work[1, :, :m], work[2, :, :m], work[3, :, :m]
     scale, tolerance = np.empty(m), np.empty(m)
