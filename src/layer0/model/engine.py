@@ -88,25 +88,51 @@ def chunks(samples: int, size: int) -> list[tuple[int, int]]:
     return [(s, min(s + size, samples)) for s in range(0, samples, size)]
 
 
-def compute_range(p: Plan, start: int, stop: int, reduce=None, per_component: bool = True
-                  ) -> dict[str, np.ndarray]:
+def compute_range(p: Plan, start: int, stop: int, reduce=None, per_component: bool = True,
+                  out: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """The chunk of samples [start, stop): its own quantiles, then the model. Without
     `per_component`, demand is not split by component (`demand` is left out: the largest
-    output, which the statistics of a streamed run do not need)."""
+    output, which the statistics of a streamed run do not need). With `out` (whole-run
+    arrays, `allocate`), the chunk is written into its rows of them and the arrays returned
+    are those rows."""
     if p.matrix is not None:
         q = split_columns(p.parameters, p.matrix[start:stop])
     else:
         q = quantiles(p.parameters, p.seed, p.samples, p.method, start, stop)
-    arrays = compute(p.prep, p.parameters, q, p.deterministic, per_component)
+    rows = None if out is None else {name: value[start:stop] for name, value in out.items()}
+    arrays = compute(p.prep, p.parameters, q, p.deterministic, per_component, rows)
     return reduce(arrays) if reduce else arrays
+
+
+def allocate(p: Plan, per_component: bool = True) -> dict[str, np.ndarray]:
+    """Whole-run arrays for every model output ([samples, ...], not yet written)."""
+    prep = p.prep
+    size = {"year": prep.n_report, "region": len(prep.regions),
+            "archetype": len(prep.archetypes), "component": len(prep.components),
+            "material": len(prep.materials), "boundary": len(BOUNDARIES)}
+    return {name: np.empty((p.samples, *(size[dim] for dim in dims)))
+            for name, (dims, _) in VARIABLES.items() if per_component or name != "demand"}
 
 
 def assemble(p: Plan, executor=None, chunk: int = DEFAULT_CHUNK, reduce=None
              ) -> dict[str, np.ndarray]:
-    """Run every chunk (through `executor`, default in process) into whole-run arrays."""
+    """Run every chunk (through `executor`, default in process) into whole-run arrays: an
+    executor in this process writes each chunk straight into them (no copy of a chunk)."""
     executor = executor or InProcess()
+    ranges = chunks(p.samples, chunk)
+    if reduce is None and getattr(executor, "shares_memory", False):
+        out = allocate(p)
+        for _ in executor.map_ranges(_written, (p, out), ranges):
+            pass
+        return out
     task = functools.partial(compute_range, reduce=reduce)
-    return gather(executor.map_ranges(task, p, chunks(p.samples, chunk)), p.samples)
+    return gather(executor.map_ranges(task, p, ranges), p.samples)
+
+
+def _written(shared, start: int, stop: int) -> dict:
+    p, out = shared
+    compute_range(p, start, stop, out=out)
+    return {}
 
 
 def gather(results, samples: int) -> dict[str, np.ndarray]:
@@ -121,8 +147,10 @@ def gather(results, samples: int) -> dict[str, np.ndarray]:
 
 
 def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
-            deterministic: bool, per_component: bool = True) -> dict[str, np.ndarray]:
-    """Every model output for one chunk of samples, as numpy arrays [S, ...]."""
+            deterministic: bool, per_component: bool = True,
+            out: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Every model output for one chunk of samples, as numpy arrays [S, ...] (written into
+    `out`'s arrays where given, and those returned)."""
     d = parameters.draw(prep, params, q, deterministic)
     total = (None if prep.path is None else
              buildout.path_capacity(prep.path, prep.path_kind, d.pue_fleet, d.load_factor))
@@ -134,33 +162,47 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     growth = np.maximum(np.diff(served, axis=1, prepend=served[:, :1]), 0.0)
     failed = stock * d.failure[:, None, None, :]     # IT boards replaced after failure, MW IT
     tonnes = (_term_tonnes if d.intensity_factor is None else _general_tonnes)(
-        prep, d, inflow, growth, outflow + early, failed, survival, per_component)
+        prep, d, inflow, growth, outflow + early, failed, survival, per_component, out)
     report = slice(1, 1 + prep.n_report)  # index 0 is the installed base at the start
-    out = {
+    into = out or {}
+    arrays = {
         "capacity": stock[:, report],
         "capacity_additions": inflow[:, report, :, prep.components.index("building"), :],
         "announced_capacity": announced[:, report],
-        "unannounced_capacity": (stock - announced).sum(axis=-1)[:, report],
+        "unannounced_capacity": _archetypes((stock - announced)[:, report],
+                                            into.get("unannounced_capacity")),
         "announced_excess": excess[:, report],
-        "component_inflow": inflow[:, report].sum(axis=-1),
-        "component_outflow": outflow[:, report].sum(axis=-1),
-        "early_retirement": early[:, report].sum(axis=-1),
+        "component_inflow": _archetypes(inflow[:, report], into.get("component_inflow")),
+        "component_outflow": _archetypes(outflow[:, report], into.get("component_outflow")),
+        "early_retirement": _archetypes(early[:, report], into.get("early_retirement")),
         "demand": tonnes.demand,
         "demand_by_boundary": tonnes.boundary,
         "demand_growth": tonnes.growth,
-        "demand_replacement": (tonnes.boundary[:, :, :, 0] - tonnes.growth),
+        "demand_replacement": np.subtract(tonnes.boundary[:, :, :, 0], tonnes.growth,
+                                          out=into.get("demand_replacement")),
         "eol_outflow": tonnes.retired,
         "secondary_supply": tonnes.secondary,
-        "primary_demand": (tonnes.boundary[:, :, :, 0] - tonnes.secondary),
+        "primary_demand": np.subtract(tonnes.boundary[:, :, :, 0], tonnes.secondary,
+                                      out=into.get("primary_demand")),
         "manufacturing_input": tonnes.manufacturing,
-        "failure_replacement": failed.sum(axis=-1)[:, report],
+        "failure_replacement": _archetypes(failed[:, report], into.get("failure_replacement")),
         "pue_fleet": np.broadcast_to(d.pue_fleet, (stock.shape[0], len(prep.years)))[:, report],
         "load_factor": np.broadcast_to(d.load_factor, (stock.shape[0], len(prep.years)))[
             :, report],
     }
     if tonnes.demand is None:
-        del out["demand"]
-    return out
+        del arrays["demand"]
+    if out is None:
+        return arrays
+    for name, value in arrays.items():
+        if value is not out[name]:
+            np.copyto(out[name], value)
+    return {name: out[name] for name in arrays}
+
+
+def _archetypes(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """x summed over its last axis (the archetypes; einsum: ~3x numpy's sum on 4 values)."""
+    return np.einsum("...a->...", x, out=out)
 
 
 @dataclass(frozen=True)
@@ -177,7 +219,7 @@ class Tonnes:
 
 
 def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw, failed,
-                 survival, per_component: bool = True) -> Tonnes:
+                 survival, per_component: bool = True, out: dict | None = None) -> Tonnes:
     """Tonnes through MW terms (model/terms.py), one sample at a time in kernels.tonnes:
     the MW is dated, convolved and summed first, then multiplied by the intensities."""
     n_s, n_y, n_r, n_c, n_a = inflow.shape
@@ -193,10 +235,16 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
     shares = np.stack(d.adoption_share) if applies else np.zeros((0, n_s, n_y))
     recovered = (d.collection * d.recovery)[:, :, [prep.component_class[c]
                                                     for c in with_failed]]  # [S, M, C + 1]
-    out = Tonnes(demand=np.empty((n_s if per_component else 0, prep.n_report, n_r, n_c, n_m)),
-                 boundary=np.empty((n_s, prep.n_report, n_r, len(BOUNDARIES), n_m)),
-                 **{name: np.empty((n_s, prep.n_report, n_r, n_m)) for name in
-                    ("growth", "retired", "secondary", "manufacturing")})
+    if out is not None:           # the whole run's arrays: written in place
+        demand = (out["demand"] if per_component else
+                  np.empty((0, prep.n_report, n_r, n_c, n_m)))
+        out = Tonnes(demand=demand, boundary=out["demand_by_boundary"],
+                     **{field: out[name] for field, name in OUTPUT_OF.items()})
+    else:
+        out = Tonnes(demand=np.empty((n_s if per_component else 0, prep.n_report, n_r, n_c,
+                                      n_m)),
+                     boundary=np.empty((n_s, prep.n_report, n_r, len(BOUNDARIES), n_m)),
+                     **{name: np.empty((n_s, prep.n_report, n_r, n_m)) for name in OUTPUT_OF})
     c_order = np.ascontiguousarray
     kernels.tonnes(inflow, growth, retired_mw, c_order(failed), c_order(shares),
                    terms.columns(n_a, applies), terms.adoption_of(n_a, applies), c_order(w),
@@ -211,9 +259,10 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
 
 
 def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw, failed,
-                    survival, per_component: bool = True) -> Tonnes:
+                    survival, per_component: bool = True, out=None) -> Tonnes:
     """Tonnes with each cohort's intensity in full (a yearly intensity change per material
-    makes k no sum of terms): [S, Y, R, C, M] arrays, several times the work of the terms."""
+    makes k no sum of terms): [S, Y, R, C, M] arrays, several times the work of the terms.
+    `out` is not written (the engine copies these)."""
     it = prep.components.index("it_compute")
     board = ~np.isin(prep.materials, RACK_MATERIALS)
     rate = (d.collection * d.recovery)[:, :, prep.component_class]      # [S, M, C]
@@ -238,6 +287,9 @@ def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired
                   manufacturing=np.einsum("syrcm,smc->syrm", demand[:, report][:, :, :, inside],
                                           d.manufacturing[:, :, inside]))
 
+
+OUTPUT_OF = {"growth": "demand_growth", "retired": "eol_outflow",
+             "secondary": "secondary_supply", "manufacturing": "manufacturing_input"}
 
 # it_compute intensities include rack frames, enclosures and containment (steel, aluminium);
 # failure rates are for boards, so those materials are not replaced with them (ASSUMED)

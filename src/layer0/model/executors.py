@@ -23,7 +23,11 @@ Progress = Callable[[int, int], None]
 class InProcess:
     """Chunks in this process: one after another, or with `threads` > 1 on that many
     threads (the engine's compiled loops release the GIL, so chunks overlap; a result is
-    handed on and dropped as soon as it is done, so at most `threads` chunks are held)."""
+    handed on and dropped as soon as it is done, so at most `threads` chunks are held).
+    Its chunks share the caller's memory: the engine has them write into the whole run's
+    arrays."""
+
+    shares_memory = True
 
     def __init__(self, progress: Progress | None = None, threads: int = 1):
         self.progress = progress
