@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,scale,iamc,serve]'
 	# compile the engine's loops now (numba caches them beside their module), not in a first run
 	$(BIN)/python -c "from layer0.model import kernels; kernels.warm_up()"
+	# and the package's bytecode (where PYTHONDONTWRITEBYTECODE is set, every command would
+	# otherwise compile the modules it imports again: ~0.9 s of a cold `layer0 run`)
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 run: $(STAMP)

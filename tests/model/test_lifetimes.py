@@ -59,3 +59,23 @@ def test_survival_by_age_uses_the_mid_year_convention_and_broadcasts_over_sample
 def test_bad_lifetimes_are_refused(args, match):
     with pytest.raises(ValueError, match=match):
         Lifetime(*args)
+
+
+@pytest.mark.parametrize("family", ["normal", "lognormal", "weibull"])
+def test_survival_is_scipy_stats_sf_to_the_bit(family):
+    """The survival functions are written with scipy.special (scipy.stats is slow to import):
+    the same operations as scipy.stats' sf, so the same numbers, over sampled t50/t90."""
+    rng = np.random.default_rng(4)
+    t50 = rng.uniform(1, 30, (50, 1))
+    t90 = t50 * rng.uniform(1.01, 3, (50, 1))
+    ages = np.arange(140) + 0.5
+    z90 = stats.norm.ppf(0.9)
+    if family == "normal":
+        sigma = (t90 - t50) / z90
+        expected = stats.foldnorm(t50 / sigma, loc=0.0, scale=sigma).sf(ages)
+    elif family == "lognormal":
+        expected = stats.lognorm(np.log(t90 / t50) / z90, loc=0.0, scale=t50).sf(ages)
+    else:
+        k, lam = weibull_parameters(t50, t90)
+        expected = stats.weibull_min(k, loc=0.0, scale=lam).sf(ages)
+    np.testing.assert_array_equal(Lifetime(family, t50, t90).survival(ages), expected)

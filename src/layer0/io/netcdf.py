@@ -31,7 +31,10 @@ def netcdf_view(ds: xr.Dataset) -> xr.Dataset:
     out = xr.Dataset({
         "demand": ds["demand"].sum("region", skipna=False).astype("float32"),
         # the facility boundary (inside the fence), like every other material total
-        "demand_by_region": facility(ds).quantile(q, dim="sample").astype("float32"),
+        # skipna=False: the model's outputs hold no NaN, and numpy's quantile over them is
+        # the same numbers ~4x faster than nanquantile's
+        "demand_by_region": facility(ds).quantile(q, dim="sample", skipna=False)
+        .astype("float32"),
         "demand_by_boundary": ds["demand_by_boundary"].sum("region", skipna=False)
         .astype("float32"),
         "capacity": ds["capacity"].astype("float32"),
