@@ -29,6 +29,24 @@ def test_threads_give_the_arrays_of_one_chunk_after_another(ref):
     assert sorted(seen) == seen and seen[-1] == 50        # every chunk counted once
 
 
+class _Elsewhere(InProcess):
+    """Chunks in this process, but handed back as arrays (as a Dask worker's are)."""
+
+    shares_memory = False
+
+
+@pytest.mark.parametrize("scenario", ["base", "no_recycling"])
+def test_chunks_written_into_the_run_equal_chunks_handed_back(ref, scenario):
+    """In process, chunks are written straight into the whole run's arrays (engine.allocate);
+    elsewhere they come back and are gathered: every output the same, to the bit."""
+    p = engine.plan(ref, load_scenario(scenario), samples=30, seed=2)
+    written = engine.assemble(p, InProcess(threads=2), chunk=7)
+    handed = engine.assemble(p, _Elsewhere(), chunk=7)
+    assert set(written) == set(handed) == set(engine.VARIABLES)
+    for name in written:
+        assert np.array_equal(written[name], handed[name]), name
+
+
 def test_a_failing_chunk_stops_the_threaded_run():
     started = []
 
