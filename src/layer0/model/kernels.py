@@ -1,8 +1,9 @@
 """The engine's two hot loops, compiled (numba), one sample at a time.
 
 `flows`: every component's stock-driven cohort model (stock.py's mathematics, solved by
-forward substitution year by year, so a row whose stock shrinks faster than its cohorts
-retire switches to retiring the oldest cohorts early at the year it happens).
+forward substitution year by year, the columns that share a survival curve together, so a
+column whose stock shrinks faster than its cohorts retire switches, at the year it happens,
+to retiring the oldest cohorts early, going on from the survivors already summed).
 
 `tonnes`: the material flows from the MW flows, through MW terms (terms.py's mathematics: a
 cohort's intensity is the base plus each adoption's share of that cohort times the adoption's
