@@ -116,23 +116,39 @@ def allocate(p: Plan, per_component: bool = True) -> dict[str, np.ndarray]:
 
 def assemble(p: Plan, executor=None, chunk: int = DEFAULT_CHUNK, reduce=None
              ) -> dict[str, np.ndarray]:
-    """Run every chunk (through `executor`, default in process) into whole-run arrays: an
-    executor in this process writes each chunk straight into them (no copy of a chunk)."""
+    """Run every chunk (through `executor`, default in process) into whole-run arrays (with
+    `reduce`: each chunk's reduction of its arrays, gathered instead)."""
+    if reduce is not None:
+        task = functools.partial(compute_range, reduce=reduce)
+        return gather((executor or InProcess()).map_ranges(task, p, chunks(p.samples, chunk)),
+                      p.samples)
+    return assemble_with(p, executor, chunk)[0]
+
+
+DERIVED = "derived:"  # a chunk's derived arrays, named apart from the model's
+
+
+def assemble_with(p: Plan, executor=None, chunk: int = DEFAULT_CHUNK, derive=None
+                  ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """(whole-run arrays, whole-run derived arrays): `derive(arrays, start, stop)` -> {name:
+    [stop - start, ...]} runs with each chunk, where it runs. An executor in this process
+    writes each chunk straight into the run's arrays (no copy of a chunk)."""
     executor = executor or InProcess()
-    ranges = chunks(p.samples, chunk)
-    if reduce is None and getattr(executor, "shares_memory", False):
-        out = allocate(p)
-        for _ in executor.map_ranges(_written, (p, out), ranges):
-            pass
-        return out
-    task = functools.partial(compute_range, reduce=reduce)
-    return gather(executor.map_ranges(task, p, ranges), p.samples)
+    out = allocate(p) if getattr(executor, "shares_memory", False) else None
+    parts = gather(executor.map_ranges(_chunk, (p, out, derive), chunks(p.samples, chunk)),
+                   p.samples)
+    derived = {name[len(DERIVED):]: parts.pop(name) for name in list(parts)
+               if name.startswith(DERIVED)}
+    return (parts if out is None else out), derived
 
 
-def _written(shared, start: int, stop: int) -> dict:
-    p, out = shared
-    compute_range(p, start, stop, out=out)
-    return {}
+def _chunk(shared, start: int, stop: int) -> dict:
+    """One chunk: its derived arrays, and the model's unless written into the run's (`out`)."""
+    p, out, derive = shared
+    arrays = compute_range(p, start, stop, out=out)
+    found = {} if derive is None else {DERIVED + name: value for name, value in
+                                       derive(arrays, start, stop).items()}
+    return found if out is not None else {**arrays, **found}
 
 
 def gather(results, samples: int) -> dict[str, np.ndarray]:

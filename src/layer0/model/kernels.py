@@ -62,16 +62,16 @@ def _enter(amount, t, sv, surv):
 
 
 @numba.njit(cache=True, nogil=True)
-def _retire_oldest(excess, sv, alive, old, new, t, surv, edge):
+def _retire_oldest(excess, sv, alive, old, new, t, surv, top, first):
     """Take `excess` from the cohorts in service at year t, oldest first (the base by
     descending age, then the model years' cohorts), scaling each taken cohort down; the
-    later years' survivors (surv) lose what the taken part would have kept. edge[0]: no base
-    cohort from this age on holds anything, edge[1]: none of the model years' before it
-    (both moved as cohorts empty, so a row retiring for decades does not walk them)."""
+    later years' survivors (surv) lose what the taken part would have kept. top: no base
+    cohort from this age on holds anything, first: none of the model years' before it (both
+    moved as cohorts empty, so a row retiring for decades does not walk them; returned)."""
     n = surv.shape[0]
-    for a in range(min(edge[0], alive - t) - 1, -1, -1):
+    for a in range(min(top, alive - t) - 1, -1, -1):
         if excess <= 0.0:
-            return
+            return top, first
         in_service = old[a] * sv[t + a]
         if in_service > 0.0:
             taken = min(excess, in_service)
@@ -80,11 +80,11 @@ def _retire_oldest(excess, sv, alive, old, new, t, surv, edge):
             for u in range(t + 1, min(n, alive - a)):
                 surv[u] -= cut * sv[u + a]
             excess -= taken
-        if old[a] == 0.0 and a == edge[0] - 1:
-            edge[0] = a
-    for c in range(edge[1], t):
+        if old[a] == 0.0 and a == top - 1:
+            top = a
+    for c in range(first, t):
         if excess <= 0.0:
-            return
+            return top, first
         in_service = new[c] * sv[t - c]
         if in_service > 0.0:
             taken = min(excess, in_service)
@@ -93,8 +93,9 @@ def _retire_oldest(excess, sv, alive, old, new, t, surv, edge):
             for u in range(t + 1, n):
                 surv[u] -= cut * sv[u - c]
             excess -= taken
-        if new[c] == 0.0 and c == edge[1]:
-            edge[1] = c + 1
+        if new[c] == 0.0 and c == first:
+            first = c + 1
+    return top, first
 
 
 @numba.njit(cache=True, nogil=True)
@@ -104,12 +105,12 @@ def _sequential_from(t0, stock, sv, alive, old, new, surv, inflow, early):
     for c < t0 given), surv[t] (t >= t0) what of them survives in year t. Each year what the
     stock needs beyond the survivors enters, and an excess of survivors is retired early,
     oldest first. Writes inflow and early from t0."""
-    edge = np.array([old.shape[0], 0])
+    top, first = old.shape[0], 0
     for t in range(t0, stock.shape[0]):
         need = stock[t] - surv[t]
         early[t] = 0.0
         if need < 0.0:
-            _retire_oldest(-need, sv, alive, old, new, t, surv, edge)
+            top, first = _retire_oldest(-need, sv, alive, old, new, t, surv, top, first)
             early[t] = -need
         new[t] = max(need, 0.0) / sv[0]
         inflow[t] = new[t]
@@ -169,19 +170,20 @@ def _forward(stock, sv, scale, per_unit, tolerance, surv, inflow, start):
 
 
 @numba.njit(cache=True, nogil=True)
-def _solve_block(served, s, c, rows, archetype, sv, alive, weight, per_unit, work, old,
-                 row, inflow, outflow, early):
+def _solve_block(served, s, c, rows, archetype, sv, alive, weight, per_unit, work, scales,
+                 starts, old, row, inflow, outflow, early):
     """The stock-driven model (stock.stock_driven with an initial base) of component c's
     columns (region rows[j], archetype[j]) of sample s, which share the survival sv: index
     0 is the base in service, of the stable age structure of its region's growth (weight
     [R, base ages]; per_unit [J, Y]: what of it survives, _base_per_unit). Forward
     substitution, all columns at once while their stocks need no negative inflow; a column
     that would, from that year on its own (`_sequential_from`). Writes inflow, outflow,
-    early [S, Y, R, C, A]; work [4, Y, >= J], old [base ages], row [5, Y]: scratch."""
+    early [S, Y, R, C, A]; work [4, Y, >= J], scales [2, >= J], starts [>= J], old [base
+    ages], row [5, Y]: scratch."""
     n, m = served.shape[1], rows.shape[0]
     stock, surv, into, gone = work[0, :, :m], work[1, :, :m], work[2, :, :m], work[3, :, :m]
-    scale, tolerance = np.empty(m), np.empty(m)
-    start = np.full(m, n)
+    scale, tolerance, start = scales[0, :m], scales[1, :m], starts[:m]
+    start[:] = n
     for j in range(m):
         largest = 0.0
         for t in range(n):
@@ -224,6 +226,7 @@ def flows(served, survival, lifetime_row, kinds, kind, inflow, outflow, early):
     weights = np.exp(-kinds[:, :, None] * np.arange(n_base)[None, None, :])  # [G, R, ages]
     width = n_r * n_a
     work, per_unit = np.empty((4, n_y, width)), np.empty((width, n_y))
+    scales, starts = np.empty((2, width)), np.empty(width, dtype=np.int64)
     old, row = np.empty(n_base), np.empty((5, n_y))
     rows, archetype = np.empty(width, dtype=np.int64), np.empty(width, dtype=np.int64)
     for s in range(n_s):
@@ -251,7 +254,8 @@ def flows(served, survival, lifetime_row, kinds, kind, inflow, outflow, early):
                                 per_unit[m] = per_unit[r]
                             m += 1
                 _solve_block(served, s, c, rows[:m], archetype[:m], sv, alive, weight,
-                             per_unit[:m], work, old, row, inflow, outflow, early)
+                             per_unit[:m], work, scales, starts, old, row, inflow, outflow,
+                             early)
 
 
 @numba.njit(cache=True, nogil=True)

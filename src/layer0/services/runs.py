@@ -174,28 +174,11 @@ STREAMED_CHUNK = 100  # a streamed run's default chunk: its temporaries are its 
 # engine's time per sample was the same within noise)
 
 
-CELL = "cell:"  # a kept chunk's cells, named apart from the model's arrays
-
-
 def kept(plan: engine.Plan, executor, chunk: int, cells: RunCells):
     """A run that keeps its samples: the Dataset and the exact statistics of its cells (the
-    cells computed with each chunk, where it runs; an executor in this process writes the
-    chunks straight into the run's arrays)."""
-    model = engine.allocate(plan) if getattr(executor, "shares_memory", False) else None
-    arrays = engine.gather(executor.map_ranges(kept_range, (plan, cells, model),
-                                               engine.chunks(plan.samples, chunk)), plan.samples)
-    stats = ExactStats({name[len(CELL):]: arrays.pop(name) for name in list(arrays)
-                        if name.startswith(CELL)})
-    return engine.to_dataset(plan, arrays if model is None else model), stats
-
-
-def kept_range(shared, start: int, stop: int) -> dict:
-    """One chunk of a kept run: its cells, and the model's arrays unless they were written
-    into the run's own (`model`)."""
-    plan, cells, model = shared
-    arrays = engine.compute_range(plan, start, stop, out=model)
-    found = {CELL + name: value for name, value in cells(arrays, start, stop).items()}
-    return found if model is not None else {**arrays, **found}
+    cells computed with each chunk, where it runs)."""
+    arrays, found = engine.assemble_with(plan, executor, chunk, derive=cells)
+    return engine.to_dataset(plan, arrays), ExactStats(found)
 
 
 def stream(plan: engine.Plan, executor, chunk: int, cells: RunCells):
