@@ -42,7 +42,7 @@ class Sentence:
     def has(self, cue) -> bool:
         found = self._memo.get(cue)
         if found is None:    # several event kinds ask the same question of one sentence
-            found = self._memo[cue] = cue.search(self.doc.text, self.start, self.end) is not None
+            found = self._memo[cue] = self.doc.search(cue, self.start, self.end) is not None
         return found
 
     def mentions(self, kind: str, start: int | None = None, end: int | None = None
@@ -285,7 +285,7 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
     # (named before the sum, and no company before it)
     first = money[0].start
     funded = sentence.has(cues.INVEST) \
-        and cues.GOVERNMENT.search(sentence.doc.text, sentence.start, first) is not None \
+        and sentence.doc.search(cues.GOVERNMENT, sentence.start, first) is not None \
         and not sentence.mentions("actor", sentence.start, first)
     if not (sentence.has(cues.FINANCING) or funded) or sentence.has(cues.AI_EQUITY):
         return [], set()
@@ -312,7 +312,8 @@ def _only_material(sentence: Sentence) -> str | None:
 
 
 def _money_and_power(sentence: Sentence) -> list[Event]:
-    text = sentence.doc.text
+    doc = sentence.doc
+    text = doc.text
     if not sentence.of_kind("money") and not sentence.of_kind("power"):
         return []
     financed, lent = _financing(sentence)
@@ -323,9 +324,9 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     money = [q for q in unbought
              if not equity and not cues.PARTITIVE.search(text, max(sentence.start, q.start - 12),
                                                          q.start)
-             and not cues.NOT_CAPEX.search(text, max(sentence.start, q.start - 45), q.start)
-             and not cues.NOT_CAPEX.search(text, q.end, min(sentence.end, q.end + 25))
-             and not cues.NOT_CAPEX_AFTER.search(text, q.end, min(sentence.end, q.end + 60))]
+             and not doc.search(cues.NOT_CAPEX, max(sentence.start, q.start - 45), q.start)
+             and not doc.search(cues.NOT_CAPEX, q.end, min(sentence.end, q.end + 25))
+             and not doc.search(cues.NOT_CAPEX_AFTER, q.end, min(sentence.end, q.end + 60))]
     power = [q for q in sentence.of_kind("power")
              if not cues.GROWTH.search(text[max(0, q.start - 40):q.start])]
     if not money and not power:
@@ -445,9 +446,9 @@ def _mass(sentence: Sentence) -> list[Event]:
         lo, hi = _stretch(sentence, q, masses)
         # "a level that would cover Europe's demand" after the figure does not make a
         # producer's plan a projection of demand; "demand of 400,000 t" before it does
-        demand_of = cues.DEMAND.search(text, sentence.start, q.start) is not None
+        demand_of = sentence.doc.search(cues.DEMAND, sentence.start, q.start) is not None
         projected = demand_of or (forecast and not producer) \
-            or (forecast and not cues.DEMAND.search(text, q.end, sentence.end))
+            or (forecast and not sentence.doc.search(cues.DEMAND, q.end, sentence.end))
         if projected and not offtake:   # a projection, of a producer or of the world
             # the metal may be the article's, named in its headline or lead only
             baseline = cues.BASELINE.search(text[max(sentence.start, q.start - 30):q.start])
@@ -480,7 +481,7 @@ def _mass(sentence: Sentence) -> list[Event]:
             metal = sentence.doc.main_material    # "Output of between five and ten tonnes"
         else:
             continue
-        if cues.NOT_OUTPUT.search(text, sentence.start, q.start) \
+        if sentence.doc.search(cues.NOT_OUTPUT, sentence.start, q.start) \
                 or cues.DIFFERENCE_BEFORE.search(text, max(sentence.start, q.start - 20),
                                                  q.start) \
                 or cues.DIFFERENCE_AFTER.match(text, q.end, sentence.end):

@@ -4,6 +4,7 @@ in \\w* so that inflections match ("Investitionen", "Abnahmevertrag")."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 
@@ -17,7 +18,81 @@ def _cue(words: str, boundary: bool = True) -> re.Pattern:
     pattern = (r"\b" if boundary else "") + _initials(outer) + "(?:" + "|".join(outer) + ")"
     if inner:
         pattern += "|" + _initials(inner) + "(?:" + "|".join(inner) + ")"
-    return re.compile(pattern, re.IGNORECASE)
+    compiled = re.compile(pattern, re.IGNORECASE)
+    LITERALS[compiled] = _literals(alternatives)
+    return compiled
+
+
+# cue -> words one of which every match contains (lower case), or None when some
+# alternative has no such word: a stretch of text where none of them ends cannot match, so
+# the cue is not run there (document.Document.search)
+LITERALS: dict[re.Pattern, tuple[str, ...] | None] = {}
+MIN_LITERAL = 2   # shorter ones ("a year") occur everywhere: such a cue is always run
+
+
+def _literals(alternatives: list[str]) -> tuple[str, ...] | None:
+    found: set[str] = set()
+    for alternative in alternatives:
+        words = _required(alternative)
+        if words is None:
+            return None
+        found |= words
+    return tuple(sorted(found))
+
+
+def _required(alternative: str) -> set[str] | None:
+    """Words, one of which is in every match of `alternative` (a leading group's own
+    alternatives, or the literal run at its start, after a leading \\b or \\w* / \\w+)."""
+    head = alternative.removeprefix(r"\b")
+    if head[:3] in (r"\w+", r"\w*"):
+        head = head[3:]
+    if head.startswith("(?:"):
+        close = _group_end(head)
+        if close is None or head[close + 1:close + 2] in ("?", "*", "{"):
+            return None
+        found: set[str] = set()
+        for inner in _top_level(head[3:close]):
+            words = _required(inner)
+            if words is None:
+                return None
+            found |= words
+        return found
+    word = _literal_run(head)
+    return {word} if len(word) >= MIN_LITERAL else None
+
+
+def _group_end(head: str) -> int | None:
+    depth = 0
+    for i, char in enumerate(head):
+        depth += char == "(" and head[i - 1:i] != "\\"
+        depth -= char == ")" and head[i - 1:i] != "\\"
+        if depth == 0:
+            return i
+    return None
+
+
+_CASE_CLASS = re.compile(r"\[(\w)(\w)\]")   # "[Ee]": one letter in either case
+
+
+def _literal_run(head: str) -> str:
+    """The lower-cased literal characters `head` starts with, up to the first operator (a
+    character made optional by ?, * or {} is not part of it)."""
+    out: list[str] = []
+    i = 0
+    while i < len(head):
+        case = _CASE_CLASS.match(head, i)
+        if case and case[1].lower() == case[2].lower():
+            char, i = case[1].lower(), case.end()
+        elif head[i].isalnum() or head[i] in "%$€£-":
+            char, i = head[i].lower(), i + 1
+        else:
+            break
+        if head[i:i + 1] in ("?", "*", "{"):
+            break
+        out.append(char)
+        if head[i:i + 1] == "+":
+            break
+    return "".join(out)
 
 
 def _top_level(words: str) -> list[str]:
@@ -245,3 +320,45 @@ GOVERNMENT = _cue(r"government\w*|Regierung\w*|federal|Bundesregierung|Bund\b|mi
 TEASER = re.compile(r"\s*(?:[-•*]\s*)?(?:Trending|Read (?:more|also|next)|See also|Also read|"
                     r"Related|Recommended|Lesen Sie auch|Auch interessant|Mehr zum Thema|"
                     r"Das könnte Sie auch interessieren)\b", re.IGNORECASE)
+
+
+# Characters that IGNORECASE matches to a cue's letters but str.lower() does not give them
+# (tests/extract/test_cues.py checks every code point): "ı" and "İ" -> i, "ſ" -> s.
+_FOLDS = str.maketrans({"\u0131": "i", "\u0130": "i", "\u017f": "s"})
+
+
+def folded(text: str) -> str:
+    """`text` lower-cased character for character (same length, so positions hold), as
+    the cues' words are kept."""
+    lowered = text.translate(_FOLDS).lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower()
+                          for c in text.translate(_FOLDS))
+    return lowered
+
+
+
+@functools.cache
+def _word_automaton():
+    """One Aho-Corasick automaton (pyahocorasick) of every cue's words -> the word."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for words in LITERALS.values():
+        for word in words or ():
+            automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def word_ends(folded_text: str) -> dict[str, list[int]]:
+    """Each cue word -> where it ends in the text (the index of its last character), in
+    order: found in one pass for every cue (folded_text: `folded`)."""
+    ends: dict[str, list[int]] = {}
+    for end, word in _word_automaton().iter(folded_text):
+        found = ends.get(word)
+        if found is None:
+            ends[word] = [end]
+        else:
+            found.append(end)
+    return ends
