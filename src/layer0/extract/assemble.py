@@ -397,8 +397,9 @@ def _project_material(sentence: Sentence) -> str | None:
     without data-centre words names ("296 Millionen Euro in eine Galliumanlage")."""
     if sentence.has(cues.DC_WORDS):
         return _mine_material(sentence)
-    return _only_material(sentence) or (sentence.doc.main_material
-                                        if sentence.has(cues.ASSET) else None)
+    doc = sentence.doc
+    return _only_material(sentence) or (
+        doc.main_material if sentence.has(cues.ASSET) or doc.about_metal else None)
 
 
 def _mine_material(sentence: Sentence) -> str | None:
@@ -428,6 +429,7 @@ def _mass(sentence: Sentence) -> list[Event]:
     offtake = offtake and not sentence.has(cues.NO_DEAL_YET) \
         and (sentence.has(cues.DEAL) or not production
              or any(m.extra == "buyer" for m in sentence.mentions("actor")))
+    production = production or sentence.doc.about_output
     world = sentence.has(cues.WORLD)
     first = masses[0].start
     producer = any(m.extra == "seller" for m in sentence.mentions("actor")) \
@@ -477,7 +479,8 @@ def _mass(sentence: Sentence) -> list[Event]:
             metal = material.value
         elif only := _only_material(sentence):   # "..., Congo 3.3 and Peru 2.6 million t"
             metal = only
-        elif producer and not sentence.mentions("material") and sentence.doc.main_material:
+        elif (producer or sentence.doc.about_output) and not sentence.mentions("material") \
+                and sentence.doc.main_material:
             metal = sentence.doc.main_material    # "Output of between five and ten tonnes"
         else:
             continue
@@ -543,12 +546,24 @@ def _offtake_without_quantity(sentence: Sentence) -> list[Event]:
 
 
 def _export_controls(sentence: Sentence) -> list[Event]:
-    if not sentence.mentions("material") or not sentence.has(cues.EXPORT_CONTROL):
+    materials = sentence.mentions("material")
+    if not materials:
         return []
+    if not sentence.has(cues.EXPORT_CONTROL):
+        # in an export-control article, "restrictions on X" / "new restrictions target X"
+        measure = sentence.doc.search(cues.MEASURE, sentence.start, sentence.end) \
+            if sentence.doc.about_export_control else None
+        if measure is None:
+            return []
+        materials = [m for m in materials if m.start > measure.start()]
+    # scandium in a list of rare-earth elements is one of them (one rare-earths measure)
+    values = {m.value for m in materials}
+    materials = [m for m in materials
+                 if not (m.value == "scandium" and "rare_earths" in values)]
     country = _place(sentence, sentence.start, sentence.end, country_only=True) \
         or sentence.doc.main_country
     seen, events = set(), []
-    for material in sentence.mentions("material"):
+    for material in materials:
         if material.value in seen:
             continue
         seen.add(material.value)

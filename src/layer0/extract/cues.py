@@ -202,6 +202,11 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       # "Grafitexporte ... strenger kontrolliert", "von Exporten ausgeschlossen"
                       r"\w*[Ee]xporte?n?\W+(?:\w+\W+){0,6}?(?:kontrolliert|beschränkt|verboten|"
                       r"gestoppt|untersagt|eingeschränkt|ausgeschlossen|ausgesetzt)")
+# The words of a measure without "export": in an article whose lead is of export controls,
+# "China has imposed restrictions on eight types of tungsten products" is one more.
+MEASURE = _cue(r"restrict\w*|curb\w*|Beschränkung\w*|beschränk\w*|Auflage\w*|Kontrolle\w*|"
+               r"kontrollier\w*|licen[cs]\w*|Lizenz\w*|Genehmigung\w*|bans?\b|banned|"
+               r"Verbot\w*|verbiet\w*|quotas?\b|Quote\w*|controls\b")
 SHARE = _cue(r"Anteil\w*|share\w*|kontrolliert\w*|control\w*|accounts? for|accounted for|"
              r"makes? up|made up|making up|represents?|stellt\w*|macht\w*|"
              r"entfall\w*|entfäll\w*|dominier\w*|domina\w*|weltweit\w*|global\w*|world\w*|"
@@ -260,12 +265,13 @@ FORECAST = _cue(r"forecast\w*|prognos\w*|Prognose\w*|expects?\b|expected|project
 NOT_OUTPUT = _cue(r"sales volume\w*|sold\b|Absatz\w*|verkauft\w*|export(?:s|ed|ing)?\b|"
                   r"deposit\w*|reserves?\b|resources?\b|Vorkommen|Reserven|Lagerstätte\w*|"
                   r"import(?:s|ed|ing)?\b|Exporte?\b|exportiert\w*|Importe?\b|importiert\w*|"
-                  r"consum\w*|Verbrauch\w*")
+                  r"consum\w*|Verbrauch\w*|verbraucht|uses|needs|requires|benötigt|braucht")
 DIFFERENCE_AFTER = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:higher|lower|more|less|above|"
                               r"below|mehr|weniger)[ \u00a0]+(?:than|als)\b", re.IGNORECASE)
 # A producer's own plan is production, not a forecast: its mine, plant or project is named.
-ASSET = _cue(r"mines?\b|Mine\b|\w+mine\b|project\b|Projekt\w*|plant\b|Werk\b|Anlage\b|smelter\w*|"
-             r"Hütte\b|refinery|Raffinerie\w*|operations?\b|heap leach\w*")
+ASSET = _cue(r"mines?\b|Mine\b|\w+mine\b|project\b|Projekt\w*|\w+projekt\w*|plant\b|Werk\b|"
+             r"\w+werk\b|Anlage\b|smelter\w*|Hütte\b|refinery|Raffinerie\w*|operations?\b|"
+             r"heap leach\w*")
 # The world's (or a region's) total: nobody's own plan, so a projection of it is a forecast.
 WORLD = _cue(r"world\w*|global\w*|weltweit\w*|Welt\w*")
 # "up from 22.9 million tonnes": the figure a projection starts from, not the projection.

@@ -55,6 +55,9 @@ class Document:
     title_end: int = 0                 # where a first line short enough to be a title ends
     about_stockpile: bool = False      # a government's stockpile purchases lead the article
     about_producer: bool = False       # a producer's output of one metal leads the article
+    about_output: bool = False         # output of one metal leads it (a producer's or not)
+    about_export_control: bool = False  # export controls are named in the lead
+    about_metal: bool = False          # one metal leads, and no data centre is in the lead
     rates: Rates = field(default_factory=dict)
     _word_ends: dict[str, list[int]] | None = None    # cues.word_ends of the text
     _cue_ends: dict = field(default_factory=dict)     # cue -> where any of its words ends
@@ -87,8 +90,16 @@ class Document:
         doc.title_end = line_end if 0 < line_end <= HEADLINE else 0
         doc.main_material = _leading(doc.mentions["material"], LEAD, _first_sentence(text))
         doc.about_stockpile = doc.search(cues.STOCKPILE, 0, LEAD) is not None
-        doc.about_producer = doc.main_actor is not None and doc.main_material is not None \
+        # "Chilean Copper Production Rebounds in 2024": its tonnages are output, also where a
+        # sentence says only "rose to 331,000 tons" (not where the headline is of demand)
+        doc.about_output = doc.main_material is not None \
             and doc.search(cues.PRODUCTION, 0, HEADLINE) is not None \
+            and doc.search(cues.DEMAND, 0, HEADLINE) is None \
+            and doc.search(cues.FORECAST, 0, HEADLINE) is None
+        doc.about_export_control = doc.search(cues.EXPORT_CONTROL, 0, LEAD) is not None
+        doc.about_metal = doc.main_material is not None \
+            and doc.search(cues.DC_WORDS, 0, LEAD) is None
+        doc.about_producer = doc.about_output and doc.main_actor is not None \
             and doc.search(cues.WORLD, 0, HEADLINE) is None
         doc.article_date = published or next((d.iso for d in dates_in(text, 0, LEAD + 30)
                                               if d.start < LEAD and len(d.iso) == 10), None)
