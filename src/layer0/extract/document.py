@@ -88,18 +88,19 @@ class Document:
                                  len(text))
         line_end = text.find("\n")
         doc.title_end = line_end if 0 < line_end <= HEADLINE else 0
-        doc.main_material = _leading(doc.mentions["material"], LEAD, _first_sentence(text))
+        first = _first_sentence(text)
+        doc.main_material = _leading(doc.mentions["material"], LEAD, first)
         doc.about_stockpile = doc.search(cues.STOCKPILE, 0, LEAD) is not None
         # "Chilean Copper Production Rebounds in 2024": its tonnages are output, also where a
         # sentence says only "rose to 331,000 tons" (not where the headline is of demand)
-        doc.about_output = doc.main_material is not None \
-            and doc.search(cues.PRODUCTION, 0, HEADLINE) is not None \
-            and doc.search(cues.DEMAND, 0, HEADLINE) is None \
-            and doc.search(cues.FORECAST, 0, HEADLINE) is None
+        output_led = doc.main_material is not None \
+            and doc.search(cues.PRODUCTION, 0, HEADLINE) is not None
+        doc.about_output = output_led and doc.search(cues.DEMAND, 0, first) is None \
+            and doc.search(cues.FORECAST, 0, first) is None
         doc.about_export_control = doc.search(cues.EXPORT_CONTROL, 0, LEAD) is not None
         doc.about_metal = doc.main_material is not None \
             and doc.search(cues.DC_WORDS, 0, LEAD) is None
-        doc.about_producer = doc.about_output and doc.main_actor is not None \
+        doc.about_producer = output_led and doc.main_actor is not None \
             and doc.search(cues.WORLD, 0, HEADLINE) is None
         doc.article_date = published or next((d.iso for d in dates_in(text, 0, LEAD + 30)
                                               if d.start < LEAD and len(d.iso) == 10), None)
