@@ -14,7 +14,7 @@ from layer0.extract.document import Document, usd_rate
 from layer0.extract.event import Event
 from layer0.extract.lexicon import Mention
 from layer0.extract.numbers import UNIT_WORD
-from layer0.extract.quantities import Quantity, qualifier, quantities_in
+from layer0.extract.quantities import Quantity, fractions_in, qualifier, quantities_in
 from layer0.extract.sentences import MAX_SENTENCE
 
 # Plausibility bounds: a figure outside them is a misreading, not news.
@@ -244,7 +244,13 @@ def _sentence_date(sentence: Sentence) -> str | None:
 
 def _shares(sentence: Sentence) -> list[Event]:
     text = sentence.doc.text
-    percents = [q for q in sentence.of_kind("percent")
+    written = sentence.of_kind("percent")
+    if not written and not sentence.has(cues.SHARE):
+        return []
+    taken = [(q.start, q.end) for q in sentence.quantities]
+    words = [q for q in fractions_in(text, sentence.start, sentence.end)
+             if not any(a < q.end and q.start < b for a, b in taken)]
+    percents = [q for q in sorted(written + words, key=lambda q: q.start)
                 if not cues.GROWTH.search(text[max(0, q.start - 40):q.start])
                 and not cues.GROWTH_AFTER.match(text, q.end)]
     if not percents or not sentence.has(cues.SHARE) or sentence.has(cues.NOT_SHARE):
@@ -326,7 +332,9 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
                                                          q.start)
              and not doc.search(cues.NOT_CAPEX, max(sentence.start, q.start - 45), q.start)
              and not doc.search(cues.NOT_CAPEX, q.end, min(sentence.end, q.end + 25))
-             and not doc.search(cues.NOT_CAPEX_AFTER, q.end, min(sentence.end, q.end + 60))]
+             and not doc.search(cues.NOT_CAPEX_AFTER, q.end, min(sentence.end, q.end + 60))
+             # "increased its capex budget by $10 billion": a change, not a sum spent
+             and not cues.GROWTH.search(text[max(sentence.start, q.start - 40):q.start])]
     power = [q for q in sentence.of_kind("power")
              if not cues.GROWTH.search(text[max(0, q.start - 40):q.start])]
     if not money and not power:

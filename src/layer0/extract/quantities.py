@@ -133,6 +133,18 @@ def _same_currency(text: str, number: Number, lang: str, found: list[Quantity]
                     qualifier_at=number.start, word=number.word)
 
 
+# "revised its capex from $75 billion to $85 billion": a change, the figure now is the second
+_CHANGE_FROM = re.compile(r"(?:rais|increas|revis|lift|boost|hik|cut|lower|reduc|trim|rose\b|"
+                          r"rise|rising|grew|grow|jump|climb|fell\b|fall|drop|declin|expand)"
+                          r"\w*\b[^.;:]{0,60}?\bfrom[ \u00a0]+(?:US)?[$€£]?[ \u00a0]?$",
+                          re.IGNORECASE)
+
+
+def _changed_from(text: str, first: Number) -> bool:
+    """True when `first` is what a figure changed from ("increased from X to Y")."""
+    return bool(_CHANGE_FROM.search(text, max(0, first.start - 100), first.start))
+
+
 def _range_partner(text: str, first: Number, second: Number) -> bool:
     """True when `first` and `second` are the two ends of a written range."""
     gap = text[first.end:second.start]
@@ -166,6 +178,10 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None,
         if limit is not None and len(found) >= limit:
             break
         following = numbers[i + 1] if i + 1 < len(numbers) else None
+        if following is not None and _range_partner(text, number, following) \
+                and _changed_from(text, number):
+            skip = i                 # the earlier figure: read the one it changed to
+            continue
         if following is not None and _range_partner(text, number, following):
             upper = read_one(following)
             lower = read_one(number)
@@ -196,10 +212,34 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None,
         if upper is not None and upper.kind == quantity.kind and upper.unit == quantity.unit \
                 and _RANGE_JOIN.fullmatch(text[quantity.end:upper.start]) \
                 and text[quantity.end:upper.start].strip().lower() not in ("und", "and"):
+            if _changed_from(text, number):
+                continue             # "from $75 billion to $85 billion": the second one
             found.append(replace(upper, start=quantity.start, low=quantity.value,
                                  high=upper.value, value=(quantity.value + upper.value) / 2,
                                  qualifier_at=quantity.start))   # "$9.3 million to $15 million"
             skip = i + 1
             continue
         found.append(quantity)
+    return found
+
+
+# Shares written as fractions: "mehr als die Hälfte der weltweiten Förderung", "two-thirds of
+# global refining" (followed by of / der / des / von, as a share of something is).
+_FRACTIONS = [(r"(?:die|der)\s+Hälfte|(?:a|one)[\s-]half|half", 50.0),
+              (r"zwei\s+Dritteln?|two[\s-]thirds", 200 / 3),
+              (r"(?:ein|einem|eines)\s+Drittel|(?:a|one)[\s-]third", 100 / 3),
+              (r"drei\s+Vierteln?|three[\s-]quarters", 75.0),
+              (r"(?:ein|einem|eines)\s+Viertel|(?:a|one)[\s-]quarter", 25.0)]
+FRACTION = re.compile(r"\b(?:" + "|".join(f"(?P<f{i}>{p})" for i, (p, _) in
+                                          enumerate(_FRACTIONS))
+                      + r")(?=\s+(?:of|der|des|von|aller)\b)", re.IGNORECASE)
+
+
+def fractions_in(text: str, start: int, end: int) -> list[Quantity]:
+    """Fractions written as words, as percent quantities."""
+    found = []
+    for match in FRACTION.finditer(text, start, end):
+        value = _FRACTIONS[int(match.lastgroup[1:])][1]
+        found.append(Quantity("percent", value, "%", match.start(), match.end(),
+                              qualifier_at=match.start(), word=True))
     return found
