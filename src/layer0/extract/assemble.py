@@ -166,6 +166,18 @@ def _place(sentence: Sentence, lo: int, hi: int, country_only: bool = False) -> 
     return None
 
 
+def _place_near(sentence: Sentence, q: Quantity, lo: int, hi: int, before: int
+                ) -> str | None:
+    """The place of a figure's own stretch [lo, hi), else the last one named between the
+    figure before it and this one ("... wie USA und China: hierzulande 2,7 Gigawatt"), else
+    the sentence's."""
+    text = sentence.doc.text
+    named = [m.value for m in sentence.mentions("place", before, q.start)
+             if not cues.ORIGIN.match(text, m.end)]
+    own = _place(sentence, lo, hi) if sentence.mentions("place", lo, hi) else None
+    return own or (named[-1] if named else _place(sentence, lo, hi))
+
+
 def _actor(sentence: Sentence, pos: int, role: str | None = None) -> tuple[str | None, bool]:
     """(actor, named in the sentence). The subject before `pos` first; with `role`, a
     company of that role; else the article's main actor."""
@@ -233,6 +245,26 @@ def _stage(sentence: Sentence, material: Mention, lo: int, hi: int) -> str | Non
     if cues.MINING.search(window):
         return "mining"
     return None
+
+
+def _previous_end(same: list[Quantity], quantity: Quantity, start: int) -> int:
+    """Where the figure of the same kind before `quantity` ends (else `start`)."""
+    return max([q.end for q in same if q.end <= quantity.start], default=start)
+
+
+_YEAR = re.compile(r"\b(20[2-5]\d)\b")
+
+
+def _projected(sentence: Sentence, quantity: Quantity, same: list[Quantity]) -> bool:
+    """True when the figure is for a later year than the article's ("im Jahr 2030 werden es
+    4,8 Gigawatt sein", "64,3 Gigawatt in 2030") or said to be expected: from the figure
+    before it to a few characters after it."""
+    doc = sentence.doc
+    lo = _previous_end(same, quantity, sentence.start)
+    hi = min(sentence.end, quantity.end + 9)
+    now = int(doc.article_date[:4]) if doc.article_date else None
+    later = now is not None and any(int(y) > now for y in _YEAR.findall(doc.text, lo, hi))
+    return later or doc.search(cues.FORECAST, lo, quantity.start) is not None
 
 
 def _sentence_date(sentence: Sentence) -> str | None:
@@ -340,6 +372,8 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     if not money and not power:
         return financed + bought
     invest, centre = sentence.has(cues.INVEST), sentence.has(cues.DATA_CENTRE)
+    # in an article about data centres, "the United States reach 48 gigawatts" is theirs
+    centre_of_article = doc.about_data_centres and not sentence.has(cues.ENERGY)
     events, used_power = list(financed) + bought, set()
     named = bool(sentence.mentions("actor"))
     general = not named and sentence.has(cues.GENERAL)     # "a study puts the cost at ..."
@@ -359,18 +393,22 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
                                  location=_place(sentence, lo, hi),
                                  material=_project_material(sentence),
                                  date=_sentence_date(sentence)))
-    if centre and not general:
+    if (centre or centre_of_article) and not general:
         for p in power:
-            if p in used_power or _power_plant_nearer(sentence, p):
+            if p in used_power or _power_plant_nearer(sentence, p) \
+                    or (not centre and p.word):   # "what a gigawatt of computing means"
                 continue
             lo, hi = _stretch(sentence, p, power)
             actor, named = _actor(sentence, p.start, role="buyer")
-            location = _place(sentence, lo, hi)
+            location = _place_near(sentence, p, lo, hi, _previous_end(power, p, sentence.start))
             if actor is None and location is None:
                 continue      # "a 50 megawatt campus was considered significant": no one's
             period = _period(sentence)
             numbers = {"capacity_mw": p} | ({"period_years": period} if period else {})
-            events.append(_event(sentence, "capacity", numbers,
+            # a country's or market's total in a later year is a projection of the market
+            kind = "forecast" if not named and location and _projected(sentence, p, power) \
+                else "capacity"
+            events.append(_event(sentence, kind, numbers,
                                  0.85 - (0 if named else 0.25), actor=actor,
                                  location=location, date=_sentence_date(sentence)))
     return events

@@ -163,6 +163,12 @@ DATA_CENTRE = _cue(r"Rechenzent\w*|data[ -]?cent\w*|datacent\w*|Campus\w*|Server
 POWER_PLANT = _cue(r"Kraftwerk\w*|power[ -]plant\w*|reactor\w*|Reaktor\w*|Kernkraft\w*|"
                    r"nuclear|solar\w*|wind\w*|Photovoltaik\w*|Gaskraftwerk\w*|turbine\w*|"
                    r"Stromabnahme\w*|PPA|power purchase|battery storage|Batteriespeicher\w*")
+# Power that is not a data centre's own: plants, the grid, electricity supply and use.
+ENERGY = _cue(r"Kraftwerk\w*|power[ -]plant\w*|reactor\w*|Reaktor\w*|Kernkraft\w*|nuclear|"
+              r"solar\w*|wind\w*|hydro\w*|Wasserkraft\w*|geotherm\w*|Photovoltaik\w*|turbine\w*|"
+              r"gas[ -]fired|coal\w*|Kohle\w*|grid\w*|Netz\w*|Strom\w*|electricity|"
+              r"power (?:supply|demand|consumption|purchase)|Energie\w*|energy|PPA|"
+              r"battery storage|Batteriespeicher\w*")
 NOT_CAPEX = _cue(r"Umsatz\w*|revenue\w*|Gewinn\w*|profit\w*|Börsenwert\w*|market value|"
                  r"market cap\w*|Marktwert\w*|sales|Aktie\w*|share price\w*|Preis\w*|"
                  r"price\w*|valuation\w*|Bewertung\w*|raised|raises|Finanzierungsrunde\w*|"
@@ -176,8 +182,8 @@ OFFTAKE = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\
                r"supply deal\w*|supply agreement\w*|(?:to|will|would) supply|supplies|"
                r"supplied|customer\w*|"
                r"purchas\w*|buy\w*|bought|secur(?:e|es|ed|ing)|liefer\w*|deliver\w*")
-PRODUCTION = _cue(r"produzier\w*|Produktion\w*|gefördert\w*|fördert\w*|Förderung\w*|"
-                  r"Jahresproduktion\w*|Ausstoß\w*|produc\w*|output\w*|mined|"
+PRODUCTION = _cue(r"produzier\w*|Produktion\w*|\w+produktion\w*|gefördert\w*|fördert\w*|"
+                  r"Förderung\w*|Jahresproduktion\w*|Ausstoß\w*|produc\w*|output\w*|mined|"
                   r"per year|pro Jahr|jährlich\w*|annual\w*|a year|each year|yield\w*")
 EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschränkung\w*|"
                       r"Ausfuhrkontroll\w*|Exportverbot\w*|Ausfuhrverbot\w*|Exportlizenz\w*|"

@@ -58,6 +58,7 @@ class Document:
     about_output: bool = False         # output of one metal leads it (a producer's or not)
     about_export_control: bool = False  # export controls are named in the lead
     about_metal: bool = False          # one metal leads, and no data centre is in the lead
+    about_data_centres: bool = False   # the lead speaks of data centres
     rates: Rates = field(default_factory=dict)
     _word_ends: dict[str, list[int]] | None = None    # cues.word_ends of the text
     _cue_ends: dict = field(default_factory=dict)     # cue -> where any of its words ends
@@ -98,6 +99,7 @@ class Document:
         doc.about_output = output_led and doc.search(cues.DEMAND, 0, first) is None \
             and doc.search(cues.FORECAST, 0, first) is None
         doc.about_export_control = doc.search(cues.EXPORT_CONTROL, 0, LEAD) is not None
+        doc.about_data_centres = doc.search(cues.DC_WORDS, 0, LEAD) is not None
         doc.about_metal = doc.main_material is not None \
             and doc.search(cues.DC_WORDS, 0, LEAD) is None
         doc.about_producer = output_led and doc.main_actor is not None \
