@@ -51,7 +51,7 @@ def _filled(event: Event) -> tuple[int, float]:
 
 
 def _once_each(events: list[Event], headline_end: int = 0) -> list[Event]:
-    """Twins (`same_fact`) share type, actor, material and stage: only events of one such
+    """Twins (`same_fact`) share type, actor, material, stage and measure: only events of one such
     key are compared, so a long text of many facts is not compared pair by pair. Of twins
     the one that names more is kept; when they name as much, the body's over the title's
     (the body gives the evidence in full)."""
@@ -60,7 +60,7 @@ def _once_each(events: list[Event], headline_end: int = 0) -> list[Event]:
     by_key: dict[tuple, list[int]] = {}
     for event in events:
         dumped = event.model_dump(include=_COMPARED)
-        key = (event.type, event.actor, event.material, event.stage)
+        key = (event.type, event.actor, event.material, event.stage, event.measure)
         bucket = by_key.setdefault(key, [])
         twin = next((i for i in bucket if same_fact(fields[i], dumped)), None)
         if twin is None:
@@ -74,7 +74,7 @@ def _once_each(events: list[Event], headline_end: int = 0) -> list[Event]:
     return sorted(kept, key=lambda e: e.span)
 
 
-_COMPARED = {"actor", "material", "stage", "location", *NUMERIC_FIELDS}
+_COMPARED = {"actor", "material", "stage", "measure", "location", *NUMERIC_FIELDS}
 
 
 def _without_headline_twins(events: list[Event], headline_end: int) -> list[Event]:

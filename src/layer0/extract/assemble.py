@@ -564,11 +564,13 @@ def _producing_place(sentence: Sentence, q: Quantity, masses: list[Quantity]) ->
 
 def _producer(sentence: Sentence, q: Quantity) -> str | None:
     """Whose output a tonnage is: the nearest producer named, else the nearest organisation
-    ("Sentinel reported copper production of 46,361 tonnes"); None for a world or country
-    total."""
+    ("Sentinel reported copper production of 46,361 tonnes"), else, where nobody is named,
+    the producer the article is about; None for a world or country total."""
     actors = sentence.mentions("actor")
     hit = _nearest([m for m in actors if m.extra == "seller"], q.start) \
         or _nearest([m for m in actors if m.extra != "buyer"], q.start)
+    if hit is None and sentence.doc.about_producer and not actors:
+        return sentence.doc.main_actor      # "Der Bergbaukonzern will ...": the article's
     return hit.value if hit else None
 
 
@@ -592,22 +594,33 @@ def _offtake_without_quantity(sentence: Sentence) -> list[Event]:
 
 
 def _export_controls(sentence: Sentence) -> list[Event]:
+    doc = sentence.doc
     materials = sentence.mentions("material")
-    if not materials:
+    strong = sentence.has(cues.EXPORT_CONTROL)
+    # in an export-control article, "restrictions on X" / "new restrictions target X"
+    weak = None if strong or not doc.about_export_control else \
+        doc.search(cues.MEASURE, sentence.start, sentence.end)
+    if not (strong or weak):
         return []
-    if not sentence.has(cues.EXPORT_CONTROL):
-        # in an export-control article, "restrictions on X" / "new restrictions target X"
-        measure = sentence.doc.search(cues.MEASURE, sentence.start, sentence.end) \
-            if sentence.doc.about_export_control else None
-        if measure is None:
+    if not materials:
+        # "hatte den Export der drei Rohmaterialien ... verboten": the metals of the measure
+        # named before, or of the headline
+        named = doc.controlled or doc.headline_materials
+        those = cues.THOSE_METALS.search(doc.text, sentence.start, sentence.end) \
+            if named else None
+        if those is None:
             return []
-        materials = [m for m in materials if m.start > measure.start()]
+        materials = [Mention("material", value, those.start(), those.end())
+                     for value in named]
+    elif weak:
+        materials = [m for m in materials if m.start > weak.start()]
     # scandium in a list of rare-earth elements is one of them (one rare-earths measure)
     values = {m.value for m in materials}
     materials = [m for m in materials
                  if not (m.value == "scandium" and "rare_earths" in values)]
     country = _place(sentence, sentence.start, sentence.end, country_only=True) \
-        or sentence.doc.main_country
+        or doc.main_country
+    measure = _measure(sentence)
     seen, events = set(), []
     for material in materials:
         if material.value in seen:
@@ -615,5 +628,16 @@ def _export_controls(sentence: Sentence) -> list[Event]:
         seen.add(material.value)
         events.append(_event(sentence, "export_control", {}, 0.8 if country else 0.5,
                              actor=_country_name(country), location=country,
-                             material=material.value, date=_sentence_date(sentence)))
+                             material=material.value, measure=measure,
+                             date=_sentence_date(sentence)))
+    if seen:
+        doc.controlled = sorted(seen)
     return events
+
+
+def _measure(sentence: Sentence) -> str:
+    """What the measure does, by the first kind (cues.MEASURES) its sentence names."""
+    text = sentence.doc.text
+    return next((name for name, pattern in cues.MEASURES
+                 if pattern.search(text, sentence.start, sentence.end)),
+                cues.MEASURE_DEFAULT)

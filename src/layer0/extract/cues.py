@@ -200,7 +200,7 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"exports?\W+(?:\w+\W+){0,3}?(?:curb\w*|restriction\w*|quota\w*|"
                       r"halt\w*|suspen\w*|licen[cs]\w*|ban\w*|controls?\b)|"
                       r"Ausfuhr\w*\W+(?:\w+\W+){0,5}?(?:beschränk\w*|kontrollier\w*|kürz\w*|"
-                      r"verbiet\w*|untersag\w*|stopp\w*|genehmig\w*)|"
+                      r"verbiet\w*|untersag\w*|stopp\w*|genehmig\w*|verschärf\w*)|"
                       r"(?:kürz\w*|beschränk\w*|verbiet\w*|verbot\w*|stopp\w*|untersag\w*|"
                       r"verschärf\w*|setzt\w*\W+aus)\W+(?:\w+\W+){0,4}?(?:Ausfuhr\w*|Export\w*)|"
                       r"Exportauflage\w*|Ausfuhrverbot\w*|Ausfuhrstopp\w*|Exportquote\w*|"
@@ -212,7 +212,30 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
 # "China has imposed restrictions on eight types of tungsten products" is one more.
 MEASURE = _cue(r"restrict\w*|curb\w*|Beschränkung\w*|beschränk\w*|Auflage\w*|Kontrolle\w*|"
                r"kontrollier\w*|licen[cs]\w*|Lizenz\w*|Genehmigung\w*|bans?\b|banned|"
-               r"Verbot\w*|verbiet\w*|quotas?\b|Quote\w*|controls\b")
+               r"Verbot\w*|verbiet\w*|verboten|untersagt|quotas?\b|Quote\w*|controls\b")
+# The kind of an export-control measure, first that matches ("hat das Exportverbot ...
+# ausgesetzt" suspends a ban): the news-real gold's words for it.
+MEASURES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
+    ("lifting", r"\blift\w*|\baufgehoben|\baufheb\w*|\beas(?:es|ed|ing)\b|\blocker\w*|"
+                r"\bLockerung\w*|\bscrap\w*"),
+    ("suspension", r"suspen\w*|Aussetzung\w*|ausgesetzt|\baussetz\w*|\bsetzt\w*\W+(?:\w+\W+)"
+                   r"{0,8}?aus\b|\bpaus\w*"),
+    ("extension", r"\bextend\w*|\bextension\w*|verlänger\w*"),
+    ("expansion", r"\bexpand\w*|\bexpansion\w*|ausgeweitet|\bausweit\w*|\berweiter\w*|"
+                  r"\bbroaden\w*"),
+    ("quota", r"\bquota\w*|\w*[Qq]uote\b|\w*[Qq]uoten\b|Kontingent\w*"),
+    ("licensing", r"licen[cs]\w*|Lizenz\w*|\w*[Gg]enehmigung\w*|\bpermits?\b|\bapproval"),
+    ("stricter control", r"verschärf\w*|\btighten\w*|\bstricter|\bstrenger"),
+    ("ban", r"\bban\w*|\w*[Vv]erbot\w*|\bverboten|\bverbiet\w*|\buntersag\w*|\w*stopp\b|"
+            r"\bhalt\w*|\bprohibit\w*|\bfreez\w*|\bfroze\w*|ausgeschlossen"),
+)]
+MEASURE_DEFAULT = "restriction"   # restricts, curbs, controls, kürzt, beschränkt, Auflagen
+# "den Export der drei Rohmaterialien": the metals of the measure named before
+THOSE_METALS = re.compile(r"\b(?:(?:der|die|den|diese[rn]?|the|these|those)\s+"
+                          r"(?:drei|zwei|vier|fünf|beiden|three|two|four|five)|both|beide[rn]?)"
+                          r"\s+(?:\w+\s+)?"
+                          r"(?:Metalle\w*|Rohstoffe\w*|Rohmaterialien|Materialien|Elemente\w*|"
+                          r"metals|minerals|materials|elements)\b", re.IGNORECASE)
 SHARE = _cue(r"Anteil\w*|share\w*|kontrolliert\w*|control\w*|accounts? for|accounted for|"
              r"makes? up|made up|making up|represents?|stellt\w*|macht\w*|"
              r"entfall\w*|entfäll\w*|dominier\w*|domina\w*|weltweit\w*|global\w*|world\w*|"

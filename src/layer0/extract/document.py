@@ -59,6 +59,8 @@ class Document:
     about_export_control: bool = False  # export controls are named in the lead
     about_metal: bool = False          # one metal leads, and no data centre is in the lead
     about_data_centres: bool = False   # the lead speaks of data centres
+    controlled: list[str] = field(default_factory=list)  # metals of the last export control
+    headline_materials: list[str] = field(default_factory=list)  # named in title or 1st line
     rates: Rates = field(default_factory=dict)
     _word_ends: dict[str, list[int]] | None = None    # cues.word_ends of the text
     _cue_ends: dict = field(default_factory=dict)     # cue -> where any of its words ends
@@ -91,6 +93,8 @@ class Document:
         doc.title_end = line_end if 0 < line_end <= HEADLINE else 0
         first = _first_sentence(text)
         doc.main_material = _leading(doc.mentions["material"], LEAD, first)
+        doc.headline_materials = sorted({m.value for m in doc.mentions["material"]
+                                         if m.start < first})
         doc.about_stockpile = doc.search(cues.STOCKPILE, 0, LEAD) is not None
         # "Chilean Copper Production Rebounds in 2024": its tonnages are output, also where a
         # sentence says only "rose to 331,000 tons" (not where the headline is of demand)

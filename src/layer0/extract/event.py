@@ -31,6 +31,7 @@ class Event(BaseModel):
     location: str | None = None
     share_pct: float | None = None
     stage: str | None = None
+    measure: str | None = None       # of an export control: ban, licensing, suspension ...
     period_years: float | None = None
     date: str | None = None
     ranges: dict[str, tuple[float, float]] | None = None
@@ -47,9 +48,9 @@ TOLERANCE = 0.02   # two reports of one fact round differently ("$11 billion", "
 
 
 def same_fact(a: dict, b: dict) -> bool:
-    """Same actor, material and stage; places that do not contradict (US-AZ within US); at
+    """Same actor, material, stage and measure; places that do not contradict (US-AZ within US); at
     least one number in common when both state numbers, and no number that disagrees."""
-    if any(a.get(f) != b.get(f) for f in ("actor", "material", "stage")):
+    if any(a.get(f) != b.get(f) for f in ("actor", "material", "stage", "measure")):
         return False
     la, lb = a.get("location"), b.get("location")
     if la and lb and not (la.startswith(lb) or lb.startswith(la)):

@@ -1,0 +1,80 @@
+"""Classes of failure seen on real articles (issue 18), each in a made-up text of the same
+shape: the kind of an export-control measure, metals named before, output-led articles,
+changes that are no ranges, fractions as shares, market totals as forecasts."""
+
+from layer0.extract import extract_events
+
+
+def _facts(text, kind=None, **kw):
+    return [e for e in extract_events(text, **kw) if kind is None or e.type == kind]
+
+
+def test_a_suspended_ban_and_the_ban_itself_are_two_measures():
+    text = ("Beijing lifts nothing\n\n"
+            "Freedonia hat das Exportverbot für Gallium und Germanium an die USA ausgesetzt. "
+            "Die Regierung hatte den Export der beiden Metalle an die USA im Jahr 2024 "
+            "verboten.")
+    events = _facts(text, "export_control")
+    assert {(e.material, e.measure) for e in events} == {
+        ("gallium", "suspension"), ("germanium", "suspension"),
+        ("gallium", "ban"), ("germanium", "ban")}
+
+
+def test_restrictions_without_the_word_export_count_in_an_export_control_article():
+    text = ("China imposes export controls on five metals\n\n"
+            "China has imposed restrictions on several types of tungsten products. "
+            "Tungsten is used in cutting tools and armour.")
+    events = _facts(text, "export_control")
+    assert [(e.material, e.measure, e.location) for e in events] == [
+        ("tungsten", "restriction", "CN")]
+    # outside such an article, "restrictions" alone is no export control
+    assert not _facts("Tungsten restrictions at the plant were eased for workers.",
+                      "export_control")
+
+
+def test_tonnages_of_an_output_led_article_are_output():
+    text = ("Chilean Copper Production Rebounds in 2024\n\n"
+            "Acme Minerals' Los Robles saw a 6.7% rise to 331,000 tons. "
+            "The country uses roughly 400,000 tons of copper a year.")
+    events = _facts(text, "production")
+    assert [(e.quantity_t, e.material) for e in events] == [(331000.0, "copper")]
+
+
+def test_a_change_from_one_figure_to_another_is_the_new_figure():
+    text = "Alphabet revised its capital expenditure plans from $75 billion to $85 billion."
+    events = _facts(text, "investment")
+    assert [(e.amount_usd, e.ranges) for e in events] == [(85e9, None)]
+    increase = _facts("Alphabet has increased its capex budget by $10 billion this year.",
+                      "investment")
+    assert increase == []
+    # a range stays a range
+    ranged = _facts("Meta expects capital expenditures of $64 billion to $72 billion "
+                    "for its data centers.", "investment")
+    assert ranged and ranged[0].ranges["amount_usd"] == (64e9, 72e9)
+
+
+def test_a_fraction_in_words_is_a_share():
+    text = "China entfällt auf mehr als die Hälfte der weltweiten Antimonförderung."
+    events = _facts(text, "market_share", lang="de")
+    assert [(e.share_pct, e.material, e.location) for e in events] == [
+        (50.0, "antimony", "CN")]
+    assert events[0].qualifiers == {"share_pct": "at_least"}
+
+
+def test_a_countrys_data_centre_load_now_and_in_a_later_year():
+    text = ("Rechenzentren in Europa wachsen\n\n"
+            "Der Rechenzentrumsmarkt in Deutschland wächst. "
+            "Demgegenüber bringen es die Vereinigten Staaten aktuell auf 48 Gigawatt und im "
+            "Jahr 2030 auf rund 95 Gigawatt.")
+    events = _facts(text, published="2024-11-21")
+    assert sorted((e.type, e.capacity_mw, e.location) for e in events) == [
+        ("capacity", 48000.0, "US"), ("forecast", 95000.0, "US")]
+
+
+def test_a_description_is_no_company_name():
+    text = ("Rio Tinto will die Kupferproduktion steigern.\n\n"
+            "Der Bergbaukonzern will die jährliche Produktion des Metalls bis 2030 auf "
+            "1 Mio. Tonnen steigern.")
+    events = _facts(text, lang="de")
+    assert [(e.type, e.actor, e.quantity_t) for e in events] == [
+        ("production", "Rio Tinto", 1e6)]
