@@ -9,7 +9,7 @@ export control starts when.
 
 from __future__ import annotations
 
-from layer0.extract.assemble import read_sentence
+from layer0.extract.assemble import loan_terms, read_sentence
 from layer0.extract.document import Document, Rates, rates_from_rows
 from layer0.extract.event import EVENT_TYPES, NUMERIC_FIELDS, TOLERANCE, Event, same_fact
 from layer0.extract.language import detect_language
@@ -41,6 +41,7 @@ def extract(text: str, lang: str | None = None, rates: Rates | None = None,
     events: list[Event] = []
     for start, end in sentences(text):
         events.extend(read_sentence(doc, start, end))
+    events = loan_terms(doc, events)
     return doc, _without_headline_twins(_once_each(events, doc.title_end), doc.title_end)
 
 

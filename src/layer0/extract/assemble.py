@@ -13,7 +13,7 @@ from layer0.extract import cues
 from layer0.extract.document import Document, usd_rate
 from layer0.extract.event import Event
 from layer0.extract.lexicon import Mention
-from layer0.extract.numbers import UNIT_WORD
+from layer0.extract.numbers import UNIT_WORD, word_value
 from layer0.extract.quantities import Quantity, fractions_in, qualifier, quantities_in
 from layer0.extract.sentences import MAX_SENTENCE
 
@@ -166,16 +166,16 @@ def _place(sentence: Sentence, lo: int, hi: int, country_only: bool = False) -> 
     return None
 
 
-def _place_near(sentence: Sentence, q: Quantity, lo: int, hi: int, before: int
-                ) -> str | None:
+def _place_near(sentence: Sentence, q: Quantity, lo: int, hi: int, before: int,
+                previous: str | None = None) -> str | None:
     """The place of a figure's own stretch [lo, hi), else the last one named between the
     figure before it and this one ("... wie USA und China: hierzulande 2,7 Gigawatt"), else
-    the sentence's."""
+    the place of the figure before it, else the sentence's."""
     text = sentence.doc.text
     named = [m.value for m in sentence.mentions("place", before, q.start)
              if not cues.ORIGIN.match(text, m.end)]
     own = _place(sentence, lo, hi) if sentence.mentions("place", lo, hi) else None
-    return own or (named[-1] if named else _place(sentence, lo, hi))
+    return own or (named[-1] if named else previous or _place(sentence, lo, hi))
 
 
 def _actor(sentence: Sentence, pos: int, role: str | None = None) -> tuple[str | None, bool]:
@@ -393,20 +393,29 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
                                  location=_place(sentence, lo, hi),
                                  material=_project_material(sentence),
                                  date=_sentence_date(sentence)))
-    if (centre or centre_of_article) and not general:
+    if centre or centre_of_article:
+        previous = None     # the place of the figure before: "hierzulande 2,7 GW, 2030 4,8 GW"
         for p in power:
             if p in used_power or _power_plant_nearer(sentence, p) \
                     or (not centre and p.word):   # "what a gigawatt of computing means"
                 continue
+            # "a study puts ... at 5 GW worldwide" is nobody's; in an article of data centres,
+            # "China mit 38 Gigawatt ... weltweit auf Rang zwei" is China's
+            if general and (centre or sentence.mentions("actor")
+                            or not sentence.mentions("place", sentence.start, p.start)):
+                continue
             lo, hi = _stretch(sentence, p, power)
             actor, named = _actor(sentence, p.start, role="buyer")
-            location = _place_near(sentence, p, lo, hi, _previous_end(power, p, sentence.start))
+            location = _place_near(sentence, p, lo, hi, _previous_end(power, p, sentence.start),
+                                   previous)
+            previous = location
             if actor is None and location is None:
                 continue      # "a 50 megawatt campus was considered significant": no one's
             period = _period(sentence)
             numbers = {"capacity_mw": p} | ({"period_years": period} if period else {})
             # a country's or market's total in a later year is a projection of the market
-            kind = "forecast" if not named and location and _projected(sentence, p, power) \
+            kind = "forecast" if not sentence.mentions("actor") and location \
+                and not sentence.has(cues.PROJECT) and _projected(sentence, p, power) \
                 else "capacity"
             events.append(_event(sentence, kind, numbers,
                                  0.85 - (0 if named else 0.25), actor=actor,
@@ -641,3 +650,28 @@ def _measure(sentence: Sentence) -> str:
     return next((name for name, pattern in cues.MEASURES
                  if pattern.search(text, sentence.start, sentence.end)),
                 cues.MEASURE_DEFAULT)
+
+
+def loan_terms(doc: Document, events: list[Event]) -> list[Event]:
+    """A loan's term stated after it ("Die Kredite haben eine Laufzeit von vier Jahren")
+    is the period of the financing events before it that have none, of loans when the term
+    is of loans and of bonds when of bonds."""
+    terms = []
+    for match in cues.TERM.finditer(doc.text):
+        noun, number = match["noun"] or match["noun2"], match["n"] or match["n2"]
+        years = float(number) if number.isdigit() else word_value(number, doc.number_lang)
+        if years and 0 < years <= BOUNDS["duration"]:
+            terms.append((match.start(), bool(cues.BOND_WORDS.fullmatch(noun)), years))
+    if not terms:
+        return events
+    out = []
+    for event in events:
+        if event.type == "financing" and event.period_years is None:
+            bond = bool(cues.BOND_WORDS.search(event.evidence)) \
+                and not cues.LOAN_WORDS.search(event.evidence)
+            later = [years for at, of_bonds, years in terms
+                     if at >= event.span[1] and of_bonds == bond]
+            if later:
+                event = event.model_copy(update={"period_years": later[0]})
+        out.append(event)
+    return out

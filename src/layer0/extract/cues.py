@@ -169,6 +169,9 @@ ENERGY = _cue(r"Kraftwerk\w*|power[ -]plant\w*|reactor\w*|Reaktor\w*|Kernkraft\w
               r"gas[ -]fired|coal\w*|Kohle\w*|grid\w*|Netz\w*|Strom\w*|electricity|"
               r"power (?:supply|demand|consumption|purchase)|Energie\w*|energy|PPA|"
               r"battery storage|Batteriespeicher\w*")
+# One build, not a market: its capacity in a later year is the project's plan.
+PROJECT = _cue(r"campus\w*|project\w*|Projekt\w*|\w+projekt\w*|facilit\w*|sites?\b|Standort\w*|"
+               r"cluster\w*|Anlage\b|phase\w*|Bauabschnitt\w*")
 NOT_CAPEX = _cue(r"Umsatz\w*|revenue\w*|Gewinn\w*|profit\w*|Börsenwert\w*|market value|"
                  r"market cap\w*|Marktwert\w*|sales|Aktie\w*|share price\w*|Preis\w*|"
                  r"price\w*|valuation\w*|Bewertung\w*|raised|raises|Finanzierungsrunde\w*|"
@@ -397,3 +400,15 @@ def word_ends(folded_text: str) -> dict[str, list[int]]:
         else:
             found.append(end)
     return ends
+
+
+# "Die Kredite haben eine Laufzeit von vier Jahren", "the loans have a five-year term": the
+# term of the loans or bonds named before (the number read by numbers.word_value)
+TERM = re.compile(r"(?P<noun>Kredit\w*|Darlehen|loans?|credit facilit\w*|Anleihe\w*|bonds?|"
+                  r"notes)\W+(?:[\w-]+\W+){0,6}?(?:Laufzeit|term|tenor|maturity)\W+"
+                  r"(?:[\w-]+\W+){0,2}?(?P<n>\d{1,2}|[^\W\d_]+)[ -](?:Jahren?|years?)\b|"
+                  r"(?P<noun2>Kredit\w*|Darlehen|loans?|Anleihe\w*|bonds?)\W+(?:[\w-]+\W+){0,6}?"
+                  r"(?P<n2>\d{1,2}|[^\W\d_]+)[ -](?:year|jährig)\w*[ -](?:term|tenor|"
+                  r"maturity|Laufzeit)", re.IGNORECASE)
+BOND_WORDS = re.compile(r"Anleihe\w*|bonds?\b|notes\b", re.IGNORECASE)
+LOAN_WORDS = re.compile(r"Kredit\w*|Darlehen|loans?\b|credit facilit", re.IGNORECASE)

@@ -73,7 +73,7 @@ _SCALES = {
            (r"billion|bln\b|bn\b", 1e9), (r"trillion|tn\b", 1e12)],
 }
 # Not followed by a letter: English "million" must not read the start of "Millionen".
-SCALE = {lang: re.compile(r"[ \u00a0]?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in
+SCALE = {lang: re.compile(r"[ \u00a0-]?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in
                                                        enumerate(rows)) + r")(?![^\W\d_])",
                           re.IGNORECASE)
          for lang, rows in _SCALES.items()}
