@@ -78,3 +78,14 @@ def test_a_description_is_no_company_name():
     events = _facts(text, lang="de")
     assert [(e.type, e.actor, e.quantity_t) for e in events] == [
         ("production", "Rio Tinto", 1e6)]
+
+
+def test_a_loans_term_stated_after_it_is_its_period():
+    text = ("Banken finanzieren Rechenzentren\n\n"
+            "Ein Konsortium von Banken stellt Kredite über 12 Milliarden US-Dollar für ein "
+            "Rechenzentrum in Texas bereit. Acme platzierte zudem eine 3-Milliarden-Dollar-"
+            "Anleihe für ein Rechenzentrum in Ohio. Die Kredite haben eine Laufzeit von vier "
+            "Jahren.")
+    events = _facts(text, "financing", lang="de")
+    assert sorted((e.amount_usd, e.period_years) for e in events) == [
+        (3e9, None), (12e9, 4.0)]
