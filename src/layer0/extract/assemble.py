@@ -537,9 +537,13 @@ def _mass(sentence: Sentence) -> list[Event]:
         elif (producer or sentence.doc.about_output) and not sentence.mentions("material") \
                 and sentence.doc.main_material:
             metal = sentence.doc.main_material    # "Output of between five and ten tonnes"
+        elif that := _the_metal(sentence):       # "die Jahresproduktion des Metalls"
+            metal = that
         else:
             continue
-        if sentence.doc.search(cues.NOT_OUTPUT, sentence.start, q.start) \
+        # "strategische Reserven" buying metal are a stockpile, not a deposit's reserves
+        if (sentence.doc.search(cues.NOT_OUTPUT, sentence.start, q.start)
+                and not sentence.has(cues.STOCKPILE)) \
                 or cues.DIFFERENCE_BEFORE.search(text, max(sentence.start, q.start - 20),
                                                  q.start) \
                 or cues.DIFFERENCE_AFTER.match(text, q.end, sentence.end):
@@ -561,6 +565,17 @@ def _mass(sentence: Sentence) -> list[Event]:
                                  or _place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))
     return events
+
+
+def _the_metal(sentence: Sentence) -> str | None:
+    """The metal named last before a sentence that speaks of "the metal" ("des Metalls",
+    "the metal") and names none itself."""
+    doc = sentence.doc
+    if sentence.mentions("material") or not cues.THE_METAL.search(doc.text, sentence.start,
+                                                                   sentence.end):
+        return None
+    before = doc.within("material", max(0, sentence.start - 1500), sentence.start)
+    return before[-1].value if before else None
 
 
 def _producing_place(sentence: Sentence, q: Quantity, masses: list[Quantity]) -> str | None:

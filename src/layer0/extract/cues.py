@@ -412,3 +412,7 @@ TERM = re.compile(r"(?P<noun>Kredit\w*|Darlehen|loans?|credit facilit\w*|Anleihe
                   r"maturity|Laufzeit)", re.IGNORECASE)
 BOND_WORDS = re.compile(r"Anleihe\w*|bonds?\b|notes\b", re.IGNORECASE)
 LOAN_WORDS = re.compile(r"Kredit\w*|Darlehen|loans?\b|credit facilit", re.IGNORECASE)
+
+# "die Jahresproduktion des Metalls", "output of the metal": the metal named before
+THE_METAL = re.compile(r"\b(?:des|das|dem|the|this|dieses)\s+(?:Metalls?|metal|Rohstoffs?)\b",
+                       re.IGNORECASE)
