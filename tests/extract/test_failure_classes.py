@@ -89,3 +89,15 @@ def test_a_loans_term_stated_after_it_is_its_period():
     events = _facts(text, "financing", lang="de")
     assert sorted((e.amount_usd, e.period_years) for e in events) == [
         (3e9, None), (12e9, 4.0)]
+
+
+def test_money_for_ai_developers_is_no_data_centre_investment():
+    text = ("Investoren pumpen mehr Geld in KI-Start-ups\n\n"
+            "Mit sechs Milliarden Dollar erhielt Acme AI im Berichtszeitraum die größte Summe. "
+            "Der Cloud-Anbieter Nimbus, der KI-Rechenzentren betreibt, sicherte sich "
+            "1,1 Milliarden Dollar.")
+    assert _facts(text, "investment", lang="de") == []
+    # the same sums in an article about building data centres are investments
+    built = ("Acme baut Rechenzentren\n\n"
+             "Acme investiert sechs Milliarden Dollar in ein Rechenzentrum in Texas.")
+    assert [e.amount_usd for e in _facts(built, "investment", lang="de")] == [6e9]

@@ -355,7 +355,9 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     if not sentence.of_kind("money") and not sentence.of_kind("power"):
         return []
     financed, lent = _financing(sentence)
-    equity = sentence.has(cues.AI_EQUITY)   # a stake in an AI developer: no capex here
+    equity = sentence.has(cues.AI_EQUITY) or (   # a stake in an AI developer: no capex
+        doc.about_ai_funding and (not sentence.has(cues.DC_WORDS)
+                                  or sentence.has(cues.RECEIVED)))
     # "cobalt worth up to $500 million" for a stockpile: a purchase, though "worth" is no capex
     bought, unbought = _stockpile_purchases(sentence, [q for q in sentence.sums()
                                                        if q not in lent])

@@ -416,3 +416,14 @@ LOAN_WORDS = re.compile(r"Kredit\w*|Darlehen|loans?\b|credit facilit", re.IGNORE
 # "die Jahresproduktion des Metalls", "output of the metal": the metal named before
 THE_METAL = re.compile(r"\b(?:des|das|dem|the|this|dieses)\s+(?:Metalls?|metal|Rohstoffs?)\b",
                        re.IGNORECASE)
+
+# An article about money for AI developers or start-ups (rounds, stakes): its sums are equity
+# unless a sentence speaks of data centres, and what a company "received" is a round.
+AI_FUNDING = _cue(r"Start-?ups?\w*|Risikokapital\w*|Wagniskapital\w*|venture capital|"
+                  r"Finanzierungsrunde\w*|funding rounds?|Geldgeber\w*|Kapitalgeber\w*|"
+                  r"VCs?\b|Investoren|investors")
+AI_WORDS = _cue(r"KI|AI|Künstliche[nr]? Intelligenz|artificial intelligence|OpenAI|Anthropic|"
+                r"Mistral|xAI|Perplexity|Cohere|Aleph Alpha|DeepSeek|Inflection")
+RECEIVED = _cue(r"erhielt|erhält|erhalten|sammelte\w*|sammelt|eingesammelt|einsammeln|"
+                r"sicherte sich|bekam|raised|raises|raising|received|receives|secured funding|"
+                r"closed a round")

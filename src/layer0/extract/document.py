@@ -59,6 +59,7 @@ class Document:
     about_export_control: bool = False  # export controls are named in the lead
     about_metal: bool = False          # one metal leads, and no data centre is in the lead
     about_data_centres: bool = False   # the lead speaks of data centres
+    about_ai_funding: bool = False     # the title or first sentence: AI developers' money
     controlled: list[str] = field(default_factory=list)  # metals of the last export control
     headline_materials: list[str] = field(default_factory=list)  # named in title or 1st line
     rates: Rates = field(default_factory=dict)
@@ -104,6 +105,9 @@ class Document:
             and doc.search(cues.FORECAST, 0, first) is None
         doc.about_export_control = doc.search(cues.EXPORT_CONTROL, 0, LEAD) is not None
         doc.about_data_centres = doc.search(cues.DC_WORDS, 0, LEAD) is not None
+        doc.about_ai_funding = doc.search(cues.AI_FUNDING, 0, first) is not None \
+            and doc.search(cues.AI_WORDS, 0, first) is not None \
+            and doc.search(cues.DC_WORDS, 0, first) is None
         doc.about_metal = doc.main_material is not None \
             and doc.search(cues.DC_WORDS, 0, LEAD) is None
         doc.about_producer = output_led and doc.main_actor is not None \
