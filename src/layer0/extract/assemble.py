@@ -199,6 +199,9 @@ def _period(sentence: Sentence) -> Quantity | None:
         if cues.PAST_SPAN.search(before) or cues.PAST_AFTER.match(text, q.end):
             continue
         return q
+    decade = cues.NEXT_DECADE.search(text, sentence.start, sentence.end)
+    if decade:                      # "im Laufe des nächsten Jahrzehnts": ten years
+        return Quantity("duration", 10.0, "year", decade.start(), decade.end(), word=True)
     return None
 
 
@@ -514,8 +517,10 @@ def _mass(sentence: Sentence) -> list[Event]:
             if material is None and baseline:     # "..., up from 22.9 Mt": the same metal
                 material = _nearest(sentence.mentions("material", sentence.start, q.start),
                                     q.start)
-            metal = material.value if material else sentence.doc.main_material
-            if metal is None or (material is None and sentence.mentions("material")):
+            metal = material.value if material else (_only_material(sentence)
+                                                     or sentence.doc.main_material)
+            if metal is None or (material is None and not _only_material(sentence)
+                                 and sentence.mentions("material")):
                 continue
             if baseline:
                 # "up from 22.9 million tonnes in 2024": the output reported, not projected

@@ -292,7 +292,9 @@ FORECAST = _cue(r"forecast\w*|prognos\w*|Prognose\w*|expects?\b|expected|project
                 r"projection\w*|predict\w*|erwart\w*|rechnet mit|outlook|Ausblick|"
                 r"will (?:reach|rise|grow|climb|increase|see|fall|decline|exceed)|"
                 r"wird (?:auf|bis)|deficit\w*|Defizit\w*|shortfall|Lücke|"
-                r"demand\b|Nachfrage|Bedarf\w*|by 20[3-5]\d|bis 20[3-5]\d")
+                r"demand\b|Nachfrage|Bedarf\w*|by 20[3-5]\d|bis 20[3-5]\d|"
+                r"in den (?:kommenden|nächsten)|in the (?:coming|next)|over the (?:coming|next)|"
+                r"im Laufe des (?:kommenden|nächsten)|dürfte\w*|is likely to|are likely to")
 # Tonnes that are not a producer's output: sales, trade, consumption, a difference.
 NOT_OUTPUT = _cue(r"sales volume\w*|sold\b|Absatz\w*|verkauft\w*|export(?:s|ed|ing)?\b|"
                   r"deposit\w*|reserves?\b|resources?\b|Vorkommen|Reserven|Lagerstätte\w*|"
@@ -324,7 +326,7 @@ DEAL = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\w*|
             r"purchas\w*|buy\w*|bought|Abnehmer\w*|customer\w*|Kunde\w*|beziehen|bezieht")
 # Demand, need, deficits: a projection of use, never a producer's output.
 DEMAND = _cue(r"demand\b|\w*nachfrage\w*|\w*bedarf\w*|deficit\w*|Defizit\w*|shortfall\w*|"
-              r"consum\w*|Verbrauch\w*|\w*lücke\w*")
+              r"consum\w*|Verbrauch\w*|\w*lücke\w*|use of|Verwendung\w*|Einsatz\w*")
 # "a modest 2% improve in output": a change, not a share.
 GROWTH_AFTER = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:improve\w*|increase\w*|rise|rises|"
                           r"growth|decline\w*|drop\w*|gain\w*|Anstieg|Zuwachs|Rückgang|"
@@ -427,3 +429,7 @@ AI_WORDS = _cue(r"KI|AI|Künstliche[nr]? Intelligenz|artificial intelligence|Ope
 RECEIVED = _cue(r"erhielt|erhält|erhalten|sammelte\w*|sammelt|eingesammelt|einsammeln|"
                 r"sicherte sich|bekam|raised|raises|raising|received|receives|secured funding|"
                 r"closed a round")
+# "over the next decade", "im Laufe des nächsten Jahrzehnts": a period of ten years
+NEXT_DECADE = re.compile(r"\b(?:(?:des|im|dem)\s+(?:nächsten|kommenden)\s+Jahrzehnts?|"
+                         r"(?:the|over the|in the)\s+(?:next|coming)\s+decade)\b",
+                         re.IGNORECASE)
