@@ -484,9 +484,11 @@ def _mass(sentence: Sentence) -> list[Event]:
     if not masses:
         return []
     offtake, production = sentence.has(cues.OFFTAKE), sentence.has(cues.PRODUCTION)
+    if offtake and sentence.has(cues.NO_DEAL_YET):
+        return []       # "firms have expressed interest in buying up to 4,740 t/yr": no fact
     # "delivering 45,000 tonnes" of a producer's output is no deal without a deal word or
     # a buyer ("Glencore will supply Microsoft with 20,000 tonnes")
-    offtake = offtake and not sentence.has(cues.NO_DEAL_YET) \
+    offtake = offtake \
         and (sentence.has(cues.DEAL) or not production
              or any(m.extra == "buyer" for m in sentence.mentions("actor")))
     production = production or sentence.doc.about_output

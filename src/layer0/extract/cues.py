@@ -183,6 +183,7 @@ OFFTAKE = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\
                r"Vertrag\w*|sichert\w*|gesichert|beziehen|bezieht|Abnehmer\w*|Kunde\w*|"
                r"Kauf\w*|kauft\w*|offtake\w*|off-take\w*|agreement\w*|contract\w*|"
                r"supply deal\w*|supply agreement\w*|(?:to|will|would) supply|supplies|"
+               r"(?:agreed|committed|agrees|commits|contracted) to sell|"
                r"supplied|customer\w*|"
                r"purchas\w*|buy\w*|bought|secur(?:e|es|ed|ing)|liefer\w*|deliver\w*")
 PRODUCTION = _cue(r"produzier\w*|Produktion\w*|\w+produktion\w*|gefördert\w*|fördert\w*|"
@@ -323,7 +324,8 @@ STOCKPILE = _cue(r"stockpil\w*|Lagerbest\w*|Vorr[aä]t\w*|strategic reserve\w*|"
 # Words of a deal (an offtake needs one when the sentence also speaks of production).
 DEAL = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\w*|Vertrag\w*|"
             r"Deal\w*|offtake\w*|off-take\w*|agreement\w*|contract\w*|Kauf\w*|kauft\w*|"
-            r"purchas\w*|buy\w*|bought|Abnehmer\w*|customer\w*|Kunde\w*|beziehen|bezieht")
+            r"purchas\w*|buy\w*|bought|Abnehmer\w*|customer\w*|Kunde\w*|beziehen|bezieht|"
+            r"(?:agreed|committed|agrees|commits|contracted) to sell")
 # Demand, need, deficits: a projection of use, never a producer's output.
 DEMAND = _cue(r"demand\b|\w*nachfrage\w*|\w*bedarf\w*|deficit\w*|Defizit\w*|shortfall\w*|"
               r"consum\w*|Verbrauch\w*|\w*lücke\w*|use of|Verwendung\w*|Einsatz\w*")
@@ -337,8 +339,10 @@ PARTITIVE = re.compile(r"(?:\b(?:of|from) the|\bVon den|\bvon den|\bDavon)[ \u00
 # A country named as where a fund or company comes from ("Canadian fund Brookfield", "the
 # United Arab Emirates investment fund"), not where the money goes.
 ORIGIN = re.compile(r"[\w-]*[ \u00a0]+(?:\w+[ \u00a0]+)?(?:fund|funds|investment fund|"
-                    r"sovereign|investor\w*|company|firm|group|bank|Fonds|Staatsfonds|"
-                    r"Investor\w*|Konzern|Unternehmen|Gruppe|Bank)\b|-based\b",
+                    r"sovereign|investor\w*|company|companies|firms?|groups?|bank|Fonds|"
+                    r"Staatsfonds|Investor\w*|Konzern|Unternehmen|Gruppe|Bank|manufacturers?|"
+                    r"traders?|automakers?|carmakers?|makers?|buyers?|Hersteller\w*|Händler\w*|"
+                    r"Autobauer\w*|Käufer\w*)\b|-based\b",
                     re.IGNORECASE)
 # Money spent on chips or added to GDP, named just after the sum: no data-centre capex
 # ("$40 billion on Nvidia's latest chips", "17,2 Milliarden Euro zum Bruttoinlandsprodukt").
