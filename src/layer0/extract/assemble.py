@@ -548,6 +548,8 @@ def _mass(sentence: Sentence) -> list[Event]:
             metal = sentence.doc.main_material    # "Output of between five and ten tonnes"
         elif that := _the_metal(sentence):       # "die Jahresproduktion des Metalls"
             metal = that
+        elif production and sentence.doc.about_metal and not sentence.mentions("material"):
+            metal = sentence.doc.main_material    # "Production will be ramped up to 230 t"
         else:
             continue
         # "strategische Reserven" buying metal are a stockpile, not a deposit's reserves
@@ -557,7 +559,7 @@ def _mass(sentence: Sentence) -> list[Event]:
                                                  q.start) \
                 or cues.DIFFERENCE_AFTER.match(text, q.end, sentence.end):
             continue                      # sales, trade, consumption or a difference
-        if offtake:
+        if offtake and not _output_of(sentence, q):
             buyer, named = _actor(sentence, q.start, role="buyer")
             seller = [m.value for m in sentence.mentions("actor") if m.extra == "seller"
                       and m.value != buyer]
@@ -574,6 +576,15 @@ def _mass(sentence: Sentence) -> list[Event]:
                                  or _place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))
     return events
+
+
+def _output_of(sentence: Sentence, q: Quantity) -> bool:
+    """True when the figure's own clause says output ("double its production capacity and
+    output from 3,899 tonnes"), with no deal word between: output, though "the deal" is the
+    sentence's subject."""
+    doc = sentence.doc
+    said = doc.search(cues.PRODUCTION, max(sentence.start, q.start - 60), q.start)
+    return said is not None and doc.search(cues.OFFTAKE, said.end(), q.start) is None
 
 
 def _the_metal(sentence: Sentence) -> str | None:

@@ -280,7 +280,8 @@ FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit
                  r"debt\b|bonds?\b|Anleihe\w*|financing|financed|Finanzierung\w*|"
                  r"\w+finanzierung\w*|refinanc\w*|lenders?|Kreditgeber\w*|Banken|banks|"
                  r"IRBs?\b|revenue bonds?|grants?\b|Fördermittel\w*|Zuschuss\w*|"
-                 r"Förderbank\w*|Investment Bank")
+                 r"Förderbank\w*|Investment Bank|prepayment\w*|Vorauszahlung\w*|"
+                 r"Vorfinanzierung\w*")
 # Money put into an AI developer (equity, a stake, a funding round) is not data-centre capex.
 AI_EQUITY = _cue(r"(?:in|into) (?:the )?(?:AI[ -]|KI-)?(?:start-?ups? |company |firm |"
                  r"Unternehmen |Start-?up )?(?:OpenAI|Anthropic|Mistral|xAI|Perplexity|"

@@ -135,7 +135,8 @@ def _same_currency(text: str, number: Number, lang: str, found: list[Quantity]
 
 # "revised its capex from $75 billion to $85 billion": a change, the figure now is the second
 _CHANGE_FROM = re.compile(r"(?:rais|increas|revis|lift|boost|hik|cut|lower|reduc|trim|rose\b|"
-                          r"rise|rising|grew|grow|jump|climb|fell\b|fall|drop|declin|expand)"
+                          r"rise|rising|grew|grow|jump|climb|fell\b|fall|drop|declin|expand|"
+                          r"doubl|tripl|output|production|capacity)"
                           r"\w*\b[^.;:]{0,60}?\bfrom[ \u00a0]+(?:US)?[$€£]?[ \u00a0]?$",
                           re.IGNORECASE)
 
@@ -213,7 +214,11 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None,
                 and _RANGE_JOIN.fullmatch(text[quantity.end:upper.start]) \
                 and text[quantity.end:upper.start].strip().lower() not in ("und", "and"):
             if _changed_from(text, number):
-                continue             # "from $75 billion to $85 billion": the second one
+                # "revised from $75 billion to $85 billion": the sum now; "output from 3,899
+                # to 7,975 tonnes": both, the output now and the output planned
+                if quantity.kind != "money":
+                    found.append(quantity)
+                continue
             found.append(replace(upper, start=quantity.start, low=quantity.value,
                                  high=upper.value, value=(quantity.value + upper.value) / 2,
                                  qualifier_at=quantity.start))   # "$9.3 million to $15 million"
