@@ -193,16 +193,17 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"Ausfuhrkontroll\w*|Exportverbot\w*|Ausfuhrverbot\w*|Exportlizenz\w*|"
                       r"Ausfuhrgenehmigung\w*|Exportstopp\w*|Exportgenehmigung\w*|"
                       r"Ausfuhrlizenz\w*|export[ -]control\w*|export restriction\w*|"
-                      r"export ban\w*|export licen[cs]\w*|ban\w* (?:on )?(?:the )?export\w*|"
+                      r"export ban(?:s|ned)?\b|export licen[cs]\w*|"
+                      r"ban(?:s|ned|ning)? (?:on )?(?:the )?export\w*|"
                       r"restrict\w* (?:the )?export\w*|banned (?:the )?export\w*|"
                       r"licen[cs]ing requirement\w*|Exporte? (?:\w+ )?(?:verboten|"
                       r"beschränkt|untersagt|eingeschränkt)|"
                       # verbs of a measure near "export(s)": curbs, tightens, halts, lifts ...
                       r"(?:curb\w*|restrict\w*|tighten\w*|halt\w*|suspend\w*|eas\w+|"
-                      r"lift\w*|limit\w*|ban\w*|quota\w*|licen[cs]\w*|control\w*|block\w*)"
+                      r"lift\w*|limit\w*|ban(?:s|ned|ning)?|quota\w*|licen[cs]\w*|control\w*|block\w*)"
                       r"\W+(?:\w+\W+){0,4}?exports?\b|"
                       r"exports?\W+(?:\w+\W+){0,3}?(?:curb\w*|restriction\w*|quota\w*|"
-                      r"halt\w*|suspen\w*|licen[cs]\w*|ban\w*|controls?\b)|"
+                      r"halt\w*|suspen\w*|licen[cs]\w*|ban(?:s|ned|ning)?\b|controls?\b)|"
                       r"Ausfuhr\w*\W+(?:\w+\W+){0,5}?(?:beschränk\w*|kontrollier\w*|kürz\w*|"
                       r"verbiet\w*|untersag\w*|stopp\w*|genehmig\w*|verschärf\w*)|"
                       r"(?:kürz\w*|beschränk\w*|verbiet\w*|verbot\w*|stopp\w*|untersag\w*|"
@@ -230,7 +231,8 @@ MEASURES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
     ("quota", r"\bquota\w*|\w*[Qq]uote\b|\w*[Qq]uoten\b|Kontingent\w*"),
     ("licensing", r"licen[cs]\w*|Lizenz\w*|\w*[Gg]enehmigung\w*|\bpermits?\b|\bapproval"),
     ("stricter control", r"verschärf\w*|\btighten\w*|\bstricter|\bstrenger"),
-    ("ban", r"\bban\w*|\w*[Vv]erbot\w*|\bverboten|\bverbiet\w*|\buntersag\w*|\w*stopp\b|"
+    ("ban", r"\bban(?:s|ned|ning)?\b|\w*[Vv]erbot\w*|\bverboten|\bverbiet\w*|\buntersag\w*|"
+            r"\w*stopp\b|"
             r"\bhalt\w*|\bprohibit\w*|\bfreez\w*|\bfroze\w*|ausgeschlossen"),
 )]
 MEASURE_DEFAULT = "restriction"   # restricts, curbs, controls, kürzt, beschränkt, Auflagen
@@ -272,7 +274,8 @@ GENERAL = _cue(r"Studie\w*|study|studies|schätz\w*|estimat\w*|rechne\w*|erwart\
 # Percentages that are not a country's share of a material's supply.
 NOT_SHARE = _cue(r"import\w*|Import\w*|consum\w*|Verbrauch\w*|demand|Nachfrage|Bedarf|"
                  r"pure|rein\w*|Reinheit|recover\w*|Ausbeute|own\w*|stake\w*|"
-                 r"Beteiligung\w*|gehör\w*|hält|holds|grow\w*|wachs\w*|Wachstum|"
+                 r"Beteiligung\w*|gehör\w*|hält \w+ Anteil|holds (?:a |an )?(?:\d|stake|share)|"
+                 r"grow\w*|wachs\w*|Wachstum|"
                  r"Effizienz|efficien\w*|Rendite|Zins\w*|Aktie\w*|shares? (?:rose|fell|jumped)")
 # Money lent, granted or raised for a project: financing, not the owner's investment.
 FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit\w*|line\w*)|"
