@@ -394,10 +394,11 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
                 used_power.add(own_power[0])
             actor, named = _actor(sentence, q.start, role="buyer")
             confidence = 0.9 - (0 if named else 0.25) - (0 if invest else 0.15)
-            events.append(_event(sentence, "investment", numbers, confidence, actor=actor,
-                                 location=_place(sentence, lo, hi),
-                                 material=_project_material(sentence),
-                                 date=_sentence_date(sentence)))
+            for each in _each_of(sentence, q) or [actor]:
+                events.append(_event(sentence, "investment", numbers, confidence, actor=each,
+                                     location=_place(sentence, lo, hi),
+                                     material=_project_material(sentence),
+                                     date=_sentence_date(sentence)))
     if centre or centre_of_article:
         previous = None     # the place of the figure before: "hierzulande 2,7 GW, 2030 4,8 GW"
         for p in power:
@@ -576,6 +577,20 @@ def _mass(sentence: Sentence) -> list[Event]:
                                  or _place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))
     return events
+
+
+_EACH = re.compile(r"(?:\bjeweils|\beach|\bje)[ \u00a0]+(?:\w+[ \u00a0]+)?$", re.IGNORECASE)
+
+
+def _each_of(sentence: Sentence, q: Quantity) -> list[str]:
+    """The companies that each put in the sum ("Google und Blackstone ... jeweils 25
+    Milliarden Dollar"): one fact per company; [] when the sum is not "each"."""
+    text = sentence.doc.text
+    if not _EACH.search(text, max(sentence.start, q.start - 25), q.start):
+        return []
+    names = list(dict.fromkeys(m.value for m in sentence.mentions("actor", sentence.start,
+                                                                   q.start)))
+    return names if len(names) > 1 else []
 
 
 def _output_of(sentence: Sentence, q: Quantity) -> bool:
