@@ -63,7 +63,10 @@ def _once_each(events: list[Event], headline_end: int = 0) -> list[Event]:
         dumped = event.model_dump(include=_COMPARED)
         key = (event.type, event.actor, event.material, event.stage, event.measure)
         bucket = by_key.setdefault(key, [])
-        twin = next((i for i in bucket if same_fact(fields[i], dumped)), None)
+        # two figures of one sentence are two facts ("from 1.324 million tons in 2023 to
+        # 1.328 million tons"), however close
+        twin = next((i for i in bucket if kept[i].span != event.span
+                     and same_fact(fields[i], dumped)), None)
         if twin is None:
             bucket.append(len(kept))
             kept.append(event)
