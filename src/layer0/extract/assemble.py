@@ -256,14 +256,24 @@ def _previous_end(same: list[Quantity], quantity: Quantity, start: int) -> int:
 
 
 _YEAR = re.compile(r"\b(20[2-5]\d)\b")
+# "2.000 Rechenzentren mit einer Anschlussleistung von jeweils mehr als 100 Kilowatt",
+# "data centres of more than 5 MW": a size class, no one's capacity
+_SIZE_CLASS = re.compile(r"(?:Rechenzentren|data cent(?:er|re)s|facilities|Anlagen)\s+"
+                         r"(?:mit|with|of|über)\b[^.;]{0,40}?(?:mehr als|über|more than|over|"
+                         r"at least|mindestens)\s+$", re.IGNORECASE)
+_NOW = re.compile(r"\b(?:derzeit|aktuell|heute|bislang|bisher|currently|today|now|so far)\b"
+                  r"[^.;]{0,15}$", re.IGNORECASE)
 
 
 def _projected(sentence: Sentence, quantity: Quantity, same: list[Quantity]) -> bool:
     """True when the figure is for a later year than the article's ("im Jahr 2030 werden es
-    4,8 Gigawatt sein", "64,3 Gigawatt in 2030") or said to be expected: from the figure
-    before it to a few characters after it."""
+    4,8 Gigawatt sein", "64,3 Gigawatt in 2030") or said to be expected, named from the
+    sentence's start to a few characters after it; not when it is said to be the figure now
+    ("derzeit 530 Megawatt")."""
     doc = sentence.doc
-    lo = _previous_end(same, quantity, sentence.start)
+    if _NOW.search(doc.text, max(sentence.start, quantity.start - 25), quantity.start):
+        return False                    # "von derzeit 530 Megawatt auf 2.020 Megawatt"
+    lo = sentence.start         # "Bis zum Jahr 2030 sollen sich ... auf 2.020 Megawatt"
     hi = min(sentence.end, quantity.end + 9)
     now = int(doc.article_date[:4]) if doc.article_date else None
     later = now is not None and any(int(y) > now for y in _YEAR.findall(doc.text, lo, hi))
@@ -403,8 +413,9 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
         previous = None     # the place of the figure before: "hierzulande 2,7 GW, 2030 4,8 GW"
         for p in power:
             if p in used_power or _power_plant_nearer(sentence, p) \
-                    or (not centre and p.word):   # "what a gigawatt of computing means"
-                continue
+                    or (not centre and p.word) \
+                    or _SIZE_CLASS.search(text, max(sentence.start, p.start - 60), p.start):
+                continue   # "what a gigawatt of computing means", "Rechenzentren mit mehr als"
             # "a study puts ... at 5 GW worldwide" is nobody's; in an article of data centres,
             # "China mit 38 Gigawatt ... weltweit auf Rang zwei" is China's
             if general and (centre or sentence.mentions("actor")
@@ -414,6 +425,9 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
             actor, named = _actor(sentence, p.start, role="buyer")
             location = _place_near(sentence, p, lo, hi, _previous_end(power, p, sentence.start),
                                    previous)
+            if location is None and not sentence.mentions("actor") \
+                    and not sentence.has(cues.PROJECT):
+                location = doc.main_country   # the market of the article's country
             previous = location
             if actor is None and location is None:
                 continue      # "a 50 megawatt campus was considered significant": no one's
