@@ -101,3 +101,15 @@ def test_money_for_ai_developers_is_no_data_centre_investment():
     built = ("Acme baut Rechenzentren\n\n"
              "Acme investiert sechs Milliarden Dollar in ein Rechenzentrum in Texas.")
     assert [e.amount_usd for e in _facts(built, "investment", lang="de")] == [6e9]
+
+
+def test_an_export_quota_carries_its_tonnage():
+    text = ("Freedonia caps cobalt exports\n\n"
+            "Freedonia will cap cobalt exports at 18,125 tonnes for the rest of 2025 under a "
+            "new export quota system.")
+    events = _facts(text)
+    assert [(e.type, e.material, e.measure, e.quantity_t) for e in events] == [
+        ("export_control", "cobalt", "quota", 18125.0)]
+    two = _facts("Freedonia will cap cobalt exports at 18,125 tonnes for 2025 and at 96,600 "
+                 "tonnes a year in 2026 and 2027 under its export quota system.")
+    assert [(e.measure, e.quantity_t) for e in two] == [("quota", 18125.0), ("quota", 96600.0)]

@@ -694,15 +694,18 @@ def _export_controls(sentence: Sentence) -> list[Event]:
     country = _place(sentence, sentence.start, sentence.end, country_only=True) \
         or doc.main_country
     measure = _measure(sentence)
+    # a quota's tonnage: "caps cobalt exports at 96,600 tonnes a year"
+    tonnes = sentence.of_kind("mass") if measure == "quota" else []
     seen, events = set(), []
     for material in materials:
         if material.value in seen:
             continue
         seen.add(material.value)
-        events.append(_event(sentence, "export_control", {}, 0.8 if country else 0.5,
-                             actor=_country_name(country), location=country,
-                             material=material.value, measure=measure,
-                             date=_sentence_date(sentence)))
+        for numbers in [{"quantity_t": q} for q in tonnes] or [{}]:   # each quota's own
+            events.append(_event(sentence, "export_control", numbers, 0.8 if country else 0.5,
+                                 actor=_country_name(country), location=country,
+                                 material=material.value, measure=measure,
+                                 date=_sentence_date(sentence)))
     if seen:
         doc.controlled = sorted(seen)
     return events

@@ -228,7 +228,8 @@ MEASURES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
     ("extension", r"\bextend\w*|\bextension\w*|verlänger\w*"),
     ("expansion", r"\bexpand\w*|\bexpansion\w*|ausgeweitet|\bausweit\w*|\berweiter\w*|"
                   r"\bbroaden\w*"),
-    ("quota", r"\bquota\w*|\w*[Qq]uote\b|\w*[Qq]uoten\b|Kontingent\w*"),
+    ("quota", r"\bquota\w*|\w*[Qq]uote\b|\w*[Qq]uoten\b|Kontingent\w*|\bcaps?\b|\bcapped|"
+              r"\bdeckel\w*|gedeckelt|Obergrenze\w*"),
     ("licensing", r"licen[cs]\w*|Lizenz\w*|\w*[Gg]enehmigung\w*|\bpermits?\b|\bapproval"),
     ("stricter control", r"verschärf\w*|\btighten\w*|\bstricter|\bstrenger"),
     ("ban", r"\bban(?:s|ned|ning)?\b|\w*[Vv]erbot\w*|\bverboten|\bverbiet\w*|\buntersag\w*|"
