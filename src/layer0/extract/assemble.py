@@ -290,11 +290,11 @@ def _sentence_date(sentence: Sentence) -> str | None:
 def _shares(sentence: Sentence) -> list[Event]:
     text = sentence.doc.text
     written = sentence.of_kind("percent")
-    if not written and not sentence.has(cues.SHARE):
-        return []
-    taken = [(q.start, q.end) for q in sentence.quantities]
     words = [q for q in fractions_in(text, sentence.start, sentence.end)
-             if not any(a < q.end and q.start < b for a, b in taken)]
+             if not any(a < q.end and q.start < b for a, b in
+                        ((w.start, w.end) for w in sentence.quantities))]
+    if not written and not words:
+        return []
     percents = [q for q in sorted(written + words, key=lambda q: q.start)
                 if not cues.GROWTH.search(text[max(0, q.start - 40):q.start])
                 and not cues.GROWTH_AFTER.match(text, q.end)]
@@ -669,6 +669,8 @@ def _offtake_without_quantity(sentence: Sentence) -> list[Event]:
 def _export_controls(sentence: Sentence) -> list[Event]:
     doc = sentence.doc
     materials = sentence.mentions("material")
+    if not materials and not (doc.controlled or doc.headline_materials):
+        return []
     strong = sentence.has(cues.EXPORT_CONTROL)
     # in an export-control article, "restrictions on X" / "new restrictions target X"
     weak = None if strong or not doc.about_export_control else \
@@ -723,6 +725,8 @@ def loan_terms(doc: Document, events: list[Event]) -> list[Event]:
     """A loan's term stated after it ("Die Kredite haben eine Laufzeit von vier Jahren")
     is the period of the financing events before it that have none, of loans when the term
     is of loans and of bonds when of bonds."""
+    if not any(e.type == "financing" and e.period_years is None for e in events):
+        return events
     terms = []
     for match in cues.TERM.finditer(doc.text):
         noun, number = match["noun"] or match["noun2"], match["n"] or match["n2"]

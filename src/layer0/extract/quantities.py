@@ -235,7 +235,7 @@ _FRACTIONS = [(r"(?:die|der)\s+Hälfte|(?:a|one)[\s-]half|half", 50.0),
               (r"(?:ein|einem|eines)\s+Drittel|(?:a|one)[\s-]third", 100 / 3),
               (r"drei\s+Vierteln?|three[\s-]quarters", 75.0),
               (r"(?:ein|einem|eines)\s+Viertel|(?:a|one)[\s-]quarter", 25.0)]
-FRACTION = re.compile(r"\b(?:" + "|".join(f"(?P<f{i}>{p})" for i, (p, _) in
+FRACTION = re.compile(r"\b(?=[dDaAoOhHtTzZeE])(?:" + "|".join(f"(?P<f{i}>{p})" for i, (p, _) in
                                           enumerate(_FRACTIONS))
                       + r")(?=\s+(?:of|der|des|von|aller)\b)", re.IGNORECASE)
 
