@@ -77,7 +77,8 @@ class Document:
             if matcher.kind == "place":
                 georgia = georgia or lexicon.resolve_georgia(text)
                 found = [Mention(m.kind, georgia, m.start, m.end) if m.value == "US-GA"
-                         and text[m.start:m.end] == "Georgia" else m for m in found]
+                         and text[m.start:m.end] == "Georgia" else m for m in found
+                         if not _CURRENCY_AFTER.match(text, m.end)]   # "US-Dollar"
             doc.mentions[matcher.kind] = found
             doc._starts[matcher.kind] = [m.start for m in found]
         # companies the alias table does not know, by the shape of their names
@@ -161,6 +162,10 @@ class Document:
         if found is None:
             found = self._dates[start, end] = dates_in(self.text, start, end)
         return found
+
+
+# A country code that is part of a currency ("US-Dollar", "US$", "A$") names no place.
+_CURRENCY_AFTER = re.compile(r"-?(?:Dollar|\$)")
 
 
 def _first_sentence(text: str) -> int:
