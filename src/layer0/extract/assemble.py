@@ -39,6 +39,13 @@ class Sentence:
     def text(self) -> str:
         return self.doc.text[self.start:self.end]
 
+    @property
+    def lowered(self) -> str:
+        found = self._memo.get("lowered")
+        if found is None:
+            found = self._memo["lowered"] = self.text.lower()
+        return found
+
     def has(self, cue) -> bool:
         found = self._memo.get(cue)
         if found is None:    # several event kinds ask the same question of one sentence
@@ -199,7 +206,9 @@ def _period(sentence: Sentence) -> Quantity | None:
         if cues.PAST_SPAN.search(before) or cues.PAST_AFTER.match(text, q.end):
             continue
         return q
-    decade = cues.NEXT_DECADE.search(text, sentence.start, sentence.end)
+    lowered = sentence.lowered
+    decade = cues.NEXT_DECADE.search(text, sentence.start, sentence.end) \
+        if "jahrzehnt" in lowered or "decade" in lowered else None
     if decade:                      # "im Laufe des nächsten Jahrzehnts": ten years
         return Quantity("duration", 10.0, "year", decade.start(), decade.end(), word=True)
     return None
@@ -290,7 +299,7 @@ def _sentence_date(sentence: Sentence) -> str | None:
 def _shares(sentence: Sentence) -> list[Event]:
     text = sentence.doc.text
     written = sentence.of_kind("percent")
-    words = [q for q in fractions_in(text, sentence.start, sentence.end)
+    words = [q for q in fractions_in(text, sentence.start, sentence.end, sentence.lowered)
              if not any(a < q.end and q.start < b for a, b in
                         ((w.start, w.end) for w in sentence.quantities))]
     if not written and not words:
@@ -388,7 +397,8 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
         return financed + bought
     invest, centre = sentence.has(cues.INVEST), sentence.has(cues.DATA_CENTRE)
     # in an article about data centres, "the United States reach 48 gigawatts" is theirs
-    centre_of_article = doc.about_data_centres and not sentence.has(cues.ENERGY)
+    centre_of_article = power and not centre and doc.about_data_centres \
+        and not sentence.has(cues.ENERGY)
     events, used_power = list(financed) + bought, set()
     named = bool(sentence.mentions("actor"))
     general = not named and sentence.has(cues.GENERAL)     # "a study puts the cost at ..."
@@ -669,7 +679,10 @@ def _offtake_without_quantity(sentence: Sentence) -> list[Event]:
 def _export_controls(sentence: Sentence) -> list[Event]:
     doc = sentence.doc
     materials = sentence.mentions("material")
-    if not materials and not (doc.controlled or doc.headline_materials):
+    # "den Export der drei Rohmaterialien": the metals of the measure before, or the headline's
+    those = None if materials or not (doc.controlled or doc.headline_materials) else \
+        cues.THOSE_METALS.search(doc.text, sentence.start, sentence.end)
+    if not materials and those is None:
         return []
     strong = sentence.has(cues.EXPORT_CONTROL)
     # in an export-control article, "restrictions on X" / "new restrictions target X"
@@ -678,15 +691,8 @@ def _export_controls(sentence: Sentence) -> list[Event]:
     if not (strong or weak):
         return []
     if not materials:
-        # "hatte den Export der drei Rohmaterialien ... verboten": the metals of the measure
-        # named before, or of the headline
-        named = doc.controlled or doc.headline_materials
-        those = cues.THOSE_METALS.search(doc.text, sentence.start, sentence.end) \
-            if named else None
-        if those is None:
-            return []
         materials = [Mention("material", value, those.start(), those.end())
-                     for value in named]
+                     for value in doc.controlled or doc.headline_materials]
     elif weak:
         materials = [m for m in materials if m.start > weak.start()]
     # scandium in a list of rare-earth elements is one of them (one rare-earths measure)
@@ -715,9 +721,9 @@ def _export_controls(sentence: Sentence) -> list[Event]:
 
 def _measure(sentence: Sentence) -> str:
     """What the measure does, by the first kind (cues.MEASURES) its sentence names."""
-    text = sentence.doc.text
-    return next((name for name, pattern in cues.MEASURES
-                 if pattern.search(text, sentence.start, sentence.end)),
+    named = {m.lastgroup for m in cues.MEASURE_KINDS.finditer(sentence.doc.text,
+                                                              sentence.start, sentence.end)}
+    return next((name for name, _ in cues.MEASURES if cues.group_of(name) in named),
                 cues.MEASURE_DEFAULT)
 
 

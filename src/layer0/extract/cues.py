@@ -228,14 +228,22 @@ MEASURES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
     ("extension", r"\bextend\w*|\bextension\w*|verlänger\w*"),
     ("expansion", r"\bexpand\w*|\bexpansion\w*|ausgeweitet|\bausweit\w*|\berweiter\w*|"
                   r"\bbroaden\w*"),
-    ("quota", r"\bquota\w*|\w*[Qq]uote\b|\w*[Qq]uoten\b|Kontingent\w*|\bcaps?\b|\bcapped|"
+    ("quota", r"\bquota|[Qq]uoten?\b|Kontingent|\bcaps?\b|\bcapped|"
               r"\bdeckel\w*|gedeckelt|Obergrenze\w*"),
-    ("licensing", r"licen[cs]\w*|Lizenz\w*|\w*[Gg]enehmigung\w*|\bpermits?\b|\bapproval"),
+    ("licensing", r"licen[cs]|Lizenz|[Gg]enehmigung|\bpermits?\b|\bapproval"),
     ("stricter control", r"verschärf\w*|\btighten\w*|\bstricter|\bstrenger"),
-    ("ban", r"\bban(?:s|ned|ning)?\b|\w*[Vv]erbot\w*|\bverboten|\bverbiet\w*|\buntersag\w*|"
-            r"\w*stopp\b|"
+    ("ban", r"\bban(?:s|ned|ning)?\b|[Vv]erbot|\bverbiet|\buntersag|stopp\b|"
             r"\bhalt\w*|\bprohibit\w*|\bfreez\w*|\bfroze\w*|ausgeschlossen"),
 )]
+# all kinds in one pattern (one pass over the sentence), a group per kind
+MEASURE_KINDS = re.compile("|".join(f"(?P<{name.replace(' ', '_')}>{pattern.pattern})"
+                                    for name, pattern in MEASURES), re.IGNORECASE)
+
+
+def group_of(name: str) -> str:
+    return name.replace(" ", "_")
+
+
 MEASURE_DEFAULT = "restriction"   # restricts, curbs, controls, kürzt, beschränkt, Auflagen
 # "den Export der drei Rohmaterialien": the metals of the measure named before
 THOSE_METALS = re.compile(r"\b(?:(?:der|die|den|diese[rn]?|the|these|those)\s+"

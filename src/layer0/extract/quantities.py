@@ -240,8 +240,16 @@ FRACTION = re.compile(r"\b(?=[dDaAoOhHtTzZeE])(?:" + "|".join(f"(?P<f{i}>{p})" f
                       + r")(?=\s+(?:of|der|des|von|aller)\b)", re.IGNORECASE)
 
 
-def fractions_in(text: str, start: int, end: int) -> list[Quantity]:
-    """Fractions written as words, as percent quantities."""
+_FRACTION_WORDS = ("hälfte", "drittel", "viertel", "half", "third", "quarter")
+
+
+def fractions_in(text: str, start: int, end: int, lowered: str | None = None
+                 ) -> list[Quantity]:
+    """Fractions written as words, as percent quantities (`lowered`: text[start:end] in
+    lower case, to skip the pattern where no fraction word is)."""
+    lowered = text[start:end].lower() if lowered is None else lowered
+    if not any(word in lowered for word in _FRACTION_WORDS):
+        return []
     found = []
     for match in FRACTION.finditer(text, start, end):
         value = _FRACTIONS[int(match.lastgroup[1:])][1]
