@@ -113,3 +113,17 @@ def test_an_export_quota_carries_its_tonnage():
     two = _facts("Freedonia will cap cobalt exports at 18,125 tonnes for 2025 and at 96,600 "
                  "tonnes a year in 2026 and 2027 under its export quota system.")
     assert [(e.measure, e.quantity_t) for e in two] == [("quota", 18125.0), ("quota", 96600.0)]
+
+
+def test_a_linked_headline_a_place_in_a_name_and_demand_now_are_no_facts():
+    text = ("Banks lend to data centers\n\n"
+            "- This Spinning Battery Startup With Over $100 Million In Orders Could Change "
+            "Everything\n"
+            "Codelco's total output reached 1.42 million tonnes of copper with its share of Anglo "
+            "American Sur.")
+    events = _facts(text)
+    assert [(e.type, e.quantity_t, e.location) for e in events] == [
+        ("production", 1.42e6, None)]
+    demand = _facts("Die weltweite Kupfernachfrage soll von derzeit rund 28 Millionen Tonnen "
+                    "auf 42 Millionen Tonnen bis 2040 steigen.", lang="de")
+    assert [(e.type, e.quantity_t) for e in demand] == [("forecast", 4.2e7)]

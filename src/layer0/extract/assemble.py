@@ -103,7 +103,8 @@ def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
             and not UNIT_WORD.search(doc.text, start, end):
         return []             # no figure, no unit and nobody named: nothing to read here
     if _soup(doc.text, start, end) or doc.text[end - 1] == "?" \
-            or cues.TEASER.match(doc.text, start):
+            or cues.TEASER.match(doc.text, start) \
+            or (doc.lang == "en" and _linked_headline(doc.text, start, end)):
         return []             # not prose, a question, or a teaser of another article
     dates = doc.dates_within(start, end)
     figures = MAX_FIGURES_CUT if end - start >= MAX_SENTENCE else MAX_FIGURES
@@ -124,6 +125,20 @@ def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
 
 
 # -- helpers ---------------------------------------------------------------------------
+
+_BULLET = re.compile(r"[-•*]\s")
+_TITLE_WORDS = re.compile(r"\b[^\W\d_]{4,}")
+
+
+def _linked_headline(text: str, start: int, end: int) -> bool:
+    """A bulleted English line in title case ("- This 12,000 RPM Spinning Battery With Over
+    $100 Million In LOIs Could Be ..."): another article's headline, linked from this one
+    (German capitalises its nouns, so a German line can't be told by its case)."""
+    if not _BULLET.match(text, start) or text[end - 1] in ".!":
+        return False
+    words = _TITLE_WORDS.findall(text, start, end)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
 
 def _inside_date(dates: list, quantity: Quantity) -> bool:
     """True when the figure is part of a date ("18.01" of "18.01.2026"); dates are sorted."""
@@ -540,7 +555,9 @@ def _mass(sentence: Sentence) -> list[Event]:
             or (forecast and not sentence.doc.search(cues.DEMAND, q.end, sentence.end))
         if projected and not offtake:   # a projection, of a producer or of the world
             # the metal may be the article's, named in its headline or lead only
-            baseline = cues.BASELINE.search(text[max(sentence.start, q.start - 30):q.start])
+            # "up from 22.9 Mt", "von derzeit rund 28 Millionen Tonnen auf ...": the figure now
+            baseline = cues.BASELINE.search(text[max(sentence.start, q.start - 30):q.start]) \
+                or _NOW.search(text, max(sentence.start, q.start - 25), q.start)
             if material is None and baseline:     # "..., up from 22.9 Mt": the same metal
                 material = _nearest(sentence.mentions("material", sentence.start, q.start),
                                     q.start)

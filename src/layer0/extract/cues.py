@@ -178,7 +178,8 @@ NOT_CAPEX = _cue(r"Umsatz\w*|revenue\w*|Gewinn\w*|profit\w*|Börsenwert\w*|marke
                  r"funding round\w*|Dividend\w*|Kurs\w*|earnings|Strafe\w*|fined|"
                  r"Subvention\w*|subsid\w*|Kreditgarantie\w*|loan\w*|Kredit\w*|Zöll\w*|"
                  r"tariff\w*|worth|net income|Nettogewinn\w*|grant\w*|Zuschuss\w*|"
-                 r"Fördermittel\w*|Steuer\w*|tax\w*")
+                 r"Fördermittel\w*|Steuer\w*|tax\w*|EBITDA|EBIT\b|operating income|"
+                 r"power purchase|PPAs?\b|Stromabnahme\w*|Strombezug\w*")
 OFFTAKE = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\w*|Deal\w*|"
                r"Vertrag\w*|sichert\w*|gesichert|beziehen|bezieht|Abnehmer\w*|Kunde\w*|"
                r"Kauf\w*|kauft\w*|offtake\w*|off-take\w*|agreement\w*|contract\w*|"
@@ -368,6 +369,7 @@ DIFFERENCE_BEFORE = re.compile(r"(?:decrease|increase|drop|rise|fall|gain|declin
                                r"[ \u00a0]+$", re.IGNORECASE)
 # A buyer's interest or talks are no agreement yet.
 NO_DEAL_YET = _cue(r"expressed interest|interest in buying|in talks|Gespräche\w*|"
+                   r"offtake target\w*|Abnahmeziel\w*|"
                    r"Interesse an|interessiert|non-binding interest|expressions? of interest")
 # Money a government puts into a project is funding (financing), not the owner's capex.
 GOVERNMENT = _cue(r"government\w*|Regierung\w*|federal|Bundesregierung|Bund\b|ministry|"

@@ -82,6 +82,9 @@ class Document:
             doc.mentions[matcher.kind] = found
             doc._starts[matcher.kind] = [m.start for m in found]
         # companies the alias table does not know, by the shape of their names
+        # a place inside a company's name ("Anglo American", "Bank of America") is none
+        doc.mentions["place"] = _outside(doc.mentions["place"], doc.mentions["actor"])
+        doc._starts["place"] = [m.start for m in doc.mentions["place"]]
         unknown = organisations.find(text, doc.mentions["actor"], doc.mentions["place"],
                                      doc.mentions["material"])
         if unknown:
@@ -166,6 +169,17 @@ class Document:
 
 # A country code that is part of a currency ("US-Dollar", "US$", "A$") names no place.
 _CURRENCY_AFTER = re.compile(r"-?(?:Dollar|\$)")
+
+
+def _outside(mentions: list[Mention], names: list[Mention]) -> list[Mention]:
+    """The mentions that lie in no name (both lists in order of position)."""
+    starts = [n.start for n in names]
+    kept = []
+    for m in mentions:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i < 0 or names[i].end < m.end:
+            kept.append(m)
+    return kept
 
 
 def _first_sentence(text: str) -> int:
