@@ -127,3 +127,11 @@ def test_a_linked_headline_a_place_in_a_name_and_demand_now_are_no_facts():
     demand = _facts("Die weltweite Kupfernachfrage soll von derzeit rund 28 Millionen Tonnen "
                     "auf 42 Millionen Tonnen bis 2040 steigen.", lang="de")
     assert [(e.type, e.quantity_t) for e in demand] == [("forecast", 4.2e7)]
+
+
+def test_a_deal_for_part_of_a_tonnage():
+    text = ("Acme Resources will sell half of the 30,000 tonnes of copper a year from its "
+            "Freedonia mine to Globex under a ten-year offtake agreement.")
+    events = _facts(text)
+    assert sorted((e.type, e.quantity_t) for e in events) == [
+        ("offtake", 15000.0), ("production", 30000.0)]

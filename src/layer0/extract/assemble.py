@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from layer0.extract import cues
 from layer0.extract.document import Document, usd_rate
@@ -595,17 +595,23 @@ def _mass(sentence: Sentence) -> list[Event]:
         else:
             continue
         # "strategische Reserven" buying metal are a stockpile, not a deposit's reserves
-        if (sentence.doc.search(cues.NOT_OUTPUT, sentence.start, q.start)
+        if (_said_outside_names(sentence, cues.NOT_OUTPUT, sentence.start, q.start)
                 and not sentence.has(cues.STOCKPILE)) \
                 or cues.DIFFERENCE_BEFORE.search(text, max(sentence.start, q.start - 20),
                                                  q.start) \
                 or cues.DIFFERENCE_AFTER.match(text, q.end, sentence.end):
             continue                      # sales, trade, consumption or a difference
+        part = _part_of(sentence, q) if offtake else None
+        if part is not None:     # "die Hälfte der jährlich erwarteten 25.000 Tonnen": the
+            events.append(_event(sentence, "production", {"quantity_t": q}, 0.6,   # output
+                                 actor=_producer(sentence, q), material=metal,
+                                 location=_place(sentence, lo, hi),
+                                 date=_sentence_date(sentence)))
         if offtake and not _output_of(sentence, q):
             buyer, named = _actor(sentence, q.start, role="buyer")
             seller = [m.value for m in sentence.mentions("actor") if m.extra == "seller"
                       and m.value != buyer]
-            numbers = {"quantity_t": q} | ({"period_years": period} if period else {})
+            numbers = {"quantity_t": part or q} | ({"period_years": period} if period else {})
             events.append(_event(sentence, "offtake", numbers, 0.85 if named else 0.6,
                                  actor=buyer, counterparty=seller[0] if seller else None,
                                  material=metal, location=_place(sentence, lo, hi),
@@ -632,6 +638,32 @@ def _each_of(sentence: Sentence, q: Quantity) -> list[str]:
     names = list(dict.fromkeys(m.value for m in sentence.mentions("actor", sentence.start,
                                                                    q.start)))
     return names if len(names) > 1 else []
+
+
+_OF_THE = re.compile(r"[ \u00a0]+(?:der|des|of(?: the)?|von)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+){0,3}",
+                     re.IGNORECASE)
+
+
+def _part_of(sentence: Sentence, q: Quantity) -> Quantity | None:
+    """The part of a tonnage a deal takes ("rund die Hälfte der jährlich erwarteten 25.000
+    Tonnen", "a third of the 30,000 tonnes"), as a tonnage; None when it takes no part."""
+    text = sentence.doc.text
+    for fraction in fractions_in(text, max(sentence.start, q.start - 60), q.start):
+        if _OF_THE.fullmatch(text, fraction.end, q.start):
+            return replace(q, value=q.value * fraction.value / 100.0, low=None, high=None,
+                           qualifier_at=fraction.start)
+    return None
+
+
+def _said_outside_names(sentence: Sentence, cue, start: int, end: int) -> bool:
+    """True when `cue` matches in [start, end) outside a company's name ("resources" of
+    "Acme Resources" says nothing of the tonnage)."""
+    doc = sentence.doc
+    if doc.search(cue, start, end) is None:
+        return False
+    names = sentence.mentions("actor", start, end)
+    return any(not any(n.start <= m.start() < n.end for n in names)
+               for m in cue.finditer(doc.text, start, end))
 
 
 def _output_of(sentence: Sentence, q: Quantity) -> bool:

@@ -356,7 +356,7 @@ ORIGIN = re.compile(r"[\w-]*[ \u00a0]+(?:\w+[ \u00a0]+)?(?:fund|funds|investment
                     r"sovereign|investor\w*|company|companies|firms?|groups?|bank|Fonds|"
                     r"Staatsfonds|Investor\w*|Konzern|Unternehmen|Gruppe|Bank|manufacturers?|"
                     r"traders?|automakers?|carmakers?|makers?|buyers?|Hersteller\w*|Händler\w*|"
-                    r"Autobauer\w*|Käufer\w*)\b|-based\b",
+                    r"Autobauer\w*|Käufer\w*|Produzent\w*|producers?)\b|-based\b",
                     re.IGNORECASE)
 # Money spent on chips or added to GDP, named just after the sum: no data-centre capex
 # ("$40 billion on Nvidia's latest chips", "17,2 Milliarden Euro zum Bruttoinlandsprodukt").
