@@ -135,3 +135,12 @@ def test_a_deal_for_part_of_a_tonnage():
     events = _facts(text)
     assert sorted((e.type, e.quantity_t) for e in events) == [
         ("offtake", 15000.0), ("production", 30000.0)]
+
+
+def test_an_equipment_factory_is_no_investment_of_the_buildout():
+    text = ("Volta Energy announced a $1 billion investment in US manufacturing, including a "
+            "new transformer factory in Virginia.")
+    assert _facts(text, "investment") == []
+    campus = ("Volta announced a $1 billion investment in a data center campus in Virginia, "
+              "including its transformers.")
+    assert [e.amount_usd for e in _facts(campus, "investment")] == [1e9]

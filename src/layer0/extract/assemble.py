@@ -418,7 +418,8 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     named = bool(sentence.mentions("actor"))
     general = not named and sentence.has(cues.GENERAL)     # "a study puts the cost at ..."
     if money and (invest or centre) and not general \
-            and not (sentence.has(cues.NOT_CAPEX) and not invest):
+            and not (sentence.has(cues.NOT_CAPEX) and not invest) \
+            and not (sentence.has(cues.EQUIPMENT) and not sentence.has(cues.DC_WORDS)):
         period = _period(sentence)
         for q in money:
             lo, hi = _stretch(sentence, q, money)

@@ -452,3 +452,10 @@ RECEIVED = _cue(r"erhielt|erhält|erhalten|sammelte\w*|sammelt|eingesammelt|eins
 NEXT_DECADE = re.compile(r"\b(?:(?:des|im|dem)\s+(?:nächsten|kommenden)\s+Jahrzehnts?|"
                          r"(?:the|over the|in the)\s+(?:next|coming)\s+decade)\b",
                          re.IGNORECASE)
+
+# Factories for equipment (transformers, switchgear, turbines, cables, chips): the
+# conventions' "not investment" unless data centres are what the money builds.
+EQUIPMENT = _cue(r"transformers?\b|Transformator\w*|Trafo\w*|switchgear|Schaltanlage\w*|"
+                 r"turbines?\b|Turbine\w*|cables?\b|Kabel\w*|grid equipment|"
+                 r"electrical equipment|semiconductor\w*|Halbleiter\w*|chip factor\w*|"
+                 r"Chipfabrik\w*|Chipwerk\w*|foundr\w*")
