@@ -58,23 +58,25 @@ def _once_each(events: list[Event], headline_end: int = 0) -> list[Event]:
     (the body gives the evidence in full)."""
     kept: list[Event] = []
     fields: list[dict] = []
+    filled: list[tuple[int, float]] = []
     by_key: dict[tuple, list[int]] = {}
     for event in events:
-        dumped = event.model_dump(include=_COMPARED)
+        dumped = {name: getattr(event, name) for name in _COMPARED}
         key = (event.type, event.actor, event.material, event.stage, event.measure)
         bucket = by_key.setdefault(key, [])
         # two figures of one sentence are two facts ("from 1.324 million tons in 2023 to
         # 1.328 million tons"), however close
         twin = next((i for i in bucket if kept[i].span != event.span
                      and same_fact(fields[i], dumped)), None)
+        mine = _filled(event)
         if twin is None:
             bucket.append(len(kept))
             kept.append(event)
             fields.append(dumped)
-        elif _filled(event) > _filled(kept[twin]) or (
-                _filled(event)[0] == _filled(kept[twin])[0]
-                and kept[twin].span[0] < headline_end <= event.span[0]):
-            kept[twin], fields[twin] = event, dumped
+            filled.append(mine)
+        elif mine > filled[twin] or (mine[0] == filled[twin][0]
+                                     and kept[twin].span[0] < headline_end <= event.span[0]):
+            kept[twin], fields[twin], filled[twin] = event, dumped, mine
     return sorted(kept, key=lambda e: e.span)
 
 

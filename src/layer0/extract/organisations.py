@@ -110,8 +110,9 @@ def find(text: str, known: list[Mention], places: list[Mention],
                 name = NAME_AFTER.match(text, end)
                 if name:
                     add(name.start("name"), name.end("name"))
-        elif before in (" ", "\u00a0") and start >= 2 and (text[start - 2].isalnum()
-                                                         or text[start - 2] == "."):
+        elif before in (" ", "\u00a0") and start >= 2 and not taken[start - 2] \
+                and (text[start - 2].isalnum() or text[start - 2] == "."):
+            # (a known name right before the verb, "Amazon investiert": nothing to find)
             name = SUBJECT_BEFORE.search(text, max(0, start - 80), start)   # "Metlen has"
             if name:
                 add(name.start("name"), name.end("name"))
