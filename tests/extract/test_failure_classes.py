@@ -144,3 +144,12 @@ def test_an_equipment_factory_is_no_investment_of_the_buildout():
     campus = ("Volta announced a $1 billion investment in a data center campus in Virginia, "
               "including its transformers.")
     assert [e.amount_usd for e in _facts(campus, "investment")] == [1e9]
+
+
+def test_a_place_that_begins_a_papers_or_exchanges_name_is_none():
+    text = ("Vor dem Artikel in der New York Times ordnete die chinesische Regierung "
+            "Exportbeschränkungen für Seltenerdmagnete an, die zu 90 % in China produziert "
+            "werden.")
+    events = _facts(text, lang="de")
+    assert {(e.type, e.location) for e in events} == {("export_control", "CN"),
+                                                      ("market_share", "CN")}

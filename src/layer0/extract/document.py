@@ -78,7 +78,8 @@ class Document:
                 georgia = georgia or lexicon.resolve_georgia(text)
                 found = [Mention(m.kind, georgia, m.start, m.end) if m.value == "US-GA"
                          and text[m.start:m.end] == "Georgia" else m for m in found
-                         if not _CURRENCY_AFTER.match(text, m.end)]   # "US-Dollar"
+                         if not _CURRENCY_AFTER.match(text, m.end)      # "US-Dollar"
+                         and not _NAMED_AFTER.match(text, m.end)]       # "New York Times"
             doc.mentions[matcher.kind] = found
             doc._starts[matcher.kind] = [m.start for m in found]
         # companies the alias table does not know, by the shape of their names
@@ -169,6 +170,10 @@ class Document:
 
 # A country code that is part of a currency ("US-Dollar", "US$", "A$") names no place.
 _CURRENCY_AFTER = re.compile(r"-?(?:Dollar|\$)")
+# A place that begins the name of a paper or an exchange ("New York Times", "London Metal
+# Exchange", "Shanghai Futures Exchange") is not where anything happens.
+_NAMED_AFTER = re.compile(r"[ \u00a0-]+(?:Times|Post|Journal|Herald|Tribune|Chronicle|"
+                          r"Gazette|(?:Stock|Metal|Mercantile|Futures) Exchange|Börse)\b")
 
 
 def _outside(mentions: list[Mention], names: list[Mention]) -> list[Mention]:
