@@ -153,3 +153,43 @@ def test_a_place_that_begins_a_papers_or_exchanges_name_is_none():
     events = _facts(text, lang="de")
     assert {(e.type, e.location) for e in events} == {("export_control", "CN"),
                                                       ("market_share", "CN")}
+
+
+def test_review_cases_stay_what_they_are():
+    """Cases a review of the rules above found (each wrong at some commit of 2026-12-03)."""
+    def kinds(text, **kw):
+        return [(e.type, e.quantity_t or e.amount_usd or e.share_pct) for e in
+                extract_events(text, **kw)]
+    # a rate word ("annual") does not make a purchase output
+    assert kinds("Tesla signed an agreement with Piedmont Lithium to purchase an annual "
+                 "20,000 tonnes of lithium.") == [("offtake", 20000.0)]
+    # a deal for part of the output: the output once, the part as the offtake, no share
+    assert sorted(kinds("Glencore agreed to buy one third of the 30,000 tonnes of cobalt "
+                        "produced annually at the mine.")) == [
+        ("offtake", 10000.0), ("production", 30000.0)]
+    # a horizon is no contract's term
+    assert kinds("Copper supplies will tighten over the next decade as data centres grow.") \
+        == []
+    # output from one tonnage to another: both
+    assert kinds("Output rose from 3,899 to 7,975 tonnes of copper at the mine.") == [
+        ("production", 3899.0), ("production", 7975.0)]
+    # a stake is no market share, in German either
+    assert kinds("Glencore hält 49 Prozent der Anteile an der Kobaltmine.", lang="de") == []
+    # talks with customers do not hide output
+    assert kinds("Nach Gesprächen mit Kunden steigerte Aurubis die Produktion auf 1 Million "
+                 "Tonnen Kupfer.", lang="de") == [("production", 1e6)]
+    # "the first half of 2025" is no share
+    assert kinds("In the first half of 2025, China accounted for most of the world's "
+                 "gallium output.") == []
+    # prices lifted by a ban leave it a ban
+    assert [e.measure for e in extract_events(
+        "China banned exports of antimony to the US, lifting prices to a record.")] == ["ban"]
+
+
+def test_a_run_of_dashes_after_a_loan_is_read_in_one_pass():
+    """The loan-term pattern has no two ways to read a character: a run of dashes after
+    "loans" (a markdown rule under "Notes") once took 2^n steps; this returns at once."""
+    from layer0.extract import cues
+    assert cues.TERM.search("loans " + "-" * 64) is None
+    assert cues.TERM.search("The loans have a term of up to five years.")["n"] == "five"
+    assert cues.TERM.search("Die Kredite haben eine Laufzeit von 2,5 Jahren.") is None

@@ -52,7 +52,7 @@ def _filled(event: Event) -> tuple[int, float]:
 
 
 def _once_each(events: list[Event], headline_end: int = 0) -> list[Event]:
-    """Twins (`same_fact`) share type, actor, material, stage and measure: only events of one such
+    """Twins (`same_fact`) share type, actor, material and stage: only events of one such
     key are compared, so a long text of many facts is not compared pair by pair. Of twins
     the one that names more is kept; when they name as much, the body's over the title's
     (the body gives the evidence in full)."""
@@ -62,7 +62,7 @@ def _once_each(events: list[Event], headline_end: int = 0) -> list[Event]:
     by_key: dict[tuple, list[int]] = {}
     for event in events:
         dumped = {name: getattr(event, name) for name in _COMPARED}
-        key = (event.type, event.actor, event.material, event.stage, event.measure)
+        key = (event.type, event.actor, event.material, event.stage)
         bucket = by_key.setdefault(key, [])
         # two figures of one sentence are two facts ("from 1.324 million tons in 2023 to
         # 1.328 million tons"), however close

@@ -190,14 +190,20 @@ def _place(sentence: Sentence, lo: int, hi: int, country_only: bool = False) -> 
 
 def _place_near(sentence: Sentence, q: Quantity, lo: int, hi: int, before: int,
                 previous: str | None = None) -> str | None:
-    """The place of a figure's own stretch [lo, hi), else the last one named between the
-    figure before it and this one ("... wie USA und China: hierzulande 2,7 Gigawatt"), else
-    the place of the figure before it, else the sentence's."""
+    """The last place named between the figure before and this one ("France has 3 GW,
+    Germany 2.7 GW", "hierzulande 2,7 Gigawatt"), else the place of its own stretch [lo, hi)
+    ("a 2 GW campus in Louisiana"), else the place of the figure before it, else the
+    sentence's."""
     text = sentence.doc.text
-    named = [m.value for m in sentence.mentions("place", before, q.start)
-             if not cues.ORIGIN.match(text, m.end)]
-    own = _place(sentence, lo, hi) if sentence.mentions("place", lo, hi) else None
-    return own or (named[-1] if named else previous or _place(sentence, lo, hi))
+
+    def places(start: int, end: int) -> list[str]:
+        return [m.value for m in sentence.mentions("place", start, end)
+                if not cues.ORIGIN.match(text, m.end)]
+
+    named, own = places(before, q.start), places(lo, hi)
+    own = [p for p in own if "-" in p] or own    # a US state beats its country
+    return (named[-1] if named else None) or (own[0] if own else None) or previous \
+        or _place(sentence, lo, hi)
 
 
 def _actor(sentence: Sentence, pos: int, role: str | None = None) -> tuple[str | None, bool]:
@@ -212,9 +218,10 @@ def _actor(sentence: Sentence, pos: int, role: str | None = None) -> tuple[str |
     return sentence.doc.main_actor, False
 
 
-def _period(sentence: Sentence) -> Quantity | None:
+def _period(sentence: Sentence, decade: bool = True) -> Quantity | None:
     """A stated duration that is a contract or programme length, not 'for the first time in
-    ten years' or 'since 2015'."""
+    ten years' or 'since 2015'; with `decade`, also "over the next decade" (a projection's
+    horizon, no contract's term)."""
     text = sentence.doc.text
     for q in sentence.of_kind("duration"):
         before = text[max(0, q.start - 30):q.start]
@@ -222,10 +229,10 @@ def _period(sentence: Sentence) -> Quantity | None:
             continue
         return q
     lowered = sentence.lowered
-    decade = cues.NEXT_DECADE.search(text, sentence.start, sentence.end) \
-        if "jahrzehnt" in lowered or "decade" in lowered else None
-    if decade:                      # "im Laufe des nächsten Jahrzehnts": ten years
-        return Quantity("duration", 10.0, "year", decade.start(), decade.end(), word=True)
+    found = cues.NEXT_DECADE.search(text, sentence.start, sentence.end) \
+        if decade and ("jahrzehnt" in lowered or "decade" in lowered) else None
+    if found:                       # "im Laufe des nächsten Jahrzehnts": ten years
+        return Quantity("duration", 10.0, "year", found.start(), found.end(), word=True)
     return None
 
 
@@ -314,9 +321,12 @@ def _sentence_date(sentence: Sentence) -> str | None:
 def _shares(sentence: Sentence) -> list[Event]:
     text = sentence.doc.text
     written = sentence.of_kind("percent")
+    masses = sentence.of_kind("mass")
     words = [q for q in fractions_in(text, sentence.start, sentence.end, sentence.lowered)
              if not any(a < q.end and q.start < b for a, b in
-                        ((w.start, w.end) for w in sentence.quantities))]
+                        ((w.start, w.end) for w in sentence.quantities))
+             # "one third of the 30,000 tonnes": part of a tonnage (_part_of), no share
+             and not any(_OF_THE.fullmatch(text, q.end, m.start) for m in masses)]
     if not written and not words:
         return []
     percents = [q for q in sorted(written + words, key=lambda q: q.start)
@@ -412,14 +422,13 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
         return financed + bought
     invest, centre = sentence.has(cues.INVEST), sentence.has(cues.DATA_CENTRE)
     # in an article about data centres, "the United States reach 48 gigawatts" is theirs
-    centre_of_article = power and not centre and doc.about_data_centres \
-        and not sentence.has(cues.ENERGY)
+    centre_of_article = bool(power) and not centre and doc.about_data_centres \
+        and not sentence.has(cues.ENERGY) and not sentence.has(cues.OTHER_LOADS)
     events, used_power = list(financed) + bought, set()
-    named = bool(sentence.mentions("actor"))
-    general = not named and sentence.has(cues.GENERAL)     # "a study puts the cost at ..."
+    general = not sentence.mentions("actor") and sentence.has(cues.GENERAL)  # "a study ..."
     if money and (invest or centre) and not general \
             and not (sentence.has(cues.NOT_CAPEX) and not invest) \
-            and not (sentence.has(cues.EQUIPMENT) and not sentence.has(cues.DC_WORDS)):
+            and not (sentence.has(cues.EQUIPMENT) and not centre):
         period = _period(sentence)
         for q in money:
             lo, hi = _stretch(sentence, q, money)
@@ -520,16 +529,20 @@ def _power_plant_nearer(sentence: Sentence, quantity: Quantity) -> bool:
     return distance(cues.POWER_PLANT) < distance(cues.DATA_CENTRE)
 
 
+def _found(sentence: Sentence, cue, start: int, end: int) -> bool:
+    return sentence.doc.search(cue, start, end) is not None
+
+
 def _mass(sentence: Sentence) -> list[Event]:
     masses = sentence.of_kind("mass")
     if not masses:
         return []
     offtake, production = sentence.has(cues.OFFTAKE), sentence.has(cues.PRODUCTION)
-    if offtake and sentence.has(cues.NO_DEAL_YET):
+    if offtake and sentence.has(cues.BUYING_INTEREST):
         return []       # "firms have expressed interest in buying up to 4,740 t/yr": no fact
     # "delivering 45,000 tonnes" of a producer's output is no deal without a deal word or
-    # a buyer ("Glencore will supply Microsoft with 20,000 tonnes")
-    offtake = offtake \
+    # a buyer ("Glencore will supply Microsoft with 20,000 tonnes"); talks are no deal yet
+    offtake = offtake and not sentence.has(cues.NO_DEAL_YET) \
         and (sentence.has(cues.DEAL) or not production
              or any(m.extra == "buyer" for m in sentence.mentions("actor")))
     production = production or sentence.doc.about_output
@@ -595,9 +608,12 @@ def _mass(sentence: Sentence) -> list[Event]:
             metal = sentence.doc.main_material    # "Production will be ramped up to 230 t"
         else:
             continue
+        if cues.TARGET_BEFORE.search(text, max(sentence.start, q.start - 25), q.start):
+            continue                      # "its offtake target of 3,552 t/yr": a goal
         # "strategische Reserven" buying metal are a stockpile, not a deposit's reserves
         if (_said_outside_names(sentence, cues.NOT_OUTPUT, sentence.start, q.start)
                 and not sentence.has(cues.STOCKPILE)) \
+                or _found(sentence, cues.USES, max(sentence.start, q.start - 18), q.start) \
                 or cues.DIFFERENCE_BEFORE.search(text, max(sentence.start, q.start - 20),
                                                  q.start) \
                 or cues.DIFFERENCE_AFTER.match(text, q.end, sentence.end):
@@ -608,7 +624,7 @@ def _mass(sentence: Sentence) -> list[Event]:
                                  actor=_producer(sentence, q), material=metal,
                                  location=_place(sentence, lo, hi),
                                  date=_sentence_date(sentence)))
-        if offtake and not _output_of(sentence, q):
+        if offtake and (part is not None or not _output_of(sentence, q)):
             buyer, named = _actor(sentence, q.start, role="buyer")
             seller = [m.value for m in sentence.mentions("actor") if m.extra == "seller"
                       and m.value != buyer]
@@ -672,7 +688,7 @@ def _output_of(sentence: Sentence, q: Quantity) -> bool:
     output from 3,899 tonnes"), with no deal word between: output, though "the deal" is the
     sentence's subject."""
     doc = sentence.doc
-    said = doc.search(cues.PRODUCTION, max(sentence.start, q.start - 60), q.start)
+    said = doc.search(cues.OUTPUT_WORDS, max(sentence.start, q.start - 60), q.start)
     return said is not None and doc.search(cues.OFFTAKE, said.end(), q.start) is None
 
 
@@ -714,7 +730,7 @@ def _offtake_without_quantity(sentence: Sentence) -> list[Event]:
     if not materials or not sentence.has(cues.OFFTAKE):
         return []
     buyers = [m for m in sentence.mentions("actor") if m.extra == "buyer"]
-    period = _period(sentence)
+    period = _period(sentence, decade=False)
     if not buyers and period is None:
         return []
     actor, named = (buyers[0].value, True) if buyers else (sentence.doc.main_actor, False)
@@ -777,28 +793,31 @@ def _measure(sentence: Sentence) -> str:
                 cues.MEASURE_DEFAULT)
 
 
+TERM_REACH = 1500   # a term stated further on (another paragraph or story) is not theirs
+
+
 def loan_terms(doc: Document, events: list[Event]) -> list[Event]:
-    """A loan's term stated after it ("Die Kredite haben eine Laufzeit von vier Jahren")
-    is the period of the financing events before it that have none, of loans when the term
-    is of loans and of bonds when of bonds."""
+    """A loan's term stated after it ("Die Kredite haben eine Laufzeit von vier Jahren"),
+    within TERM_REACH characters, is the period of the financing events before it that
+    have none: of loans when the term is of loans and of bonds when of bonds."""
     if not any(e.type == "financing" and e.period_years is None for e in events):
         return events
-    terms = []
+    terms: dict[bool, tuple[list[int], list[float]]] = {True: ([], []), False: ([], [])}
     for match in cues.TERM.finditer(doc.text):
         noun, number = match["noun"] or match["noun2"], match["n"] or match["n2"]
         years = float(number) if number.isdigit() else word_value(number, doc.number_lang)
         if years and 0 < years <= BOUNDS["duration"]:
-            terms.append((match.start(), bool(cues.BOND_WORDS.fullmatch(noun)), years))
-    if not terms:
-        return events
+            starts, values = terms[bool(cues.BOND_WORDS.fullmatch(noun))]
+            starts.append(match.start())
+            values.append(years)
     out = []
     for event in events:
         if event.type == "financing" and event.period_years is None:
             bond = bool(cues.BOND_WORDS.search(event.evidence)) \
                 and not cues.LOAN_WORDS.search(event.evidence)
-            later = [years for at, of_bonds, years in terms
-                     if at >= event.span[1] and of_bonds == bond]
-            if later:
-                event = event.model_copy(update={"period_years": later[0]})
+            starts, values = terms[bond]
+            i = bisect.bisect_left(starts, event.span[1])     # the first term after it
+            if i < len(starts) and starts[i] - event.span[1] <= TERM_REACH:
+                event = event.model_copy(update={"period_years": values[i]})
         out.append(event)
     return out

@@ -216,16 +216,17 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"gestoppt|untersagt|eingeschränkt|ausgeschlossen|ausgesetzt)")
 # The words of a measure without "export": in an article whose lead is of export controls,
 # "China has imposed restrictions on eight types of tungsten products" is one more.
-MEASURE = _cue(r"restrict\w*|curb\w*|Beschränkung\w*|beschränk\w*|Auflage\w*|Kontrolle\w*|"
-               r"kontrollier\w*|licen[cs]\w*|Lizenz\w*|Genehmigung\w*|bans?\b|banned|"
-               r"Verbot\w*|verbiet\w*|verboten|untersagt|quotas?\b|Quote\w*|controls\b")
+MEASURE = _cue(r"restrict\w*|curbs?\b|curbed|Beschränkung\w*|beschränk\w*|licen[cs]\w*|"
+               r"Lizenz\w*|bans?\b|banned|Verbot\w*|verbiet\w*|verboten|untersagt|quotas?\b|"
+               r"Quote\w*")
 # The kind of an export-control measure, first that matches ("hat das Exportverbot ...
 # ausgesetzt" suspends a ban): the news-real gold's words for it.
 MEASURES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
-    ("lifting", r"\blift\w*|\baufgehoben|\baufheb\w*|\beas(?:es|ed|ing)\b|\blocker\w*|"
-                r"\bLockerung\w*|\bscrap\w*"),
+    # lifting and easing of a measure ("lifts the ban", "eases curbs"), not of prices
+    ("lifting", r"\b(?:lift|eas|scrap)\w*\W+(?:\w+\W+){0,2}?(?:ban|curb|restriction|control|"
+                r"export|limit)|\baufgehoben|\baufheb\w*|\blocker\w*|\bLockerung\w*"),
     ("suspension", r"suspen\w*|Aussetzung\w*|ausgesetzt|\baussetz\w*|\bsetzt\w*\W+(?:\w+\W+)"
-                   r"{0,8}?aus\b|\bpaus\w*"),
+                   r"{0,8}?aus(?=\s*[.,;:]|\s*$)|\bpause[sd]?\b|\bpausing"),
     ("extension", r"\bextend\w*|\bextension\w*|verlänger\w*"),
     ("expansion", r"\bexpand\w*|\bexpansion\w*|ausgeweitet|\bausweit\w*|\berweiter\w*|"
                   r"\bbroaden\w*"),
@@ -234,7 +235,7 @@ MEASURES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
     ("licensing", r"licen[cs]|Lizenz|[Gg]enehmigung|\bpermits?\b|\bapproval"),
     ("stricter control", r"verschärf\w*|\btighten\w*|\bstricter|\bstrenger"),
     ("ban", r"\bban(?:s|ned|ning)?\b|[Vv]erbot|\bverbiet|\buntersag|stopp\b|"
-            r"\bhalt\w*|\bprohibit\w*|\bfreez\w*|\bfroze\w*|ausgeschlossen"),
+            r"\bhalt(?:s|ed|ing)?\b|\bprohibit\w*|\bfreez\w*|\bfroze\w*|ausgeschlossen"),
 )]
 # all kinds in one pattern (one pass over the sentence), a group per kind
 MEASURE_KINDS = re.compile("|".join(f"(?P<{name.replace(' ', '_')}>{pattern.pattern})"
@@ -284,7 +285,8 @@ GENERAL = _cue(r"Studie\w*|study|studies|schätz\w*|estimat\w*|rechne\w*|erwart\
 # Percentages that are not a country's share of a material's supply.
 NOT_SHARE = _cue(r"import\w*|Import\w*|consum\w*|Verbrauch\w*|demand|Nachfrage|Bedarf|"
                  r"pure|rein\w*|Reinheit|recover\w*|Ausbeute|own\w*|stake\w*|"
-                 r"Beteiligung\w*|gehör\w*|hält \w+ Anteil|holds (?:a |an )?(?:\d|stake|share)|"
+                 r"Beteiligung\w*|gehör\w*|hält (?:\w+ ){0,3}(?:Prozent|%|Anteil)|"
+                 r"holds (?:\w+ ){0,2}(?:\d|stake|share)|"
                  r"grow\w*|wachs\w*|Wachstum|"
                  r"Effizienz|efficien\w*|Rendite|Zins\w*|Aktie\w*|shares? (?:rose|fell|jumped)")
 # Money lent, granted or raised for a project: financing, not the owner's investment.
@@ -309,12 +311,18 @@ FORECAST = _cue(r"forecast\w*|prognos\w*|Prognose\w*|expects?\b|expected|project
                 r"wird (?:auf|bis)|deficit\w*|Defizit\w*|shortfall|Lücke|"
                 r"demand\b|Nachfrage|Bedarf\w*|by 20[3-5]\d|bis 20[3-5]\d|"
                 r"in den (?:kommenden|nächsten)|in the (?:coming|next)|over the (?:coming|next)|"
-                r"im Laufe des (?:kommenden|nächsten)|dürfte\w*|is likely to|are likely to")
+                r"im Laufe des (?:kommenden|nächsten)|dürfte\w*")
 # Tonnes that are not a producer's output: sales, trade, consumption, a difference.
 NOT_OUTPUT = _cue(r"sales volume\w*|sold\b|Absatz\w*|verkauft\w*|export(?:s|ed|ing)?\b|"
                   r"deposit\w*|reserves?\b|resources?\b|Vorkommen|Reserven|Lagerstätte\w*|"
                   r"import(?:s|ed|ing)?\b|Exporte?\b|exportiert\w*|Importe?\b|importiert\w*|"
-                  r"consum\w*|Verbrauch\w*|verbraucht|uses|needs|requires|benötigt|braucht")
+                  r"consum\w*|Verbrauch\w*|verbraucht|inventor\w*|stockpiles?\b|"
+                  r"Lagerbest\w*|Bestände\w*|warehouse\w*")
+# Verbs of use, just before a tonnage ("a data centre uses 5,000 tonnes"): consumption.
+USES = _cue(r"uses|used|needs|requires|benötig\w*|braucht|brauchen")
+# Words of output only (no rates: "purchase an annual 20,000 tonnes" is still a deal).
+OUTPUT_WORDS = _cue(r"produc\w*|output\w*|Produktion\w*|\w+produktion\w*|Förderung\w*|"
+                    r"Ausstoß\w*|produzier\w*|gefördert\w*")
 DIFFERENCE_AFTER = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:higher|lower|more|less|above|"
                               r"below|mehr|weniger)[ \u00a0]+(?:than|als)\b", re.IGNORECASE)
 # A producer's own plan is production, not a forecast: its mine, plant or project is named.
@@ -342,7 +350,8 @@ DEAL = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\w*|
             r"(?:agreed|committed|agrees|commits|contracted) to sell")
 # Demand, need, deficits: a projection of use, never a producer's output.
 DEMAND = _cue(r"demand\b|\w*nachfrage\w*|\w*bedarf\w*|deficit\w*|Defizit\w*|shortfall\w*|"
-              r"consum\w*|Verbrauch\w*|\w*lücke\w*|use of|Verwendung\w*|Einsatz\w*")
+              r"consum\w*|Verbrauch\w*|\w*lücke\w*|"
+              r"use of (?:the )?(?:\w+ )?metal")
 # "a modest 2% improve in output": a change, not a share.
 GROWTH_AFTER = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:improve\w*|increase\w*|rise|rises|"
                           r"growth|decline\w*|drop\w*|gain\w*|Anstieg|Zuwachs|Rückgang|"
@@ -352,7 +361,8 @@ PARTITIVE = re.compile(r"(?:\b(?:of|from) the|\bVon den|\bvon den|\bDavon)[ \u00
                        re.IGNORECASE)
 # A country named as where a fund or company comes from ("Canadian fund Brookfield", "the
 # United Arab Emirates investment fund"), not where the money goes.
-ORIGIN = re.compile(r"[\w-]*[ \u00a0]+(?:\w+[ \u00a0]+)?(?:fund|funds|investment fund|"
+ORIGIN = re.compile(r"[\w-]*[ \u00a0]+(?:(?!(?:to|for|from|in|an|für|nach|bei)\b)\w+[ \u00a0]+)?"
+                    r"(?:fund|funds|investment fund|"
                     r"sovereign|investor\w*|company|companies|firms?|groups?|bank|Fonds|"
                     r"Staatsfonds|Investor\w*|Konzern|Unternehmen|Gruppe|Bank|manufacturers?|"
                     r"traders?|automakers?|carmakers?|makers?|buyers?|Hersteller\w*|Händler\w*|"
@@ -369,8 +379,10 @@ DIFFERENCE_BEFORE = re.compile(r"(?:decrease|increase|drop|rise|fall|gain|declin
                                r"[ \u00a0]+$", re.IGNORECASE)
 # A buyer's interest or talks are no agreement yet.
 NO_DEAL_YET = _cue(r"expressed interest|interest in buying|in talks|Gespräche\w*|"
-                   r"offtake target\w*|Abnahmeziel\w*|"
                    r"Interesse an|interessiert|non-binding interest|expressions? of interest")
+# A buyer's interest in tonnages: the tonnages are no one's output nor deal.
+BUYING_INTEREST = _cue(r"expressed interest|interest in buying|Interesse an|interessiert|"
+                       r"non-binding interest|expressions? of interest")
 # Money a government puts into a project is funding (financing), not the owner's capex.
 GOVERNMENT = _cue(r"government\w*|Regierung\w*|federal|Bundesregierung|Bund\b|ministry|"
                   r"Ministerium\w*|state of|Freistaat|EU-Kommission|European Commission|"
@@ -426,11 +438,14 @@ def word_ends(folded_text: str) -> dict[str, list[int]]:
 # "Die Kredite haben eine Laufzeit von vier Jahren", "the loans have a five-year term": the
 # term of the loans or bonds named before (the number read by numbers.word_value)
 TERM = re.compile(r"(?P<noun>Kredit\w*|Darlehen|loans?|credit facilit\w*|Anleihe\w*|bonds?|"
-                  r"notes)\W+(?:[\w-]+\W+){0,6}?(?:Laufzeit|term|tenor|maturity)\W+"
-                  r"(?:[\w-]+\W+){0,2}?(?P<n>\d{1,2}|[^\W\d_]+)[ -](?:Jahren?|years?)\b|"
-                  r"(?P<noun2>Kredit\w*|Darlehen|loans?|Anleihe\w*|bonds?)\W+(?:[\w-]+\W+){0,6}?"
-                  r"(?P<n2>\d{1,2}|[^\W\d_]+)[ -](?:year|jährig)\w*[ -](?:term|tenor|"
-                  r"maturity|Laufzeit)", re.IGNORECASE)
+                  r"notes)[^\w-]+(?:\w+(?:-\w+)*[^\w-]+){0,6}?(?:Laufzeit|term|tenor|maturity)"
+                  r"[^\w-]+(?:\w+(?:-\w+)*[^\w-]+){0,3}?(?<![\d.,])(?P<n>\d{1,2}|[^\W\d_]+)[ -]"
+                  r"(?:Jahren?|years?)\b|"
+                  r"(?P<noun2>Kredit\w*|Darlehen|loans?|Anleihe\w*|bonds?)[^\w-]+"
+                  r"(?:\w+(?:-\w+)*[^\w-]+){0,6}?(?<![\d.,])(?P<n2>\d{1,2}|[^\W\d_]+)[ -]"
+                  r"(?:year|jährig)\w*[ -](?:term|tenor|maturity|Laufzeit)", re.IGNORECASE)
+# (words are \w+(-\w+)* between separators [^\w-]+: no character can be read two ways, so a
+# run of dashes costs one pass, not an explosion of backtracking)
 BOND_WORDS = re.compile(r"Anleihe\w*|bonds?\b|notes\b", re.IGNORECASE)
 LOAN_WORDS = re.compile(r"Kredit\w*|Darlehen|loans?\b|credit facilit", re.IGNORECASE)
 
@@ -442,7 +457,9 @@ THE_METAL = re.compile(r"\b(?:des|das|dem|the|this|dieses)\s+(?:Metalls?|metal|R
 # unless a sentence speaks of data centres, and what a company "received" is a round.
 AI_FUNDING = _cue(r"Start-?ups?\w*|Risikokapital\w*|Wagniskapital\w*|venture capital|"
                   r"Finanzierungsrunde\w*|funding rounds?|Geldgeber\w*|Kapitalgeber\w*|"
-                  r"VCs?\b|Investoren|investors")
+                  r"VCs?\b|Bewertung\w*|valuation\w*|"
+                  r"(?:Investoren|investors)\W+(?:\w+\W+){0,12}?(?:in|into) (?:\w+ ){0,2}?"
+                  r"(?:Entwickler|developers?|Firmen|companies|labs?)\b")
 AI_WORDS = _cue(r"KI|AI|Künstliche[nr]? Intelligenz|artificial intelligence|OpenAI|Anthropic|"
                 r"Mistral|xAI|Perplexity|Cohere|Aleph Alpha|DeepSeek|Inflection")
 RECEIVED = _cue(r"erhielt|erhält|erhalten|sammelte\w*|sammelt|eingesammelt|einsammeln|"
@@ -459,3 +476,10 @@ EQUIPMENT = _cue(r"transformers?\b|Transformator\w*|Trafo\w*|switchgear|Schaltan
                  r"turbines?\b|Turbine\w*|cables?\b|Kabel\w*|grid equipment|"
                  r"electrical equipment|semiconductor\w*|Halbleiter\w*|chip factor\w*|"
                  r"Chipfabrik\w*|Chipwerk\w*|foundr\w*")
+
+# Power drawn by what is no data centre, or by one that is only an example.
+OTHER_LOADS = _cue(r"typical\w*|typisch\w*|such an?\b|a single|ein einzelnes|bitcoin|"
+                   r"crypto\w*|Krypto\w*|fabs?\b|Chipfabrik\w*|semiconductor\w*|Halbleiter\w*")
+# "its offtake target of 3,552 t/yr", "Ziel von": a goal, no deal's or producer's tonnage
+TARGET_BEFORE = re.compile(r"(?:target|goal|aim|Ziel)\w*[ \u00a0]+(?:of|von)[ \u00a0]+$",
+                           re.IGNORECASE)

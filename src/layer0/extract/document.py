@@ -169,7 +169,7 @@ class Document:
 
 
 # A country code that is part of a currency ("US-Dollar", "US$", "A$") names no place.
-_CURRENCY_AFTER = re.compile(r"-?(?:Dollar|\$)")
+_CURRENCY_AFTER = re.compile(r"[- ]?(?:[Dd]ollars?|\$)")
 # A place that begins the name of a paper or an exchange ("New York Times", "London Metal
 # Exchange", "Shanghai Futures Exchange") is not where anything happens.
 _NAMED_AFTER = re.compile(r"[ \u00a0-]+(?:Times|Post|Journal|Herald|Tribune|Chronicle|"

@@ -50,7 +50,8 @@ TOLERANCE = 0.02   # two reports of one fact round differently ("$11 billion", "
 def same_fact(a: dict, b: dict) -> bool:
     """Same actor, material, stage and measure; places that do not contradict (US-AZ within US); at
     least one number in common when both state numbers, and no number that disagrees."""
-    if any(a.get(f) != b.get(f) for f in ("actor", "material", "stage", "measure")):
+    if any(a.get(f) != b.get(f) for f in ("actor", "material", "stage")) \
+            or not _same_measure(a.get("measure"), b.get("measure")):
         return False
     la, lb = a.get("location"), b.get("location")
     if la and lb and not (la.startswith(lb) or lb.startswith(la)):
@@ -63,3 +64,11 @@ def same_fact(a: dict, b: dict) -> bool:
     stated_a = any(a.get(f) is not None for f in NUMERIC_FIELDS)
     stated_b = any(b.get(f) is not None for f in NUMERIC_FIELDS)
     return bool(shared) or not (stated_a and stated_b)
+
+
+# "verschärft die Exportkontrollen" and "beschränkt die Ausfuhr" tell one tightening
+_TIGHTER = {"restriction", "stricter control"}
+
+
+def _same_measure(a: str | None, b: str | None) -> bool:
+    return a == b or {a, b} <= _TIGHTER

@@ -134,7 +134,7 @@ def _same_currency(text: str, number: Number, lang: str, found: list[Quantity]
 
 
 # "revised its capex from $75 billion to $85 billion": a change, the figure now is the second
-_CHANGE_FROM = re.compile(r"(?:rais|increas|revis|lift|boost|hik|cut|lower|reduc|trim|rose\b|"
+_CHANGE_FROM = re.compile(r"\b(?:rais|increas|revis|lift|boost|hik|cut|lower|reduc|trim|rose\b|"
                           r"rise|rising|grew|grow|jump|climb|fell\b|fall|drop|declin|expand|"
                           r"doubl|tripl|output|production|capacity)"
                           r"\w*\b[^.;:]{0,60}?\bfrom[ \u00a0]+(?:US)?[$€£]?[ \u00a0]?$",
@@ -181,7 +181,13 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None,
         following = numbers[i + 1] if i + 1 < len(numbers) else None
         if following is not None and _range_partner(text, number, following) \
                 and _changed_from(text, number):
-            skip = i                 # the earlier figure: read the one it changed to
+            # "revised from 75 to 85 billion dollars": the sum now; "output rose from 3,899
+            # to 7,975 tonnes": both tonnages, the first in the second's unit
+            upper = read_one(following)
+            if upper is not None and upper.kind != "money" and following.value:
+                found.append(Quantity(upper.kind, number.value * upper.value / following.value,
+                                      upper.unit, number.start, number.end,
+                                      qualifier_at=number.start, word=number.word))
             continue
         if following is not None and _range_partner(text, number, following):
             upper = read_one(following)
@@ -235,9 +241,11 @@ _FRACTIONS = [(r"(?:die|der)\s+Hälfte|(?:a|one)[\s-]half|half", 50.0),
               (r"(?:ein|einem|eines)\s+Drittel|(?:a|one)[\s-]third", 100 / 3),
               (r"drei\s+Vierteln?|three[\s-]quarters", 75.0),
               (r"(?:ein|einem|eines)\s+Viertel|(?:a|one)[\s-]quarter", 25.0)]
-FRACTION = re.compile(r"\b(?=[dDaAoOhHtTzZeE])(?:" + "|".join(f"(?P<f{i}>{p})" for i, (p, _) in
+FRACTION = re.compile(r"\b(?<!first )(?<!second )(?<!ersten )(?<!zweiten )"
+                      r"(?=[dDaAoOhHtTzZeE])(?:" + "|".join(f"(?P<f{i}>{p})" for i, (p, _) in
                                           enumerate(_FRACTIONS))
-                      + r")(?=\s+(?:of|der|des|von|aller)\b)", re.IGNORECASE)
+                      + r")(?=\s+(?:of|der|des|von|aller)\b)(?!\s+\w+\s+(?:20|19)\d\d)",
+                      re.IGNORECASE)
 
 
 _FRACTION_WORDS = ("hälfte", "drittel", "viertel", "half", "third", "quarter")
