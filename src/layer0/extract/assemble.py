@@ -296,7 +296,7 @@ _NOW = re.compile(r"\b(?:derzeit|aktuell|heute|bislang|bisher|currently|today|no
                   r"[^.;]{0,15}$", re.IGNORECASE)
 
 
-def _projected(sentence: Sentence, quantity: Quantity, same: list[Quantity]) -> bool:
+def _projected(sentence: Sentence, quantity: Quantity) -> bool:
     """True when the figure is for a later year than the article's ("im Jahr 2030 werden es
     4,8 Gigawatt sein", "64,3 Gigawatt in 2030") or said to be expected, named from the
     sentence's start to a few characters after it; not when it is said to be the figure now
@@ -330,7 +330,7 @@ def _shares(sentence: Sentence) -> list[Event]:
     if not written and not words:
         return []
     percents = [q for q in sorted(written + words, key=lambda q: q.start)
-                if not cues.GROWTH.search(text[max(0, q.start - 40):q.start])
+                if not _growth_before(sentence, q)
                 and not cues.GROWTH_AFTER.match(text, q.end)]
     if not percents or not sentence.has(cues.SHARE) or sentence.has(cues.NOT_SHARE):
         return []
@@ -415,9 +415,9 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
              and not doc.search(cues.NOT_CAPEX, q.end, min(sentence.end, q.end + 25))
              and not doc.search(cues.NOT_CAPEX_AFTER, q.end, min(sentence.end, q.end + 60))
              # "increased its capex budget by $10 billion": a change, not a sum spent
-             and not cues.GROWTH.search(text[max(sentence.start, q.start - 40):q.start])]
+             and not _growth_before(sentence, q)]
     power = [q for q in sentence.of_kind("power")
-             if not cues.GROWTH.search(text[max(0, q.start - 40):q.start])]
+             if not _growth_before(sentence, q)]
     if not money and not power:
         return financed + bought
     invest, centre = sentence.has(cues.INVEST), sentence.has(cues.DATA_CENTRE)
@@ -470,7 +470,7 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
             numbers = {"capacity_mw": p} | ({"period_years": period} if period else {})
             # a country's or market's total in a later year is a projection of the market
             kind = "forecast" if not sentence.mentions("actor") and location \
-                and not sentence.has(cues.PROJECT) and _projected(sentence, p, power) \
+                and not sentence.has(cues.PROJECT) and _projected(sentence, p) \
                 else "capacity"
             events.append(_event(sentence, kind, numbers,
                                  0.85 - (0 if named else 0.25), actor=actor,
@@ -527,6 +527,13 @@ def _power_plant_nearer(sentence: Sentence, quantity: Quantity) -> bool:
                 cue.finditer(sentence.doc.text, sentence.start, sentence.end)]
         return min(hits) if hits else float("inf")
     return distance(cues.POWER_PLANT) < distance(cues.DATA_CENTRE)
+
+
+def _growth_before(sentence: Sentence, q: Quantity) -> bool:
+    """True when the figure is a change ("rose by 12 %", "um 30 Milliarden"), read from the
+    40 characters of its sentence before it."""
+    return cues.GROWTH.search(sentence.doc.text[max(sentence.start, q.start - 40):q.start]) \
+        is not None
 
 
 def _found(sentence: Sentence, cue, start: int, end: int) -> bool:
