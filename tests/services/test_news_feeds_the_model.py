@@ -62,6 +62,7 @@ def test_an_offtake_without_a_period_says_it_has_no_usable_volume(cli, tmp_path)
 
 def test_an_accepted_export_control_appears_in_controls(cli, tmp_path):
     record = _one(cli, tmp_path, BAN, "export_control")
+    assert record["fields"]["measure"] == "ban"     # what the news says; control is the review's
     before = registry_dump()
     refused(cli("review", "--accept", record["id"]), "control: what kind of measure")
     assert registry_dump() == before

@@ -20,7 +20,8 @@ KIND_OF_EVENT = {"investment": "project", "capacity": "project", "offtake": "off
                  "export_control": "export_control", "financing": "financing",
                  "forecast": "forecast"}
 FIELDS = ("actor", "counterparty", "amount_usd", "amount", "currency", "capacity_mw",
-          "quantity_t", "material", "location", "share_pct", "stage", "period_years", "date")
+          "quantity_t", "material", "location", "share_pct", "stage", "measure",
+          "period_years", "date")   # measure: what an export control does, as the news says
 PROJECT_COLUMNS = ("id", "operator", "name", "region", "announced_date", "capex",
                    "capex_currency", "capex_scope", "capacity_mw", "capacity_basis", "status",
                    "first_year", "full_year", "archetype", "source_id", "quality", "note")
@@ -41,8 +42,12 @@ CORRECTABLE = (*FIELDS, *REVIEW_FIELDS)
 
 
 def record_of(event: dict) -> tuple[str, dict]:
-    """(kind, fields) of the record an event proposes."""
-    return KIND_OF_EVENT[event["type"]], {f: event.get(f) for f in FIELDS}
+    """(kind, fields) of the record an event proposes (`measure` only where it is said, so
+    the records of other kinds, and their ids, are as before it was read)."""
+    fields = {f: event.get(f) for f in FIELDS}
+    if fields["measure"] is None:
+        del fields["measure"]
+    return KIND_OF_EVENT[event["type"]], fields
 
 
 def merge_fields(old: dict, new: dict) -> dict:

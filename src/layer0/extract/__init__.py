@@ -89,6 +89,9 @@ def _without_headline_twins(events: list[Event], headline_end: int) -> list[Even
     body = [e for e in events if e.span[0] >= headline_end]
 
     def told_again(event: Event) -> bool:
+        if event.type == "export_control":    # the title's measure is the body's, told short
+            return any(other.type == event.type and other.material == event.material
+                       for other in body)
         numbers = event.numbers()
         return bool(numbers) and any(
             other.type == event.type and set(numbers) <= set(other.numbers())
