@@ -377,12 +377,12 @@ NOT_CAPEX_AFTER = _cue(r"chips?\b|GPUs?\b|superchips?|Grafikprozessor\w*|Prozess
 DIFFERENCE_BEFORE = re.compile(r"(?:decrease|increase|drop|rise|fall|gain|decline|Rückgang|"
                                r"Anstieg|Zuwachs|Plus|Minus)[ \u00a0]+(?:of|by|um|von)"
                                r"[ \u00a0]+$", re.IGNORECASE)
-# A buyer's interest or talks are no agreement yet.
-NO_DEAL_YET = _cue(r"expressed interest|interest in buying|in talks|Gespräche\w*|"
-                   r"Interesse an|interessiert|non-binding interest|expressions? of interest")
 # A buyer's interest in tonnages: the tonnages are no one's output nor deal.
-BUYING_INTEREST = _cue(r"expressed interest|interest in buying|Interesse an|interessiert|"
-                       r"non-binding interest|expressions? of interest")
+_INTEREST = (r"expressed interest|interest in buying|Interesse an|interessiert|"
+             r"non-binding interest|expressions? of interest")
+BUYING_INTEREST = _cue(_INTEREST)
+# A buyer's interest or talks are no agreement yet.
+NO_DEAL_YET = _cue(_INTEREST + r"|in talks|Gespräche\w*")
 # Money a government puts into a project is funding (financing), not the owner's capex.
 GOVERNMENT = _cue(r"government\w*|Regierung\w*|federal|Bundesregierung|Bund\b|ministry|"
                   r"Ministerium\w*|state of|Freistaat|EU-Kommission|European Commission|"
