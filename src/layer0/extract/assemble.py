@@ -176,10 +176,8 @@ def _material(sentence: Sentence, quantity: Quantity, same: list[Quantity]) -> M
 def _place(sentence: Sentence, lo: int, hi: int, country_only: bool = False) -> str | None:
     """The most specific place in [lo, hi) (a US state beats its country), else the
     sentence's; None when the sentence names none."""
-    text = sentence.doc.text
     for window in ((lo, hi), (None, None)):
-        places = [m.value for m in sentence.mentions("place", *window)
-                  if not cues.ORIGIN.match(text, m.end)]
+        places = _places(sentence, *window)
         if country_only:
             places = [p.split("-")[0] for p in places]
         states = [p for p in places if "-" in p]
@@ -188,19 +186,21 @@ def _place(sentence: Sentence, lo: int, hi: int, country_only: bool = False) -> 
     return None
 
 
+def _places(sentence: Sentence, start: int | None, end: int | None) -> list[str]:
+    """The places named in [start, end) of the sentence (all of it for None), not those
+    that say where a fund or company comes from (cues.ORIGIN)."""
+    text = sentence.doc.text
+    return [m.value for m in sentence.mentions("place", start, end)
+            if not cues.ORIGIN.match(text, m.end)]
+
+
 def _place_near(sentence: Sentence, q: Quantity, lo: int, hi: int, before: int,
                 previous: str | None = None) -> str | None:
     """The last place named between the figure before and this one ("France has 3 GW,
     Germany 2.7 GW", "hierzulande 2,7 Gigawatt"), else the place of its own stretch [lo, hi)
     ("a 2 GW campus in Louisiana"), else the place of the figure before it, else the
     sentence's."""
-    text = sentence.doc.text
-
-    def places(start: int, end: int) -> list[str]:
-        return [m.value for m in sentence.mentions("place", start, end)
-                if not cues.ORIGIN.match(text, m.end)]
-
-    named, own = places(before, q.start), places(lo, hi)
+    named, own = _places(sentence, before, q.start), _places(sentence, lo, hi)
     own = [p for p in own if "-" in p] or own    # a US state beats its country
     return (named[-1] if named else None) or (own[0] if own else None) or previous \
         or _place(sentence, lo, hi)
@@ -536,10 +536,6 @@ def _growth_before(sentence: Sentence, q: Quantity) -> bool:
         is not None
 
 
-def _found(sentence: Sentence, cue, start: int, end: int) -> bool:
-    return sentence.doc.search(cue, start, end) is not None
-
-
 def _mass(sentence: Sentence) -> list[Event]:
     masses = sentence.of_kind("mass")
     if not masses:
@@ -620,7 +616,7 @@ def _mass(sentence: Sentence) -> list[Event]:
         # "strategische Reserven" buying metal are a stockpile, not a deposit's reserves
         if (_said_outside_names(sentence, cues.NOT_OUTPUT, sentence.start, q.start)
                 and not sentence.has(cues.STOCKPILE)) \
-                or _found(sentence, cues.USES, max(sentence.start, q.start - 18), q.start) \
+                or sentence.doc.search(cues.USES, max(sentence.start, q.start - 18), q.start) \
                 or cues.DIFFERENCE_BEFORE.search(text, max(sentence.start, q.start - 20),
                                                  q.start) \
                 or cues.DIFFERENCE_AFTER.match(text, q.end, sentence.end):
@@ -713,8 +709,7 @@ def _the_metal(sentence: Sentence) -> str | None:
 def _producing_place(sentence: Sentence, q: Quantity, masses: list[Quantity]) -> str | None:
     """The place named just before a tonnage, after the one before it: "Chile produced 5.3
     million tonnes, Congo 3.3 million tonnes" (a producer's country comes first)."""
-    earlier = [m.end for m in masses if m.end <= q.start]
-    places = sentence.mentions("place", max(earlier) if earlier else sentence.start, q.start)
+    places = sentence.mentions("place", _previous_end(masses, q, sentence.start), q.start)
     return places[-1].value if places else None
 
 
@@ -794,10 +789,9 @@ def _export_controls(sentence: Sentence) -> list[Event]:
 
 def _measure(sentence: Sentence) -> str:
     """What the measure does, by the first kind (cues.MEASURES) its sentence names."""
-    named = {m.lastgroup for m in cues.MEASURE_KINDS.finditer(sentence.doc.text,
-                                                              sentence.start, sentence.end)}
-    return next((name for name, _ in cues.MEASURES if cues.group_of(name) in named),
-                cues.MEASURE_DEFAULT)
+    named = [int(m.lastgroup[1:]) for m in cues.MEASURE_KINDS.finditer(
+        sentence.doc.text, sentence.start, sentence.end)]
+    return cues.MEASURES[min(named)][0] if named else cues.MEASURE_DEFAULT
 
 
 TERM_REACH = 1500   # a term stated further on (another paragraph or story) is not theirs

@@ -160,15 +160,14 @@ DATA_CENTRE = _cue(r"Rechenzent\w*|data[ -]?cent\w*|datacent\w*|Campus\w*|Server
                    r"AI[ -]infrastructure|KI-Infrastruktur\w*|Infrastruktur\w*|"
                    r"infrastructure|Cloud\w*|Stargate|Colossus|Hyperion|AI|KI|Komplex\w*|"
                    r"Projekt\w*|project\w*|\w+projekt\w*")
-POWER_PLANT = _cue(r"Kraftwerk\w*|power[ -]plant\w*|reactor\w*|Reaktor\w*|Kernkraft\w*|"
-                   r"nuclear|solar\w*|wind\w*|Photovoltaik\w*|Gaskraftwerk\w*|turbine\w*|"
-                   r"Stromabnahme\w*|PPA|power purchase|battery storage|Batteriespeicher\w*")
+_PLANTS = (r"Kraftwerk\w*|power[ -]plant\w*|reactor\w*|Reaktor\w*|Kernkraft\w*|"
+           r"nuclear|solar\w*|wind\w*|Photovoltaik\w*|Gaskraftwerk\w*|turbine\w*|"
+           r"Stromabnahme\w*|PPA|power purchase|battery storage|Batteriespeicher\w*")
+POWER_PLANT = _cue(_PLANTS)
 # Power that is not a data centre's own: plants, the grid, electricity supply and use.
-ENERGY = _cue(r"Kraftwerk\w*|power[ -]plant\w*|reactor\w*|Reaktor\w*|Kernkraft\w*|nuclear|"
-              r"solar\w*|wind\w*|hydro\w*|Wasserkraft\w*|geotherm\w*|Photovoltaik\w*|turbine\w*|"
-              r"gas[ -]fired|coal\w*|Kohle\w*|grid\w*|Netz\w*|Strom\w*|electricity|"
-              r"power (?:supply|demand|consumption|purchase)|Energie\w*|energy|PPA|"
-              r"battery storage|Batteriespeicher\w*")
+ENERGY = _cue(_PLANTS + r"|hydro\w*|Wasserkraft\w*|geotherm\w*|gas[ -]fired|coal\w*|"
+              r"Kohle\w*|grid\w*|Netz\w*|Strom\w*|electricity|"
+              r"power (?:supply|demand|consumption)|Energie\w*|energy")
 # One build, not a market: its capacity in a later year is the project's plan.
 PROJECT = _cue(r"campus\w*|project\w*|Projekt\w*|\w+projekt\w*|facilit\w*|sites?\b|Standort\w*|"
                r"cluster\w*|Anlage\b|phase\w*|Bauabschnitt\w*")
@@ -221,7 +220,7 @@ MEASURE = _cue(r"restrict\w*|curbs?\b|curbed|Beschränkung\w*|beschränk\w*|lice
                r"Quote\w*")
 # The kind of an export-control measure, first that matches ("hat das Exportverbot ...
 # ausgesetzt" suspends a ban): the news-real gold's words for it.
-MEASURES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
+MEASURES = (
     # lifting and easing of a measure ("lifts the ban", "eases curbs"), not of prices
     ("lifting", r"\b(?:lift|eas|scrap)\w*\W+(?:\w+\W+){0,2}?(?:ban|curb|restriction|control|"
                 r"export|limit)|\baufgehoben|\baufheb\w*|\blocker\w*|\bLockerung\w*"),
@@ -236,15 +235,10 @@ MEASURES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
     ("stricter control", r"verschärf\w*|\btighten\w*|\bstricter|\bstrenger"),
     ("ban", r"\bban(?:s|ned|ning)?\b|[Vv]erbot|\bverbiet|\buntersag|stopp\b|"
             r"\bhalt(?:s|ed|ing)?\b|\bprohibit\w*|\bfreez\w*|\bfroze\w*|ausgeschlossen"),
-)]
-# all kinds in one pattern (one pass over the sentence), a group per kind
-MEASURE_KINDS = re.compile("|".join(f"(?P<{name.replace(' ', '_')}>{pattern.pattern})"
-                                    for name, pattern in MEASURES), re.IGNORECASE)
-
-
-def group_of(name: str) -> str:
-    return name.replace(" ", "_")
-
+)
+# all kinds in one pattern (one pass over the sentence), group k<i> for MEASURES[i]
+MEASURE_KINDS = re.compile("|".join(f"(?P<k{i}>{pattern})"
+                                    for i, (_, pattern) in enumerate(MEASURES)), re.IGNORECASE)
 
 MEASURE_DEFAULT = "restriction"   # restricts, curbs, controls, kürzt, beschränkt, Auflagen
 # "den Export der drei Rohmaterialien": the metals of the measure named before

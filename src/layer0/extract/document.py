@@ -113,8 +113,7 @@ class Document:
         doc.about_ai_funding = doc.search(cues.AI_FUNDING, 0, first) is not None \
             and doc.search(cues.AI_WORDS, 0, first) is not None \
             and doc.search(cues.DC_WORDS, 0, first) is None
-        doc.about_metal = doc.main_material is not None \
-            and doc.search(cues.DC_WORDS, 0, LEAD) is None
+        doc.about_metal = doc.main_material is not None and not doc.about_data_centres
         doc.about_producer = output_led and doc.main_actor is not None \
             and doc.search(cues.WORLD, 0, HEADLINE) is None
         doc.article_date = published or next((d.iso for d in dates_in(text, 0, LEAD + 30)
