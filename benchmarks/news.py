@@ -67,7 +67,8 @@ REAL_TEXTS = ROOT / ".cache" / "news-real"       # their texts, rebuilt (never c
 # Real articles labelled here by readers who never saw the extractor (texts rebuilt into
 # .cache/news-real/<split>): each scored once held out, then developed on (their READMEs).
 LABELLED_HERE = {"extra": ROOT / "benchmarks" / "news-real-extra",
-                 "more": ROOT / "benchmarks" / "news-real-more"}
+                 "more": ROOT / "benchmarks" / "news-real-more",
+                 "fresh": ROOT / "benchmarks" / "news-real-fresh"}
 SPLITS = ["dev", "test", *LABELLED_HERE]
 
 
@@ -210,7 +211,7 @@ def main() -> None:
             print(row)
         return
     for row in (quality(args.misses) + real_quality("dev") + real_quality("test")
-                + real_quality("extra") + real_quality("more")
+                + real_quality("extra") + real_quality("more") + real_quality("fresh")
                 + [throughput()] + adversarial() + linearity()):
         print(row)
 

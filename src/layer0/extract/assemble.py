@@ -789,9 +789,12 @@ def _export_controls(sentence: Sentence) -> list[Event]:
 
 def _measure(sentence: Sentence) -> str:
     """What the measure does, by the first kind (cues.MEASURES) its sentence names."""
-    named = [int(m.lastgroup[1:]) for m in cues.MEASURE_KINDS.finditer(
-        sentence.doc.text, sentence.start, sentence.end)]
-    return cues.MEASURES[min(named)][0] if named else cues.MEASURE_DEFAULT
+    folded = cues.folded(sentence.text)
+    for name, pattern, words in cues.MEASURE_KINDS:
+        if any(word in folded for word in words) and \
+                pattern.search(sentence.doc.text, sentence.start, sentence.end):
+            return name
+    return cues.MEASURE_DEFAULT
 
 
 TERM_REACH = 1500   # a term stated further on (another paragraph or story) is not theirs

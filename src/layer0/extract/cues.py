@@ -236,9 +236,11 @@ MEASURES = (
     ("ban", r"\bban(?:s|ned|ning)?\b|[Vv]erbot|\bverbiet|\buntersag|stopp\b|"
             r"\bhalt(?:s|ed|ing)?\b|\bprohibit\w*|\bfreez\w*|\bfroze\w*|ausgeschlossen"),
 )
-# all kinds in one pattern (one pass over the sentence), group k<i> for MEASURES[i]
-MEASURE_KINDS = re.compile("|".join(f"(?P<k{i}>{pattern})"
-                                    for i, (_, pattern) in enumerate(MEASURES)), re.IGNORECASE)
+# each kind's pattern, run only where the sentence holds one of its words (a pattern's
+# required words, `_literals`): one combined pattern took ~0.3 ms on a 190-character sentence
+MEASURE_KINDS = tuple((name, re.compile(pattern, re.IGNORECASE),
+                       _literals([a.strip() for a in _top_level(pattern)]))
+                      for name, pattern in MEASURES)
 
 MEASURE_DEFAULT = "restriction"   # restricts, curbs, controls, kürzt, beschränkt, Auflagen
 # "den Export der drei Rohmaterialien": the metals of the measure named before

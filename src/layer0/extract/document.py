@@ -71,11 +71,13 @@ class Document:
              published: str | None = None) -> Document:
         lang = lang if lang in ("de", "en") else detect_language(text)
         doc = cls(text, lang, rates=rates or {})
-        georgia = None
         for matcher in (lexicon.companies(), lexicon.places(), lexicon.materials()):
             found = matcher.find(text)
             if matcher.kind == "place":
-                georgia = georgia or lexicon.resolve_georgia(text)
+                # which Georgia: asked of the whole text, so only where one is named
+                georgia = lexicon.resolve_georgia(text) if any(
+                    m.value == "US-GA" and text[m.start:m.end] == "Georgia" for m in found
+                ) else None
                 found = [Mention(m.kind, georgia, m.start, m.end) if m.value == "US-GA"
                          and text[m.start:m.end] == "Georgia" else m for m in found
                          if not _CURRENCY_AFTER.match(text, m.end)      # "US-Dollar"

@@ -31,8 +31,8 @@ WORDS = {
 # A word right before a scale or unit word is read as a number if text2num reads it
 # ("fünfundzwanzig Milliarden", "twenty-five billion", "elf Gigawatt"), or as a German
 # fraction ("zweieinhalb", "anderthalb"): number words matter where a quantity follows.
-UNIT_WORD = re.compile(
-    r"(?<=[^\W\d_][ \u00a0])(?=[mbgtkjpydeuhsw])(?:Mrd\b|Milliard|Million|Mio\b|Billion|Tsd\b|"
+UNIT_WORD = re.compile(   # from the space before it: a leading class is found ~2x faster
+    r"[ \u00a0](?<=[^\W\d_][ \u00a0])(?=[mbgtkjpydeuhsw])(?:Mrd\b|Milliard|Million|Mio\b|Billion|Tsd\b|"
     r"Tausend|thousand|trillion|bn\b|Gigawatt|GW\b|Megawatt|MW\b|Tonnen|tonnes?\b|tons?\b|"
     r"metric\s+ton|metrische[n]?\s+Tonnen|Prozent|per ?cent|Jahre|years?\b|Monate|"
     r"months?\b|Euro|Dollar|US-Dollar|dollars?\b|euros?\b|Pfund|pounds?\b|Kilotonnen|"
@@ -153,7 +153,7 @@ def numbers_in(text: str, lang: str, start: int = 0, end: int | None = None,
     words = WORDS.get(lang, WORDS["en"])
     compounds = []      # "twenty-five", "zweieinhalb": one number, not its parts
     for unit in UNIT_WORD.finditer(text, start, end):
-        match = WORD_BEFORE.search(text, max(start, unit.start() - 40), unit.start())
+        match = WORD_BEFORE.search(text, max(start, unit.start() - 39), unit.start() + 1)
         if match is None:
             continue
         word = match.group("word")
