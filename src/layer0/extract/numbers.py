@@ -33,7 +33,8 @@ WORDS = {
 # fraction ("zweieinhalb", "anderthalb"): number words matter where a quantity follows.
 UNIT_WORD = re.compile(   # from the space before it: a leading class is found ~2x faster
     r"[ \u00a0](?<=[^\W\d_][ \u00a0])(?=[mbgtkjpydeuhsw])"
-    r"(?:Mrd\b|Milliard|Million|Mio\b|Billion|Tsd\b|Tausend|thousand|trillion|bn\b|Gigawatt|GW\b|Megawatt|MW\b|Tonnen|tonnes?\b|tons?\b|"
+    r"(?:Mrd\b|Milliard|Million|Mio\b|Billion|Tsd\b|Tausend|thousand|trillion|bn\b|Gigawatt|"
+    r"GW\b|Megawatt|MW\b|Tonnen|tonnes?\b|tons?\b|"
     r"metric\s+ton|metrische[n]?\s+Tonnen|Prozent|per ?cent|Jahre|years?\b|Monate|"
     r"months?\b|Euro|Dollar|US-Dollar|dollars?\b|euros?\b|Pfund|pounds?\b|Kilotonnen|"
     r"kilotonnes?\b|kilograms?\b|Kilogramm)", re.IGNORECASE)
