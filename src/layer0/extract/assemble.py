@@ -375,8 +375,13 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
     if not (sentence.has(cues.FINANCING) or funded) or sentence.has(cues.AI_EQUITY):
         return [], set()
     if not (sentence.has(cues.DATA_CENTRE) or sentence.mentions("actor")
-            or sentence.mentions("material")):
+            or sentence.mentions("material") or sentence.has(cues.GOVERNMENT)):
         return [], set()
+    # "140 Mio. Euro Investitionskosten, 5,5 Mio. Euro aus der Wirtschaftsförderung": beside
+    # an investment, the sums whose own words (before or after them) are of financing
+    if len(money) > 1 and sentence.has(cues.INVEST):
+        own = [q for q in money if _own_words(sentence, q, money, cues.FINANCING)]
+        money = own or money
     period = _period(sentence)
     events = []
     for q in money:
@@ -387,7 +392,16 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
                              actor=actor, location=_place(sentence, lo, hi),
                              material=_project_material(sentence),
                              date=_sentence_date(sentence)))
-    return events, set(sentence.of_kind("money"))
+    return events, set(money) if len(money) < len(sentence.sums()) \
+        else set(sentence.of_kind("money"))
+
+
+def _own_words(sentence: Sentence, q: Quantity, same: list[Quantity], cue) -> bool:
+    """The cue is in the words between the quantity before and this one, or in its stretch
+    (up to the next)."""
+    before = max((o.end for o in same if o.end <= q.start), default=sentence.start)
+    return sentence.doc.search(cue, before, q.start) is not None \
+        or sentence.doc.search(cue, *_stretch(sentence, q, same)) is not None
 
 
 def _only_material(sentence: Sentence) -> str | None:

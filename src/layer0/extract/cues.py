@@ -193,6 +193,9 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"Ausfuhrkontroll\w*|Exportverbot\w*|Ausfuhrverbot\w*|Exportlizenz\w*|"
                       r"Ausfuhrgenehmigung\w*|Exportstopp\w*|Exportgenehmigung\w*|"
                       r"Ausfuhrlizenz\w*|export[ -]control\w*|export restriction\w*|"
+                      r"Exportrestriktion\w*|Export-Restriktion\w*|Ausfuhrrestriktion\w*|"
+                      r"Export-Kontroll\w*|Export-Beschränkung\w*|Export-Verbot\w*|"
+                      r"Export-Lizenz\w*|Export-Stopp\w*|"
                       r"export ban(?:s|ned)?\b|export licen[cs]\w*|"
                       r"ban(?:s|ned|ning)? (?:on )?(?:the )?export\w*|"
                       r"restrict\w* (?:the )?export\w*|banned (?:the )?export\w*|"
@@ -231,8 +234,9 @@ MEASURES = (
                   r"\bbroaden\w*"),
     ("quota", r"\bquota|[Qq]uoten?\b|Kontingent|\bcaps?\b|\bcapped|"
               r"\bdeckel\w*|gedeckelt|Obergrenze\w*"),
-    ("licensing", r"licen[cs]|Lizenz|[Gg]enehmigung|\bpermits?\b|\bapproval"),
+    # a tightened licence regime is a stricter control (the licensing is what is tightened)
     ("stricter control", r"verschärf\w*|\btighten\w*|\bstricter|\bstrenger"),
+    ("licensing", r"licen[cs]|Lizenz|[Gg]enehmigung|\bpermits?\b|\bapproval"),
     ("ban", r"\bban(?:s|ned|ning)?\b|[Vv]erbot|\bverbiet|\buntersag|stopp\b|"
             r"\bhalt(?:s|ed|ing)?\b|\bprohibit\w*|\bfreez\w*|\bfroze\w*|ausgeschlossen"),
 )
@@ -292,7 +296,12 @@ FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit
                  r"\w+finanzierung\w*|refinanc\w*|lenders?|Kreditgeber\w*|Banken|banks|"
                  r"IRBs?\b|revenue bonds?|grants?\b|Fördermittel\w*|Zuschuss\w*|"
                  r"Förderbank\w*|Investment Bank|prepayment\w*|Vorauszahlung\w*|"
-                 r"Vorfinanzierung\w*")
+                 r"Vorfinanzierung\w*|convertible\w*|preferred (?:shares|stock)|"
+                 r"Vorzugsaktie\w*|Wandelanleihe\w*|"
+                 # public funding: "fördert das Vorhaben mit 5 Mio.", "mit 5 Mio. gefördert"
+                 # (not "fördert 1,3 Mio. t Kupfer": mining)
+                 r"fördert\w*\W+(?:\w+\W+){0,4}?mit\b|mit\W+(?:\w+\W+){0,6}?gefördert|"
+                 r"Wirtschaftsförderung\w*|Förderprogramm\w*|Fördergeld\w*|Förderzusage\w*")
 # Money put into an AI developer (equity, a stake, a funding round) is not data-centre capex.
 AI_EQUITY = _cue(r"(?:in|into) (?:the )?(?:AI[ -]|KI-)?(?:start-?ups? |company |firm |"
                  r"Unternehmen |Start-?up )?(?:OpenAI|Anthropic|Mistral|xAI|Perplexity|"
