@@ -15,8 +15,8 @@ from layer0.units import factor_to
 
 # Currency written before the number ("$11 billion", "US$ 5 Mrd.", "€3,2 Mrd."); a "$" after
 # other letters is another dollar (S$, HK$, NZ$, R$): not read as money, so not as USD
-_PREFIX_CURRENCY = re.compile(r"(?:(?P<USD>US\$|US-?\$|(?<![^\W\d_])\$|USD)|(?P<EUR>€|EUR)|(?P<GBP>£|GBP)|"
-                              r"(?P<CNY>¥|CNY|RMB)|(?P<AUD>A\$|AUD)|(?P<CAD>C\$|CAD))"
+_PREFIX_CURRENCY = re.compile(r"(?:(?P<USD>US\$|US-?\$|(?<![^\W\d_])\$|USD)|(?P<EUR>€|EUR)|"
+                              r"(?P<GBP>£|GBP)|(?P<CNY>¥|CNY|RMB)|(?P<AUD>A\$|AUD)|(?P<CAD>C\$|CAD))"
                               r"[ \u00a0]?$")
 # Currency, mass, power, percent or duration written after the number (and its scale).
 _UNIT_AFTER = re.compile(
