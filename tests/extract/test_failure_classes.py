@@ -193,3 +193,66 @@ def test_a_run_of_dashes_after_a_loan_is_read_in_one_pass():
     assert cues.TERM.search("loans " + "-" * 64) is None
     assert cues.TERM.search("The loans have a term of up to five years.")["n"] == "five"
     assert cues.TERM.search("Die Kredite haben eine Laufzeit von 2,5 Jahren.") is None
+
+
+# -- classes of the fresh set (benchmarks/news-real-fresh), each in a made-up text ---------
+
+def test_a_dollar_of_another_country_is_no_us_dollar():
+    text = "Acme DC secures S$2.25 billion (US$1.75 billion) green loan for its data centre."
+    assert [e.amount_usd for e in _facts(text, "financing")] == [1.75e9]
+    # a plain or US dollar stays one
+    assert [e.amount_usd for e in _facts("Acme will invest $5 billion in data centres.")] \
+        == [5e9]
+
+
+def test_oxide_and_element_pairs_name_their_materials():
+    text = "Acme Rare Earths produced 2722 tonnes (t) of REO and 1677t of neodymium and " \
+           "praseodymium (NdPr) during the quarter."
+    assert [(e.quantity_t, e.material) for e in _facts(text, "production")] == [
+        (2722.0, "rare_earths"), (1677.0, "ndpr_oxide")]
+
+
+def test_a_tightened_licence_regime_and_the_licensing_are_two_measures():
+    text = ("Seltene Erden: neue Regeln\n\n"
+            "China verschärft das Lizenzverfahren für die Ausfuhr Seltener Erden. "
+            "Bereits im April hatte China ein Lizenzverfahren für die Ausfuhr von "
+            "Seltenen Erden eingeführt. Sie dienen als Export-Restriktionen.")
+    assert [e.measure for e in _facts(text, "export_control")] == [
+        "stricter control", "licensing"]
+    assert [e.material for e in _facts("Die Preise stiegen wegen der chinesischen "
+                                       "Export-Restriktionen für Germanium.",
+                                       "export_control")] == ["germanium"]
+
+
+def test_public_funding_beside_an_investment_is_financing_of_its_own():
+    text = ("Acme baut Lithiumraffinerie\n\n"
+            "Die eigenen Investitionskosten beziffert Acme mit 140 Millionen Euro, 5,5 "
+            "Millionen Euro seien zudem aus der regionalen Wirtschaftsförderung gekommen. "
+            "Die Regierung der Provinz fördert das Vorhaben mit bis zu 20 Millionen "
+            "US-Dollar.")
+    events = _facts(text, rates={("EUR", "2025"): 1.1})
+    assert sorted((e.type, e.amount) for e in events if e.amount) == [
+        ("financing", 5.5e6), ("financing", 20e6), ("investment", 140e6)]
+    # "fördert" with tonnes is mining, and a sum beside it is no grant
+    mined = _facts("Acme fördert 1,3 Millionen Tonnen Kupfer und investiert 2 Milliarden "
+                   "US-Dollar in die Mine.")
+    assert "financing" not in {e.type for e in mined}
+
+
+def test_a_studys_market_figures_for_a_country_are_its_market():
+    text = ("Studie: Deutschland braucht mehr Rechenzentren\n\n"
+            "Die Studie zeigt, dass die Kapazität von Rechenzentren in Deutschland bis 2030 "
+            "verdreifacht werden muss – von derzeit 1,6 Gigawatt auf dann 4,8 GW.")
+    events = _facts(text, published="2025-07-01")
+    assert [(e.type, e.capacity_mw, e.location, e.actor) for e in events] == [
+        ("capacity", 1600.0, "DE", None), ("forecast", 4800.0, "DE", None)]
+    # not a world figure, nor one campus's
+    assert not _facts("Eine Studie schätzt die Kapazität der Rechenzentren weltweit in "
+                      "Deutschland und den USA auf 120 GW.", "capacity")
+
+
+def test_two_sums_without_a_rate_for_their_month_are_two_facts():
+    # no EUR rate at all: the sums compare as written, not as one fact without numbers
+    text = "Acme investiert 140 Millionen Euro in Bitterfeld. Acme investiert 30 Millionen " \
+           "Euro in Leipzig."
+    assert [e.amount for e in _facts(text, "investment")] == [140e6, 30e6]

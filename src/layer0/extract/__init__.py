@@ -80,7 +80,8 @@ def _once_each(events: list[Event], headline_end: int = 0) -> list[Event]:
     return sorted(kept, key=lambda e: e.span)
 
 
-_COMPARED = {"actor", "material", "stage", "measure", "location", *NUMERIC_FIELDS}
+_COMPARED = {"actor", "material", "stage", "measure", "location", "amount", "currency",
+             *NUMERIC_FIELDS}
 
 
 def _without_headline_twins(events: list[Event], headline_end: int) -> list[Event]:

@@ -302,7 +302,9 @@ def _projected(sentence: Sentence, quantity: Quantity) -> bool:
     sentence's start to a few characters after it; not when it is said to be the figure now
     ("derzeit 530 Megawatt")."""
     doc = sentence.doc
-    if _NOW.search(doc.text, max(sentence.start, quantity.start - 25), quantity.start):
+    before = max([q.end for q in sentence.quantities if q.end <= quantity.start],
+                 default=sentence.start)       # the "derzeit" of the figure before is its own
+    if _NOW.search(doc.text, max(before, quantity.start - 25), quantity.start):
         return False                    # "von derzeit 530 Megawatt auf 2.020 Megawatt"
     lo = sentence.start         # "Bis zum Jahr 2030 sollen sich ... auf 2.020 Megawatt"
     hi = min(sentence.end, quantity.end + 9)
@@ -375,7 +377,8 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
     if not (sentence.has(cues.FINANCING) or funded) or sentence.has(cues.AI_EQUITY):
         return [], set()
     if not (sentence.has(cues.DATA_CENTRE) or sentence.mentions("actor")
-            or sentence.mentions("material") or sentence.has(cues.GOVERNMENT)):
+            or sentence.mentions("material") or sentence.has(cues.GOVERNMENT)
+            or sentence.doc.main_material is not None):   # the article's metal project
         return [], set()
     # "140 Mio. Euro Investitionskosten, 5,5 Mio. Euro aus der Wirtschaftsförderung": beside
     # an investment, the sums whose own words (before or after them) are of financing
@@ -467,11 +470,17 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
                 continue   # "what a gigawatt of computing means", "Rechenzentren mit mehr als"
             # "a study puts ... at 5 GW worldwide" is nobody's; in an article of data centres,
             # "China mit 38 Gigawatt ... weltweit auf Rang zwei" is China's
-            if general and (centre or sentence.mentions("actor")
+            # (but a study's figure of data centres in the article's country, of no one
+            # build, is that market's: "Die Studie zeigt, dass die Kapazität ... von derzeit
+            # 1,6 GW auf dann 4,8 GW")
+            market = not sentence.has(cues.WORLD) and not sentence.has(cues.PROJECT)
+            if general and (sentence.mentions("actor") or (centre and not market)
                             or not sentence.mentions("place", sentence.start, p.start)):
                 continue
             lo, hi = _stretch(sentence, p, power)
             actor, named = _actor(sentence, p.start, role="buyer")
+            if general and not named:   # a study's market figure: not the company of the
+                actor = None            # sentence before
             location = _place_near(sentence, p, lo, hi, _previous_end(power, p, sentence.start),
                                    previous)
             if location is None and not sentence.mentions("actor") \

@@ -57,12 +57,16 @@ def same_fact(a: dict, b: dict) -> bool:
     if la and lb and not (la.startswith(lb) or lb.startswith(la)):
         return False
     shared = [f for f in NUMERIC_FIELDS if a.get(f) is not None and b.get(f) is not None]
+    # sums not converted to USD (no rate for their month) compare as written, in one currency
+    if "amount_usd" not in shared and a.get("amount") is not None \
+            and b.get("amount") is not None and a.get("currency") == b.get("currency"):
+        shared.append("amount")
     for name in shared:
         x, y = a[name], b[name]
         if abs(x - y) > TOLERANCE * max(abs(x), abs(y)):
             return False
-    stated_a = any(a.get(f) is not None for f in NUMERIC_FIELDS)
-    stated_b = any(b.get(f) is not None for f in NUMERIC_FIELDS)
+    stated_a = any(a.get(f) is not None for f in (*NUMERIC_FIELDS, "amount"))
+    stated_b = any(b.get(f) is not None for f in (*NUMERIC_FIELDS, "amount"))
     return bool(shared) or not (stated_a and stated_b)
 
 
