@@ -256,3 +256,18 @@ def test_two_sums_without_a_rate_for_their_month_are_two_facts():
     text = "Acme investiert 140 Millionen Euro in Bitterfeld. Acme investiert 30 Millionen " \
            "Euro in Leipzig."
     assert [e.amount for e in _facts(text, "investment")] == [140e6, 30e6]
+
+
+def test_a_material_named_far_after_a_tonnage_yields_to_the_one_before():
+    text = "Acme will die Kupferproduktion bis 2030 auf 1 Mio. Tonnen hochfahren und erwartet " \
+           "durch den Ausbau des Lithiumgeschäfts Wachstum."
+    assert [e.material for e in _facts(text, "production")] == ["copper"]
+    assert [e.material for e in _facts("Acme will 20.000 Tonnen Kupfer liefern.", "offtake")
+            ] == ["copper"]
+
+
+def test_exports_said_to_be_banned_are_an_export_control():
+    text = "Exports of so-called dual-use goods with civil and military applications are " \
+           "prohibited, effective immediately, specifically gallium and antimony."
+    assert [(e.material, e.measure) for e in _facts(text, "export_control")] == [
+        ("gallium", "ban"), ("antimony", "ban")]

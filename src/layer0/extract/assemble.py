@@ -162,15 +162,20 @@ def _nearest(mentions: list[Mention], pos: int, prefer_before: bool = True) -> M
 
 
 def _material(sentence: Sentence, quantity: Quantity, same: list[Quantity]) -> Mention | None:
-    """The material named in this quantity's stretch, else the nearest one before it."""
+    """The material named right after the quantity, else the nearest one before it, else
+    one named later in its stretch."""
     lo, hi = _stretch(sentence, quantity, same)
     after = sentence.mentions("material", lo, hi)
-    if after:
-        return after[0]
+    if after and after[0].start - lo <= MATERIAL_AFTER:
+        return after[0]               # "20.000 Tonnen Kupfer", "1677t of neodymium"
     earlier = [q.end for q in same if q.end <= quantity.start]
     before = sentence.mentions("material", max(earlier) if earlier else sentence.start,
                                quantity.start)
-    return before[-1] if before else None
+    # "die Kupferproduktion ... auf 1 Mio. Tonnen hochfahren und ... des Lithiumgeschäfts"
+    return before[-1] if before else (after[0] if after else None)
+
+
+MATERIAL_AFTER = 30   # characters from a tonnage to its material named after it
 
 
 def _place(sentence: Sentence, lo: int, hi: int, country_only: bool = False) -> str | None:
