@@ -271,3 +271,18 @@ def test_exports_said_to_be_banned_are_an_export_control():
            "prohibited, effective immediately, specifically gallium and antimony."
     assert [(e.material, e.measure) for e in _facts(text, "export_control")] == [
         ("gallium", "ban"), ("antimony", "ban")]
+
+
+def test_a_needed_sum_is_a_forecast_of_the_market():
+    text = "In den nächsten fünf Jahren seien fast 60 Mrd. Euro an Investitionen in " \
+           "Rechenzentren erforderlich."
+    assert [(e.type, e.amount, e.actor) for e in _facts(text)] == [
+        ("forecast", 60e9, None)]
+
+
+def test_capex_reported_after_earnings_words_and_changed_or_estimated_sums():
+    text = ("Acme, set to release its earnings on October 30, reported $31.4 billion in "
+            "capital expenditures in Q2. Acme also boosted its capex guidance to $70 billion "
+            "from $66 billion. Microsoft spent $34.9 billion on data centres, well above the $30 "
+            "billion estimate.")
+    assert [e.amount for e in _facts(text, "investment")] == [31.4e9, 70e9, 34.9e9]

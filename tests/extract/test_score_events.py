@@ -80,3 +80,14 @@ def test_an_investment_with_its_mw_counts_as_the_two_events_the_gold_labels():
     alone = score_events(predicted, [_event("investment", amount_usd=1e10)])
     assert (alone.true_positive, alone.false_positive) == (1, 1)
 
+
+
+def test_the_matching_pairs_each_figure_with_its_closest_gold():
+    # a first fit paired the $30 billion with the gold $31.4 billion and left the article's
+    # own $31.4 billion without a partner
+    gold = [{"type": "investment", "amount_usd": 31.4e9}, {"type": "investment",
+                                                            "amount_usd": 24e9}]
+    predicted = [_event("investment", amount_usd=30e9), _event("investment", amount_usd=31.4e9)]
+    result = score_events(predicted, gold)
+    assert (result.true_positive, result.false_positive, result.false_negative) == (1, 1, 1)
+    assert "extra investment amount_usd=3e+10" in result.misses[0]

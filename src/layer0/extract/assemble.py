@@ -433,11 +433,17 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     money = [q for q in unbought
              if not equity and not cues.PARTITIVE.search(text, max(sentence.start, q.start - 12),
                                                          q.start)
-             and not doc.search(cues.NOT_CAPEX, max(sentence.start, q.start - 45), q.start)
+             and (not doc.search(cues.NOT_CAPEX, max(sentence.start, q.start - 45), q.start)
+                  # "its earnings on October 30, reported $31.4 billion in capital
+                  # expenditures": the words right after the sum say what it is
+                  or doc.search(cues.INVEST, q.end, min(sentence.end, q.end + 25)))
              and not doc.search(cues.NOT_CAPEX, q.end, min(sentence.end, q.end + 25))
              and not doc.search(cues.NOT_CAPEX_AFTER, q.end, min(sentence.end, q.end + 60))
              # "increased its capex budget by $10 billion": a change, not a sum spent
-             and not _growth_before(sentence, q)]
+             and not _growth_before(sentence, q)
+             and not _changed_from_after(sentence, q, sentence.of_kind("money"))
+             # "well above the $30 billion estimate": someone's expectation of the sum
+             and not _ESTIMATE_AFTER.match(text, q.end)]
     power = [q for q in sentence.of_kind("power")
              if not _growth_before(sentence, q)]
     if not money and not power:
@@ -452,6 +458,9 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
             and not (sentence.has(cues.NOT_CAPEX) and not invest) \
             and not (sentence.has(cues.EQUIPMENT) and not centre):
         period = _period(sentence)
+        # "fast 60 Mrd. Euro an Investitionen erforderlich": a need no one has committed to,
+        # the projection of a market (a forecast)
+        needed = not sentence.mentions("actor") and sentence.has(cues.NEEDED)
         for q in money:
             lo, hi = _stretch(sentence, q, money)
             own_power = [p for p in power if (lo <= p.start < hi) or len(money) == 1]
@@ -461,8 +470,11 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
                 used_power.add(own_power[0])
             actor, named = _actor(sentence, q.start, role="buyer")
             confidence = 0.9 - (0 if named else 0.25) - (0 if invest else 0.15)
+            if needed and not named:
+                actor = None
             for each in _each_of(sentence, q) or [actor]:
-                events.append(_event(sentence, "investment", numbers, confidence, actor=each,
+                events.append(_event(sentence, "forecast" if needed else "investment",
+                                     numbers, confidence, actor=each,
                                      location=_place(sentence, lo, hi),
                                      material=_project_material(sentence),
                                      date=_sentence_date(sentence)))
@@ -562,6 +574,24 @@ def _growth_before(sentence: Sentence, q: Quantity) -> bool:
     40 characters of its sentence before it."""
     return cues.GROWTH.search(sentence.doc.text[max(sentence.start, q.start - 40):q.start]) \
         is not None
+
+
+_ESTIMATE_AFTER = re.compile(r"[ \u00a0]*(?:estimate|forecast|consensus|projection|Schätzung|"
+                             r"Prognose)s?\b", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto[ \u00a0]+(?:US)?[$€£]?[ \u00a0]?$|\bauf[ \u00a0]+$")
+_FROM_GAP = re.compile(r"[ \u00a0]*(?:from|von)[ \u00a0]+(?:US)?[$€£]?[ \u00a0]?")
+
+
+def _changed_from_after(sentence: Sentence, q: Quantity, same: list[Quantity]) -> bool:
+    """True for the sum a figure changed from, written after the new one ("boosted its
+    guidance to $70 billion from $66 billion")."""
+    text = sentence.doc.text
+    before = [o for o in same if o.end <= q.start]
+    if not before:
+        return False
+    new = before[-1]
+    return _FROM_GAP.fullmatch(text, new.end, q.start) is not None \
+        and _TO_BEFORE.search(text, max(sentence.start, new.start - 8), new.start) is not None
 
 
 def _mass(sentence: Sentence) -> list[Event]:

@@ -306,6 +306,9 @@ FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit
                  # (not "fördert 1,3 Mio. t Kupfer": mining)
                  r"fördert\w*\W+(?:\w+\W+){0,4}?mit\b|mit\W+(?:\w+\W+){0,6}?gefördert|"
                  r"Wirtschaftsförderung\w*|Förderprogramm\w*|Fördergeld\w*|Förderzusage\w*")
+# A sum that is needed, not committed: "an Investitionen erforderlich", "would be required"
+NEEDED = _cue(r"erforderlich\w*|nötig\w*|notwendig\w*|benötigt\w*|Investitionsbedarf\w*|"
+              r"needed|required|necessary|will need|would need")
 # Money put into an AI developer (equity, a stake, a funding round) is not data-centre capex.
 AI_EQUITY = _cue(r"(?:in|into) (?:the )?(?:AI[ -]|KI-)?(?:start-?ups? |company |firm |"
                  r"Unternehmen |Start-?up )?(?:OpenAI|Anthropic|Mistral|xAI|Perplexity|"
