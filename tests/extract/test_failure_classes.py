@@ -286,3 +286,19 @@ def test_capex_reported_after_earnings_words_and_changed_or_estimated_sums():
             "from $66 billion. Microsoft spent $34.9 billion on data centres, well above the $30 "
             "billion estimate.")
     assert [e.amount for e in _facts(text, "investment")] == [31.4e9, 70e9, 34.9e9]
+
+
+def test_a_start_up_described_after_its_name_is_the_actor_of_its_project_costs():
+    text = ("ECL, a Silicon Valley start-up, unveiled plans to construct a 1-gigawatt data "
+            "center near Houston, Texas. The project, which will cost around $8 billion, "
+            "includes Lambda as its first tenant. The first phase, expected to be completed "
+            "by mid-2025 at a cost of $450 million, will provide 50 MW of capacity. The "
+            "facility will feature modular designs, with expansions possible in 1 MW "
+            "increments. The Department of Energy is awarding up to $1.2 billion in funding "
+            "for the HyVelocity Hydrogen Hub, which aims to leverage the region's "
+            "infrastructure.")
+    events = _facts(text)
+    assert {e.actor for e in events} == {"ECL"}
+    assert [e.amount for e in events if e.type == "investment"] == [8e9, 450e6]
+    assert sorted(e.capacity_mw for e in events if e.capacity_mw) == [50.0, 1000.0]
+    assert not any(e.material for e in events)       # Silicon Valley is no silicon

@@ -296,7 +296,8 @@ _YEAR = re.compile(r"\b(20[2-5]\d)\b")
 # "data centres of more than 5 MW": a size class, no one's capacity
 _SIZE_CLASS = re.compile(r"(?:Rechenzentren|data cent(?:er|re)s|facilities|Anlagen)\s+"
                          r"(?:mit|with|of|über)\b[^.;]{0,40}?(?:mehr als|über|more than|over|"
-                         r"at least|mindestens)\s+$", re.IGNORECASE)
+                         r"at least|mindestens)\s+$|\bin\s+$", re.IGNORECASE)
+# "expansions possible in 1 MW increments", "in 50-MW-Schritten": a step, no capacity
 _NOW = re.compile(r"\b(?:derzeit|aktuell|heute|bislang|bisher|currently|today|now|so far)\b"
                   r"[^.;]{0,15}$", re.IGNORECASE)
 
@@ -449,14 +450,19 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     if not money and not power:
         return financed + bought
     invest, centre = sentence.has(cues.INVEST), sentence.has(cues.DATA_CENTRE)
+    costed = (centre or sentence.has(cues.PROJECT)) \
+        and sentence.has(cues.PROJECT_COST)              # what a build costs: its capex
+    invest = invest or costed
     # in an article about data centres, "the United States reach 48 gigawatts" is theirs
     centre_of_article = bool(power) and not centre and doc.about_data_centres \
         and not sentence.has(cues.ENERGY) and not sentence.has(cues.OTHER_LOADS)
     events, used_power = list(financed) + bought, set()
-    general = not sentence.mentions("actor") and sentence.has(cues.GENERAL)  # "a study ..."
+    general = not sentence.mentions("actor") and sentence.has(cues.GENERAL) \
+        and not costed                                                   # "a study ..."
     if money and (invest or centre) and not general \
             and not (sentence.has(cues.NOT_CAPEX) and not invest) \
-            and not (sentence.has(cues.EQUIPMENT) and not centre):
+            and not (sentence.has(cues.EQUIPMENT) and not centre) \
+            and not (_energy_project(sentence) and not costed):
         period = _period(sentence)
         # "fast 60 Mrd. Euro an Investitionen erforderlich": a need no one has committed to,
         # the projection of a market (a forecast)
@@ -574,6 +580,17 @@ def _growth_before(sentence: Sentence, q: Quantity) -> bool:
     40 characters of its sentence before it."""
     return cues.GROWTH.search(sentence.doc.text[max(sentence.start, q.start - 40):q.start]) \
         is not None
+
+
+def _energy_project(sentence: Sentence) -> bool:
+    """A sentence of an energy project's money ("$1.2 billion in funding for the HyVelocity
+    Hydrogen Hub"): energy words outside company names, no data centre, no metal."""
+    if not sentence.has(cues.ENERGY) or sentence.has(cues.DC_WORDS) \
+            or sentence.mentions("material"):
+        return False
+    names = [(m.start, m.end) for m in sentence.mentions("actor")]
+    return any(not any(a <= hit.start() < b for a, b in names)
+               for hit in cues.ENERGY.finditer(sentence.doc.text, sentence.start, sentence.end))
 
 
 _ESTIMATE_AFTER = re.compile(r"[ \u00a0]*(?:estimate|forecast|consensus|projection|Schätzung|"

@@ -155,6 +155,11 @@ INVEST = _cue(r"investier\w*|Investition\w*|invest\w*|ausgeben|spend\w*|capex|pl
               r"capital expenditure\w*|Kapitalausgaben|Investitionsausgaben|"
               r"commit\w*|steck\w*|Milliardenprojekt\w*|Ausbau\w*|expand\w*|expansion|"
               r"bau\w*|build\w*|errichte\w*|construct\w*|plan\w*")
+# What a build costs is its capex: "the project, which will cost around $8 billion", "at a
+# cost of $450 million" (GENERAL's "costs" are averages: "the cost of a gigawatt")
+PROJECT_COST = _cue(r"will cost|would cost|to cost|could cost|costing|at a cost of|"
+                    r"at a total cost of|total cost of|Gesamtkosten|Baukosten|Projektkosten|"
+                    r"kosten soll\w*|kosten wird|kosten werden")
 DATA_CENTRE = _cue(r"Rechenzent\w*|data[ -]?cent\w*|datacent\w*|Campus\w*|Serverfarm\w*|"
                    r"facilit\w*|Standort\w*|sites?\b|cluster\w*|Supercomputer\w*|"
                    r"AI[ -]infrastructure|KI-Infrastruktur\w*|Infrastruktur\w*|"
@@ -350,7 +355,8 @@ BASELINE = re.compile(r"(?:up|down|rising|falling|increas\w*|decreas\w*)[ \u00a0
 
 # Words that make a sum a data-centre matter (narrower than DATA_CENTRE, which also takes
 # "project" and "site"): without them a sum for a named metal is that metal's project.
-DC_WORDS = _cue(r"Rechenzent\w*|data[ -]?cent\w*|datacent\w*|Campus\w*|Serverfarm\w*|"
+DC_WORDS = _cue(r"Rechenzent\w*|Datenzent\w*|data[ -]?cent\w*|datacent\w*|Campus\w*|"
+                r"Serverfarm\w*|"
                 r"hyperscal\w*|Gigafabrik\w*|AI factor\w*|KI-Fabrik\w*|cloud\w*")
 # A government buying metal for its stockpile: an offtake with a sum, not an investment.
 STOCKPILE = _cue(r"stockpil\w*|Lagerbest\w*|Vorr[aä]t\w*|strategic reserve\w*|"

@@ -82,6 +82,8 @@ class Document:
                          and text[m.start:m.end] == "Georgia" else m for m in found
                          if not _CURRENCY_AFTER.match(text, m.end)      # "US-Dollar"
                          and not _NAMED_AFTER.match(text, m.end)]       # "New York Times"
+            if matcher.kind == "material":     # "Silicon Valley" is a place, no metal
+                found = [m for m in found if not _VALLEY_AFTER.match(text, m.end)]
             doc.mentions[matcher.kind] = found
             doc._starts[matcher.kind] = [m.start for m in found]
         # companies the alias table does not know, by the shape of their names
@@ -169,6 +171,7 @@ class Document:
         return found
 
 
+_VALLEY_AFTER = re.compile(r"[ \u00a0-]+Valley\b")
 # A country code that is part of a currency ("US-Dollar", "US$", "A$") names no place.
 _CURRENCY_AFTER = re.compile(r"[- ]?(?:[Dd]ollars?|\$)")
 # A place that begins the name of a paper or an exchange ("New York Times", "London Metal

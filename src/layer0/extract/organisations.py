@@ -1,7 +1,8 @@
 """Organisations the alias tables do not know, recognised by their shape: a capitalised name
 with a legal or sector suffix ("Metlen Energy & Metals", "Greater Kudu LLC", "US Antimony
 Corporation"), a name after a word that says what it is ("das Unternehmen Metlen", "the
-operator GigaStream Toyama"), or a capitalised name that opens a sentence with a verb of
+operator GigaStream Toyama", "ECL, a Silicon Valley start-up"), or a capitalised name that
+opens a sentence with a verb of
 acting or reporting ("Metlen has announced", "Sentinel reported"). A name that is a place,
 a metal, a month or a common sentence opener is not one.
 """
@@ -27,13 +28,17 @@ _SUFFIXES = ("Inc Inc. Corp Corp. Corporation Company LLC L.L.C. Ltd Ltd. Limite
 _SUFFIX_WORDS = frozenset(_SUFFIXES.split())
 _NOUNS = ("Unternehmen Konzern Firma Betreiber Investor Finanzinvestor Entwickler "
           "Bergbaukonzern Bergbauunternehmen Rohstoffkonzern company firm operator developer "
-          "investor fund miner producer lender group")
+          "investor fund miner producer lender group start-up startup Start-up Startup")
 _VERBS = ("has have had will plans planned announced reported said says signed agreed "
           "produced produces produziert produzierte invests invest invested investiert raised "
           "acquired partnered provided played secured kündigte plant hat meldete baut built "
           "builds")
 NAME_BEFORE = re.compile(r"(?<![\w-])(?P<name>" + _NAME + r")[ \u00a0]?$")
 NAME_AFTER = re.compile(r"[ \u00a0]+(?P<name>" + _NAME + r")")
+# "ECL, a Silicon Valley start-up led by ...": a name that opens a sentence, described
+# right after it by the noun found
+APPOSITIVE = re.compile(r"(?:^|(?<=[.!?:;][ \u00a0]))(?P<name>" + _NAME + r"),[ \u00a0]"
+                        r"(?:a|an|ein|eine|einem|einer)[ \u00a0][^,.;:\n]{0,50}$", re.MULTILINE)
 NAMES_GO_ON = re.compile(r"[ \u00a0]+[A-ZÄÖÜ&]")   # "International Energy Agency": no suffix
 
 
@@ -110,6 +115,9 @@ def find(text: str, known: list[Mention], places: list[Mention],
                 name = NAME_AFTER.match(text, end)
                 if name:
                     add(name.start("name"), name.end("name"))
+                described = APPOSITIVE.search(text, max(0, start - 120), start)
+                if described:                          # "ECL, a ... start-up"
+                    add(described.start("name"), described.end("name"))
         elif before in (" ", "\u00a0") and start >= 2 and not taken[start - 2] \
                 and (text[start - 2].isalnum() or text[start - 2] == "."):
             # (a known name right before the verb, "Amazon investiert": nothing to find)
