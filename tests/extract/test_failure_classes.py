@@ -302,3 +302,11 @@ def test_a_start_up_described_after_its_name_is_the_actor_of_its_project_costs()
     assert [e.amount for e in events if e.type == "investment"] == [8e9, 450e6]
     assert sorted(e.capacity_mw for e in events if e.capacity_mw) == [50.0, 1000.0]
     assert not any(e.material for e in events)       # Silicon Valley is no silicon
+
+
+def test_the_metal_of_a_ban_without_figures_is_the_one_named_before():
+    text = ("Acme will in Kanada Gallium gewinnen. Wichtigstes Herkunftsland für primäres "
+            "Gallium ist China. Die Volksrepublik hatte Anfang dieses Monats den Export des "
+            "Rohstoffs und anderer Metalle in die USA verboten.")
+    assert [(e.material, e.measure, e.location) for e in _facts(text, "export_control")] == [
+        ("gallium", "ban", "CN")]

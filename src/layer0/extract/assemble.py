@@ -100,8 +100,9 @@ def _soup(text: str, start: int, end: int) -> bool:
 def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
     if not _DIGIT.search(doc.text, start, end) and not doc.within("material", start, end) \
             and not doc.within("actor", start, end) \
-            and not UNIT_WORD.search(doc.text, start, end):
-        return []             # no figure, no unit and nobody named: nothing to read here
+            and not UNIT_WORD.search(doc.text, start, end) \
+            and not cues.THE_METAL.search(doc.text, start, end):
+        return []             # no figure, no unit, nobody and no metal named: nothing here
     if _soup(doc.text, start, end) or doc.text[end - 1] == "?" \
             or cues.TEASER.match(doc.text, start) \
             or (doc.lang == "en" and _linked_headline(doc.text, start, end)):
@@ -825,7 +826,9 @@ def _export_controls(sentence: Sentence) -> list[Event]:
     # "den Export der drei Rohmaterialien": the metals of the measure before, or the headline's
     those = None if materials or not (doc.controlled or doc.headline_materials) else \
         cues.THOSE_METALS.search(doc.text, sentence.start, sentence.end)
-    if not materials and those is None:
+    # "den Export des Rohstoffs ... verboten": the metal named before
+    the_metal = None if materials or those is not None else _the_metal(sentence)
+    if not materials and those is None and the_metal is None:
         return []
     strong = sentence.has(cues.EXPORT_CONTROL)
     # in an export-control article, "restrictions on X" / "new restrictions target X"
@@ -833,9 +836,11 @@ def _export_controls(sentence: Sentence) -> list[Event]:
         doc.search(cues.MEASURE, sentence.start, sentence.end)
     if not (strong or weak):
         return []
-    if not materials:
+    if not materials and those is not None:
         materials = [Mention("material", value, those.start(), those.end())
                      for value in doc.controlled or doc.headline_materials]
+    elif not materials:
+        materials = [Mention("material", the_metal, sentence.start, sentence.end)]
     elif weak:
         materials = [m for m in materials if m.start > weak.start()]
     # scandium in a list of rare-earth elements is one of them (one rare-earths measure)

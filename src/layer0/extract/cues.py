@@ -223,7 +223,7 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"Exportauflage\w*|Ausfuhrverbot\w*|Ausfuhrstopp\w*|Exportquote\w*|"
                       r"Ausfuhrquote\w*|Exportbeschränk\w*|"
                       # "Grafitexporte ... strenger kontrolliert", "von Exporten ausgeschlossen"
-                      r"\w*[Ee]xporte?n?\W+(?:\w+\W+){0,6}?(?:kontrolliert|beschränkt|verboten|"
+                      r"\w*[Ee]xporte?n?\W+(?:\w+\W+){0,8}?(?:kontrolliert|beschränkt|verboten|"
                       r"gestoppt|untersagt|eingeschränkt|ausgeschlossen|ausgesetzt)")
 # The words of a measure without "export": in an article whose lead is of export controls,
 # "China has imposed restrictions on eight types of tungsten products" is one more.
