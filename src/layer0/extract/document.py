@@ -64,7 +64,7 @@ class Document:
     headline_materials: list[str] = field(default_factory=list)  # named in title or 1st line
     rates: Rates = field(default_factory=dict)
     _word_ends: dict[str, list[int]] | None = None    # cues.word_ends of the text
-    _cue_ends: dict = field(default_factory=dict)     # cue -> where any of its words ends
+    _cue_ends: dict = field(default_factory=dict)     # id(cue) -> where its words end
 
     @classmethod
     def read(cls, text: str, lang: str | None = None, rates: Rates | None = None,
@@ -130,18 +130,20 @@ class Document:
         words ends (a 1 MB text without sentence ends asked ~15 cues of each 1,000
         characters: 1.5 s)."""
         end = len(self.text) if end is None else end
-        ends = self._ends_of(cue) if len(self.text) >= INDEX_FROM else None
-        if ends is not None:
-            i = bisect.bisect_left(ends, start)
-            if i == len(ends) or ends[i] >= end:
-                return None
+        if len(self.text) >= INDEX_FROM:
+            ends = self._ends_of(cue)
+            if ends is not None:
+                i = bisect.bisect_left(ends, start)
+                if i == len(ends) or ends[i] >= end:
+                    return None
         return cue.search(self.text, start, end)
 
     def _ends_of(self, cue: re.Pattern) -> list[int] | None:
         """Where the words of `cue` end, in order; None for a cue without words."""
-        if cue in self._cue_ends:
-            return self._cue_ends[cue]
-        words = cues.LITERALS.get(cue)
+        key = id(cue)                    # (a pattern's own hash walks its compiled code)
+        if key in self._cue_ends:
+            return self._cue_ends[key]
+        words = cues.literals(cue)
         if words is None:
             found = None
         else:
@@ -149,7 +151,7 @@ class Document:
                 self._word_ends = cues.word_ends(cues.folded(self.text))
             lists = [self._word_ends[w] for w in words if w in self._word_ends]
             found = lists[0] if len(lists) == 1 else sorted(itertools.chain(*lists))
-        self._cue_ends[cue] = found
+        self._cue_ends[key] = found
         return found
 
     @property
