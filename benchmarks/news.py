@@ -68,7 +68,8 @@ REAL_TEXTS = ROOT / ".cache" / "news-real"       # their texts, rebuilt (never c
 # .cache/news-real/<split>): each scored once held out, then developed on (their READMEs).
 LABELLED_HERE = {"extra": ROOT / "benchmarks" / "news-real-extra",
                  "more": ROOT / "benchmarks" / "news-real-more",
-                 "fresh": ROOT / "benchmarks" / "news-real-fresh"}
+                 "fresh": ROOT / "benchmarks" / "news-real-fresh",
+                 "fresh2": ROOT / "benchmarks" / "news-real-fresh2"}
 SPLITS = ["dev", "test", *LABELLED_HERE]
 
 
