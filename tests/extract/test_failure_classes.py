@@ -310,3 +310,37 @@ def test_the_metal_of_a_ban_without_figures_is_the_one_named_before():
             "Rohstoffs und anderer Metalle in die USA verboten.")
     assert [(e.material, e.measure, e.location) for e in _facts(text, "export_control")] == [
         ("gallium", "ban", "CN")]
+
+
+# -- classes of the fifth set (benchmarks/news-real-fresh2), each in a made-up text ---------
+
+def test_a_sum_in_a_currency_without_a_rate_is_no_dollar_sum():
+    text = "Meta is pursuing a $3 billion (approximately 4.5 trillion won) construction loan " \
+           "to build a 1GW data center."
+    assert [(e.type, e.amount_usd) for e in _facts(text) if e.amount_usd] == [
+        ("financing", 3e9)]
+
+
+def test_an_export_cap_without_its_metal_takes_the_controlled_metal_and_is_no_output():
+    text = ("Freedonia beendet Exportstopp für Kobalt\n\n"
+            "Freedonia beendet ihr Exportverbot für Kobalt und führt Quoten ein. "
+            "Für 2026 und 2027 gilt eine Exportobergrenze von jeweils 96.600 Tonnen pro Jahr.")
+    events = _facts(text)
+    assert ("export_control", "cobalt", 96600.0) in {(e.type, e.material, e.quantity_t)
+                                                     for e in events}
+    assert "production" not in {e.type for e in events}
+    assert _facts(text, "export_control")[0].measure == "lifting"
+
+
+def test_a_reports_world_totals_and_examples_of_data_centres():
+    text = ("Installed data center capacity has risen to 141 gigawatts and is expected to "
+            "nearly double to 262 GW by 2030. Say you want a 200 MW data center.")
+    assert [(e.type, e.capacity_mw, e.location) for e in _facts(text, published="2026-04-01")
+            ] == [("capacity", 141000.0, None), ("forecast", 262000.0, None)]
+
+
+def test_a_countrys_company_produces_where_its_mines_are_not_at_home():
+    text = "China's CMOC Group Ltd. produced 114,165 tons of cobalt in Congo last year, " \
+           "and Glencore's share of usage rose to 58%."
+    events = _facts(text)
+    assert [(e.type, e.location) for e in events] == [("production", "CD")]

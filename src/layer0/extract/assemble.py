@@ -24,7 +24,8 @@ MAX_FIGURES = 12   # real sentences state up to 4 (benchmarks/news, news-real de
 MAX_FIGURES_CUT = 4
 # A facility under 1 MW (a rack's 250 kW) is not news of the buildout.
 MINIMUM = {"power": 1.0}
-BOUNDS = {"money": 1e13, "power": 1e5, "mass": 1e9, "percent": 100.0, "duration": 100.0}
+# (power: world data-centre totals and forecasts are hundreds of GW, "to 262 GW by 2030")
+BOUNDS = {"money": 1e13, "power": 1e6, "mass": 1e9, "percent": 100.0, "duration": 100.0}
 
 
 @dataclass
@@ -122,8 +123,11 @@ def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
     events = _shares(sentence) + _money_and_power(sentence) + _mass(sentence)
     if not any(e.type == "offtake" for e in events):
         events += _offtake_without_quantity(sentence)
-    events += _export_controls(sentence)
-    return events
+    controls = _export_controls(sentence)
+    quotas = {e.quantity_t for e in controls if e.quantity_t is not None}
+    # a quota's tonnage is the quota's, not an output
+    return [e for e in events if not (e.type == "production" and e.quantity_t in quotas)] \
+        + controls
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -197,8 +201,20 @@ def _places(sentence: Sentence, start: int | None, end: int | None) -> list[str]
     """The places named in [start, end) of the sentence (all of it for None), not those
     that say where a fund or company comes from (cues.ORIGIN)."""
     text = sentence.doc.text
+    named = {m.start for m in sentence.mentions("actor")}
     return [m.value for m in sentence.mentions("place", start, end)
-            if not cues.ORIGIN.match(text, m.end)]
+            if not cues.ORIGIN.match(text, m.end)
+            and not _whose(text, m.end, named)]
+
+
+_POSSESSIVE = re.compile(r"['’]s[ \u00a0]+")
+
+
+def _whose(text: str, end: int, named: set[int]) -> bool:
+    """True for a country named as a company's ("China's CMOC Group"): its origin, not
+    where the company's output or project is."""
+    possessive = _POSSESSIVE.match(text, end)
+    return possessive is not None and possessive.end() in named
 
 
 def _place_near(sentence: Sentence, q: Quantity, lo: int, hi: int, before: int,
@@ -304,12 +320,17 @@ _NOW = re.compile(r"\b(?:derzeit|aktuell|heute|bislang|bisher|currently|today|no
                   r"[^.;]{0,15}$", re.IGNORECASE)
 
 
+_FROM_BEFORE = re.compile(r"\b(?:from|von)[ \u00a0]+$", re.IGNORECASE)
+
+
 def _projected(sentence: Sentence, quantity: Quantity) -> bool:
     """True when the figure is for a later year than the article's ("im Jahr 2030 werden es
     4,8 Gigawatt sein", "64,3 Gigawatt in 2030") or said to be expected, named from the
     sentence's start to a few characters after it; not when it is said to be the figure now
     ("derzeit 530 Megawatt")."""
     doc = sentence.doc
+    if _FROM_BEFORE.search(doc.text, max(sentence.start, quantity.start - 8), quantity.start):
+        return False                    # "rise from 25 GW in 2024 to over 80 GW": the base
     before = max([q.end for q in sentence.quantities if q.end <= quantity.start],
                  default=sentence.start)       # the "derzeit" of the figure before is its own
     if _NOW.search(doc.text, max(before, quantity.start - 25), quantity.start):
@@ -490,7 +511,7 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
         previous = None     # the place of the figure before: "hierzulande 2,7 GW, 2030 4,8 GW"
         for p in power:
             if p in used_power or _power_plant_nearer(sentence, p) \
-                    or (not centre and p.word) \
+                    or (not centre and p.word) or sentence.has(cues.EXAMPLE) \
                     or _SIZE_CLASS.search(text, max(sentence.start, p.start - 60), p.start):
                 continue   # "what a gigawatt of computing means", "Rechenzentren mit mehr als"
             # "a study puts ... at 5 GW worldwide" is nobody's; in an article of data centres,
@@ -499,8 +520,14 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
             # build, is that market's: "Die Studie zeigt, dass die Kapazität ... von derzeit
             # 1,6 GW auf dann 4,8 GW")
             market = not sentence.has(cues.WORLD) and not sentence.has(cues.PROJECT)
-            if general and (sentence.mentions("actor") or (centre and not market)
-                            or not sentence.mentions("place", sentence.start, p.start)):
+            # "Installed data center capacity has risen to 141 gigawatts and is expected to
+            # nearly double to 262 GW by 2030": data centres of no place, no one, no build
+            # (a report's world total)
+            unplaced = general and centre and not sentence.mentions("actor") \
+                and not sentence.has(cues.PROJECT) and not sentence.mentions("place")
+            if general and not unplaced and (
+                    sentence.mentions("actor") or (centre and not market)
+                    or not sentence.mentions("place", sentence.start, p.start)):
                 continue
             lo, hi = _stretch(sentence, p, power)
             actor, named = _actor(sentence, p.start, role="buyer")
@@ -509,15 +536,15 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
             location = _place_near(sentence, p, lo, hi, _previous_end(power, p, sentence.start),
                                    previous)
             if location is None and not sentence.mentions("actor") \
-                    and not sentence.has(cues.PROJECT):
+                    and not sentence.has(cues.PROJECT) and not unplaced:
                 location = doc.main_country   # the market of the article's country
             previous = location
-            if actor is None and location is None:
+            if actor is None and location is None and not unplaced:
                 continue      # "a 50 megawatt campus was considered significant": no one's
             period = _period(sentence)
             numbers = {"capacity_mw": p} | ({"period_years": period} if period else {})
             # a country's or market's total in a later year is a projection of the market
-            kind = "forecast" if not sentence.mentions("actor") and location \
+            kind = "forecast" if not sentence.mentions("actor") and (location or unplaced) \
                 and not sentence.has(cues.PROJECT) and _projected(sentence, p) \
                 else "capacity"
             events.append(_event(sentence, kind, numbers,
@@ -786,7 +813,10 @@ def _the_metal(sentence: Sentence) -> str | None:
 def _producing_place(sentence: Sentence, q: Quantity, masses: list[Quantity]) -> str | None:
     """The place named just before a tonnage, after the one before it: "Chile produced 5.3
     million tonnes, Congo 3.3 million tonnes" (a producer's country comes first)."""
-    places = sentence.mentions("place", _previous_end(masses, q, sentence.start), q.start)
+    named = {m.start for m in sentence.mentions("actor")}
+    places = [m for m in sentence.mentions("place", _previous_end(masses, q, sentence.start),
+                                           q.start)
+              if not _whose(sentence.doc.text, m.end, named)]   # "China's CMOC produced"
     return places[-1].value if places else None
 
 
@@ -829,6 +859,10 @@ def _export_controls(sentence: Sentence) -> list[Event]:
         cues.THOSE_METALS.search(doc.text, sentence.start, sentence.end)
     # "den Export des Rohstoffs ... verboten": the metal named before
     the_metal = None if materials or those is not None else _the_metal(sentence)
+    # "Für 2026 gilt eine Exportobergrenze von 96.600 Tonnen": the metal of the last measure
+    if not materials and those is None and the_metal is None and doc.controlled \
+            and sentence.has(cues.EXPORT_CONTROL):
+        the_metal = doc.controlled[0] if len(doc.controlled) == 1 else None
     if not materials and those is None and the_metal is None:
         return []
     strong = sentence.has(cues.EXPORT_CONTROL)

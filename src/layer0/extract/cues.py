@@ -184,6 +184,7 @@ ENERGY = _cue(_PLANTS + r"|hydro\w*|Wasserkraft\w*|geotherm\w*|gas[ -]fired|coal
 PROJECT = _cue(r"campus\w*|project\w*|Projekt\w*|\w+projekt\w*|facilit\w*|sites?\b|Standort\w*|"
                r"cluster\w*|Anlage\b|phase\w*|Bauabschnitt\w*")
 NOT_CAPEX = _cue(r"Umsatz\w*|revenue\w*|Gewinn\w*|profit\w*|Börsenwert\w*|market value|"
+                 r"portfolio\w*|Portfolio\w*|assets under management|"
                  r"market cap\w*|Marktwert\w*|sales|Aktie\w*|share price\w*|Preis\w*|"
                  r"price\w*|valuation\w*|Bewertung\w*|raised|raises|Finanzierungsrunde\w*|"
                  r"funding round\w*|Dividend\w*|Kurs\w*|earnings|Strafe\w*|fined|"
@@ -228,6 +229,8 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"(?:kürz\w*|beschränk\w*|verbiet\w*|verbot\w*|stopp\w*|untersag\w*|"
                       r"verschärf\w*|setzt\w*\W+aus)\W+(?:\w+\W+){0,4}?(?:Ausfuhr\w*|Export\w*)|"
                       r"Exportauflage\w*|Ausfuhrverbot\w*|Ausfuhrstopp\w*|Exportquote\w*|"
+                      r"Exportobergrenze\w*|Ausfuhrobergrenze\w*|Exportkontingent\w*|"
+                      r"export cap\b|export caps\b|export quota\w*|"
                       r"Ausfuhrquote\w*|Exportbeschränk\w*|"
                       # "Grafitexporte ... strenger kontrolliert", "von Exporten ausgeschlossen"
                       r"\w*[Ee]xporte?n?\W+(?:\w+\W+){0,8}?(?:kontrolliert|beschränkt|verboten|"
@@ -242,7 +245,10 @@ MEASURE = _cue(r"restrict\w*|curbs?\b|curbed|Beschränkung\w*|beschränk\w*|lice
 MEASURES = (
     # lifting and easing of a measure ("lifts the ban", "eases curbs"), not of prices
     ("lifting", r"\b(?:lift|eas|scrap)\w*\W+(?:\w+\W+){0,2}?(?:ban|curb|restriction|control|"
-                r"export|limit)|\baufgehoben|\baufheb\w*|\blocker\w*|\bLockerung\w*"),
+                r"export|limit)|\baufgehoben|\baufheb\w*|\blocker\w*|\bLockerung\w*|"
+                # "beendet ihr Exportverbot", "ends its export ban"
+                r"\bbeend\w*|\bend(?:s|ed|ing)?\W+(?:\w+\W+){0,3}?(?:ban|Verbot|Exportverbot|"
+                r"Exportstopp|suspension)"),
     ("suspension", r"suspen\w*|Aussetzung\w*|ausgesetzt|\baussetz\w*|\bsetzt\w*\W+(?:\w+\W+)"
                    r"{0,8}?aus(?=\s*[.,;:]|\s*$)|\bpause[sd]?\b|\bpausing"),
     ("extension", r"\bextend\w*|\bextension\w*|verlänger\w*"),
@@ -299,7 +305,7 @@ GENERAL = _cue(r"Studie\w*|study|studies|schätz\w*|estimat\w*|rechne\w*|erwart\
                r"Kosten|costs?|analyst\w*|Analyst\w*|Beratungs\w*|consult\w*|müsste\w*|"
                r"könnte\w*|could|would")
 # Percentages that are not a country's share of a material's supply.
-NOT_SHARE = _cue(r"import\w*|Import\w*|consum\w*|Verbrauch\w*|demand|Nachfrage|Bedarf|"
+NOT_SHARE = _cue(r"import\w*|Import\w*|consum\w*|Verbrauch\w*|demand|Nachfrage|Bedarf|usage|"
                  r"pure|rein\w*|Reinheit|recover\w*|Ausbeute|own\w*|stake\w*|"
                  r"Beteiligung\w*|gehör\w*|hält (?:\w+ ){0,3}(?:Prozent|%|Anteil)|"
                  r"holds (?:\w+ ){0,2}(?:\d|stake|share)|"
@@ -505,7 +511,13 @@ EQUIPMENT = _cue(r"transformers?\b|Transformator\w*|Trafo\w*|switchgear|Schaltan
                  r"Chipfabrik\w*|Chipwerk\w*|foundr\w*")
 
 # Power drawn by what is no data centre, or by one that is only an example.
+# An example or an average, no one build: "Say you want a 200 MW data center", "the average
+# hyperscale data center is between 150 and 300 MW"
+EXAMPLE = _cue(r"typical\w*|typisch\w*|such an?\b|a single|ein einzelnes|say you|suppose|"
+               r"imagine|hypothetical\w*|angenommen|average|durchschnittlich\w*")
 OTHER_LOADS = _cue(r"typical\w*|typisch\w*|such an?\b|a single|ein einzelnes|bitcoin|"
+                   r"say you|suppose|imagine|hypothetical\w*|angenommen|average|"
+                   r"durchschnittlich\w*|"
                    r"crypto\w*|Krypto\w*|fabs?\b|Chipfabrik\w*|semiconductor\w*|Halbleiter\w*")
 # "its offtake target of 3,552 t/yr", "Ziel von": a goal, no deal's or producer's tonnage
 TARGET_BEFORE = re.compile(r"(?:target|goal|aim|Ziel)\w*[ \u00a0]+(?:of|von)[ \u00a0]+$",

@@ -128,12 +128,16 @@ def _same_currency(text: str, number: Number, lang: str, found: list[Quantity]
     "Of the €109 billion, 50 billion will come from MGX" (the currency is the earlier one)."""
     money = [q for q in found if q.kind == "money"]
     factor, end = scale_at(text, number.end, lang, after_currency=False)
-    if not money or factor < 1e6:
-        return None
+    if not money or factor < 1e6 or _OTHER_CURRENCY.match(text, end):
+        return None     # "(approximately 4.5 trillion won)": a currency layer0 has no rate for
     return Quantity("money", number.value * factor, money[-1].unit, number.start, end,
                     qualifier_at=number.start, word=number.word)
 
 
+_OTHER_CURRENCY = re.compile(r"[ \u00a0]*(?:won|yen|rupees?|rupiah|ringgit|pesos?|rand|"
+                             r"francs?|Franken|kronor|kroner|kronen|dirhams?|riyals?|reais|"
+                             r"lira|zloty|forint|baht|dong|shekels?|naira|rubles?|Rubel|"
+                             r"Yen|Won)\b", re.IGNORECASE)
 # "revised its capex from $75 billion to $85 billion": a change, the figure now is the second
 _CHANGE_FROM = re.compile(r"\b(?:rais|increas|revis|lift|boost|hik|cut|lower|reduc|trim|rose\b|"
                           r"rise|rising|grew|grow|jump|climb|fell\b|fall|drop|declin|expand|"
