@@ -213,6 +213,7 @@ def main() -> None:
         return
     for row in (quality(args.misses) + real_quality("dev") + real_quality("test")
                 + real_quality("extra") + real_quality("more") + real_quality("fresh")
+                + real_quality("fresh2")
                 + [throughput()] + adversarial() + linearity()):
         print(row)
 

@@ -289,7 +289,7 @@ def main() -> None:
         lambda: startup.startup(5 if quick else 9),
         lambda: (news.quality() + news.real_quality("dev") + news.real_quality("test")
                  + news.real_quality("extra") + news.real_quality("more")
-                 + news.real_quality("fresh")
+                 + news.real_quality("fresh") + news.real_quality("fresh2")
                  + [news.throughput()] + news.adversarial()
                  + news.linearity((0.1, 1.0, 3.0) if quick else (0.1, 1.0, 10.0))),
         lambda: registry.registry(100 if quick else 1000, 2000 if quick else 10_000,
