@@ -344,3 +344,15 @@ def test_a_countrys_company_produces_where_its_mines_are_not_at_home():
            "and Glencore's share of usage rose to 58%."
     events = _facts(text)
     assert [(e.type, e.location) for e in events] == [("production", "CD")]
+
+
+def test_a_quota_written_as_a_maximum_and_its_parts():
+    text = ("Freedonia führt Exportquoten für Kobalt ein\n\n"
+            "Freedonia hebt ihr Exportverbot für Kobalt auf und führt Exportquoten ein. Für den "
+            "Rest des Jahres dürfen maximal 18.125 Tonnen Kobalt exportiert werden, davon 3.625 "
+            "Tonnen im Oktober. Das durchschnittliche Marktwachstum für Kobalt wird auf 4 "
+            "Prozent geschätzt.")
+    quotas = [(e.quantity_t, e.measure) for e in _facts(text, "export_control")
+              if e.quantity_t]
+    assert quotas == [(18125.0, "quota")]
+    assert not _facts(text, "market_share")

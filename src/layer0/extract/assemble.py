@@ -320,6 +320,7 @@ _NOW = re.compile(r"\b(?:derzeit|aktuell|heute|bislang|bisher|currently|today|no
                   r"[^.;]{0,15}$", re.IGNORECASE)
 
 
+_PARTS = re.compile(r"\b(?:davon|darunter|of which|including)\b", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b(?:from|von)[ \u00a0]+$", re.IGNORECASE)
 
 
@@ -887,6 +888,9 @@ def _export_controls(sentence: Sentence) -> list[Event]:
     measure = _measure(sentence)
     # a quota's tonnage: "caps cobalt exports at 96,600 tonnes a year"
     tonnes = sentence.of_kind("mass") if measure == "quota" else []
+    # "maximal 18.125 Tonnen, davon 3.625 Tonnen im Oktober": the parts are not quotas
+    part = _PARTS.search(doc.text, tonnes[0].end, sentence.end) if tonnes else None
+    tonnes = [q for q in tonnes if part is None or q.start < part.start()]
     seen, events = set(), []
     for material in materials:
         if material.value in seen:

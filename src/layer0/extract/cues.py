@@ -231,6 +231,9 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"Exportauflage\w*|Ausfuhrverbot\w*|Ausfuhrstopp\w*|Exportquote\w*|"
                       r"Exportobergrenze\w*|Ausfuhrobergrenze\w*|Exportkontingent\w*|"
                       r"export cap\b|export caps\b|export quota\w*|"
+                      # "dürfen maximal 18.125 Tonnen Kobalt exportiert werden"
+                      r"(?:maximal|höchstens|nicht mehr als|at most|no more than)\W+"
+                      r"(?:\w+\W+){0,5}?(?:exportiert|ausgeführt|exported)\b|"
                       r"Ausfuhrquote\w*|Exportbeschränk\w*|"
                       # "Grafitexporte ... strenger kontrolliert", "von Exporten ausgeschlossen"
                       r"\w*[Ee]xporte?n?\W+(?:\w+\W+){0,8}?(?:kontrolliert|beschränkt|verboten|"
@@ -255,7 +258,8 @@ MEASURES = (
     ("expansion", r"\bexpand\w*|\bexpansion\w*|ausgeweitet|\bausweit\w*|\berweiter\w*|"
                   r"\bbroaden\w*"),
     ("quota", r"\bquota|[Qq]uoten?\b|Kontingent|\bcaps?\b|\bcapped|"
-              r"\bdeckel\w*|gedeckelt|Obergrenze\w*"),
+              r"\bdeckel\w*|gedeckelt|Obergrenze\w*|\bmaximal\b|\bhöchstens\b|"
+              r"\bat most\b|\bno more than\b"),
     # a tightened licence regime is a stricter control (the licensing is what is tightened)
     ("stricter control", r"verschärf\w*|\btighten\w*|\bstricter|\bstrenger"),
     ("licensing", r"licen[cs]|Lizenz|[Gg]enehmigung|\bpermits?\b|\bapproval"),
@@ -309,7 +313,7 @@ NOT_SHARE = _cue(r"import\w*|Import\w*|consum\w*|Verbrauch\w*|demand|Nachfrage|B
                  r"pure|rein\w*|Reinheit|recover\w*|Ausbeute|own\w*|stake\w*|"
                  r"Beteiligung\w*|gehör\w*|hält (?:\w+ ){0,3}(?:Prozent|%|Anteil)|"
                  r"holds (?:\w+ ){0,2}(?:\d|stake|share)|"
-                 r"grow\w*|wachs\w*|Wachstum|"
+                 r"grow\w*|wachs\w*|Wachstum|\w+wachstum\w*|"
                  r"Effizienz|efficien\w*|Rendite|Zins\w*|Aktie\w*|shares? (?:rose|fell|jumped)")
 # Money lent, granted or raised for a project: financing, not the owner's investment.
 FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit\w*|line\w*)|"
