@@ -855,6 +855,8 @@ def _offtake_without_quantity(sentence: Sentence) -> list[Event]:
 def _export_controls(sentence: Sentence) -> list[Event]:
     doc = sentence.doc
     materials = sentence.mentions("material")
+    if not materials and not doc.about_export_control and not sentence.has(cues.EXPORT_CONTROL):
+        return []       # (what follows needs a measure: strong or, in such an article, weak)
     # "den Export der drei Rohmaterialien": the metals of the measure before, or the headline's
     those = None if materials or not (doc.controlled or doc.headline_materials) else \
         cues.THOSE_METALS.search(doc.text, sentence.start, sentence.end)
