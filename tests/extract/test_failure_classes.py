@@ -356,3 +356,12 @@ def test_a_quota_written_as_a_maximum_and_its_parts():
               if e.quantity_t]
     assert quotas == [(18125.0, "quota")]
     assert not _facts(text, "market_share")
+
+
+def test_mt_is_metric_tons_and_Mt_megatonnes():
+    from layer0.extract.quantities import quantities_in
+    read = {text: [(q.value, q.unit) for q in quantities_in(text, "en")] for text in (
+        "down from 141,000 mt in 2025", "to 1.48 million mt LCE", "a deficit of 6 Mt")}
+    assert read == {"down from 141,000 mt in 2025": [(141000.0, "t")],
+                    "to 1.48 million mt LCE": [(1.48e6, "t")],
+                    "a deficit of 6 Mt": [(6e6, "t")]}

@@ -29,9 +29,10 @@ _UNIT_AFTER = re.compile(
     r"|(?P<CAD>kanadische[n]? Dollar|Canadian dollars?|CAD\b)"
     r"|(?P<short_ton>short tons?\b|US-Tonnen\b)"
     r"|(?P<kt>Kilotonnen\b|kilotonnes?\b|kilotons?\b|kt\b)"
-    r"|(?P<Mt>Megatonnen\b|megatonnes?\b|Mt\b)"
+    # "Mt" is megatonnes, "mt" and "MT" metric tons (mining news: "141,000 mt"): case decides
+    r"|(?P<Mt>Megatonnen\b|megatonnes?\b|(?-i:Mt)\b)"
     r"|(?P<t>metric (?:tons?|tonnes?)\b|metrische[n]? Tonnen\b|Tonnen\b|Tonne\b|tonnes?\b|"
-    r"tons?\b|t\b)"
+    r"tons?\b|t\b|(?-i:mt|MT)\b)"
     r"|(?P<lb>pounds?\b|lbs?\b|Pfund\b)"
     r"|(?P<kg>kilograms?\b|Kilogramm\b|kg\b)"
     r"|(?P<GW>Gigawatts?\b|GW\b)|(?P<MW>Megawatts?\b|MW\b)|(?P<kW>Kilowatts?\b|kW\b)"
