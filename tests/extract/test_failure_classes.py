@@ -365,3 +365,11 @@ def test_mt_is_metric_tons_and_Mt_megatonnes():
     assert read == {"down from 141,000 mt in 2025": [(141000.0, "t")],
                     "to 1.48 million mt LCE": [(1.48e6, "t")],
                     "a deficit of 6 Mt": [(6e6, "t")]}
+
+
+def test_deal_sizes_are_no_capex_and_one_figure_read_twice_is_one_fact():
+    assert not _facts("Acme Cloud doubled the number of data center deals valued at over $250 "
+                      "million.", "investment")
+    text = "Analysts now estimate the increase in copper demand for data centres will be " \
+           "330,000-420,000 t by 2030."
+    assert len(_facts(text)) == len({(e.type, e.quantity_t) for e in _facts(text)})

@@ -184,7 +184,7 @@ ENERGY = _cue(_PLANTS + r"|hydro\w*|Wasserkraft\w*|geotherm\w*|gas[ -]fired|coal
 PROJECT = _cue(r"campus\w*|project\w*|Projekt\w*|\w+projekt\w*|facilit\w*|sites?\b|Standort\w*|"
                r"cluster\w*|Anlage\b|phase\w*|Bauabschnitt\w*")
 NOT_CAPEX = _cue(r"Umsatz\w*|revenue\w*|Gewinn\w*|profit\w*|Börsenwert\w*|market value|"
-                 r"portfolio\w*|Portfolio\w*|assets under management|"
+                 r"portfolio\w*|Portfolio\w*|assets under management|valued at|"
                  r"market cap\w*|Marktwert\w*|sales|Aktie\w*|share price\w*|Preis\w*|"
                  r"price\w*|valuation\w*|Bewertung\w*|raised|raises|Finanzierungsrunde\w*|"
                  r"funding round\w*|Dividend\w*|Kurs\w*|earnings|Strafe\w*|fined|"
