@@ -371,5 +371,5 @@ def test_deal_sizes_are_no_capex_and_one_figure_read_twice_is_one_fact():
     assert not _facts("Acme Cloud doubled the number of data center deals valued at over $250 "
                       "million.", "investment")
     text = "Analysts now estimate the increase in copper demand for data centres will be " \
-           "330,000-420,000 t by 2030."
+           "330,000-420,000 t in 2030, with a mid-point of 375,000 t."
     assert len(_facts(text)) == len({(e.type, e.quantity_t) for e in _facts(text)})
