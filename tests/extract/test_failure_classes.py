@@ -373,3 +373,10 @@ def test_deal_sizes_are_no_capex_and_one_figure_read_twice_is_one_fact():
     text = "Analysts now estimate the increase in copper demand for data centres will be " \
            "330,000-420,000 t in 2030, with a mid-point of 375,000 t."
     assert len(_facts(text)) == len({(e.type, e.quantity_t) for e in _facts(text)})
+
+
+def test_a_bare_yen_sign_is_no_yuan():
+    from layer0.extract.quantities import quantities_in
+    assert quantities_in("SoftBank will invest ¥1 trillion in data centres", "en") == []
+    assert [(q.value, q.unit) for q in quantities_in("a CN¥10 billion plant", "en")] == [
+        (1e10, "CNY")]

@@ -14,9 +14,10 @@ from layer0.extract.numbers import WEAK_WORDS, Number, numbers_in, scale_at
 from layer0.units import factor_to
 
 # Currency written before the number ("$11 billion", "US$ 5 Mrd.", "€3,2 Mrd."); a "$" after
-# other letters is another dollar (S$, HK$, NZ$, R$): not read as money, so not as USD
+# other letters is another dollar (S$, HK$, NZ$, R$): not read as money, so not as USD; a
+# bare "¥" is yen as often as yuan (20x apart): only "CN¥" is the yuan
 _PREFIX_CURRENCY = re.compile(r"(?:(?P<USD>US\$|US-?\$|(?<![^\W\d_])\$|USD)|(?P<EUR>€|EUR)|"
-                              r"(?P<GBP>£|GBP)|(?P<CNY>¥|CNY|RMB)|(?P<AUD>A\$|AUD)|(?P<CAD>C\$|CAD))"
+                              r"(?P<GBP>£|GBP)|(?P<CNY>CN¥|CNY|RMB)|(?P<AUD>A\$|AUD)|(?P<CAD>C\$|CAD))"
                               r"[ \u00a0]?$")
 # Currency, mass, power, percent or duration written after the number (and its scale).
 _UNIT_AFTER = re.compile(
