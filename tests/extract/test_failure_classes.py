@@ -380,3 +380,14 @@ def test_a_bare_yen_sign_is_no_yuan():
     assert quantities_in("SoftBank will invest ¥1 trillion in data centres", "en") == []
     assert [(q.value, q.unit) for q in quantities_in("a CN¥10 billion plant", "en")] == [
         (1e10, "CNY")]
+
+
+def test_a_pound_of_money_and_a_pound_of_copper():
+    from layer0.extract.quantities import quantities_in
+    read = {text: [(q.kind, q.unit) for q in quantities_in(text, lang)] for text, lang in (
+        ("Das Projekt kostet 50 Millionen Pfund.", "de"),
+        ("a 3 billion pound investment", "en"),
+        ("Die Mine liefert 50 Millionen Pfund Kupfer.", "de"),
+        ("The mine produced 50 million pounds of copper.", "en"))}
+    assert list(read.values()) == [[("money", "GBP")], [("money", "GBP")], [("mass", "t")],
+                                   [("mass", "t")]]

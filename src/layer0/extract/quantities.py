@@ -95,6 +95,22 @@ def qualifier(text: str, quantity: Quantity) -> str | None:
     return None
 
 
+# Words after "pound(s)"/"Pfund" that make it sterling, not weight (which is followed by the
+# metal: "50 million pounds of copper")
+_MONEY_AFTER = re.compile(r"[ \u00a0-]+(?:\w+[ \u00a0-]+)?(?:investment\w*|Investition\w*|deal\b|"
+                          r"loan\w*|Kredit\w*|funding|Förder\w*|Finanzierung\w*|project\b|"
+                          r"Projekt\w*|package|Paket\w*|contract\b|Auftrag\w*|budget\w*|"
+                          r"Budget\w*|grant\w*|Zuschuss\w*|sterling|Sterling)", re.IGNORECASE)
+
+_MONEY_BEFORE = re.compile(r"\b(?:kost\w*|invest\w*|cost\w*|spend\w*|spent|ausgeb\w*|"
+                           r"finanzier\w*|worth|Wert von|für|for)\W+(?:\w+\W+){0,2}$",
+                           re.IGNORECASE)
+# "Pfund Kupfer", "pounds of copper", "lbs of U3O8": weight, whatever comes before
+_METAL_OF = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?(?:[a-z]\w*[ \u00a0]+)?"
+                       r"(?:copper|Kupfer|uranium|Uran|U3O8|nickel|Nickel|cobalt|Kobalt|zinc|"
+                       r"Zink|lithium|Lithium|gold|Gold|silver|Silber|tin|Zinn|lead|Blei|"
+                       r"molybdenum|Molybdän|concentrate|Konzentrat|cathode|Kathode\w*)\b")
+
 # The last character of every prefix currency: a cheap test before the regular expression.
 _PREFIX_ENDS = frozenset("$€£¥DRPYB")
 
@@ -112,6 +128,10 @@ def _read_one(text: str, number: Number, lang: str) -> Quantity | None:
         return None
     if currency and unit and KIND[unit] != "money":
         unit = None                      # "$5 million tonnes" does not happen; keep the $
+    if unit == "lb" and not _METAL_OF.match(text, match.end()) and (
+            _MONEY_AFTER.match(text, match.end())
+            or _MONEY_BEFORE.search(text, max(0, number.start - 40), number.start)):
+        unit = "GBP"      # "a 3 billion pound investment", "kostet 50 Millionen Pfund"
     code = currency or unit
     if number.word and text[number.start:number.end].lower() in WEAK_WORDS \
             and factor == 1.0 and KIND[code] != "power":
