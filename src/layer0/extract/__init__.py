@@ -66,8 +66,8 @@ def _once_each(events: list[Event], headline_end: int = 0) -> list[Event]:
         bucket = by_key.setdefault(key, [])
         # two figures of one sentence are two facts ("from 1.324 million tons in 2023 to
         # 1.328 million tons"), however close
-        twin = next((i for i in bucket if (kept[i].span != event.span or fields[i] == dumped)
-                     and same_fact(fields[i], dumped)), None)   # (or read twice, the same)
+        twin = next((i for i in bucket if kept[i].span != event.span
+                     and same_fact(fields[i], dumped)), None)
         mine = _filled(event)
         if twin is None:
             bucket.append(len(kept))

@@ -202,9 +202,12 @@ def _places(sentence: Sentence, start: int | None, end: int | None) -> list[str]
     that say where a fund or company comes from (cues.ORIGIN)."""
     text = sentence.doc.text
     named = {m.start for m in sentence.mentions("actor")}
+    # "China's CMOC" is the company's origin where the sentence names another place
+    # ("... in Congo"); "Chile's Codelco produced" alone is Chile's
+    others = len({m.value for m in sentence.mentions("place")}) > 1
     return [m.value for m in sentence.mentions("place", start, end)
             if not cues.ORIGIN.match(text, m.end)
-            and not _whose(text, m.end, named)]
+            and not (others and _whose(text, m.end, named))]
 
 
 _POSSESSIVE = re.compile(r"['’]s[ \u00a0]+")
@@ -314,13 +317,20 @@ _YEAR = re.compile(r"\b(20[2-5]\d)\b")
 # "data centres of more than 5 MW": a size class, no one's capacity
 _SIZE_CLASS = re.compile(r"(?:Rechenzentren|data cent(?:er|re)s|facilities|Anlagen)\s+"
                          r"(?:mit|with|of|über)\b[^.;]{0,40}?(?:mehr als|über|more than|over|"
-                         r"at least|mindestens)\s+$|\bin\s+$", re.IGNORECASE)
+                         r"at least|mindestens)\s+$", re.IGNORECASE)
 # "expansions possible in 1 MW increments", "in 50-MW-Schritten": a step, no capacity
+_STEP_AFTER = re.compile(r"[ \u00a0-]*(?:increments?|steps?|Schritte\w*|tranches?|Tranchen)\b",
+                         re.IGNORECASE)
 _NOW = re.compile(r"\b(?:derzeit|aktuell|heute|bislang|bisher|currently|today|now|so far)\b"
                   r"[^.;]{0,15}$", re.IGNORECASE)
 
 
 _PARTS = re.compile(r"\b(?:davon|darunter|of which|including)\b", re.IGNORECASE)
+# a total over time, not what a unit costs or draws: "has risen to", "to nearly double to"
+_TREND = re.compile(r"\b(?:risen|rise[sn]?|rising|rose|increas\w*|grow\w*|grew|doubl\w*|"
+                    r"tripl\w*|reach\w*|climb\w*|steig\w*|wachs\w*|verdoppel\w*)",
+                    re.IGNORECASE)
+_A_BEFORE = re.compile(r"\ban?[ \u00a0]+$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b(?:from|von)[ \u00a0]+$", re.IGNORECASE)
 
 
@@ -330,7 +340,9 @@ def _projected(sentence: Sentence, quantity: Quantity) -> bool:
     sentence's start to a few characters after it; not when it is said to be the figure now
     ("derzeit 530 Megawatt")."""
     doc = sentence.doc
-    if _FROM_BEFORE.search(doc.text, max(sentence.start, quantity.start - 8), quantity.start):
+    if _FROM_BEFORE.search(doc.text, max(sentence.start, quantity.start - 8), quantity.start) \
+            and any(o.kind == quantity.kind and o.start > quantity.end
+                    for o in sentence.quantities):
         return False                    # "rise from 25 GW in 2024 to over 80 GW": the base
     before = max([q.end for q in sentence.quantities if q.end <= quantity.start],
                  default=sentence.start)       # the "derzeit" of the figure before is its own
@@ -407,8 +419,9 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
     if not (sentence.has(cues.FINANCING) or funded) or sentence.has(cues.AI_EQUITY):
         return [], set()
     if not (sentence.has(cues.DATA_CENTRE) or sentence.mentions("actor")
-            or sentence.mentions("material") or sentence.has(cues.GOVERNMENT)
-            or sentence.doc.main_material is not None):   # the article's metal project
+            or sentence.mentions("material")
+            or ((sentence.has(cues.GOVERNMENT) or sentence.doc.main_material is not None)
+                and (sentence.has(cues.PROJECT) or sentence.has(cues.INVEST)))):
         return [], set()
     # "140 Mio. Euro Investitionskosten, 5,5 Mio. Euro aus der Wirtschaftsförderung": beside
     # an investment, the sums whose own words (before or after them) are of financing
@@ -430,11 +443,15 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
 
 
 def _own_words(sentence: Sentence, q: Quantity, same: list[Quantity], cue) -> bool:
-    """The cue is in the words between the quantity before and this one, or in its stretch
-    (up to the next)."""
-    before = max((o.end for o in same if o.end <= q.start), default=sentence.start)
+    """The cue is in this sum's own words: its half of the gap to the sum before, and up
+    to 60 characters after it, no further than half way to the next sum."""
+    previous = [o.end for o in same if o.end <= q.start]
+    # a gap between two sums is shared: each has the half next to it
+    before = (max(previous) + q.start) // 2 if previous else sentence.start
+    lo, hi = _stretch(sentence, q, same)
+    after = min(lo + 60, (lo + hi) // 2 if hi < sentence.end else hi)
     return sentence.doc.search(cue, before, q.start) is not None \
-        or sentence.doc.search(cue, *_stretch(sentence, q, same)) is not None
+        or sentence.doc.search(cue, lo, after) is not None
 
 
 def _only_material(sentence: Sentence) -> str | None:
@@ -458,10 +475,10 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     money = [q for q in unbought
              if not equity and not cues.PARTITIVE.search(text, max(sentence.start, q.start - 12),
                                                          q.start)
-             and (not doc.search(cues.NOT_CAPEX, max(sentence.start, q.start - 45), q.start)
+             and (not doc.search(cues.NOT_CAPEX, _after_previous(sentence, q, 45), q.start)
                   # "its earnings on October 30, reported $31.4 billion in capital
                   # expenditures": the words right after the sum say what it is
-                  or doc.search(cues.INVEST, q.end, min(sentence.end, q.end + 25)))
+                  or _CAPEX_AFTER.match(text, q.end))
              and not doc.search(cues.NOT_CAPEX, q.end, min(sentence.end, q.end + 25))
              and not doc.search(cues.NOT_CAPEX_AFTER, q.end, min(sentence.end, q.end + 60))
              # "increased its capex budget by $10 billion": a change, not a sum spent
@@ -474,8 +491,9 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     if not money and not power:
         return financed + bought
     invest, centre = sentence.has(cues.INVEST), sentence.has(cues.DATA_CENTRE)
-    costed = (centre or sentence.has(cues.PROJECT)) \
-        and sentence.has(cues.PROJECT_COST)              # what a build costs: its capex
+    costed = (centre or sentence.has(cues.PROJECT)) and sentence.has(cues.PROJECT_COST) \
+        and not sentence.has(cues.WORLD) \
+        and not sentence.has(cues.POWER_PLANT)             # what a build costs: its capex
     invest = invest or costed
     # in an article about data centres, "the United States reach 48 gigawatts" is theirs
     centre_of_article = bool(power) and not centre and doc.about_data_centres \
@@ -483,15 +501,18 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     events, used_power = list(financed) + bought, set()
     general = not sentence.mentions("actor") and sentence.has(cues.GENERAL) \
         and not costed                                                   # "a study ..."
-    if money and (invest or centre) and not general \
+    if money and (invest or centre) and not general and not sentence.has(cues.HYPOTHETICAL) \
             and not (sentence.has(cues.NOT_CAPEX) and not invest) \
             and not (sentence.has(cues.EQUIPMENT) and not centre) \
             and not (_energy_project(sentence) and not costed):
         period = _period(sentence)
         # "fast 60 Mrd. Euro an Investitionen erforderlich": a need no one has committed to,
         # the projection of a market (a forecast)
-        needed = not sentence.mentions("actor") and sentence.has(cues.NEEDED)
+        anonymous = not sentence.mentions("actor")
         for q in money:
+            needed = anonymous and doc.search(cues.NEEDED, q.end,
+                                              _clause_end(text, q.end, sentence.end, 60)) \
+                is not None
             lo, hi = _stretch(sentence, q, money)
             own_power = [p for p in power if (lo <= p.start < hi) or len(money) == 1]
             numbers = {"amount": q} | ({"period_years": period} if period else {})
@@ -500,7 +521,7 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
                 used_power.add(own_power[0])
             actor, named = _actor(sentence, q.start, role="buyer")
             confidence = 0.9 - (0 if named else 0.25) - (0 if invest else 0.15)
-            if needed and not named:
+            if needed:
                 actor = None
             for each in _each_of(sentence, q) or [actor]:
                 events.append(_event(sentence, "forecast" if needed else "investment",
@@ -512,7 +533,9 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
         previous = None     # the place of the figure before: "hierzulande 2,7 GW, 2030 4,8 GW"
         for p in power:
             if p in used_power or _power_plant_nearer(sentence, p) \
-                    or (not centre and p.word) or sentence.has(cues.EXAMPLE) \
+                    or (not centre and p.word) or sentence.has(cues.HYPOTHETICAL) \
+                    or doc.search(cues.EXAMPLE, max(sentence.start, p.start - 40), p.start) \
+                    or _STEP_AFTER.match(text, p.end) \
                     or _SIZE_CLASS.search(text, max(sentence.start, p.start - 60), p.start):
                 continue   # "what a gigawatt of computing means", "Rechenzentren mit mehr als"
             # "a study puts ... at 5 GW worldwide" is nobody's; in an article of data centres,
@@ -525,7 +548,9 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
             # nearly double to 262 GW by 2030": data centres of no place, no one, no build
             # (a report's world total)
             unplaced = general and centre and not sentence.mentions("actor") \
-                and not sentence.has(cues.PROJECT) and not sentence.mentions("place")
+                and not sentence.has(cues.PROJECT) and not sentence.mentions("place") \
+                and not p.word and _TREND.search(text, sentence.start, sentence.end) \
+                and not _A_BEFORE.search(text, max(sentence.start, p.start - 4), p.start)
             if general and not unplaced and (
                     sentence.mentions("actor") or (centre and not market)
                     or not sentence.mentions("place", sentence.start, p.start)):
@@ -616,11 +641,33 @@ def _energy_project(sentence: Sentence) -> bool:
     """A sentence of an energy project's money ("$1.2 billion in funding for the HyVelocity
     Hydrogen Hub"): energy words outside company names, no data centre, no metal."""
     if not sentence.has(cues.ENERGY) or sentence.has(cues.DC_WORDS) \
-            or sentence.mentions("material"):
-        return False
+            or sentence.mentions("material") \
+            or (sentence.mentions("actor") and sentence.has(cues.DATA_CENTRE)):
+        return False            # (Microsoft's "AI infrastructure ... powered by energy")
     names = [(m.start, m.end) for m in sentence.mentions("actor")]
     return any(not any(a <= hit.start() < b for a, b in names)
                for hit in cues.ENERGY.finditer(sentence.doc.text, sentence.start, sentence.end))
+
+
+_CAPEX_AFTER = re.compile(r"[ \u00a0]*(?:in|of|for|an|für)?[ \u00a0]*(?:capital expenditure\w*|"
+                          r"capex|Investitionen|investments?)\b", re.IGNORECASE)
+
+
+def _clause_end(text: str, start: int, end: int, reach: int) -> int:
+    """The end of the clause from `start`: its next comma, semicolon or dash, at most `reach`
+    characters on."""
+    stop = min(end, start + reach)
+    marks = [i for i in (text.find(mark, start, stop) for mark in (",", ";", " – ", " - "))
+             if i >= 0]
+    return min(marks, default=stop)
+
+
+def _after_previous(sentence: Sentence, q: Quantity, reach: int) -> int:
+    """Where the words of a sum begin: `reach` characters before it, not before the end of
+    the sum before it ("valued at $16 billion and it will invest $10 billion": the second's
+    words are its own)."""
+    return max([sentence.start, q.start - reach]
+               + [o.end for o in sentence.of_kind("money") if o.end <= q.start])
 
 
 _ESTIMATE_AFTER = re.compile(r"[ \u00a0]*(?:estimate|forecast|consensus|projection|Schätzung|"
@@ -815,9 +862,10 @@ def _producing_place(sentence: Sentence, q: Quantity, masses: list[Quantity]) ->
     """The place named just before a tonnage, after the one before it: "Chile produced 5.3
     million tonnes, Congo 3.3 million tonnes" (a producer's country comes first)."""
     named = {m.start for m in sentence.mentions("actor")}
+    others = len({m.value for m in sentence.mentions("place")}) > 1
     places = [m for m in sentence.mentions("place", _previous_end(masses, q, sentence.start),
                                            q.start)
-              if not _whose(sentence.doc.text, m.end, named)]   # "China's CMOC produced"
+              if not (others and _whose(sentence.doc.text, m.end, named))]  # "China's CMOC"
     return places[-1].value if places else None
 
 
@@ -912,7 +960,7 @@ def _measure(sentence: Sentence) -> str:
     """What the measure does, by the first kind (cues.MEASURES) its sentence names."""
     folded = cues.folded(sentence.text)
     for name, pattern, words in cues.MEASURE_KINDS:
-        if any(word in folded for word in words) and \
+        if (words is None or any(word in folded for word in words)) and \
                 pattern.search(sentence.doc.text, sentence.start, sentence.end):
             return name
     return cues.MEASURE_DEFAULT

@@ -164,7 +164,7 @@ INVEST = _cue(r"investier\w*|Investition\w*|invest\w*|ausgeben|spend\w*|capex|pl
               r"bau\w*|build\w*|errichte\w*|construct\w*|plan\w*")
 # What a build costs is its capex: "the project, which will cost around $8 billion", "at a
 # cost of $450 million" (GENERAL's "costs" are averages: "the cost of a gigawatt")
-PROJECT_COST = _cue(r"will cost|would cost|to cost|could cost|costing|at a cost of|"
+PROJECT_COST = _cue(r"will cost|to cost|costing|at a cost of|"
                     r"at a total cost of|total cost of|Gesamtkosten|Baukosten|Projektkosten|"
                     r"kosten soll\w*|kosten wird|kosten werden")
 DATA_CENTRE = _cue(r"Rechenzent\w*|data[ -]?cent\w*|datacent\w*|Campus\w*|Serverfarm\w*|"
@@ -182,6 +182,7 @@ ENERGY = _cue(_PLANTS + r"|hydro\w*|Wasserkraft\w*|geotherm\w*|gas[ -]fired|coal
               r"power (?:supply|demand|consumption)|Energie\w*|energy")
 # One build, not a market: its capacity in a later year is the project's plan.
 PROJECT = _cue(r"campus\w*|project\w*|Projekt\w*|\w+projekt\w*|facilit\w*|sites?\b|Standort\w*|"
+               r"Vorhaben\w*|"
                r"cluster\w*|Anlage\b|phase\w*|Bauabschnitt\w*")
 NOT_CAPEX = _cue(r"Umsatz\w*|revenue\w*|Gewinn\w*|profit\w*|Börsenwert\w*|market value|"
                  r"portfolio\w*|Portfolio\w*|assets under management|valued at|"
@@ -232,8 +233,9 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"Exportobergrenze\w*|Ausfuhrobergrenze\w*|Exportkontingent\w*|"
                       r"export cap\b|export caps\b|export quota\w*|"
                       # "dürfen maximal 18.125 Tonnen Kobalt exportiert werden"
-                      r"(?:maximal|höchstens|nicht mehr als|at most|no more than)\W+"
-                      r"(?:\w+\W+){0,5}?(?:exportiert|ausgeführt|exported)\b|"
+                      r"(?:dürfen|darf|may|allowed to)\W+(?:maximal|höchstens|nicht mehr als|"
+                      r"at most|no more than|up to)\W+(?:\w+\W+){0,5}?"
+                      r"(?:exportiert|ausgeführt|exported)\b|"
                       r"Ausfuhrquote\w*|Exportbeschränk\w*|"
                       # "Grafitexporte ... strenger kontrolliert", "von Exporten ausgeschlossen"
                       r"\w*[Ee]xporte?n?\W+(?:\w+\W+){0,8}?(?:kontrolliert|beschränkt|verboten|"
@@ -250,8 +252,8 @@ MEASURES = (
     ("lifting", r"\b(?:lift|eas|scrap)\w*\W+(?:\w+\W+){0,2}?(?:ban|curb|restriction|control|"
                 r"export|limit)|\baufgehoben|\baufheb\w*|\blocker\w*|\bLockerung\w*|"
                 # "beendet ihr Exportverbot", "ends its export ban"
-                r"\bbeend\w*|\bend(?:s|ed|ing)?\W+(?:\w+\W+){0,3}?(?:ban|Verbot|Exportverbot|"
-                r"Exportstopp|suspension)"),
+                r"\b(?:beend\w*|end(?:s|ed|ing)?)\W+(?:\w+\W+){0,3}?(?:ban|\w*[Vv]erbot\w*|"
+                r"\w*stopp\b|Beschränkung\w*|suspension)"),
     ("suspension", r"suspen\w*|Aussetzung\w*|ausgesetzt|\baussetz\w*|\bsetzt\w*\W+(?:\w+\W+)"
                    r"{0,8}?aus(?=\s*[.,;:]|\s*$)|\bpause[sd]?\b|\bpausing"),
     ("extension", r"\bextend\w*|\bextension\w*|verlänger\w*"),
@@ -517,8 +519,9 @@ EQUIPMENT = _cue(r"transformers?\b|Transformator\w*|Trafo\w*|switchgear|Schaltan
 # Power drawn by what is no data centre, or by one that is only an example.
 # An example or an average, no one build: "Say you want a 200 MW data center", "the average
 # hyperscale data center is between 150 and 300 MW"
-EXAMPLE = _cue(r"typical\w*|typisch\w*|such an?\b|a single|ein einzelnes|say you|suppose|"
-               r"imagine|hypothetical\w*|angenommen|average|durchschnittlich\w*")
+EXAMPLE = _cue(r"typical\w*|typisch\w*|such an?\b|a single|ein einzelnes|average|"
+               r"durchschnittlich\w*")
+HYPOTHETICAL = _cue(r"say you|suppose|imagine|hypothetical\w*|angenommen")
 OTHER_LOADS = _cue(r"typical\w*|typisch\w*|such an?\b|a single|ein einzelnes|bitcoin|"
                    r"say you|suppose|imagine|hypothetical\w*|angenommen|average|"
                    r"durchschnittlich\w*|"

@@ -83,7 +83,8 @@ class Document:
                          if not _CURRENCY_AFTER.match(text, m.end)      # "US-Dollar"
                          and not _NAMED_AFTER.match(text, m.end)]       # "New York Times"
             if matcher.kind == "material":     # "Silicon Valley" is a place, no metal
-                found = [m for m in found if not _VALLEY_AFTER.match(text, m.end)]
+                found = [m for m in found if not (m.value == "silicon"
+                                                  and _VALLEY_AFTER.match(text, m.end))]
             doc.mentions[matcher.kind] = found
             doc._starts[matcher.kind] = [m.start for m in found]
         # companies the alias table does not know, by the shape of their names
@@ -173,7 +174,7 @@ class Document:
         return found
 
 
-_VALLEY_AFTER = re.compile(r"[ \u00a0-]+Valley\b")
+_VALLEY_AFTER = re.compile(r"[ \u00a0-]+Valley\b")   # after "Silicon" only (Lithium Valley is)
 # A country code that is part of a currency ("US-Dollar", "US$", "A$") names no place.
 _CURRENCY_AFTER = re.compile(r"[- ]?(?:[Dd]ollars?|\$)")
 # A place that begins the name of a paper or an exchange ("New York Times", "London Metal

@@ -38,7 +38,8 @@ NAME_AFTER = re.compile(r"[ \u00a0]+(?P<name>" + _NAME + r")")
 # "ECL, a Silicon Valley start-up led by ...": a name that opens a sentence, described
 # right after it by the noun found
 APPOSITIVE = re.compile(r"(?:^|(?<=[.!?:;][ \u00a0]))(?P<name>" + _NAME + r"),[ \u00a0]"
-                        r"(?:a|an|ein|eine|einem|einer)[ \u00a0][^,.;:\n]{0,50}$", re.MULTILINE)
+                        r"(?:a|an|ein|eine|einem|einer)[ \u00a0](?:[^\s,.;:]+[ \u00a0]){0,3}$",
+                        re.MULTILINE)
 NAMES_GO_ON = re.compile(r"[ \u00a0]+[A-ZÄÖÜ&]")   # "International Energy Agency": no suffix
 
 
@@ -70,6 +71,7 @@ Output Production Produktion Total World Global Copper Kupfer Gold Data Datacent
 Unternehmen Konzern Firma Betreiber Investor Insgesamt Europäischen Europäische Deutsche
 Deutschen Zudem Außerdem Allerdings Jedoch Bereits Derzeit Zuletzt Hier Dort Heute Gestern
 Dieser Diese Dieses Jetzt Damals Schon Noch Nur Rund Etwa However Meanwhile Also Today
+Still Earlier Later Yesterday Separately Additionally Instead Overall Previously Recently
 """.split())
 
 

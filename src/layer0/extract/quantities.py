@@ -97,14 +97,12 @@ def qualifier(text: str, quantity: Quantity) -> str | None:
 
 # Words after "pound(s)"/"Pfund" that make it sterling, not weight (which is followed by the
 # metal: "50 million pounds of copper")
-_MONEY_AFTER = re.compile(r"[ \u00a0-]+(?:\w+[ \u00a0-]+)?(?:investment\w*|Investition\w*|deal\b|"
-                          r"loan\w*|Kredit\w*|funding|Förder\w*|Finanzierung\w*|project\b|"
-                          r"Projekt\w*|package|Paket\w*|contract\b|Auftrag\w*|budget\w*|"
+_MONEY_AFTER = re.compile(r"[ \u00a0-]+(?:\w+[ \u00a0-]+)?(?:investment\w*|Investition\w*|"
+                          r"loan\w*|Kredit\w*|funding|Förder\w*|Finanzierung\w*|budget\w*|"
                           r"Budget\w*|grant\w*|Zuschuss\w*|sterling|Sterling)", re.IGNORECASE)
 
 _MONEY_BEFORE = re.compile(r"\b(?:kost\w*|invest\w*|cost\w*|spend\w*|spent|ausgeb\w*|"
-                           r"finanzier\w*|worth|Wert von|für|for)\W+(?:\w+\W+){0,2}$",
-                           re.IGNORECASE)
+                           r"finanzier\w*|Wert von)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 # "Pfund Kupfer", "pounds of copper", "lbs of U3O8": weight, whatever comes before
 _METAL_OF = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?(?:[a-z]\w*[ \u00a0]+)?"
                        r"(?:copper|Kupfer|uranium|Uran|U3O8|nickel|Nickel|cobalt|Kobalt|zinc|"
@@ -132,6 +130,8 @@ def _read_one(text: str, number: Number, lang: str) -> Quantity | None:
             _MONEY_AFTER.match(text, match.end())
             or _MONEY_BEFORE.search(text, max(0, number.start - 40), number.start)):
         unit = "GBP"      # "a 3 billion pound investment", "kostet 50 Millionen Pfund"
+    if unit == "t" and match.group("t") == "MT" and factor == 1.0 and number.value < 1000:
+        unit = "Mt"       # "1.2 MT of iron ore": million tonnes, as the Indian press writes
     code = currency or unit
     if number.word and text[number.start:number.end].lower() in WEAK_WORDS \
             and factor == 1.0 and KIND[code] != "power":
@@ -156,7 +156,8 @@ def _same_currency(text: str, number: Number, lang: str, found: list[Quantity]
                     qualifier_at=number.start, word=number.word)
 
 
-_OTHER_CURRENCY = re.compile(r"[ \u00a0]*(?:won|yen|rupees?|rupiah|ringgit|pesos?|rand|"
+_OTHER_CURRENCY = re.compile(r"[ \u00a0]*(?:[A-Z]\w+[ \u00a0]+)?"   # "Swiss francs"
+                             r"(?:won|yen|rupees?|rupiah|ringgit|pesos?|rand|"
                              r"francs?|Franken|kronor|kroner|kronen|dirhams?|riyals?|reais|"
                              r"lira|zloty|forint|baht|dong|shekels?|naira|rubles?|Rubel|"
                              r"Yen|Won)\b", re.IGNORECASE)
