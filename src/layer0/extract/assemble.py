@@ -201,23 +201,27 @@ def _places(sentence: Sentence, start: int | None, end: int | None) -> list[str]
     """The places named in [start, end) of the sentence (all of it for None), not those
     that say where a fund or company comes from (cues.ORIGIN)."""
     text = sentence.doc.text
-    named = {m.start for m in sentence.mentions("actor")}
-    # "China's CMOC" is the company's origin where the sentence names another place
-    # ("... in Congo"); "Chile's Codelco produced" alone is Chile's
-    others = len({m.value for m in sentence.mentions("place")}) > 1
+    origins = _origins(sentence)
     return [m.value for m in sentence.mentions("place", start, end)
-            if not cues.ORIGIN.match(text, m.end)
-            and not (others and _whose(text, m.end, named))]
+            if not cues.ORIGIN.match(text, m.end) and m.start not in origins]
 
 
 _POSSESSIVE = re.compile(r"['’]s[ \u00a0]+")
 
 
-def _whose(text: str, end: int, named: set[int]) -> bool:
-    """True for a country named as a company's ("China's CMOC Group"): its origin, not
-    where the company's output or project is."""
-    possessive = _POSSESSIVE.match(text, end)
-    return possessive is not None and possessive.end() in named
+def _origins(sentence: Sentence) -> set[int]:
+    """Starts of the places named as a company's ("China's CMOC Group"): its origin, not
+    where its output or project is, where the sentence names another place ("... in
+    Congo"); "Chile's Codelco produced" alone is Chile's."""
+    if len({m.value for m in sentence.mentions("place")}) < 2:
+        return set()
+    text, named = sentence.doc.text, {m.start for m in sentence.mentions("actor")}
+    found = set()
+    for m in sentence.mentions("place"):
+        possessive = _POSSESSIVE.match(text, m.end)
+        if possessive is not None and possessive.end() in named:
+            found.add(m.start)
+    return found
 
 
 def _place_near(sentence: Sentence, q: Quantity, lo: int, hi: int, before: int,
@@ -344,8 +348,8 @@ def _projected(sentence: Sentence, quantity: Quantity) -> bool:
             and any(o.kind == quantity.kind and o.start > quantity.end
                     for o in sentence.quantities):
         return False                    # "rise from 25 GW in 2024 to over 80 GW": the base
-    before = max([q.end for q in sentence.quantities if q.end <= quantity.start],
-                 default=sentence.start)       # the "derzeit" of the figure before is its own
+    # the "derzeit" of the figure before is its own
+    before = _previous_end(sentence.quantities, quantity, sentence.start)
     if _NOW.search(doc.text, max(before, quantity.start - 25), quantity.start):
         return False                    # "von derzeit 530 Megawatt auf 2.020 Megawatt"
     lo = sentence.start         # "Bis zum Jahr 2030 sollen sich ... auf 2.020 Megawatt"
@@ -425,9 +429,9 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
         return [], set()
     # "140 Mio. Euro Investitionskosten, 5,5 Mio. Euro aus der Wirtschaftsförderung": beside
     # an investment, the sums whose own words (before or after them) are of financing
-    if len(money) > 1 and sentence.has(cues.INVEST):
-        own = [q for q in money if _own_words(sentence, q, money, cues.FINANCING)]
-        money = own or money
+    own = [q for q in money if _own_words(sentence, q, money, cues.FINANCING)] \
+        if len(money) > 1 and sentence.has(cues.INVEST) else []
+    money = own or money
     period = _period(sentence)
     events = []
     for q in money:
@@ -438,16 +442,15 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
                              actor=actor, location=_place(sentence, lo, hi),
                              material=_project_material(sentence),
                              date=_sentence_date(sentence)))
-    return events, set(money) if len(money) < len(sentence.sums()) \
-        else set(sentence.of_kind("money"))
+    return events, set(own or sentence.of_kind("money"))   # (the others stay investments)
 
 
 def _own_words(sentence: Sentence, q: Quantity, same: list[Quantity], cue) -> bool:
     """The cue is in this sum's own words: its half of the gap to the sum before, and up
     to 60 characters after it, no further than half way to the next sum."""
-    previous = [o.end for o in same if o.end <= q.start]
     # a gap between two sums is shared: each has the half next to it
-    before = (max(previous) + q.start) // 2 if previous else sentence.start
+    previous = _previous_end(same, q, -1)
+    before = (previous + q.start) // 2 if previous >= 0 else sentence.start
     lo, hi = _stretch(sentence, q, same)
     after = min(lo + 60, (lo + hi) // 2 if hi < sentence.end else hi)
     return sentence.doc.search(cue, before, q.start) is not None \
@@ -475,7 +478,10 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     money = [q for q in unbought
              if not equity and not cues.PARTITIVE.search(text, max(sentence.start, q.start - 12),
                                                          q.start)
-             and (not doc.search(cues.NOT_CAPEX, _after_previous(sentence, q, 45), q.start)
+             # (NOT_CAPEX words since the sum before: "valued at $16 billion and it will
+             # invest $10 billion", the second's words are its own)
+             and (not doc.search(cues.NOT_CAPEX, _previous_end(
+                 sentence.of_kind("money"), q, max(sentence.start, q.start - 45)), q.start)
                   # "its earnings on October 30, reported $31.4 billion in capital
                   # expenditures": the words right after the sum say what it is
                   or _CAPEX_AFTER.match(text, q.end))
@@ -660,14 +666,6 @@ def _clause_end(text: str, start: int, end: int, reach: int) -> int:
     marks = [i for i in (text.find(mark, start, stop) for mark in (",", ";", " – ", " - "))
              if i >= 0]
     return min(marks, default=stop)
-
-
-def _after_previous(sentence: Sentence, q: Quantity, reach: int) -> int:
-    """Where the words of a sum begin: `reach` characters before it, not before the end of
-    the sum before it ("valued at $16 billion and it will invest $10 billion": the second's
-    words are its own)."""
-    return max([sentence.start, q.start - reach]
-               + [o.end for o in sentence.of_kind("money") if o.end <= q.start])
 
 
 _ESTIMATE_AFTER = re.compile(r"[ \u00a0]*(?:estimate|forecast|consensus|projection|Schätzung|"
@@ -861,11 +859,9 @@ def _the_metal(sentence: Sentence) -> str | None:
 def _producing_place(sentence: Sentence, q: Quantity, masses: list[Quantity]) -> str | None:
     """The place named just before a tonnage, after the one before it: "Chile produced 5.3
     million tonnes, Congo 3.3 million tonnes" (a producer's country comes first)."""
-    named = {m.start for m in sentence.mentions("actor")}
-    others = len({m.value for m in sentence.mentions("place")}) > 1
+    origins = _origins(sentence)                                          # "China's CMOC"
     places = [m for m in sentence.mentions("place", _previous_end(masses, q, sentence.start),
-                                           q.start)
-              if not (others and _whose(sentence.doc.text, m.end, named))]  # "China's CMOC"
+                                           q.start) if m.start not in origins]
     return places[-1].value if places else None
 
 

@@ -516,16 +516,16 @@ EQUIPMENT = _cue(r"transformers?\b|Transformator\w*|Trafo\w*|switchgear|Schaltan
                  r"electrical equipment|semiconductor\w*|Halbleiter\w*|chip factor\w*|"
                  r"Chipfabrik\w*|Chipwerk\w*|foundr\w*")
 
+# An example or an average, no one build ("the average hyperscale data center is between 150
+# and 300 MW"), and a hypothetical ("Say you want a 200 MW data center")
+_EXAMPLE_WORDS = (r"typical\w*|typisch\w*|such an?\b|a single|ein einzelnes|average|"
+                  r"durchschnittlich\w*")
+_HYPOTHETICAL_WORDS = r"say you|suppose|imagine|hypothetical\w*|angenommen"
+EXAMPLE = _cue(_EXAMPLE_WORDS)
+HYPOTHETICAL = _cue(_HYPOTHETICAL_WORDS)
 # Power drawn by what is no data centre, or by one that is only an example.
-# An example or an average, no one build: "Say you want a 200 MW data center", "the average
-# hyperscale data center is between 150 and 300 MW"
-EXAMPLE = _cue(r"typical\w*|typisch\w*|such an?\b|a single|ein einzelnes|average|"
-               r"durchschnittlich\w*")
-HYPOTHETICAL = _cue(r"say you|suppose|imagine|hypothetical\w*|angenommen")
-OTHER_LOADS = _cue(r"typical\w*|typisch\w*|such an?\b|a single|ein einzelnes|bitcoin|"
-                   r"say you|suppose|imagine|hypothetical\w*|angenommen|average|"
-                   r"durchschnittlich\w*|"
-                   r"crypto\w*|Krypto\w*|fabs?\b|Chipfabrik\w*|semiconductor\w*|Halbleiter\w*")
+OTHER_LOADS = _cue(_EXAMPLE_WORDS + "|" + _HYPOTHETICAL_WORDS + r"|bitcoin|crypto\w*|Krypto\w*|"
+                   r"fabs?\b|Chipfabrik\w*|semiconductor\w*|Halbleiter\w*")
 # "its offtake target of 3,552 t/yr", "Ziel von": a goal, no deal's or producer's tonnage
 TARGET_BEFORE = re.compile(r"(?:target|goal|aim|Ziel)\w*[ \u00a0]+(?:of|von)[ \u00a0]+$",
                            re.IGNORECASE)

@@ -174,7 +174,7 @@ class Document:
         return found
 
 
-_VALLEY_AFTER = re.compile(r"[ \u00a0-]+Valley\b")   # after "Silicon" only (Lithium Valley is)
+_VALLEY_AFTER = re.compile(r"[ \u00a0-]+Valley\b")   # (Lithium Valley is lithium's)
 # A country code that is part of a currency ("US-Dollar", "US$", "A$") names no place.
 _CURRENCY_AFTER = re.compile(r"[- ]?(?:[Dd]ollars?|\$)")
 # A place that begins the name of a paper or an exchange ("New York Times", "London Metal
