@@ -1,9 +1,10 @@
 """The engine's two hot loops, compiled (numba), one sample at a time.
 
-`flows`: every component's stock-driven cohort model (stock.py's mathematics, solved by
-forward substitution year by year, the columns that share a survival curve together, so a
-column whose stock shrinks faster than its cohorts retire switches, at the year it happens,
-to retiring the oldest cohorts early, going on from the survivors already summed).
+`flows`: every component's stock-driven cohort model (stock.py's mathematics), one column
+(region, archetype) at a time: forward substitution year by year (each year's inflow adds
+what of it survives to the later years, over the ages anyone reaches) until the stock
+shrinks faster than its cohorts retire; from that year, retiring the oldest cohorts early,
+going on from the survivors already summed. Columns with no stock are skipped.
 
 `tonnes`: the material flows from the MW flows, through MW terms (terms.py's mathematics: a
 cohort's intensity is the base plus each adoption's share of that cohort times the adoption's
@@ -43,12 +44,29 @@ def _alive(sv):
 @numba.njit(cache=True, nogil=True, fastmath=SUMS)
 def _base_per_unit(sv, alive, weight, out):
     """What of the installed base survives at each year, per unit of entry of its youngest
-    cohort (stock.initial_base): out[t] = sum_a weight[a] sv[a + t], weight[a] = exp(-growth
-    a) the base's age structure."""
-    for t in range(out.shape[0]):
-        total = 0.0
-        for a in range(min(weight.shape[0], alive - t)):
-            total += weight[a] * sv[a + t]
+    cohort (stock.initial_base): out[t] = sum_a weight[a] sv[a + t], weight[a] = q^a (q =
+    exp(-growth)) the base's age structure. With q <= 1 by the recurrence out[t] = sv[t] +
+    q out[t + 1] - q^A sv[t + A] (A base ages; one pass over the ages instead of one per
+    year), else summed directly (a shrinking base: q^A would grow without bound)."""
+    n, n_base = out.shape[0], weight.shape[0]
+    q = weight[1] if n_base > 1 else 0.0
+    if q > 1.0:
+        for t in range(n):
+            total = 0.0
+            for a in range(min(n_base, alive - t)):
+                total += weight[a] * sv[a + t]
+            out[t] = total
+        return
+    last = n - 1
+    total = 0.0
+    for a in range(min(n_base, alive - last)):
+        total += weight[a] * sv[a + last]
+    out[last] = total
+    q_base = weight[n_base - 1] * q
+    for t in range(last - 1, -1, -1):
+        drop = sv[t + n_base] if t + n_base < alive else 0.0
+        here = sv[t] if t < alive else 0.0
+        total = here + q * total - q_base * drop
         out[t] = total
 
 
@@ -69,7 +87,8 @@ def _retire_oldest(excess, sv, alive, old, new, t, surv, top, first):
     cohort from this age on holds anything, first: none of the model years' before it (both
     moved as cohorts empty, so a row retiring for decades does not walk them; returned)."""
     n = surv.shape[0]
-    for a in range(min(top, alive - t) - 1, -1, -1):
+    top = min(top, max(alive - t, 0))    # older base cohorts are past every age in service
+    for a in range(top - 1, -1, -1):
         if excess <= 0.0:
             return top, first
         in_service = old[a] * sv[t + a]
@@ -146,72 +165,32 @@ def sequential_rows(stock, survival, old, new, start):
 
 
 @numba.njit(cache=True, nogil=True)
-def _forward(stock, sv, scale, per_unit, tolerance, surv, inflow, start):
-    """Forward substitution of the columns j of stock [Y, J] that share the survival sv:
-    surv [Y, J] starts as the base's survivors (scale x per_unit) and each year's inflow
-    adds what of it survives to the later years. A column whose inflow would fall below its
-    tolerance stops at that year (start[j]; inflow 0 from it, so surv keeps the survivors of
-    the cohorts before it, which is where `_sequential_from` goes on)."""
-    n, m = stock.shape
+def _column(stock, sv, alive, scale, per_unit, weight, tolerance, surv, new, inflow, early,
+            old):
+    """The stock-driven model (stock.stock_driven with an initial base) of one column
+    stock [Y]: index 0 is the base in service, `scale` x the stable age structure `weight`
+    of its region's growth (per_unit [Y]: what of it survives a year, _base_per_unit).
+    Forward substitution year by year (each year's inflow adds what of it survives to the
+    later years' survivors, surv), until the stock would need an inflow below `tolerance`;
+    from that year on `_sequential_from`. Writes inflow, early [Y]; new [Y], old [base
+    ages]: scratch (the cohorts' entry amounts)."""
+    n = stock.shape[0]
     for t in range(n):
-        for j in range(m):
-            surv[t, j] = scale[j] * per_unit[j, t]
+        surv[t] = scale * per_unit[t]
+        early[t] = 0.0
     inflow[0] = 0.0
+    new[0] = 0.0
     for t in range(1, n):
-        for j in range(m):
-            into = (stock[t, j] - surv[t, j]) / sv[0]
-            if start[j] == n and into < tolerance[j]:
-                start[j] = t
-            inflow[t, j] = into if start[j] == n else 0.0
-        for u in range(t + 1, n):
-            f = sv[u - t]
-            for j in range(m):
-                surv[u, j] += inflow[t, j] * f
-
-
-@numba.njit(cache=True, nogil=True)
-def _solve_block(served, s, c, rows, archetype, sv, alive, weight, per_unit, work, scales,
-                 starts, old, row, inflow, outflow, early):
-    """The stock-driven model (stock.stock_driven with an initial base) of component c's
-    columns (region rows[j], archetype[j]) of sample s, which share the survival sv: index
-    0 is the base in service, of the stable age structure of its region's growth (weight
-    [R, base ages]; per_unit [J, Y]: what of it survives, _base_per_unit). Forward
-    substitution, all columns at once while their stocks need no negative inflow; a column
-    that would, from that year on its own (`_sequential_from`). Writes inflow, outflow,
-    early [S, Y, R, C, A]; work [4, Y, >= J], scales [2, >= J], starts [>= J], old [base
-    ages], row [5, Y]: scratch."""
-    n, m = served.shape[1], rows.shape[0]
-    stock, surv, into, gone = work[0, :, :m], work[1, :, :m], work[2, :, :m], work[3, :, :m]
-    scale, tolerance, start = scales[0, :m], scales[1, :m], starts[:m]
-    start[:] = n
-    for j in range(m):
-        largest = 0.0
-        for t in range(n):
-            stock[t, j] = served[s, t, rows[j], c, archetype[j]]
-            largest = max(largest, stock[t, j])
-        scale[j] = stock[0, j] / per_unit[j, 0] if per_unit[j, 0] > 0.0 else 0.0
-        tolerance[j] = -NEGATIVE_TOLERANCE * max(largest, 1e-300)
-    _forward(stock, sv, scale, per_unit, tolerance, surv, into, start)
-    gone[:] = 0.0
-    for j in range(m):
-        if start[j] < n:                 # this column's stock shrinks too fast from start[j]
+        into = (stock[t] - surv[t]) / sv[0]
+        if into < tolerance:          # the stock shrinks faster than its cohorts retire
             for a in range(old.shape[0]):
-                old[a] = scale[j] * weight[rows[j], a]
-            for t in range(n):         # stock, survivors, cohorts, inflow, early
-                row[0, t], row[1, t], row[2, t] = stock[t, j], surv[t, j], into[t, j]
-                row[3, t], row[4, t] = into[t, j], 0.0
-            _sequential_from(start[j], row[0], sv, alive, old, row[2], row[1], row[3],
-                             row[4])
-            for t in range(start[j], n):
-                into[t, j], gone[t, j] = row[3, t], row[4, t]
-    for j in range(m):
-        r, a = rows[j], archetype[j]
-        outflow[s, 0, r, c, a] = 0.0
-        for t in range(n):
-            inflow[s, t, r, c, a] = into[t, j]
-            early[s, t, r, c, a] = gone[t, j]
-            if t > 0:
-                outflow[s, t, r, c, a] = stock[t - 1, j] - stock[t, j] + into[t, j] - gone[t, j]
+                old[a] = scale * weight[a]
+            _sequential_from(t, stock, sv, alive, old, new, surv, inflow, early)
+            return
+        inflow[t] = into
+        new[t] = into
+        for u in range(t + 1, min(n, t + alive)):    # ages nobody reaches carry nothing
+            surv[u] += into * sv[u - t]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -219,16 +198,17 @@ def flows(served, survival, lifetime_row, kinds, kind, inflow, outflow, early):
     """served [S, Y, R, C, A] (the stock each component serves) -> inflow, outflow, early
     [S, Y, R, C, A], written in place. survival [L, S, ages] per lifetime row;
     lifetime_row [C, A]; the rate the base grew at before the start is kinds[kind[c], r]
-    (kinds [G, R]). A component's regions and the archetypes of the same lifetime row
-    share a survival, so they are solved together (_solve_block)."""
+    (kinds [G, R]). Each column (region, archetype) on its own (_column); a column whose
+    stock is zero in every year has no flows. What of the base survives per unit
+    (_base_per_unit) is computed once per survival curve and region."""
     n_s, n_y, n_r, n_c, n_a = served.shape
     n_base = survival.shape[2] - n_y + 1
     weights = np.exp(-kinds[:, :, None] * np.arange(n_base)[None, None, :])  # [G, R, ages]
-    width = n_r * n_a
-    work, per_unit = np.empty((4, n_y, width)), np.empty((width, n_y))
-    scales, starts = np.empty((2, width)), np.empty(width, dtype=np.int64)
-    old, row = np.empty(n_base), np.empty((5, n_y))
-    rows, archetype = np.empty(width, dtype=np.int64), np.empty(width, dtype=np.int64)
+    per_unit = np.empty((n_r, n_y))
+    done = np.empty(n_r, dtype=np.bool_)
+    scratch = np.empty((5, n_y))
+    stock, surv, new, into, gone = scratch[0], scratch[1], scratch[2], scratch[3], scratch[4]
+    old = np.empty(n_base)
     for s in range(n_s):
         for c in range(n_c):
             weight = weights[kind[c]]
@@ -243,19 +223,35 @@ def flows(served, survival, lifetime_row, kinds, kind, inflow, outflow, early):
                 if sv[0] <= 0.0:
                     raise ValueError("survival: a cohort must survive its first half year")
                 alive = _alive(sv)
-                for r in range(n_r):
-                    _base_per_unit(sv, alive, weight[r], per_unit[r])
-                m = 0
+                done[:] = False
                 for a in range(a0, n_a):
-                    if lifetime_row[c, a] == lifetime:
-                        for r in range(n_r):
-                            rows[m], archetype[m] = r, a
-                            if m >= n_r:
-                                per_unit[m] = per_unit[r]
-                            m += 1
-                _solve_block(served, s, c, rows[:m], archetype[:m], sv, alive, weight,
-                             per_unit[:m], work, scales, starts, old, row, inflow, outflow,
-                             early)
+                    if lifetime_row[c, a] != lifetime:
+                        continue
+                    for r in range(n_r):
+                        largest = 0.0
+                        for t in range(n_y):
+                            stock[t] = served[s, t, r, c, a]
+                            largest = max(largest, abs(stock[t]))
+                        if largest == 0.0:
+                            for t in range(n_y):
+                                inflow[s, t, r, c, a] = 0.0
+                                outflow[s, t, r, c, a] = 0.0
+                                early[s, t, r, c, a] = 0.0
+                            continue
+                        if not done[r]:
+                            _base_per_unit(sv, alive, weight[r], per_unit[r])
+                            done[r] = True
+                        scale = stock[0] / per_unit[r, 0] if per_unit[r, 0] > 0.0 else 0.0
+                        tolerance = -NEGATIVE_TOLERANCE * largest
+                        _column(stock, sv, alive, scale, per_unit[r], weight[r], tolerance,
+                                surv, new, into, gone, old)
+                        outflow[s, 0, r, c, a] = 0.0
+                        for t in range(n_y):
+                            inflow[s, t, r, c, a] = into[t]
+                            early[s, t, r, c, a] = gone[t]
+                            if t > 0:
+                                outflow[s, t, r, c, a] = (stock[t - 1] - stock[t] + into[t]
+                                                          - gone[t])
 
 
 @numba.njit(cache=True, nogil=True)
