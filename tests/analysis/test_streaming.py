@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from layer0.analysis.streaming import ExactStats, SketchStats
+from layer0.analysis.streaming import PROBABILITIES, ExactStats, SketchStats
 from layer0.services import runs
 from layer0.services.runs import RunRequest, run_job
 
@@ -108,3 +108,12 @@ def test_keeping_more_samples_than_memory_allows_is_refused():
 
     with pytest.raises(InputError, match="stream"):
         run_job(RunRequest(samples=300_000, keep_samples=True))
+
+
+def test_exact_statistics_are_numpys_quantiles_to_the_bit():
+    rng = np.random.default_rng(3)
+    for shape in [(997,), (1000, 7), (64, 3, 5), (1, 4)]:
+        data = rng.lognormal(size=shape) * (rng.random(shape) > 0.3)   # with a nil mass
+        got = ExactStats({"x": data}).table("x")
+        want = np.moveaxis(np.quantile(data, PROBABILITIES, axis=0), 0, -1)
+        np.testing.assert_array_equal(got, want)

@@ -152,3 +152,32 @@ def test_latin_hypercube_and_monte_carlo_are_both_reproducible(ref):
     lf = one["load_factor"].sel(year=2024).values  # 2024: 0.40 / 0.49 / 0.60
     u = stats.triang.cdf(lf, 0.09 / 0.2, loc=0.4, scale=0.2)
     assert sorted(np.floor(u * 32).astype(int)) == list(range(32))
+
+
+def test_a_plan_prepares_each_scenario_and_projects_once(ref, monkeypatch):
+    """The prepared inputs are kept with the reference data (a server's second run of a
+    scenario skips `prepare`); another scenario or other user projects are prepared anew,
+    and what a caller does to its plan's inputs does not reach the next."""
+    fresh = copy.copy(ref)    # its own derived values
+    calls = []
+    real = engine.prepare
+    monkeypatch.setattr(engine, "prepare", lambda *a: calls.append(a) or real(*a))
+    first = engine.plan(fresh, SCENARIO, 4)
+    first.prep.mix[:] = -1.0                     # a caller changing what it was given
+    second = engine.plan(fresh, SCENARIO, 4)
+    assert len(calls) == 1 and (second.prep.mix >= 0).all()
+    np.testing.assert_array_equal(second.prep.intensity["mode"],
+                                  real(ref, SCENARIO).intensity["mode"])
+    engine.plan(fresh, SCENARIO.model_copy(update={"years": (2025, 2030)}), 4)
+    projects = ref["projects"].head(2).assign(id=["mine-1", "mine-2"])
+    engine.plan(fresh, SCENARIO, 4, extra_projects=projects)
+    engine.plan(fresh, SCENARIO, 4, extra_projects=projects)
+    assert len(calls) == 3
+
+
+def test_prepared_scenarios_kept_are_bounded(ref, monkeypatch):
+    fresh = copy.copy(ref)
+    monkeypatch.setattr(engine, "PREPARED_KEPT", 2)
+    for end in (2030, 2031, 2032):
+        engine.plan(fresh, SCENARIO.model_copy(update={"years": (2025, end)}), 1)
+    assert sum(key[0] == "prepared" for key in fresh._derived) == 2

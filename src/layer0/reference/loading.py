@@ -61,10 +61,15 @@ class ReferenceData:
     def ids(self, name: str, column: str = "id") -> set[str]:
         return set(self.tables[name][column])
 
-    def derived(self, key: tuple, compute: Callable):
+    def derived(self, key: tuple, compute: Callable, keep: int | None = None):
         """`compute()`, once per key for this data set (a deep copy each time: callers may
-        change what they get)."""
+        change what they get). With `keep`, at most that many values of the key's kind
+        (key[0]) are kept, the oldest dropped (kinds keyed by what users send)."""
         if key not in self._derived:
+            if keep is not None:
+                same = [k for k in self._derived if k[0] == key[0]]
+                for old in same[:max(len(same) - keep + 1, 0)]:
+                    del self._derived[old]
             self._derived[key] = compute()
         return copy.deepcopy(self._derived[key])
 
