@@ -33,7 +33,8 @@ def _problem(seed: int, samples=5, years=14, regions=3, components=3, archetypes
 def test_flows_are_the_stock_driven_model_of_every_row(seed):
     served, survival, lifetime_row, kinds, kind = _problem(seed)
     got = [np.full(served.shape, np.nan) for _ in range(3)]
-    kernels.flows(served, survival, lifetime_row, kinds, kind, *got)
+    kernels.flows(served, np.arange(served.shape[3]), survival, lifetime_row, kinds, kind,
+                  *got)
     n_s, n_y, n_r, n_c, n_a = served.shape
     early_rows = 0
     for c in range(n_c):
@@ -58,8 +59,8 @@ def test_flows_reject_a_lifetime_shorter_than_half_a_year():
     served, survival, lifetime_row, kinds, kind = _problem(0)
     survival[:, :, 0] = 0.0
     with pytest.raises(ValueError, match="first half year"):
-        kernels.flows(served, survival, lifetime_row, kinds, kind,
-                      *(np.empty(served.shape) for _ in range(3)))
+        kernels.flows(served, np.arange(served.shape[3]), survival, lifetime_row, kinds,
+                      kind, *(np.empty(served.shape) for _ in range(3)))
 
 
 def test_bought_terms_are_the_lead_time_dating():

@@ -194,14 +194,15 @@ def _column(stock, sv, alive, scale, per_unit, weight, tolerance, surv, new, inf
 
 
 @numba.njit(cache=True, nogil=True)
-def flows(served, survival, lifetime_row, kinds, kind, inflow, outflow, early):
-    """served [S, Y, R, C, A] (the stock each component serves) -> inflow, outflow, early
-    [S, Y, R, C, A], written in place. survival [L, S, ages] per lifetime row;
+def flows(served, driver_of, survival, lifetime_row, kinds, kind, inflow, outflow, early):
+    """served [S, Y, R, D, A] (the stock each driver serves; component c serves driver
+    driver_of[c]) -> inflow, outflow, early [S, Y, R, C, A], written in place. survival
+    [L, S, ages] per lifetime row;
     lifetime_row [C, A]; the rate the base grew at before the start is kinds[kind[c], r]
     (kinds [G, R]). Each column (region, archetype) on its own (_column); a column whose
     stock is zero in every year has no flows. What of the base survives per unit
     (_base_per_unit) is computed once per survival curve and region."""
-    n_s, n_y, n_r, n_c, n_a = served.shape
+    n_s, n_y, n_r, n_c, n_a = inflow.shape
     n_base = survival.shape[2] - n_y + 1
     weights = np.exp(-kinds[:, :, None] * np.arange(n_base)[None, None, :])  # [G, R, ages]
     per_unit = np.empty((n_r, n_y))
@@ -230,7 +231,7 @@ def flows(served, survival, lifetime_row, kinds, kind, inflow, outflow, early):
                     for r in range(n_r):
                         largest = 0.0
                         for t in range(n_y):
-                            stock[t] = served[s, t, r, c, a]
+                            stock[t] = served[s, t, r, driver_of[c], a]
                             largest = max(largest, abs(stock[t]))
                         if largest == 0.0:
                             for t in range(n_y):
@@ -383,13 +384,14 @@ def _used_columns(wc, adoption_of, out):
 
 
 @numba.njit(cache=True, nogil=True)
-def tonnes(inflow, growth, retired_mw, failed, shares, archetype_of, adoption_of, w, lead,
-           scope_of, inside, made, rate, survival, lifetime_row, it, first,
+def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, adoption_of,
+           w, lead, scope_of, inside, made, rate, survival, lifetime_row, it, first,
            demand, boundary, grown, retired, secondary, manufacturing):
     """Material flows of report years first .. first + N - 1 (the outputs' year axis).
 
-    MW [S, Y, R, C, A]: inflow (at energisation), growth (of the stock), retired_mw (regular
-    and early retirements); failed [S, Y, R, A] IT boards replaced. shares [J, S, Y] each
+    MW [S, Y, R, C, A]: inflow (at energisation), retired_mw (regular and early
+    retirements); growth [S, Y, R, D, A] of each driver's stock (component c's: driver_of[c]);
+    failed [S, Y, R, A] IT boards replaced. shares [J, S, Y] each
     adoption's share of the cohorts; term columns K: archetype_of, adoption_of (-1: the
     base). w [S, C + 1, K, M] (terms.weights; component C: failed boards); lead [S, C + 1]
     years; scope_of [C + 1] (index into the boundaries' scopes), inside [C + 1] (inside the
@@ -444,7 +446,7 @@ def tonnes(inflow, growth, retired_mw, failed, shares, archetype_of, adoption_of
                 for r in range(n_r):
                     for t in range(n_y):
                         for a in range(n_a):
-                            x[t, a] = growth[s, t, r, c, a]
+                            x[t, a] = growth[s, t, r, driver_of[c], a]
                     _bought_terms(x, r, first, whole, frac, shares, s, archetype_of,
                                   live, terms)
                 _times(terms, wc, part)
@@ -470,9 +472,13 @@ def warm_up() -> None:
     survival = np.ones((1, s, ages))
     row = np.zeros((c, a), dtype=np.int64)
     flowed = [np.empty(served.shape) for _ in range(3)]
-    flows(served, survival, row, np.zeros((2, r)), np.zeros(c, dtype=np.int64), *flowed)
+    driver_of = np.zeros(c, dtype=np.int64)
+    by_driver = np.ascontiguousarray(served[:, :, :, :1])
+    flows(by_driver, driver_of, survival, row, np.zeros((2, r)),
+          np.zeros(c, dtype=np.int64), *flowed)
     k = a + 1
-    tonnes(*flowed, np.ones((s, y, r, a)), np.ones((1, s, y)),
+    tonnes(flowed[0], by_driver, driver_of, flowed[2], np.ones((s, y, r, a)),
+           np.ones((1, s, y)),
            np.array([0, 0], dtype=np.int64), np.array([-1, 0], dtype=np.int64),
            np.ones((s, c + 1, k, m)), np.zeros((s, c + 1)), np.zeros(c + 1, dtype=np.int64),
            np.ones(c + 1, dtype=np.bool_), np.ones((s, c + 1, m)), np.ones((s, c + 1, m)),
