@@ -96,7 +96,7 @@ def announced_capacity(projects: pd.DataFrame, capacity_it: np.ndarray, years: n
     capacity_it: [sample, project] MW IT, in the order of `projects`' rows (0 for a project
     that is not completed in that sample); delay: [sample, project] years of slippage."""
     out = np.zeros((capacity_it.shape[0], len(years), len(regions), len(archetypes)))
-    for p_i, (_, row) in enumerate(projects.iterrows()):
+    for p_i, row in enumerate(projects.to_dict("records")):
         slip = 0.0 if delay is None else delay[:, p_i]
         share = ramp(row["first_year"] + slip, row["full_year"] + slip, years)
         r, a = regions.index(row["path_region"]), archetypes.index(row["archetype"])

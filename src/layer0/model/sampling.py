@@ -21,6 +21,7 @@ triangle, the mean shares of a Dirichlet): the deterministic case.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
@@ -41,18 +42,24 @@ class Triangular:
     high: np.ndarray
     width = 1
 
-    def ppf(self, u: np.ndarray) -> np.ndarray:
-        """[S] quantiles -> [S, *shape] values."""
+    @functools.cached_property
+    def _shape(self) -> tuple:
+        """(low, mode, span > 0, span where > 0 else 1, the mode's place in the span):
+        the same for every chunk of a run, so worked out once."""
         low, mode, high = (np.asarray(x, dtype=float) for x in (self.low, self.mode, self.high))
-        u = np.asarray(u, dtype=float).reshape(-1, *([1] * low.ndim))
         span = high - low
         safe = np.where(span > 0, span, 1.0)
-        c = np.where(span > 0, (mode - low) / safe, 0.5)
+        return low, mode, span > 0, safe, np.where(span > 0, (mode - low) / safe, 0.5)
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:
+        """[S] quantiles -> [S, *shape] values."""
+        low, mode, spread, safe, c = self._shape
+        u = np.asarray(u, dtype=float).reshape(-1, *([1] * low.ndim))
         # scipy.stats.triang's inverse, without its argument checks (~0.3 ms a call, and
         # a run draws hundreds); tests/model/test_sampling.py holds them equal
         unit = np.where(u < c, np.sqrt(c * u), 1.0 - np.sqrt((1.0 - c) * (1.0 - u)))
         value = unit * safe + low
-        return np.where(span > 0, value, np.broadcast_to(mode, value.shape))
+        return np.where(spread, value, np.broadcast_to(mode, value.shape))
 
     def central(self) -> np.ndarray:
         return np.asarray(self.mode, dtype=float)[None]
@@ -89,12 +96,16 @@ class Dirichlet:
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """[S, K] quantiles -> [S, *mean.shape] shares."""
         mean = np.asarray(self.mean, dtype=float)
-        alpha = self.concentration * mean
-        u = np.asarray(u, dtype=float).reshape(-1, *([1] * (mean.ndim - 1)), mean.shape[-1])
+        # rows of the mean that repeat (years of one share) are drawn once: gammaincinv is
+        # most of a chunk's draws
+        rows, back = np.unique(mean.reshape(-1, mean.shape[-1]), axis=0, return_inverse=True)
+        alpha = self.concentration * rows                                   # [rows, K]
+        u = np.asarray(u, dtype=float).reshape(-1, 1, mean.shape[-1])
         # scipy.stats.gamma.ppf is gammaincinv after argument checks
         draws = np.where(alpha > 0, special.gammaincinv(np.where(alpha > 0, alpha, 1.0), u), 0.0)
         total = draws.sum(axis=-1, keepdims=True)
-        return np.where(total > 0, draws / np.where(total > 0, total, 1.0), mean)
+        shares = np.where(total > 0, draws / np.where(total > 0, total, 1.0), rows)
+        return shares[:, back.ravel()].reshape(-1, *mean.shape)
 
     def central(self):
         return np.asarray(self.mean, dtype=float)[None]
