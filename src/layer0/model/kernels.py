@@ -415,11 +415,20 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
     regular = np.empty((n_k, n_y))          # regular retirements per term column
     base = np.empty((n_a, n_y))             # retirements of the installed base, per archetype
     live = np.empty_like(adoption_of)       # adoption_of, UNUSED where a column weighs nothing
+    # the growth and retirement terms of every component inside the fence side by side
+    # ([N x R, components x K]), with their weights stacked to match: one product each
+    slot = np.full(n_c + 1, -1, dtype=np.int64)
+    n_in = 0
+    for c in range(n_c + 1):
+        if inside[c]:
+            slot[c] = n_in
+            n_in += 1
+    grew = np.zeros((n_report, n_r, n_in * n_k))
+    gone = np.zeros((n_report, n_r, n_in * n_k))
+    w_in = np.zeros((n_in * n_k, n_m))
+    w_kept = np.zeros((n_in * n_k, n_m))
     for s in range(n_s):
         by_scope[:] = 0.0
-        grown[s] = 0.0
-        retired[s] = 0.0
-        secondary[s] = 0.0
         manufacturing[s] = 0.0
         for c in range(n_c + 1):
             whole = int(np.floor(lead[s, c]))
@@ -442,20 +451,28 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
             if not inside[c]:
                 continue
             _accumulate(part, manufacturing[s], made[s, c])
+            first_col = slot[c] * n_k
+            cols = grew[:, :, first_col:first_col + n_k]
             if c < n_c:                          # the stock's growth, dated when bought
                 for r in range(n_r):
                     for t in range(n_y):
                         for a in range(n_a):
                             x[t, a] = growth[s, t, r, driver_of[c], a]
                     _bought_terms(x, r, first, whole, frac, shares, s, archetype_of,
-                                  live, terms)
-                _times(terms, wc, part)
-                _accumulate(part, grown[s], ones)
+                                  live, cols)
+            else:
+                cols[:] = 0.0                    # failed boards: bought, not grown
             _retired_terms(inflow, retired_mw, failed, shares, archetype_of, live,
-                           survival, lifetime_row, s, c, first, x, hazard, regular, base, terms)
-            _times(terms, wc, part)
-            _accumulate(part, retired[s], ones)
-            _accumulate(part, secondary[s], rate[s, c])
+                           survival, lifetime_row, s, c, first, x, hazard, regular, base,
+                           gone[:, :, first_col:first_col + n_k])
+            for k in range(n_k):
+                for m in range(n_m):
+                    w_in[first_col + k, m] = wc[k, m]
+                    w_kept[first_col + k, m] = wc[k, m] * rate[s, c, m]
+        rows = n_report * n_r
+        np.dot(grew.reshape(rows, n_in * n_k), w_in, grown[s].reshape(rows, n_m))
+        np.dot(gone.reshape(rows, n_in * n_k), w_in, retired[s].reshape(rows, n_m))
+        np.dot(gone.reshape(rows, n_in * n_k), w_kept, secondary[s].reshape(rows, n_m))
         for b in range(by_scope.shape[0]):       # each boundary holds the scopes inside it
             if b > 0:
                 _accumulate(by_scope[b - 1], by_scope[b], ones)
