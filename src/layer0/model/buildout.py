@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.interpolate import CubicHermiteSpline, PchipInterpolator
 
 from layer0.errors import InputError
 from layer0.units import twh_to_average_mw
@@ -49,13 +48,17 @@ def interpolate_path(points: pd.DataFrame, years: np.ndarray, label: str,
     return np.exp(value)
 
 
-def _monotone(xs: np.ndarray, ys: np.ndarray) -> CubicHermiteSpline:
+def _monotone(xs: np.ndarray, ys: np.ndarray):
     """PCHIP's slopes inside; in each end segment the growth rate changes linearly (end slope
     = 2 x the segment's average rate - the slope at its inner knot, kept on the segment's
     side of zero). PCHIP's one-sided end formula nearly flattened a path whose growth slows in
     its last segment (China 2030-35 ended at ~1 %/yr, a cliff in the last years' additions);
     the segment's average rate at the end made the rate dip and rise again (a U). A linear
     rate does neither, and the path continues at its end rate."""
+    # imported here: 0.65 s of a command's start, and a run whose inputs were prepared
+    # before (engine.prepared) draws no path
+    from scipy.interpolate import CubicHermiteSpline, PchipInterpolator
+
     if len(xs) == 2:
         return CubicHermiteSpline(xs, ys, np.full(2, (ys[1] - ys[0]) / (xs[1] - xs[0])),
                                   extrapolate=False)

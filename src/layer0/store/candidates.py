@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 
 from layer0.candidates.records import KINDS, merge_fields
 from layer0.errors import NotFound
-from layer0.extract.event import same_fact
 from layer0.store.registry import ensure_source, now
 from layer0.store.schema import Article, Candidate, CandidateSource, Event
 
@@ -103,6 +102,8 @@ class CandidateStore:
 
     def add(self, kind: str, fields: dict, source: dict) -> str:
         """'new', 'source' (a known fact, one more source) or 'seen' (nothing to add)."""
+        from layer0.extract.event import same_fact  # the extractor: 0.2 s of every start
+
         if kind not in KINDS:
             raise ValueError(kind)
         same_key = self._by_fact.setdefault(_fact_key(kind, fields), [])
