@@ -37,6 +37,21 @@ def _linear_quantiles(ordered: np.ndarray, bins: int) -> np.ndarray:
     return np.ascontiguousarray((ordered[below] + frac * (ordered[above] - ordered[below])).T)
 
 
+def sample_quantiles(cells: np.ndarray, probabilities=PROBABILITIES) -> np.ndarray:
+    """cells [S, ...] -> [..., P]: numpy's 'linear' quantiles over the samples, from one
+    sort of each cell's samples laid out contiguously (np.quantile along the sample axis
+    took 2.5x as long)."""
+    probabilities = np.asarray(probabilities, dtype=float)
+    rows = np.sort(cells.reshape(len(cells), -1).T, axis=1)                 # [cells, S]
+    h = probabilities * (rows.shape[1] - 1)
+    below = np.floor(h).astype(int)
+    a, b = rows[:, below], rows[:, np.minimum(below + 1, rows.shape[1] - 1)]
+    t = h - below
+    # numpy's lerp: from the nearer end, so the result is np.quantile's to the bit
+    out = np.where(t >= 0.5, b - (b - a) * (1 - t), a + (b - a) * t)
+    return out.reshape(*cells.shape[1:], len(probabilities))
+
+
 class ExactStats:
     """Statistics of cells [S, ...] held in memory."""
 
@@ -45,17 +60,7 @@ class ExactStats:
         self.samples = len(next(iter(cells.values()))) if cells else 0
 
     def table(self, name: str) -> np.ndarray:
-        """[..., 3]: numpy's 'linear' quantiles, from one sort of each cell's samples laid
-        out contiguously (np.quantile along the sample axis took 2.5x as long)."""
-        cells = self.cells[name]
-        rows = np.sort(cells.reshape(len(cells), -1).T, axis=1)             # [cells, S]
-        h = PROBABILITIES * (rows.shape[1] - 1)
-        below = np.floor(h).astype(int)
-        a, b = rows[:, below], rows[:, np.minimum(below + 1, rows.shape[1] - 1)]
-        t = h - below
-        # numpy's lerp: from the nearer end, so the result is np.quantile's to the bit
-        out = np.where(t >= 0.5, b - (b - a) * (1 - t), a + (b - a) * t)
-        return out.reshape(*cells.shape[1:], len(PROBABILITIES))
+        return sample_quantiles(self.cells[name])
 
     def max(self, name: str) -> np.ndarray:
         return self.cells[name].max(axis=0)

@@ -33,8 +33,7 @@ def netcdf_view(ds: xr.Dataset) -> xr.Dataset:
         # the facility boundary (inside the fence), like every other material total
         # skipna=False: the model's outputs hold no NaN, and numpy's quantile over them is
         # the same numbers ~4x faster than nanquantile's
-        "demand_by_region": facility(ds).quantile(q, dim="sample", skipna=False)
-        .astype("float32"),
+        "demand_by_region": _quantiles(facility(ds), q).astype("float32"),
         "demand_by_boundary": ds["demand_by_boundary"].sum("region", skipna=False)
         .astype("float32"),
         "capacity": ds["capacity"].astype("float32"),
@@ -58,6 +57,19 @@ def netcdf_view(ds: xr.Dataset) -> xr.Dataset:
 
 
 QUANTILE_LEVELS = [0.05, 0.5, 0.95]
+
+
+def _quantiles(samples: xr.DataArray, levels: list[float]) -> xr.DataArray:
+    """`samples.quantile(levels, dim="sample")`, by one sort per cell (the same numbers,
+    2.5x faster than numpy's selection along the sample axis)."""
+    from layer0.analysis.streaming import sample_quantiles
+
+    rest = [dim for dim in samples.dims if dim != "sample"]
+    data = sample_quantiles(samples.transpose("sample", *rest).values, levels)
+    return xr.DataArray(np.moveaxis(data, -1, 0), dims=("quantile", *rest),
+                        coords={"quantile": levels, **{d: samples[d] for d in rest
+                                                       if d in samples.coords}},
+                        name=samples.name, attrs=samples.attrs)
 
 
 def quantile_view(stats, coords: dict, attrs: dict) -> xr.Dataset:
