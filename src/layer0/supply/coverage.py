@@ -21,7 +21,7 @@ from layer0 import limits
 from layer0.analysis.quantiles import period_index, quantiles_of
 from layer0.errors import InputError, mention
 from layer0.model import parameters
-from layer0.model.prepare import prepare
+from layer0.model.engine import prepared
 from layer0.model.sampling import quantiles
 from layer0.reference.geography import path_region
 from layer0.supply import concentration as conc
@@ -89,7 +89,7 @@ def facility_samples(ref, scenario, material: str, facility: str | None,
     if scope not in SCOPES:
         raise InputError.parameter("scope", f"unknown '{scope}' (allowed: {', '.join(SCOPES)})")
     archetypes = list(ref["archetypes"]["id"])
-    prep = prepare(ref, scenario)
+    prep = prepared(ref, scenario)   # kept with the reference data (engine.prepared)
     if facility is not None:
         ids = list(prep.projects["id"])
         if facility not in ids:
