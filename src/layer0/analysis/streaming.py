@@ -27,16 +27,6 @@ PROBABILITIES = np.array(list(QUANTILES.values()))
 BINS = 1024
 
 
-def _linear_quantiles(ordered: np.ndarray, bins: int) -> np.ndarray:
-    """[cells, bins + 1] quantiles at 0, 1/bins, ..., 1 of the columns of sorted samples
-    [n, cells], as numpy's 'linear' method (one sort, not a selection per quantile)."""
-    h = np.linspace(0.0, 1.0, bins + 1) * (len(ordered) - 1)
-    below = np.floor(h).astype(int)
-    above = np.minimum(below + 1, len(ordered) - 1)
-    frac = (h - below)[:, None]
-    return np.ascontiguousarray((ordered[below] + frac * (ordered[above] - ordered[below])).T)
-
-
 def sample_quantiles(cells: np.ndarray, probabilities=PROBABILITIES) -> np.ndarray:
     """cells [S, ...] -> [..., P]: numpy's 'linear' quantiles over the samples, from one
     sort of each cell's samples laid out contiguously (np.quantile along the sample axis
@@ -76,7 +66,7 @@ class CellSketch:
         pilot = np.asarray(pilot, dtype=float)
         self.shape = pilot.shape[1:]
         flat = pilot.reshape(len(pilot), -1)
-        self.edges = _linear_quantiles(np.sort(flat, axis=0), bins)         # [cells, B + 1]
+        self.edges = sample_quantiles(flat, np.linspace(0.0, 1.0, bins + 1))  # [cells, B + 1]
         self.counts = np.zeros((flat.shape[1], bins + 2), dtype=np.int32)  # < 2**31 a bin
         self.low = np.full(flat.shape[1], np.inf)
         self.high = np.full(flat.shape[1], -np.inf)

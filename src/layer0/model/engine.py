@@ -86,8 +86,6 @@ def prepared(ref, scenario, extra_projects=None) -> Prepared:
     """`prepare`, kept with the reference data per scenario and user projects: a server (or
     the next process, through the disk cache) prepares each once (~0.3 s warm, 0.5 s cold
     of a run). Keyed by the scenario's JSON and the projects' CSV text, hashed."""
-    if not hasattr(ref, "derived"):
-        return prepare(ref, scenario, extra_projects)
     digest = hashlib.sha256(scenario.model_dump_json().encode())
     if extra_projects is not None:
         digest.update(extra_projects.to_csv(index=False).encode())
@@ -190,13 +188,12 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     announced = buildout.announced_capacity(prep.projects, d.project_it * d.completed,
                                             prep.years, prep.regions, prep.archetypes, d.delay)
     stock, excess = buildout.capacity_stock(total, announced, d.mix)
-    served, driver_of = served_stocks(prep, d, stock, announced)         # [S, Y, R, D, A]
-    inflow, outflow, early, survival = component_flows(prep, d, served, driver_of)
+    served = served_stocks(prep, d, stock, announced)                   # [S, Y, R, D, A]
+    inflow, outflow, early, survival = component_flows(prep, d, served)
     growth = np.maximum(np.diff(served, axis=1, prepend=served[:, :1]), 0.0)  # per driver
     failed = stock * d.failure[:, None, None, :]     # IT boards replaced after failure, MW IT
     tonnes = (_term_tonnes if d.intensity_factor is None else _general_tonnes)(
-        prep, d, inflow, (growth, driver_of), outflow + early, failed, survival,
-        per_component, out)
+        prep, d, inflow, growth, outflow + early, failed, survival, per_component, out)
     report = slice(1, 1 + prep.n_report)  # index 0 is the installed base at the start
     into = out or {}
     arrays = {
@@ -256,7 +253,7 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
                  survival, per_component: bool = True, out: dict | None = None) -> Tonnes:
     """Tonnes through MW terms (model/terms.py), one sample at a time in kernels.tonnes:
     the MW is dated, convolved and summed first, then multiplied by the intensities.
-    growth: (each driver's stock growth [S, Y, R, D, A], each component's driver [C])."""
+    growth [S, Y, R, D, A] is each driver's stock's (prep.driver_of: each component's)."""
     n_s, n_y, n_r, n_c, n_a = inflow.shape
     n_m, it = len(prep.materials), prep.components.index("it_compute")
     applies = [np.flatnonzero(a.applies) for a in prep.adoptions]      # archetypes, per j
@@ -281,7 +278,7 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
                      boundary=np.empty((n_s, prep.n_report, n_r, len(BOUNDARIES), n_m)),
                      **{name: np.empty((n_s, prep.n_report, n_r, n_m)) for name in OUTPUT_OF})
     c_order = np.ascontiguousarray
-    kernels.tonnes(inflow, *growth, retired_mw, c_order(failed), c_order(shares),
+    kernels.tonnes(inflow, growth, prep.driver_of, retired_mw, c_order(failed), c_order(shares),
                    terms.columns(n_a, applies), terms.adoption_of(n_a, applies), c_order(w),
                    c_order(d.lead[:, with_failed]), scope_of,
                    scope_of == SCOPES.index("inside_fence"),
@@ -304,8 +301,7 @@ def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired
     k = cohorts.cohort_intensity(d.intensity, d.adoption_share, d.adopted_intensity,
                                  d.intensity_factor, len(prep.years))   # [S, Y, C, A, M]
     demand = cohorts.material_demand(inflow, k)
-    by_driver, driver_of = growth
-    demand_growth = cohorts.material_demand(by_driver[:, :, :, driver_of], k)
+    demand_growth = cohorts.material_demand(growth[:, :, :, prep.driver_of], k)
     retired = cohorts.retired_material(inflow, retired_mw, k, survival, prep.lifetime_row)
     failed_t = np.matmul(failed[..., None, :], k[:, :, None, it])[..., 0, :] * board
     demand[:, :, :, it] += failed_t
@@ -342,38 +338,35 @@ def by_boundary(demand: np.ndarray, scopes: list[str]) -> np.ndarray:
 
 
 def served_stocks(prep: Prepared, d: parameters.Draws, stock: np.ndarray,
-                  announced: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """([S, Y, R, D, A] the stock each driver serves, driver_of [C] each component's): IT
-    capacity for the facility's components, the on-site generation or battery stock for
-    the campus components (model/campus.py). One array per driver, not per component: the
-    twelve components serving IT read the same stock."""
-    drivers = list(dict.fromkeys(prep.drivers))
+                  announced: np.ndarray) -> np.ndarray:
+    """[S, Y, R, D, A]: the stock each driver serves (prep.stock_drivers; a component's is
+    prep.driver_of): IT capacity for the facility's components, the on-site generation or
+    battery stock for the campus components (model/campus.py). One array per driver, not
+    per component: the twelve components serving IT read the same stock."""
     unannounced = stock - announced
-    out = np.empty((*stock.shape[:3], len(drivers), stock.shape[3]))
-    for i, driver in enumerate(drivers):
+    out = np.empty((*stock.shape[:3], len(prep.stock_drivers), stock.shape[3]))
+    for i, driver in enumerate(prep.stock_drivers):
         out[:, :, :, i] = stock if driver == "it" else campus.driver_stock(
             driver, prep.onsite_attached[driver], d.completed, d.delay,
             d.onsite_per_mw[driver], unannounced, prep)
-    return out, np.array([drivers.index(driver) for driver in prep.drivers], dtype=np.int64)
+    return out
 
 
-def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray,
-                    driver_of: np.ndarray):
+def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray):
     """Per component, a stock-driven cohort model serving its driver's stock
     (kernels.flows).
 
-    served [S, Y, R, D, A], driver_of [C] -> inflow, outflow, early retirement [S, Y, R, C,
-    A] (in the unit of each component's driver), and the survival tables [lifetime row, S,
-    ages].
+    served [S, Y, R, D, A] -> inflow, outflow, early retirement [S, Y, R, C, A] (in the
+    unit of each component's driver), and the survival tables [lifetime row, S, ages].
     """
     survival = np.stack([lt.survival_by_age(prep.n_ages) for lt in d.lifetimes])
     # the installed base grew with IT before the start; the campus components' own stocks
     # are taken as steady (stock.initial_base)
     kinds = np.stack([np.zeros_like(prep.initial_growth), prep.initial_growth])
     kind = np.array([driver == "it" for driver in prep.drivers], dtype=np.int64)
-    shape = (*served.shape[:3], len(driver_of), served.shape[4])
+    shape = (*served.shape[:3], len(prep.components), served.shape[4])
     inflow, outflow, early = (np.empty(shape) for _ in range(3))
-    kernels.flows(np.ascontiguousarray(served), driver_of, survival,
+    kernels.flows(np.ascontiguousarray(served), prep.driver_of, survival,
                   np.ascontiguousarray(prep.lifetime_row, dtype=np.int64), kinds, kind,
                   inflow, outflow, early)
     return inflow, outflow, early, survival

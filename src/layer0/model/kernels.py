@@ -71,11 +71,11 @@ def _base_per_unit(sv, alive, weight, out):
 
 
 @numba.njit(cache=True, nogil=True)
-def _enter(amount, t, sv, surv):
+def _enter(amount, t, sv, surv, stop):
     """A cohort of `amount` entering at year t: what of it survives each later year is added
-    to the survivors surv[t + 1 ..] (column-oriented forward substitution: each year's
-    inflow updates the years after it, so no year sums its cohorts again)."""
-    for u in range(t + 1, surv.shape[0]):
+    to the survivors surv[t + 1 .. stop - 1] (column-oriented forward substitution: each
+    year's inflow updates the years after it, so no year sums its cohorts again)."""
+    for u in range(t + 1, stop):
         surv[u] += amount * sv[u - t]
 
 
@@ -133,7 +133,7 @@ def _sequential_from(t0, stock, sv, alive, old, new, surv, inflow, early):
             early[t] = -need
         new[t] = max(need, 0.0) / sv[0]
         inflow[t] = new[t]
-        _enter(new[t], t, sv, surv)
+        _enter(new[t], t, sv, surv, surv.shape[0])
 
 
 @numba.njit(cache=True, nogil=True, fastmath=SUMS)
@@ -189,19 +189,17 @@ def _column(stock, sv, alive, scale, per_unit, weight, tolerance, surv, new, inf
             return
         inflow[t] = into
         new[t] = into
-        for u in range(t + 1, min(n, t + alive)):    # ages nobody reaches carry nothing
-            surv[u] += into * sv[u - t]
+        _enter(into, t, sv, surv, min(n, t + alive))   # ages nobody reaches carry nothing
 
 
 @numba.njit(cache=True, nogil=True)
 def flows(served, driver_of, survival, lifetime_row, kinds, kind, inflow, outflow, early):
     """served [S, Y, R, D, A] (the stock each driver serves; component c serves driver
     driver_of[c]) -> inflow, outflow, early [S, Y, R, C, A], written in place. survival
-    [L, S, ages] per lifetime row;
-    lifetime_row [C, A]; the rate the base grew at before the start is kinds[kind[c], r]
-    (kinds [G, R]). Each column (region, archetype) on its own (_column); a column whose
-    stock is zero in every year has no flows. What of the base survives per unit
-    (_base_per_unit) is computed once per survival curve and region."""
+    [L, S, ages] per lifetime row; lifetime_row [C, A]; the rate the base grew at before the
+    start is kinds[kind[c], r] (kinds [G, R]). Each column (region, archetype) on its own
+    (_column); a column whose stock is zero in every year has no flows. What of the base
+    survives per unit (_base_per_unit) is computed once per survival curve and region."""
     n_s, n_y, n_r, n_c, n_a = inflow.shape
     n_base = survival.shape[2] - n_y + 1
     weights = np.exp(-kinds[:, :, None] * np.arange(n_base)[None, None, :])  # [G, R, ages]

@@ -66,6 +66,16 @@ class Prepared:
         return len(self.years) + INITIAL_AGES - 1
 
     @property
+    def stock_drivers(self) -> list[str]:
+        """The distinct stocks components serve, in order of first use (it first)."""
+        return list(dict.fromkeys(self.drivers))
+
+    @property
+    def driver_of(self) -> np.ndarray:
+        """[component] index of the stock it serves in `stock_drivers`."""
+        return np.array([self.stock_drivers.index(d) for d in self.drivers], dtype=np.int64)
+
+    @property
     def cohort_varying(self) -> bool:
         """Whether new cohorts differ in intensity by year (adoption or intensity change)."""
         return bool(self.adoptions) or self.scenario.intensity_change is not None

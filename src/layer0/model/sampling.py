@@ -93,19 +93,25 @@ class Dirichlet:
     def __post_init__(self):
         object.__setattr__(self, "width", int(np.shape(self.mean)[-1]))
 
+    @functools.cached_property
+    def _rows(self) -> tuple:
+        """(mean, its distinct rows, where each row of the mean is among them): rows that
+        repeat (years of one share) are drawn once (gammaincinv is most of a chunk's draws);
+        the same for every chunk of a run."""
+        mean = np.asarray(self.mean, dtype=float)
+        rows, back = np.unique(mean.reshape(-1, mean.shape[-1]), axis=0, return_inverse=True)
+        return mean, rows, back.ravel()
+
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """[S, K] quantiles -> [S, *mean.shape] shares."""
-        mean = np.asarray(self.mean, dtype=float)
-        # rows of the mean that repeat (years of one share) are drawn once: gammaincinv is
-        # most of a chunk's draws
-        rows, back = np.unique(mean.reshape(-1, mean.shape[-1]), axis=0, return_inverse=True)
+        mean, rows, back = self._rows
         alpha = self.concentration * rows                                   # [rows, K]
         u = np.asarray(u, dtype=float).reshape(-1, 1, mean.shape[-1])
         # scipy.stats.gamma.ppf is gammaincinv after argument checks
         draws = np.where(alpha > 0, special.gammaincinv(np.where(alpha > 0, alpha, 1.0), u), 0.0)
         total = draws.sum(axis=-1, keepdims=True)
         shares = np.where(total > 0, draws / np.where(total > 0, total, 1.0), rows)
-        return shares[:, back.ravel()].reshape(-1, *mean.shape)
+        return shares[:, back].reshape(-1, *mean.shape)
 
     def central(self):
         return np.asarray(self.mean, dtype=float)[None]
