@@ -183,15 +183,18 @@ def run_cold(samples: int = 2000) -> dict:
 
 def run_warm(samples: int = 1000) -> dict:
     """`run_job` as the API calls it, in an already started process: one call to warm up
-    (imports, reference data; `first_s`), then an identical one timed."""
-    def once():
-        run_job(RunRequest(samples=samples, seed=0))   # the result dropped before the next
+    (imports, reference data; `first_s`), then an identical one timed (the dashboard's
+    case: another run with the same seed, which reuses the sampled supply shares), and one
+    with a seed not run before (`new_seed_s`: the shares drawn again)."""
+    def once(seed=0):
+        run_job(RunRequest(samples=samples, seed=seed))   # the result dropped before the next
 
     first, _ = timed(once)
     seconds, _ = timed(once)
+    new_seed, _ = timed(lambda: once(1))
     return {"name": f"run_warm_{samples}", "figure": round(seconds, 2), "unit": "s",
             "ratio": round(seconds / 1.5, 2), "first_s": round(first, 2),
-            "goal": "< 1.5 s on this machine"}
+            "new_seed_s": round(new_seed, 2), "goal": "< 1.5 s on this machine"}
 
 
 def run_memory(samples: int, workers: int | None = None, timeout: float = 3600) -> dict:
