@@ -402,18 +402,22 @@ def _weigh(terms, w, factor, mats, n_mats, out, by_material):
 
 
 @numba.njit(cache=True, nogil=True)
-def _scatter(part, mats, n_mats, out, add):
-    """out [N, R, M] (= or += with `add`) the used materials' part [n_mats, N x R]; the
-    other materials are set to zero (or left)."""
-    n_r = out.shape[1]
+def _demand(parts, mats, n_mats, it, out):
+    """out [N, R, C, M] from each component's used materials parts [C + 1, M, N x R] (the
+    failed boards', component C, added to it's), written in the output's order: a row
+    holds every component's materials, so each is written whole, once."""
+    n_r, n_c = out.shape[1], out.shape[2]
     for n in range(out.shape[0]):
         for r in range(n_r):
-            row = out[n, r]
             i = n * n_r + r
-            if not add:
+            for c in range(n_c):
+                row = out[n, r, c]
                 row[:] = 0.0
-            for j in range(n_mats):
-                row[mats[j]] += part[j, i]
+                for j in range(n_mats[c]):
+                    row[mats[c, j]] = parts[c, j, i]
+            row = out[n, r, it]
+            for j in range(n_mats[n_c]):
+                row[mats[n_c, j]] += parts[n_c, j, i]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -472,7 +476,7 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
     terms = np.empty((n_k, n_report, n_r))     # one component's term columns
     flat = terms.reshape(n_k, rows)
     by_rows = terms.transpose(1, 2, 0)         # the same, as [N, R, K] for the builders
-    part = np.empty((n_m, rows))               # a component's used materials
+    parts = np.empty((n_c + 1, n_m, rows))     # each component's used materials
     by_scope = np.empty((n_scopes, n_m, rows))
     summed = np.empty((4, n_m, rows))          # grown, retired, secondary, manufacturing
     x = np.empty((n_y, n_a))
@@ -494,13 +498,9 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
                         x[t, a] = inflow[s, t, r, c, a] if c < n_c else failed[s, t, r, a]
                 _bought_terms(x, r, first, whole, frac, shares, s, archetype_of,
                               live, by_rows)
+            part = parts[c]
             part[:n_used] = 0.0
             _weigh(flat, wc, ones, used, n_used, part, False)
-            if per_component:
-                if c < n_c:
-                    _scatter(part, used, n_used, demand[s, :, :, c], False)
-                else:
-                    _scatter(part, used, n_used, demand[s, :, :, it], True)
             _gather_add(part, used, n_used, ones, by_scope[scope_of[c]])
             if not inside[c]:
                 continue
@@ -518,6 +518,8 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
                            by_rows)
             _weigh(flat, wc, ones, used, n_used, summed[1], True)
             _weigh(flat, wc, rate[s, c], used, n_used, summed[2], True)
+        if per_component:
+            _demand(parts, mats, n_mats, it, demand[s])
         for b in range(n_scopes):                # each boundary holds the scopes inside it
             if b > 0:
                 by_scope[b] += by_scope[b - 1]
