@@ -53,13 +53,13 @@ class Triangular:
 
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """[S] quantiles -> [S, *shape] values."""
+        from layer0.model.kernels import triangular   # numba: only where the model runs
+
         low, mode, spread, safe, c = self._shape
         u = np.asarray(u, dtype=float).reshape(-1, *([1] * low.ndim))
         # scipy.stats.triang's inverse, without its argument checks (~0.3 ms a call, and
         # a run draws hundreds); tests/model/test_sampling.py holds them equal
-        unit = np.where(u < c, np.sqrt(c * u), 1.0 - np.sqrt((1.0 - c) * (1.0 - u)))
-        value = unit * safe + low
-        return np.where(spread, value, np.broadcast_to(mode, value.shape))
+        return triangular(u, c, safe, low, mode, spread)
 
     def central(self) -> np.ndarray:
         return np.asarray(self.mode, dtype=float)[None]
