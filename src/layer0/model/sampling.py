@@ -53,7 +53,7 @@ class Triangular:
 
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """[S] quantiles -> [S, *shape] values."""
-        from layer0.model.kernels import triangular   # numba: only where the model runs
+        from layer0.model.kernels import triangular  # numba: only where the model runs
 
         low, mode, spread, safe, c = self._shape
         u = np.asarray(u, dtype=float).reshape(-1, *([1] * low.ndim))
