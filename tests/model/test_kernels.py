@@ -33,8 +33,11 @@ def _problem(seed: int, samples=5, years=14, regions=3, components=3, archetypes
 def test_flows_are_the_stock_driven_model_of_every_row(seed):
     served, survival, lifetime_row, kinds, kind = _problem(seed)
     got = [np.full(served.shape, np.nan) for _ in range(3)]
+    sums = np.full((3, served.shape[0], served.shape[1] - 2, *served.shape[2:4]), np.nan)
     kernels.flows(served, np.arange(served.shape[3]), survival, lifetime_row, kinds, kind,
-                  *got)
+                  2, *got, *sums)
+    for ours, summed in zip(got, sums, strict=True):   # years 2 .. end, over the archetypes
+        np.testing.assert_allclose(summed, ours[:, 2:].sum(axis=-1), rtol=1e-14, atol=0)
     n_s, n_y, n_r, n_c, n_a = served.shape
     early_rows = 0
     for c in range(n_c):
@@ -60,7 +63,8 @@ def test_flows_reject_a_lifetime_shorter_than_half_a_year():
     survival[:, :, 0] = 0.0
     with pytest.raises(ValueError, match="first half year"):
         kernels.flows(served, np.arange(served.shape[3]), survival, lifetime_row, kinds,
-                      kind, *(np.empty(served.shape) for _ in range(3)))
+                      kind, 1, *(np.empty(served.shape) for _ in range(3)),
+                      *np.empty((3, served.shape[0], served.shape[1] - 1, *served.shape[2:4])))
 
 
 def test_bought_terms_are_the_lead_time_dating():

@@ -189,7 +189,7 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
                                             prep.years, prep.regions, prep.archetypes, d.delay)
     stock, excess = buildout.capacity_stock(total, announced, d.mix)
     served = served_stocks(prep, d, stock, announced)                   # [S, Y, R, D, A]
-    inflow, outflow, early, survival = component_flows(prep, d, served)
+    inflow, outflow, early, survival, sums = component_flows(prep, d, served, out)
     growth = np.maximum(np.diff(served, axis=1, prepend=served[:, :1]), 0.0)  # per driver
     failed = stock * d.failure[:, None, None, :]     # IT boards replaced after failure, MW IT
     tonnes = (_term_tonnes if d.intensity_factor is None else _general_tonnes)(
@@ -203,9 +203,9 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
         "unannounced_capacity": _archetypes((stock - announced)[:, report],
                                             into.get("unannounced_capacity")),
         "announced_excess": excess[:, report],
-        "component_inflow": _archetypes(inflow[:, report], into.get("component_inflow")),
-        "component_outflow": _archetypes(outflow[:, report], into.get("component_outflow")),
-        "early_retirement": _archetypes(early[:, report], into.get("early_retirement")),
+        "component_inflow": sums[0],
+        "component_outflow": sums[1],
+        "early_retirement": sums[2],
         "demand": tonnes.demand,
         "demand_by_boundary": tonnes.boundary,
         "demand_growth": tonnes.growth,
@@ -352,12 +352,15 @@ def served_stocks(prep: Prepared, d: parameters.Draws, stock: np.ndarray,
     return out
 
 
-def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray):
+def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray,
+                    out: dict[str, np.ndarray] | None = None):
     """Per component, a stock-driven cohort model serving its driver's stock
     (kernels.flows).
 
     served [S, Y, R, D, A] -> inflow, outflow, early retirement [S, Y, R, C, A] (in the
-    unit of each component's driver), and the survival tables [lifetime row, S, ages].
+    unit of each component's driver), the survival tables [lifetime row, S, ages], and the
+    three flows summed over the archetypes in the report years [S, N, R, C] (into `out`'s
+    component_inflow, component_outflow, early_retirement where given).
     """
     survival = np.stack([lt.survival_by_age(prep.n_ages) for lt in d.lifetimes])
     # the installed base grew with IT before the start; the campus components' own stocks
@@ -366,10 +369,12 @@ def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray):
     kind = np.array([driver == "it" for driver in prep.drivers], dtype=np.int64)
     shape = (*served.shape[:3], len(prep.components), served.shape[4])
     inflow, outflow, early = (np.empty(shape) for _ in range(3))
+    sums = [out[name] if out else np.empty((shape[0], prep.n_report, *shape[2:4]))
+            for name in ("component_inflow", "component_outflow", "early_retirement")]
     kernels.flows(np.ascontiguousarray(served), prep.driver_of, survival,
                   np.ascontiguousarray(prep.lifetime_row, dtype=np.int64), kinds, kind,
-                  inflow, outflow, early)
-    return inflow, outflow, early, survival
+                  1, inflow, outflow, early, *sums)   # report year 0 is index 1
+    return inflow, outflow, early, survival, sums
 
 
 def to_dataset(p: Plan, arrays: dict[str, np.ndarray]) -> xr.Dataset:

@@ -203,9 +203,29 @@ def _column(stock, sv, alive, scale, per_unit, weight, tolerance, surv, new, inf
 
 
 @numba.njit(cache=True, nogil=True)
-def flows(served, driver_of, survival, lifetime_row, kinds, kind, inflow, outflow, early):
+def _archetype_sums(inflow, outflow, early, s, c, first, sums):
+    """sums (three [S, N, R, C]) [s, i, r, c] = inflow, outflow, early of sample s, component
+    c, year first + i, region r, summed over the archetypes."""
+    for i in range(sums[0].shape[1]):
+        for r in range(sums[0].shape[2]):
+            into, out, gone = 0.0, 0.0, 0.0
+            for a in range(inflow.shape[4]):
+                into += inflow[s, first + i, r, c, a]
+                out += outflow[s, first + i, r, c, a]
+                gone += early[s, first + i, r, c, a]
+            sums[0][s, i, r, c] = into
+            sums[1][s, i, r, c] = out
+            sums[2][s, i, r, c] = gone
+
+
+@numba.njit(cache=True, nogil=True)
+def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow, outflow, early,
+          inflow_sum, outflow_sum, early_sum):
     """served [S, Y, R, D, A] (the stock each driver serves; component c serves driver
-    driver_of[c]) -> inflow, outflow, early [S, Y, R, C, A], written in place. survival
+    driver_of[c]) -> inflow, outflow, early [S, Y, R, C, A], written in place, and their
+    sums over the archetypes in years first .. first + N - 1 [S, N, R, C]
+    (summed while a sample's flows are in cache: a pass over the whole arrays afterwards
+    read them back from memory). survival
     [L, S, ages] per lifetime row; lifetime_row [C, A]; the rate the base grew at before the
     start is kinds[kind[c], r] (kinds [G, R]). Each column (region, archetype) on its own
     (_column); a column whose stock is zero in every year has no flows. What of the base
@@ -223,10 +243,10 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, inflow, outflo
             weight = weights[kind[c]]
             for a0 in range(n_a):
                 lifetime = lifetime_row[c, a0]
-                first = True                         # a0 is the first of its lifetime row
+                new_row = True                       # a0 is the first of its lifetime row
                 for a in range(a0):
-                    first = first and lifetime_row[c, a] != lifetime
-                if not first:
+                    new_row = new_row and lifetime_row[c, a] != lifetime
+                if not new_row:
                     continue
                 sv = survival[lifetime, s]
                 if sv[0] <= 0.0:
@@ -261,6 +281,8 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, inflow, outflo
                             if t > 0:
                                 outflow[s, t, r, c, a] = (stock[t - 1] - stock[t] + into[t]
                                                           - gone[t])
+            _archetype_sums(inflow, outflow, early, s, c, first,
+                            (inflow_sum, outflow_sum, early_sum))
 
 
 @numba.njit(cache=True, nogil=True)
@@ -567,7 +589,7 @@ def warm_up() -> None:
     driver_of = np.zeros(c, dtype=np.int64)
     by_driver = np.ascontiguousarray(served[:, :, :, :1])
     flows(by_driver, driver_of, survival, row, np.zeros((2, r)),
-          np.zeros(c, dtype=np.int64), *flowed)
+          np.zeros(c, dtype=np.int64), 1, *flowed, *np.empty((3, s, y - 1, r, c)))
     k = a + 1
     tonnes(flowed[0], by_driver, driver_of, flowed[2], np.ones((s, y, r, a)),
            np.ones((1, s, y)),
