@@ -7,7 +7,8 @@ k -- dating by lead time, convolving with survival, summing over archetypes -- i
 the MW, so it is done on the MW "terms" X[s, c, y, r, (j, a)] = MW x share_j (K columns: the
 A archetypes' MW, then for each adoption the archetypes it applies to -- elsewhere delta_j is
 zero -- a few where tonnes have 26 materials), and the terms are multiplied by the weights
-W[s, c, (j, a), m] = (b, delta_1, ...) once, at the end, in one BLAS product per output.
+W[s, c, (j, a), m] = (b, delta_1, ...) once, at the end (for the materials each component
+uses: four fifths of the weights are zero).
 
 This holds while k is a sum of such products; a yearly intensity change per material
 (scenario `intensity_change`) is not, and the engine then takes the general path
