@@ -91,15 +91,16 @@ def ramp(first_year, full_year, years: np.ndarray) -> np.ndarray:
     return np.clip((years - first + 1) / steps, 0.0, 1.0)
 
 
-def announced_capacity(projects: pd.DataFrame, capacity_it: np.ndarray, years: np.ndarray,
+def announced_capacity(projects: list[dict], capacity_it: np.ndarray, years: np.ndarray,
                        regions: list[str], archetypes: list[str],
                        delay: np.ndarray | None = None) -> np.ndarray:
     """Operating capacity of announced projects [sample, year, region, archetype] (MW IT).
 
-    capacity_it: [sample, project] MW IT, in the order of `projects`' rows (0 for a project
-    that is not completed in that sample); delay: [sample, project] years of slippage."""
+    projects: one dict per project (first_year, full_year, path_region, archetype);
+    capacity_it: [sample, project] MW IT, in their order (0 for a project that is not
+    completed in that sample); delay: [sample, project] years of slippage."""
     out = np.zeros((capacity_it.shape[0], len(years), len(regions), len(archetypes)))
-    for p_i, row in enumerate(projects.to_dict("records")):
+    for p_i, row in enumerate(projects):
         slip = 0.0 if delay is None else delay[:, p_i]
         share = ramp(row["first_year"] + slip, row["full_year"] + slip, years)
         r, a = regions.index(row["path_region"]), archetypes.index(row["archetype"])

@@ -41,7 +41,9 @@ def driver_stock(driver: str, attached: np.ndarray, completed: np.ndarray, delay
     attached [project]; completed, delay [S, project]; per_mw_it [S, archetype];
     unannounced [S, year, region, archetype] MW IT nobody announced."""
     own = attached > 0   # a handful of projects: the per-project ramp loop skips the rest
-    announced = buildout.announced_capacity(prep.projects[own], attached[own] * completed[:, own],
+    records = [row for row, attaching in zip(prep.project_records, own, strict=True)
+               if attaching]
+    announced = buildout.announced_capacity(records, attached[own] * completed[:, own],
                                             prep.years, prep.regions, prep.archetypes,
                                             delay[:, own])
     start = int(np.searchsorted(prep.years, ONSITE_FROM))

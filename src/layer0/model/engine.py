@@ -185,7 +185,7 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     d = parameters.draw(prep, params, q, deterministic)
     total = (None if prep.path is None else
              buildout.path_capacity(prep.path, prep.path_kind, d.pue_fleet, d.load_factor))
-    announced = buildout.announced_capacity(prep.projects, d.project_it * d.completed,
+    announced = buildout.announced_capacity(prep.project_records, d.project_it * d.completed,
                                             prep.years, prep.regions, prep.archetypes, d.delay)
     stock, excess = buildout.capacity_stock(total, announced, d.mix)
     served = served_stocks(prep, d, stock, announced)                   # [S, Y, R, D, A]

@@ -176,10 +176,10 @@ def draw(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     p_all_in = float(_row(prep.parameters, "unspecified_capex_all_in_probability")["mode"])
     project_it = np.stack(
         [_project_capacity(row, pue_hs, per_mw, p_all_in, value(f"project/{row['id']}"),
-                           deterministic) for row in prep.projects.to_dict("records")], axis=-1
+                           deterministic) for row in prep.project_records], axis=-1
     ) if len(prep.projects) else np.zeros((len(pue_hs), 0))
     lifetimes = []
-    for row in prep.lifetimes.to_dict("records"):
+    for row in prep.lifetime_records:
         t50 = value(f"lifetime/{row['component']}/{row['archetype']}")
         lifetimes.append(Lifetime(row["family"], t50, t50 * row["t90_ratio"]))
     s = len(pue_hs)
@@ -256,7 +256,7 @@ def _completion(prep: Prepared, value, s: int, deterministic: bool):
     spec = prep.scenario.announced
     n = len(prep.projects)
     completed, delay = np.ones((s, n)), np.zeros((s, n))
-    for p_i, row in enumerate(prep.projects.to_dict("records")):
+    for p_i, row in enumerate(prep.project_records):
         if row["status"] in spec.completion_probability:
             p = value(f"completion_probability/{row['status']}")
             completed[:, p_i] = p if deterministic else value(f"completion/{row['id']}") < p
