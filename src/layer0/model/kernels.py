@@ -434,8 +434,8 @@ def _weigh(terms, w, factor, mats, n_mats, out, by_material):
 @numba.njit(cache=True, nogil=True)
 def _demand(parts, mats, n_mats, it, out):
     """out [N, R, C, M] from each component's used materials parts [C + 1, M, N x R] (the
-    failed boards', component C, added to it's), written in the output's order: a row
-    holds every component's materials, so each is written whole, once."""
+    failed boards', component C, added to IT's, component it), written in the output's
+    order: a row holds every component's materials, so each is written whole, once."""
     n_r, n_c = out.shape[1], out.shape[2]
     for n in range(out.shape[0]):
         for r in range(n_r):
