@@ -122,7 +122,7 @@ def test_exact_statistics_are_numpys_quantiles_to_the_bit():
 def test_the_bin_search_is_numpys_searchsorted_right():
     """The compiled search (a sketch's bins) gives np.searchsorted(side='right') for every
     cell: values on an edge, tied edges, below the first and above the last."""
-    from layer0.analysis.streaming import _search_right
+    from layer0.analysis.bins import search_right
 
     rng = np.random.default_rng(0)
     edges = np.sort(rng.gamma(2.0, size=(50, 65)), axis=1)
@@ -130,7 +130,7 @@ def test_the_bin_search_is_numpys_searchsorted_right():
     rows = np.concatenate([rng.gamma(2.0, size=(50, 40)), edges[:, :20],
                            np.full((50, 1), -1.0), np.full((50, 1), 1e9)], axis=1)
     got = np.empty(rows.shape, dtype=np.int64)
-    _search_right(edges, rows, got)
+    search_right(edges, rows, got)
     expected = np.stack([np.searchsorted(e, r, side="right") for e, r in zip(edges, rows,
                                                                              strict=True)])
     assert np.array_equal(got, expected)

@@ -19,7 +19,6 @@ workers reduce their chunks and the client adds the results.
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 
 from layer0.analysis.quantiles import QUANTILES
@@ -111,8 +110,10 @@ class CellSketch:
 
     def _bins(self, rows: np.ndarray) -> np.ndarray:
         """[cells, n] -> bin of each value: 0 below the first edge, B + 1 at/above the last."""
+        from layer0.analysis.bins import search_right  # numba: only where sketches count
+
         index = np.empty(rows.shape, dtype=np.int64)
-        _search_right(self.edges, rows, index)
+        search_right(self.edges, rows, index)
         return index
 
     def merge(self, other: CellSketch | tuple) -> None:
@@ -161,25 +162,6 @@ class CellSketch:
             errors.append(np.maximum(e0, e1))
         return (np.stack(values, axis=-1).reshape(*self.shape, 3),
                 np.stack(errors, axis=-1).reshape(*self.shape, 3))
-
-
-@numba.njit(cache=True, nogil=True)
-def _search_right(edges, rows, out):
-    """out[c, i] = np.searchsorted(edges[c], rows[c, i], side="right") for every cell c, by
-    binary search (numpy's one call per cell, ~9,000 cells a chunk, cost a third more; a
-    walk along the edges after sorting the values was no faster)."""
-    for c in range(rows.shape[0]):
-        row_edges = edges[c]
-        for i in range(rows.shape[1]):
-            value = rows[c, i]
-            lo, hi = 0, row_edges.shape[0]
-            while lo < hi:
-                mid = (lo + hi) >> 1
-                if row_edges[mid] <= value:
-                    lo = mid + 1
-                else:
-                    hi = mid
-            out[c, i] = lo
 
 
 class SketchStats:

@@ -77,12 +77,12 @@ class Prepared:
         """`lifetimes` as one dict per row, once."""
         return self.lifetimes.to_dict("records")
 
-    @property
+    @functools.cached_property
     def stock_drivers(self) -> list[str]:
         """The distinct stocks components serve, in order of first use (it first)."""
         return list(dict.fromkeys(self.drivers))
 
-    @property
+    @functools.cached_property
     def driver_of(self) -> np.ndarray:
         """[component] index of the stock it serves in `stock_drivers`."""
         return np.array([self.stock_drivers.index(d) for d in self.drivers], dtype=np.int64)

@@ -72,16 +72,18 @@ def sample_shares(param: Parameter, seed: int, samples: int, start: int, stop: i
     if samples == 1:
         return np.atleast_2d(param.distribution.central())
     dist = param.distribution
-    key = (param.name, np.asarray(dist.mean).tobytes(), dist.concentration, seed, samples,
-           start, stop)
-    with _drawn_lock:
-        found = _drawn.get(key)
-    if found is None:
-        found = dist.ppf(quantiles([param], seed, samples, "mc", start, stop)[param.name])
-        found.flags.writeable = False
-        if samples <= CACHED_UP_TO:
-            with _drawn_lock:
-                _drawn[key] = found
+    key = None if samples > CACHED_UP_TO else (
+        param.name, np.asarray(dist.mean).tobytes(), dist.concentration, seed, samples,
+        start, stop)
+    if key is not None:
+        with _drawn_lock:
+            if (found := _drawn.get(key)) is not None:
+                return found
+    found = dist.ppf(quantiles([param], seed, samples, "mc", start, stop)[param.name])
+    found.flags.writeable = False
+    if key is not None:
+        with _drawn_lock:
+            _drawn[key] = found
     return found
 
 
