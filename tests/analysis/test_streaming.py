@@ -134,3 +134,24 @@ def test_the_bin_search_is_numpys_searchsorted_right():
     expected = np.stack([np.searchsorted(e, r, side="right") for e, r in zip(edges, rows,
                                                                              strict=True)])
     assert np.array_equal(got, expected)
+
+
+def test_counting_a_block_is_numpys_bincount_of_its_bins():
+    """The compiled count (a block's rows [cells, n] into each cell's bins, with the
+    running min and max) is the bincount of np.searchsorted's bins, also for edges of one
+    or two values and for bins left empty."""
+    from layer0.analysis.bins import count
+
+    rng = np.random.default_rng(1)
+    for n_edges in (1, 2, 3, 65, 1025):
+        edges = np.sort(rng.gamma(2.0, size=(30, n_edges)), axis=1)
+        block = np.concatenate([rng.gamma(2.0, size=(37, 30)), edges[:, :1].T,
+                                np.full((1, 30), -1.0), np.full((1, 30), 1e9)])
+        counts = np.ones((30, n_edges + 1), dtype=np.int32)   # counted into, not over
+        low, high = np.full(30, 0.5), np.full(30, -np.inf)
+        count(edges, np.ascontiguousarray(block.T), counts, low, high)
+        for c in range(30):
+            bins = np.searchsorted(edges[c], block[:, c], side="right")
+            assert np.array_equal(counts[c], 1 + np.bincount(bins, minlength=n_edges + 1))
+        assert np.array_equal(low, np.minimum(0.5, block.min(axis=0)))
+        assert np.array_equal(high, block.max(axis=0))

@@ -98,14 +98,9 @@ class CellSketch:
         flat = np.asarray(block, dtype=float).reshape(len(block), -1)
         if not len(flat):
             return
-        n_cells, width = self.counts.shape
-        rows = np.ascontiguousarray(flat.T)                                  # [cells, n]
-        index = self._bins(rows)
-        index += np.arange(n_cells)[:, None] * width
-        self.counts += np.bincount(index.ravel(), minlength=n_cells * width).reshape(
-            n_cells, width).astype(np.int32)
-        self.low = np.minimum(self.low, flat.min(axis=0))
-        self.high = np.maximum(self.high, flat.max(axis=0))
+        from layer0.analysis.bins import count  # numba: only where sketches count
+
+        count(self.edges, np.ascontiguousarray(flat.T), self.counts, self.low, self.high)
         self.n += len(flat)
 
     def _bins(self, rows: np.ndarray) -> np.ndarray:
