@@ -119,21 +119,27 @@ def test_exact_statistics_are_numpys_quantiles_to_the_bit():
         np.testing.assert_array_equal(got, want)
 
 
-def test_the_bin_search_is_numpys_searchsorted_right():
-    """The compiled search (a sketch's bins) gives np.searchsorted(side='right') for every
-    cell: values on an edge, tied edges, below the first and above the last."""
-    from layer0.analysis.bins import search_right
+def test_the_pilots_counts_are_numpys_bins_and_its_values_on_their_lower_bounds():
+    """The pilot's walk along the edges (its rows sorted) counts as np.searchsorted(side=
+    'right') bins, and marks the values equal to their bin's lower bound (the row's minimum
+    for bin 0), with tied edges, values on edges, at the minimum and at the maximum."""
+    from layer0.analysis.bins import count_sorted
 
     rng = np.random.default_rng(0)
+    values = np.concatenate([rng.gamma(2.0, size=(50, 40)), np.zeros((50, 7))], axis=1)
     edges = np.sort(rng.gamma(2.0, size=(50, 65)), axis=1)
     edges[:, 5:9] = edges[:, 5:6]                                    # tied edges
-    rows = np.concatenate([rng.gamma(2.0, size=(50, 40)), edges[:, :20],
-                           np.full((50, 1), -1.0), np.full((50, 1), 1e9)], axis=1)
-    got = np.empty(rows.shape, dtype=np.int64)
-    search_right(edges, rows, got)
-    expected = np.stack([np.searchsorted(e, r, side="right") for e, r in zip(edges, rows,
-                                                                             strict=True)])
-    assert np.array_equal(got, expected)
+    edges[:, 0] = 0.0                                                # an edge on the minimum
+    rows = np.sort(np.concatenate([values, edges[:, :20], edges[:, -1:]], axis=1), axis=1)
+    counts = np.zeros((50, 66), dtype=np.int32)
+    on_lower = np.zeros((50, 66))
+    count_sorted(edges, rows, counts, on_lower)
+    for c in range(50):
+        bins = np.searchsorted(edges[c], rows[c], side="right")
+        lower = np.concatenate([[rows[c, 0]], edges[c]])[bins]
+        assert np.array_equal(counts[c], np.bincount(bins, minlength=66))
+        assert np.array_equal(on_lower[c], np.bincount(bins, weights=rows[c] == lower,
+                                                       minlength=66))
 
 
 def test_counting_a_block_is_numpys_bincount_of_its_bins():

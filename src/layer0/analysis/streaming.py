@@ -31,15 +31,19 @@ def sample_quantiles(cells: np.ndarray, probabilities=PROBABILITIES) -> np.ndarr
     """cells [S, ...] -> [..., P]: numpy's 'linear' quantiles over the samples, from one
     sort of each cell's samples laid out contiguously (np.quantile along the sample axis
     took 2.5x as long)."""
-    probabilities = np.asarray(probabilities, dtype=float)
     rows = np.sort(cells.reshape(len(cells), -1).T, axis=1)                 # [cells, S]
+    return _sorted_quantiles(rows, probabilities).reshape(*cells.shape[1:], -1)
+
+
+def _sorted_quantiles(rows: np.ndarray, probabilities) -> np.ndarray:
+    """rows [cells, S], each sorted -> [cells, P]: numpy's 'linear' quantiles."""
+    probabilities = np.asarray(probabilities, dtype=float)
     h = probabilities * (rows.shape[1] - 1)
     below = np.floor(h).astype(int)
     a, b = rows[:, below], rows[:, np.minimum(below + 1, rows.shape[1] - 1)]
     t = h - below
     # numpy's lerp: from the nearer end, so the result is np.quantile's to the bit
-    out = np.where(t >= 0.5, b - (b - a) * (1 - t), a + (b - a) * t)
-    return out.reshape(*cells.shape[1:], len(probabilities))
+    return np.where(t >= 0.5, b - (b - a) * (1 - t), a + (b - a) * t)
 
 
 class ExactStats:
@@ -63,28 +67,21 @@ class CellSketch:
     """The sketch of one named array of cells [S, *shape]."""
 
     def __init__(self, pilot: np.ndarray, bins: int = BINS):
+        """Bins from the pilot [S, *shape], and the pilot counted into them."""
+        from layer0.analysis.bins import count_sorted  # numba: only where sketches count
+
         pilot = np.asarray(pilot, dtype=float)
         self.shape = pilot.shape[1:]
-        flat = pilot.reshape(len(pilot), -1)
-        self.edges = sample_quantiles(flat, np.linspace(0.0, 1.0, bins + 1))  # [cells, B + 1]
-        self.counts = np.zeros((flat.shape[1], bins + 2), dtype=np.int32)  # < 2**31 a bin
-        self.low = np.full(flat.shape[1], np.inf)
-        self.high = np.full(flat.shape[1], -np.inf)
-        self.n = 0
-        self.atoms = self._atoms(flat)
-
-    def _atoms(self, pilot: np.ndarray) -> np.ndarray:
-        """[cells, B + 2]: the pilot's share of each bin's values that sit exactly on its
-        lower bound (a point mass: zeros where a flow is often nil), kept there."""
-        n_cells, width = self.counts.shape
-        lower = np.concatenate([pilot.min(axis=0)[:, None], self.edges], axis=1)
-        rows = np.ascontiguousarray(pilot.T)                                 # [cells, n]
-        index = self._bins(rows)
-        on_bound = rows == np.take_along_axis(lower, index, axis=1)
-        index += np.arange(n_cells)[:, None] * width
-        total = np.bincount(index.ravel(), minlength=n_cells * width)
-        on = np.bincount(index.ravel(), weights=on_bound.ravel(), minlength=n_cells * width)
-        return (on / np.maximum(total, 1)).reshape(n_cells, width).astype(np.float32)
+        rows = np.sort(pilot.reshape(len(pilot), -1).T, axis=1)             # [cells, S]
+        self.edges = _sorted_quantiles(rows, np.linspace(0.0, 1.0, bins + 1))  # [cells, B+1]
+        self.counts = np.zeros((len(rows), bins + 2), dtype=np.int32)      # < 2**31 a bin
+        # the pilot's share of each bin's values that sit exactly on its lower bound (a point
+        # mass: zeros where a flow is often nil), kept there when quantiles are read
+        on_lower = np.zeros(self.counts.shape)
+        count_sorted(self.edges, rows, self.counts, on_lower)
+        self.atoms = (on_lower / np.maximum(self.counts, 1)).astype(np.float32)
+        self.low, self.high = rows[:, 0].copy(), rows[:, -1].copy()
+        self.n = len(pilot)
 
     def empty_like(self) -> CellSketch:
         other = object.__new__(CellSketch)
@@ -102,14 +99,6 @@ class CellSketch:
 
         count(self.edges, np.ascontiguousarray(flat.T), self.counts, self.low, self.high)
         self.n += len(flat)
-
-    def _bins(self, rows: np.ndarray) -> np.ndarray:
-        """[cells, n] -> bin of each value: 0 below the first edge, B + 1 at/above the last."""
-        from layer0.analysis.bins import search_right  # numba: only where sketches count
-
-        index = np.empty(rows.shape, dtype=np.int64)
-        search_right(self.edges, rows, index)
-        return index
 
     def merge(self, other: CellSketch | tuple) -> None:
         """Add another sketch with the same edges, or its `partial()`."""
@@ -164,7 +153,6 @@ class SketchStats:
 
     def __init__(self, pilot: dict[str, np.ndarray], bins: int = BINS):
         self.sketches = {name: CellSketch(value, bins) for name, value in pilot.items()}
-        self.add(pilot)
         self._read: dict[str, tuple] = {}
 
     def empty_like(self) -> SketchStats:
