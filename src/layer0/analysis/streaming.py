@@ -73,7 +73,9 @@ class CellSketch:
         pilot = np.asarray(pilot, dtype=float)
         self.shape = pilot.shape[1:]
         rows = np.sort(pilot.reshape(len(pilot), -1).T, axis=1)             # [cells, S]
-        self.edges = _sorted_quantiles(rows, np.linspace(0.0, 1.0, bins + 1))  # [cells, B+1]
+        # [cells, B + 1], each cell's edges contiguous (a bin's search reads them)
+        self.edges = np.ascontiguousarray(_sorted_quantiles(rows, np.linspace(0.0, 1.0,
+                                                                              bins + 1)))
         self.counts = np.zeros((len(rows), bins + 2), dtype=np.int32)      # < 2**31 a bin
         # the pilot's share of each bin's values that sit exactly on its lower bound (a point
         # mass: zeros where a flow is often nil), kept there when quantiles are read
