@@ -213,19 +213,20 @@ def _exposure_specs(ref, year: int, materials: list[str]) -> list[ExposureSpec]:
 
 
 def exposure_cells(specs: list[ExposureSpec], world: np.ndarray, us: np.ndarray | None,
-                   years: list[int], seed: int, samples: int, start: int, stop: int
-                   ) -> dict[str, np.ndarray]:
+                   years: list[int], seed: int, samples: int, start: int, stop: int,
+                   drawn: list[np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Per sample, exposed tonnes of each listed country in the reporting period and summed
     over it, and the US demand: `world`, `us` facility demand [S, Y, M] of samples
-    start .. stop - 1."""
+    start .. stop - 1. `drawn`: each spec's shares of these samples, if drawn already."""
     clipped = period_index(years)
     if clipped is None:
         return {}
     period = clipped[2]
     out = {}
-    for spec in specs:
+    for i, spec in enumerate(specs):
         demand = world[:, period, spec.material_index]                      # [S, P]
-        shares = spec.shares(seed, samples, start, stop)[:, spec.listed]    # [S, L]
+        shares = (drawn[i] if drawn is not None else
+                  spec.shares(seed, samples, start, stop))[:, spec.listed]  # [S, L]
         exposed = demand[:, :, None] * shares[:, None, :]                   # [S, P, L]
         out[f"exposed:{spec.material}"] = exposed
         out[f"exposed_total:{spec.material}"] = exposed.sum(axis=1)
