@@ -26,6 +26,25 @@ def test_a_slice_of_samples_equals_the_same_rows_of_the_whole_draw():
         assert np.array_equal(whole[name][33:71], part[name])
 
 
+def test_chunks_drawn_in_any_order_on_any_thread_are_the_rows_of_the_whole_draw():
+    """A thread's generators are kept where their draws ended (the next chunk goes on from
+    them): chunks in order, repeated, skipped back and forth, and on another thread, all
+    give the rows of one draw of every sample, whatever the thread drew before."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    whole = quantiles(REG, seed=9, samples=100)
+    order = [(0, 10), (10, 25), (10, 25), (60, 100), (25, 60), (0, 10), (90, 100), (5, 7)]
+
+    def draw(ranges):
+        return [(a, b, quantiles(REG, seed=9, samples=100, start=a, stop=b)) for a, b in ranges]
+
+    with ThreadPoolExecutor(2) as pool:
+        drawn = draw(order) + [x for part in pool.map(draw, [order, order[::-1]]) for x in part]
+    for a, b, part in drawn:
+        for name in whole:
+            assert np.array_equal(whole[name][a:b], part[name]), (a, b, name)
+
+
 def test_adding_a_parameter_does_not_shift_the_others():
     more = REG + [Parameter("b", "g1", Uniform(0, 1), "s")]
     assert np.array_equal(quantiles(REG, 1, 50)["a"], quantiles(more, 1, 50)["a"])

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -145,6 +146,27 @@ def _new_seed_sequence(seed: int, name: str) -> np.random.SeedSequence:
 _seed_sequence = functools.lru_cache(maxsize=4096)(_new_seed_sequence)
 
 
+def _mc_draws(seed: int, name: str, width: int, start: int, stop: int) -> np.ndarray:
+    """A Monte Carlo parameter's quantiles [stop - start, width]: its stream advanced to
+    `start`. The thread's generator of this stream is kept where its last draws ended, so
+    the chunks of a run, drawn in order, go on from it instead of making the generator
+    again (~20 us a parameter, ~300 parameters a chunk: a tenth of a 100-sample chunk's
+    time outside the kernels). The numbers are the same either way."""
+    kept = _positioned.__dict__.setdefault("streams", {})
+    rng, at = kept.pop((seed, name), (None, -1))
+    if at != start * width:
+        rng = _stream(seed, name, shared_seed=True)
+        rng.bit_generator.advance(start * width)  # one 64-bit draw per double
+    out = rng.random((stop - start) * width).reshape(-1, width)
+    if len(kept) >= 4096:    # a long-running process's threads: bounded
+        kept.clear()
+    kept[(seed, name)] = (rng, stop * width)
+    return out
+
+
+_positioned = threading.local()  # each thread's generators, with where they stand
+
+
 def quantiles(params: list[Parameter], seed: int, samples: int, method: Method = "mc",
               start: int = 0, stop: int | None = None) -> dict[str, np.ndarray]:
     """Quantiles [stop - start, width] of every parameter for samples start .. stop-1."""
@@ -153,13 +175,12 @@ def quantiles(params: list[Parameter], seed: int, samples: int, method: Method =
         raise ValueError(f"method: unknown '{method}' (allowed: {', '.join(METHODS)})")
     out = {}
     for p in params:
-        rng = _stream(seed, p.name, shared_seed=method == "mc")  # qmc may spawn from it
         if method == "mc":
-            rng.bit_generator.advance(start * p.width)  # one 64-bit draw per double
-            out[p.name] = rng.random((stop - start) * p.width).reshape(-1, p.width)
+            out[p.name] = _mc_draws(seed, p.name, p.width, start, stop)
         else:  # each column a stratified permutation over all samples, then the slice
             from scipy.stats import qmc  # only here: scipy.stats costs ~0.6 s to import
 
+            rng = _stream(seed, p.name)  # a SeedSequence of its own: qmc may spawn from it
             lhs = qmc.LatinHypercube(d=p.width, rng=rng).random(samples)
             out[p.name] = lhs[start:stop]
     return out
