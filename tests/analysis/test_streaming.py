@@ -112,7 +112,7 @@ def test_keeping_more_samples_than_memory_allows_is_refused():
 
 def test_exact_statistics_are_numpys_quantiles_to_the_bit():
     rng = np.random.default_rng(3)
-    for shape in [(997,), (1000, 7), (64, 3, 5), (1, 4)]:
+    for shape in [(997,), (1000, 7), (64, 3, 5), (1, 4), (5, 3, 0)]:   # (and no cells)
         data = rng.lognormal(size=shape) * (rng.random(shape) > 0.3)   # with a nil mass
         got = ExactStats({"x": data}).table("x")
         want = np.moveaxis(np.quantile(data, PROBABILITIES, axis=0), 0, -1)
@@ -151,7 +151,13 @@ def test_counting_a_block_is_numpys_bincount_of_its_bins():
     rng = np.random.default_rng(1)
     for n_edges in (1, 2, 3, 65, 1025):
         edges = np.sort(rng.gamma(2.0, size=(30, n_edges)), axis=1)
-        block = np.concatenate([rng.gamma(2.0, size=(37, 30)), edges[:, :1].T,
+        if n_edges > 9:
+            edges[:, 5:9] = edges[:, 5:6]                                # tied edges
+        # 150 values: two whole groups of the search and a part of one; the values on an
+        # edge and beyond both ends in the last part
+        block = np.concatenate([rng.gamma(2.0, size=(140, 30)), edges[:, :1].T,
+                                edges[:, -1:].T, edges[:, n_edges // 2][None],
+                                rng.gamma(2.0, size=(4, 30)),
                                 np.full((1, 30), -1.0), np.full((1, 30), 1e9)])
         counts = np.ones((30, n_edges + 1), dtype=np.int32)   # counted into, not over
         low, high = np.full(30, 0.5), np.full(30, -np.inf)

@@ -32,7 +32,8 @@ def sample_quantiles(cells: np.ndarray, probabilities=PROBABILITIES) -> np.ndarr
     sort of each cell's samples laid out contiguously (np.quantile along the sample axis
     took 2.5x as long)."""
     rows = np.sort(cells.reshape(len(cells), -1).T, axis=1)                 # [cells, S]
-    return _sorted_quantiles(rows, probabilities).reshape(*cells.shape[1:], -1)
+    return _sorted_quantiles(rows, probabilities).reshape(*cells.shape[1:],
+                                                          len(np.atleast_1d(probabilities)))
 
 
 def _sorted_quantiles(rows: np.ndarray, probabilities) -> np.ndarray:

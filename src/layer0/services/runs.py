@@ -13,6 +13,7 @@ API all call `run_job`, so the same request gives the same summary everywhere.
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,10 +175,11 @@ class RunCells:
 
 
 def counted_chunks(plan: engine.Plan, cells: RunCells, chunk: int, start: int, stop: int):
-    """The cells of each chunk of samples start .. stop - 1, in order. The next chunk's
-    supply shares are drawn on a second thread while this chunk's model runs: a streamed
-    run computes its chunks on one thread, and the shares' gamma quantiles (~0.5 ms a
-    sample, a fifth of such a run) release the GIL, as the compiled kernels do."""
+    """The cells of each chunk of samples start .. stop - 1, in order. Each chunk's supply
+    shares are drawn on a second thread while the chunk before is counted and this chunk's
+    model runs: a streamed run computes its chunks on one thread, and the shares' gamma
+    quantiles (~0.5 ms a sample, a fifth of such a run) release the GIL, as the compiled
+    kernels do. Close it (contextlib.closing) if it may not be run to its end."""
     from concurrent.futures import ThreadPoolExecutor
 
     ranges = [(a, min(a + chunk, stop)) for a in range(start, stop, chunk)]
@@ -238,6 +240,7 @@ def sketch_range(shared, start: int, stop: int) -> dict:
     goes back is its counts (the edges are the client's)."""
     plan, cells, empty, chunk = shared
     sketch = empty.empty_like()
-    for counted in counted_chunks(plan, cells, chunk, start, stop):
-        sketch.add(counted)
+    with closing(counted_chunks(plan, cells, chunk, start, stop)) as chunks:
+        for counted in chunks:    # closed if counting fails: its thread ends with it
+            sketch.add(counted)
     return sketch.partial()
