@@ -173,7 +173,7 @@ def draw(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
 
     pue_hs = value("pue/hyperscale")
     per_mw = {s: value(f"capex_per_mw/{s}") for s in ("construction", "all_in")}
-    p_all_in = float(_row(prep.parameters, "unspecified_capex_all_in_probability")["mode"])
+    p_all_in = float(prep.parameter_rows["unspecified_capex_all_in_probability", "any"]["mode"])
     project_it = np.stack(
         [_project_capacity(row, pue_hs, per_mw, p_all_in, value(f"project/{row['id']}"),
                            deterministic) for row in prep.project_records], axis=-1
