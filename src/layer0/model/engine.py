@@ -194,7 +194,7 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     failed = stock * d.failure[:, None, None, :]     # IT boards replaced after failure, MW IT
     tonnes = (_term_tonnes if d.intensity_factor is None else _general_tonnes)(
         prep, d, inflow, growth, outflow + early, failed, survival, per_component, out)
-    report = slice(1, 1 + prep.n_report)  # index 0 is the installed base at the start
+    report = prep.report
     into = out or {}
     arrays = {
         "capacity": stock[:, report],
@@ -310,7 +310,7 @@ def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired
     demand = leads.bought(demand, d.lead)            # dated when bought, not when energised
     demand_growth = leads.bought(demand_growth, d.lead)
     inside = np.array([scope == "inside_fence" for scope in prep.scopes])
-    report = slice(1, 1 + prep.n_report)
+    report = prep.report
     return Tonnes(demand=demand[:, report] if per_component else None,
                   boundary=by_boundary(demand, prep.scopes)[:, report],
                   growth=demand_growth[:, :, :, inside].sum(axis=3)[:, report],
@@ -373,7 +373,7 @@ def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray,
             for name in ("component_inflow", "component_outflow", "early_retirement")]
     kernels.flows(np.ascontiguousarray(served), prep.driver_of, survival,
                   np.ascontiguousarray(prep.lifetime_row, dtype=np.int64), kinds, kind,
-                  1, inflow, outflow, early, *sums)   # report year 0 is index 1
+                  prep.report.start, inflow, outflow, early, *sums)
     return inflow, outflow, early, survival, sums
 
 

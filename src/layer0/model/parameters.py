@@ -38,10 +38,6 @@ class Draws:
     failure: np.ndarray            # [S, archetype] share of IT boards failing a year
 
 
-def _row(params: pd.DataFrame, name: str, applies_to: str = "any") -> pd.Series:
-    return params[(params["name"] == name) & (params["applies_to"] == applies_to)].iloc[0]
-
-
 def _triangle(row) -> Triangular:
     return Triangular(row["low"], row["mode"], row["high"])
 
@@ -54,7 +50,6 @@ def _lifetime_group(component: str) -> str:
 
 def define(prep: Prepared) -> list[Parameter]:
     """Every uncertain input of the run, in a fixed order (the order of a Sobol' design)."""
-    params = prep.parameters
     out = []
     for name, applies, group in (("pue", "any", "PUE"), ("pue", "hyperscale", "PUE"),
                                  ("load_factor", "any", "load factor"),
@@ -66,7 +61,7 @@ def define(prep: Prepared) -> list[Parameter]:
             out.append(Parameter(f"{name}/any", group, Triangular(t["low"], t["mode"], t["high"]),
                                  "conversion_paths.csv"))
             continue
-        row = _row(params, name, applies)
+        row = prep.parameter_rows[name, applies]
         out.append(Parameter(f"{name}/{applies}", group, _triangle(row), row["source_id"]))
     for pid, source in zip(prep.projects["id"], prep.projects["source_id"], strict=True):
         out.append(Parameter(f"project/{pid}", "project scope and basis",

@@ -59,8 +59,14 @@ class Prepared:
     conversion: dict                        # pue/load_factor -> low/mode/high [year] (fleet)
 
     @property
+    def report(self) -> slice:
+        """The report years among the model years (index 0 is the installed base at the
+        start)."""
+        return slice(1, 1 + self.n_report)
+
+    @property
     def report_years(self) -> np.ndarray:
-        return self.years[1:1 + self.n_report]
+        return self.years[self.report]
 
     @property
     def n_ages(self) -> int:
