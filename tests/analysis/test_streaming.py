@@ -167,3 +167,23 @@ def test_counting_a_block_is_numpys_bincount_of_its_bins():
             assert np.array_equal(counts[c], 1 + np.bincount(bins, minlength=n_edges + 1))
         assert np.array_equal(low, np.minimum(0.5, block.min(axis=0)))
         assert np.array_equal(high, block.max(axis=0))
+
+
+def test_a_streamed_run_no_larger_than_its_pilot_writes_exact_quantiles(tmp_path):
+    """--no-keep-samples with fewer samples than the pilot: every sample is in the pilot,
+    so the statistics are exact (error 0) and are those of the same run keeping them."""
+    request = RunRequest(samples=120, seed=6, chunk=60)
+    streamed = run_job(RunRequest(samples=120, seed=6, chunk=60, keep_samples=False),
+                       out=tmp_path / "streamed")
+    kept = run_job(request)
+    assert streamed.summary["demand"] == kept.summary["demand"]
+    import xarray as xr
+
+    with xr.open_dataset(tmp_path / "streamed" / "demand.nc", engine="h5netcdf") as ds:
+        assert ds.attrs["samples_kept"] == 0 and ds.attrs["statistics"].startswith("exact")
+        assert float(abs(ds["demand_by_boundary_error"]).max()) == 0.0
+        p50 = ds["demand_by_boundary"].sel(quantile=0.5, boundary="facility",
+                                           material="copper", year=2030)
+    row = next(r for r in kept.summary["demand"]
+               if r["material"] == "copper" and r["year"] == 2030)
+    assert float(p50) == pytest.approx(row["p50"], rel=1e-6)

@@ -54,8 +54,14 @@ class ExactStats:
         self.cells = cells
         self.samples = len(next(iter(cells.values()))) if cells else 0
 
+    method = "exact (every sample in memory)"
+
     def table(self, name: str) -> np.ndarray:
         return sample_quantiles(self.cells[name])
+
+    def error(self, name: str) -> np.ndarray:
+        """No error: the same shape as `table(name)`, zeros."""
+        return np.zeros((*self.cells[name].shape[1:], len(PROBABILITIES)))
 
     def max(self, name: str) -> np.ndarray:
         return self.cells[name].max(axis=0)
@@ -153,6 +159,9 @@ class CellSketch:
 
 class SketchStats:
     """Statistics of named cell arrays streamed in blocks (see the module doc)."""
+
+    method = ("histogram sketch (layer0.analysis.streaming); *_error: bound of "
+              "|sketch - exact|")
 
     def __init__(self, pilot: dict[str, np.ndarray], bins: int = BINS):
         self.sketches = {name: CellSketch(value, bins) for name, value in pilot.items()}

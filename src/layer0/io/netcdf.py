@@ -86,7 +86,8 @@ def _quantiles(samples: xr.DataArray, levels: list[float]) -> xr.DataArray:
 def quantile_view(stats, coords: dict, attrs: dict) -> xr.Dataset:
     """demand.nc of a run that streamed its samples: P5/P50/P95 (a `quantile` dimension) of
     the world totals summary.json reports, and of facility demand by region, with the
-    sketch's error bound of each (`<name>_error`, same units)."""
+    sketch's error bound of each (`<name>_error`, same units; zero where the run had no more
+    samples than the sketch's pilot, whose statistics are exact)."""
     from layer0.analysis.quantiles import FLOWS
     from layer0.model.engine import BOUNDARIES
 
@@ -109,8 +110,7 @@ def quantile_view(stats, coords: dict, attrs: dict) -> xr.Dataset:
     out = xr.Dataset(data, coords={"quantile": QUANTILE_LEVELS, "year": years,
                                    "material": materials, "region": regions,
                                    "boundary": list(BOUNDARIES)},
-                     attrs={**attrs, "samples_kept": 0, "statistics": "histogram sketch "
-                            "(layer0.analysis.streaming); *_error: bound of |sketch - exact|"})
+                     attrs={**attrs, "samples_kept": 0, "statistics": stats.method})
     for name in out.data_vars:
         out[name].attrs["units"] = "MW" if "capacity" in name or "excess" in name else "t"
     return out
