@@ -80,3 +80,35 @@ def test_long_and_short_text_give_the_same_events():
     assert one and len(many) >= len(one)
     kinds = {(e["type"], e["amount_usd"], e["quantity_t"]) for e in one}
     assert kinds == {(e["type"], e["amount_usd"], e["quantity_t"]) for e in many}
+
+
+@pytest.mark.parametrize("cue", CUES, ids=lambda c: c.pattern[:30])
+def test_a_short_text_finds_what_running_the_cue_finds(cue):
+    """A short text looks for the cue's words in the stretch before running it."""
+    doc = Document.read(SAMPLE, "en")
+    assert len(SAMPLE) < INDEX_FROM
+    for start in range(0, len(SAMPLE) - 60, 37):
+        for end in (start + 15, start + 60, start + 400):
+            found, expected = doc.search(cue, start, end), cue.search(SAMPLE, start, end)
+            assert (found is None) == (expected is None)
+            assert found is None or found.span() == expected.span()
+
+
+@pytest.mark.parametrize("pattern, words", [
+    # a sequence needs its most selective part: the noun every alternative shares
+    (r"(?:curb\w*|halt\w*|ban(?:s|ned)?)\W+(?:\w+\W+){0,4}?exports?\b|export\s+ban",
+     ("export",)),
+    (r"Kupfer|copper|\bCu\b", ("copper", "cu", "kupfer")),
+    (r"[Vv]erbot\w*|prohibit", ("prohibit", "verbot")),
+    (r"(?=[ab])(?:at\s+most|no\s+more)", ("more", "most")),
+    (r"x?(?:ab)*|cd", None),         # an alternative that may match nothing
+    (r"\d+\s*%", None),              # a class of several characters: no word
+])
+def test_required_words_come_from_the_patterns_parse_tree(pattern, words):
+    compiled = re.compile(pattern, re.IGNORECASE)
+    assert cues.required_words(compiled) == words
+    if words is not None:     # and every match holds one of them
+        text = ("Sie halten die Exporte an: curbs on exports, the export ban. Kupfer, copper "
+                "and Cu; ein Verbot, they prohibit it; at most, no more. ") * 2
+        for match in compiled.finditer(text):
+            assert any(w in match.group().lower() for w in words), match.group()

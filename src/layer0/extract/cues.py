@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from re import _constants, _parser  # the parse tree required_words reads
 
 
 def _cue(words: str, boundary: bool = True) -> re.Pattern:
@@ -19,7 +20,7 @@ def _cue(words: str, boundary: bool = True) -> re.Pattern:
     if inner:
         pattern += "|" + _initials(inner) + "(?:" + "|".join(inner) + ")"
     compiled = re.compile(pattern, re.IGNORECASE)
-    LITERALS[id(compiled)] = _literals(alternatives)
+    LITERALS[id(compiled)] = required_words(compiled)
     return compiled
 
 
@@ -37,69 +38,84 @@ def literals(cue: re.Pattern) -> tuple[str, ...] | None:
 MIN_LITERAL = 2   # shorter ones ("a year") occur everywhere: such a cue is always run
 
 
-def _literals(alternatives: list[str]) -> tuple[str, ...] | None:
-    found: set[str] = set()
-    for alternative in alternatives:
-        words = _required(alternative)
-        if words is None:
-            return None
-        found |= words
-    return tuple(sorted(found))
+def required_words(cue: re.Pattern) -> tuple[str, ...] | None:
+    """Lower-case words one of which every match of `cue` contains; None when no such list
+    is known (some alternative may match without a literal of MIN_LITERAL characters).
+
+    Read from the pattern's parse tree: a run of literal characters is a word; a sequence
+    needs the words of its most selective part (for "(?:curb|ban|halt)\\W+(?:\\w+\\W+){0,4}?
+    exports?" the one word "export", not the three verbs); alternatives need the union of
+    theirs, each taking the words the others share where it has a choice; a repeat that
+    may match nothing, a look-around and a class of several letters need nothing."""
+    try:
+        tree = _parser.parse(cue.pattern, cue.flags)
+    except (re.error, TypeError, ValueError, RecursionError):   # pragma: no cover
+        return None
+    options = _sequence_options(list(tree))
+    if not options:
+        return None
+    words = _most_selective(options)
+    # a word that contains another is found wherever the other is
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
-def _required(alternative: str) -> set[str] | None:
-    """Words, one of which is in every match of `alternative` (a leading group's own
-    alternatives, or the literal run at its start, after a leading \\b or \\w* / \\w+)."""
-    head = alternative.removeprefix(r"\b")
-    if head[:3] in (r"\w+", r"\w*"):
-        head = head[3:]
-    if head.startswith("(?:"):
-        close = _group_end(head)
-        if close is None or head[close + 1:close + 2] in ("?", "*", "{"):
-            return None
-        found: set[str] = set()
-        for inner in _top_level(head[3:close]):
-            words = _required(inner)
-            if words is None:
-                return None
-            found |= words
-        return found
-    word = _literal_run(head)
-    return {word} if len(word) >= MIN_LITERAL else None
+def _most_selective(options: list[frozenset[str]], shared: dict[str, int] | None = None
+                    ) -> frozenset[str]:
+    """Of several word lists, each necessary, the one cheapest to test and rarest to pass:
+    words of three letters or more, words other alternatives of the same group need anyway
+    (`shared`: word -> how many alternatives can use it), few of them, long ones."""
+    def score(option):
+        common = sum((shared or {}).get(w, 0) for w in option) / len(option)
+        return min(map(len, option)) >= 3, common, -len(option), min(map(len, option))
+    return max(options, key=score)
 
 
-def _group_end(head: str) -> int | None:
-    depth = 0
-    for i, char in enumerate(head):
-        depth += char == "(" and head[i - 1:i] != "\\"
-        depth -= char == ")" and head[i - 1:i] != "\\"
-        if depth == 0:
-            return i
+def _literal_char(op, av) -> str | None:
+    """The one lower-case character a node matches (a literal, or "[Ee]"), else None."""
+    if op is _constants.LITERAL:
+        return chr(av).lower()
+    if op is _constants.IN and all(o is _constants.LITERAL for o, _ in av):
+        chars = {chr(a).lower() for _, a in av}
+        if len(chars) == 1:
+            return chars.pop()
     return None
 
 
-_CASE_CLASS = re.compile(r"\[(\w)(\w)\]")   # "[Ee]": one letter in either case
+def _sequence_options(items: list) -> list[frozenset[str]]:
+    """The word lists a sequence of nodes needs, one per part that needs some."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        char = _literal_char(op, av) if op is not None else None
+        if char is not None:
+            run.append(char)
+            continue
+        if len(run) >= MIN_LITERAL:
+            options.append(frozenset(["".join(run)]))
+        run = []
+        if op is None or op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
+            continue       # the end, or zero width: ends a word, needs nothing
+        options.extend(_node_options(op, av))
+    return options
 
 
-def _literal_run(head: str) -> str:
-    """The lower-cased literal characters `head` starts with, up to the first operator (a
-    character made optional by ?, * or {} is not part of it)."""
-    out: list[str] = []
-    i = 0
-    while i < len(head):
-        case = _CASE_CLASS.match(head, i)
-        if case and case[1].lower() == case[2].lower():
-            char, i = case[1].lower(), case.end()
-        elif head[i].isalnum() or head[i] in "%$€£-":
-            char, i = head[i].lower(), i + 1
-        else:
-            break
-        if head[i:i + 1] in ("?", "*", "{"):
-            break
-        out.append(char)
-        if head[i:i + 1] == "+":
-            break
-    return "".join(out)
+def _node_options(op, av) -> list[frozenset[str]]:
+    if op is _constants.SUBPATTERN:
+        return _sequence_options(list(av[3]))
+    if op is _constants.ATOMIC_GROUP:
+        return _sequence_options(list(av))
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+        return _sequence_options(list(av[2])) if av[0] >= 1 else []
+    if op is _constants.BRANCH:
+        each = [_sequence_options(list(branch)) for branch in av[1]]
+        if not all(each):
+            return []
+        shared: dict[str, int] = {}
+        for options in each:
+            for word in set().union(*options):
+                shared[word] = shared.get(word, 0) + 1
+        return [frozenset().union(*(_most_selective(o, shared) for o in each))]
+    return []
 
 
 def _top_level(words: str) -> list[str]:
@@ -269,10 +285,9 @@ MEASURES = (
             r"\bhalt(?:s|ed|ing)?\b|\bprohibit\w*|\bfreez\w*|\bfroze\w*|ausgeschlossen"),
 )
 # each kind's pattern, run only where the sentence holds one of its words (a pattern's
-# required words, `_literals`): one combined pattern took ~0.3 ms on a 190-character sentence
-MEASURE_KINDS = tuple((name, re.compile(pattern, re.IGNORECASE),
-                       _literals([a.strip() for a in _top_level(pattern)]))
-                      for name, pattern in MEASURES)
+# required words, `required_words`): one combined pattern took ~0.3 ms on a 190-character sentence
+MEASURE_KINDS = tuple((name, compiled, required_words(compiled)) for name, compiled in
+                      ((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in MEASURES))
 
 MEASURE_DEFAULT = "restriction"   # restricts, curbs, controls, kürzt, beschränkt, Auflagen
 # "den Export der drei Rohmaterialien": the metals of the measure named before

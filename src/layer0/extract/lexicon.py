@@ -7,15 +7,14 @@ from __future__ import annotations
 import csv
 import gettext
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import pycountry
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):   # (a tuple: a frozen dataclass took ~2 us to make, 1 MB ~100,000)
     kind: str          # actor | place | material
     value: str         # canonical name, ISO code or layer0 material
     start: int
@@ -66,34 +65,33 @@ class Matcher:
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         return lowered
 
-    def _lookup(self, key: str) -> tuple[str, str] | None:
-        if key in self._table:
-            return self._table[key]
-        for stem in self._prefix:    # a compound: "kupferraffination" -> kupfer
-            if key.startswith(stem):
-                return self._table[stem]
-        return None
-
     def find(self, text: str) -> list[Mention]:
         haystack = self._haystack(text)
         size = len(haystack)
         candidates = []
         for last, (length, is_prefix) in self._automaton.iter(haystack):
             start, end = last - length + 1, last + 1
-            if start > 0 and _is_word(haystack[start - 1]):
-                continue
+            if start > 0:
+                char = haystack[start - 1]            # (inline: ~350,000 hits in 1 MB)
+                if char.isalnum() or char == "_":
+                    continue
             if is_prefix:
                 while end < size and (_is_word(haystack[end]) or haystack[end] == "-"):
                     end += 1
-            elif end < size and _is_word(haystack[end]):
-                continue
+            elif end < size:
+                char = haystack[end]
+                if char.isalnum() or char == "_":
+                    continue
             candidates.append((start, -length, end))
         candidates.sort()
         found, covered = [], 0
-        for start, _, end in candidates:
+        table = self._table
+        for start, minus_length, end in candidates:
             if start < covered:
                 continue
-            hit = self._lookup(haystack[start:end])
+            # the word itself, else the alias found: a compound's stem ("kupferraffination"
+            # -> kupfer; the longest stem starting here is the first candidate here)
+            hit = table.get(haystack[start:end]) or table.get(haystack[start:start - minus_length])
             if hit:
                 found.append(Mention(self.kind, hit[0], start, end, hit[1]))
                 covered = end
