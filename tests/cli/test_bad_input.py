@@ -31,7 +31,7 @@ def test_bad_scenarios_are_refused(case, tmp_path, cli):
 
 
 @pytest.mark.parametrize("args,needle", [
-    (("run", "--samples", "0"), "--samples"),
+    (("run", "--samples", "0"), "--samples: field: must be at least 1, got 0"),
     (("run", "--scenario", "no_such_scenario"), "unknown scenario"),
     (("run", "--projects", "/no/such/file.csv"), "does not exist"),
     (("data", "check", "--format", "xml"), "--format"),

@@ -32,7 +32,7 @@ def test_help_lists_the_commands():
 
 def test_bad_input_exits_2_with_the_option_named(tmp_path):
     done = _run(LAYER0, "run", "--samples", "0", "--out", str(tmp_path / "o"))
-    assert done.returncode == 2 and "--samples: field: must be between 1" in done.stderr
+    assert done.returncode == 2 and "--samples: field: must be at least 1" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "o").exists()
 
 

@@ -30,6 +30,8 @@ def check_samples(samples: int) -> None:
 def check_run_samples(samples: int, keep_samples: bool | None) -> bool:
     """A run's sample count, and whether it keeps its samples in memory (and demand.nc):
     by default up to KEEP_SAMPLES_UP_TO; beyond, it streams them (no cap but time)."""
+    if samples < 1:   # (not "between 1 and 200000": a run streaming its samples has no cap)
+        raise InputError.parameter("samples", f"must be at least 1, got {samples}")
     keep = samples <= KEEP_SAMPLES_UP_TO if keep_samples is None else keep_samples
     if problem := samples_problem(samples, MAX_SAMPLES if keep else MAX_STREAMED_SAMPLES):
         if keep and samples > MAX_SAMPLES:
