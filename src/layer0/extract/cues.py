@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import functools
 import re
-from re import _constants, _parser  # the parse tree required_words reads
+
+try:   # CPython's own parser of patterns (no public API): the tree required_words reads
+    from re import _constants, _parser
+except ImportError:   # pragma: no cover (another Python: every cue is simply run)
+    _constants = _parser = None
 
 
 def _cue(words: str, boundary: bool = True) -> re.Pattern:
@@ -47,6 +51,8 @@ def required_words(cue: re.Pattern) -> tuple[str, ...] | None:
     exports?" the one word "export", not the three verbs); alternatives need the union of
     theirs, each taking the words the others share where it has a choice; a repeat that
     may match nothing, a look-around and a class of several letters need nothing."""
+    if _parser is None:   # pragma: no cover
+        return None
     try:
         tree = _parser.parse(cue.pattern, cue.flags)
     except (re.error, TypeError, ValueError, RecursionError):   # pragma: no cover
