@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from layer0.extract.numbers import trie_alternation
+
 _MONTHS = {
     "januar": 1, "jänner": 1, "january": 1, "jan": 1, "februar": 2, "february": 2, "feb": 2,
     "märz": 3, "march": 3, "mär": 3, "mar": 3, "april": 4, "apr": 4, "mai": 5, "may": 5,
@@ -14,7 +16,7 @@ _MONTHS = {
     "september": 9, "sept": 9, "sep": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
     "november": 11, "nov": 11, "dezember": 12, "december": 12, "dez": 12, "dec": 12,
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + trie_alternation(sorted(_MONTHS)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PATTERNS = [
     re.compile(r"\b(?=\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),

@@ -62,9 +62,35 @@ def word_value(word: str, lang: str) -> float | None:
 
 # Words that only count as numbers before a scale or unit word (checked by the caller).
 WEAK_WORDS = {"a", "an", "ein", "eine", "einen", "einer", "einem", "halbe", "half a"}
-_ALL_WORDS = sorted({re.escape(w) for ws in WORDS.values() for w in ws}, key=len, reverse=True)
-NUMBER_WORD = re.compile(r"\b(?=[aeifhnostvzdAEIFHNOSTVZD])(?:" + "|".join(_ALL_WORDS) + r")\b",
-                         re.IGNORECASE)
+
+
+def trie_alternation(words: list[str]) -> str:
+    """An alternation of literal `words` nested by common prefix ("ein(?:e(?:m|n|r)?|hundert)?"),
+    the longer word first where one is a prefix of another, as in an alternation sorted by
+    length: the same matches, but with IGNORECASE the engine enters a handful of branches at
+    a word instead of every word's (NUMBER_WORD's scan of a text took half as long)."""
+    if not words:
+        return ""
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        heads.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for head, tails in heads.items():
+        rest = [t for t in tails if t]
+        inner = trie_alternation(rest)
+        if not rest:
+            branches.append(re.escape(head))
+        elif len(rest) < len(tails):       # the word may end here: try the longer ones first
+            branches.append(re.escape(head) + "(?:" + inner + ")?")
+        else:
+            branches.append(re.escape(head) + ("(?:" + inner + ")" if len(rest) > 1 or
+                                               "|" in inner else inner))
+    return "|".join(branches)
+
+
+_ALL_WORDS = sorted({w for ws in WORDS.values() for w in ws})
+NUMBER_WORD = re.compile(r"\b(?=[aeifhnostvzdAEIFHNOSTVZD])(?:" + trie_alternation(_ALL_WORDS)
+                         + r")\b", re.IGNORECASE)
 
 # Scale words by language; German "Billion" is 10^12, English "billion" 10^9.
 _SCALES = {
@@ -110,9 +136,14 @@ class Number:
     word: bool = False          # written as a word ("zehn", "four")
 
 
+_SPACING = dict.fromkeys(map(ord, "'\u00a0\u202f\u2009"))
+# decimal mark -> the group marks to drop
+_GROUP_MARKS = {".": {ord(","): None}, ",": {ord("."): None}, None: dict.fromkeys(map(ord, ".,"))}
+
+
 def parse_digits(token: str, lang: str) -> float | None:
     """The value of one digit token under the language's decimal mark; None if unreadable."""
-    token = re.sub(r"['\u00a0\u202f\u2009]", "", token)
+    token = token.translate(_SPACING)      # "1'000", "1 000" (str.translate: no pattern call)
     dots, commas = token.count("."), token.count(",")
     if dots and commas:                    # "1,234.5" or "1.234,5": the last mark is decimal
         decimal = "." if token.rfind(".") > token.rfind(",") else ","
@@ -125,8 +156,7 @@ def parse_digits(token: str, lang: str) -> float | None:
         digits_after = len(token) - token.find(mark) - 1
         grouping = "." if lang == "de" else ","
         decimal = None if (mark == grouping and digits_after == 3) else mark
-    group = {".": ",", ",": ".", None: ".,"}[decimal]
-    cleaned = token.translate({ord(c): None for c in group})
+    cleaned = token.translate(_GROUP_MARKS[decimal])
     if decimal == ",":
         cleaned = cleaned.replace(",", ".")
     try:

@@ -1,0 +1,40 @@
+"""Number words and month names are sought with alternations nested by common prefix
+(`numbers.trie_alternation`): they must match exactly what the plain alternation, longest
+word first, matches."""
+
+import random
+import re
+
+from layer0.extract import dates
+from layer0.extract.numbers import NUMBER_WORD, WORDS, parse_digits, trie_alternation
+
+
+def _plain(words):
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def test_a_nested_alternation_matches_what_the_plain_one_matches():
+    words = sorted({w for ws in WORDS.values() for w in ws} | set(dates._MONTHS))
+    nested = re.compile(r"\b(?:" + trie_alternation(words) + r")\b", re.IGNORECASE)
+    plain = re.compile(r"\b(?:" + _plain(words) + r")\b", re.IGNORECASE)
+    rng = random.Random(0)
+    pieces = [*words, "a hundredth", "Einen", "ZWÖLF", "Sept.", "März", "x", "drei-", "ß"]
+    for _ in range(5000):
+        text = " ".join(rng.choice(pieces) + rng.choice(["", "e", "s", "-", "."])
+                        for _ in range(6))
+        assert [m.span() for m in nested.finditer(text)] == \
+            [m.span() for m in plain.finditer(text)], text
+
+
+def test_number_words_are_found_whole_and_longest_first():
+    text = "zweihundert, a hundred and a hundredth, einen Euro, Einer, half a year, elfte"
+    assert [m.group() for m in NUMBER_WORD.finditer(text)] == \
+        ["a hundred", "a", "einen", "Einer", "half a"]
+
+
+def test_digit_tokens_with_spaces_and_marks():
+    assert parse_digits("1'000", "de") == 1000.0
+    assert parse_digits("1\u202f234.5", "en") == 1234.5
+    assert parse_digits("1.000.000", "en") == 1_000_000.0
+    assert parse_digits("3,5", "de") == 3.5 and parse_digits("14.000", "de") == 14000.0
+    assert parse_digits("1,234.5", "de") == 1234.5
