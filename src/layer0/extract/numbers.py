@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # A digit run with optional group separators and one optional decimal part. Group separators
 # must be followed by exactly three digits, so "18.01" is a decimal, "14.000" a group.
@@ -128,8 +128,7 @@ def scale_at(text: str, pos: int, lang: str, after_currency: bool) -> tuple[floa
     return 1.0, pos
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):    # (a tuple: made for every figure and number word read)
     value: float
     start: int
     end: int
