@@ -92,3 +92,22 @@ def test_run_job_on_workers_gives_a_byte_identical_summary(settings):
     flows = {f["flow"] for f in summary["flows"]}
     assert flows == {"growth", "replacement", "retired", "secondary", "primary",
                      "manufacturing_input"}
+
+
+@pytest.mark.dask
+@pytest.mark.slow
+def test_a_streamed_run_on_workers_gives_a_byte_identical_summary(settings, monkeypatch):
+    """The pilot in parts on two workers, the rest counted into sketches there: the same
+    summary as the pilot and the sketches on one thread in process."""
+    pytest.importorskip("dask.distributed")
+    from layer0.services import runs
+    from layer0.services.runs import RunRequest, run_job
+
+    monkeypatch.setattr(runs, "PILOT_SAMPLES", 80)
+
+    def run(workers=None):
+        request = RunRequest(samples=200, seed=3, chunk=20, keep_samples=False,
+                             workers=workers)
+        return run_job(request, settings).summary_json()
+
+    assert run() == run(workers=2)

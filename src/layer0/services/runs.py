@@ -119,9 +119,11 @@ def run_job(request: RunRequest, settings: Settings | None = None, progress=None
     cells = RunCells(years, specs, request.seed, request.samples,
                      prep.regions.index("US") if "US" in prep.regions else None, not keep)
     # a streamed run in process keeps to one thread: each more holds its own chunk and sketch
-    # (40,000 samples peaked at 0.95 GiB on one thread, 1.19 on two, for 16% less time)
+    # (40,000 samples peaked at 0.95 GiB on one thread, 1.19 on two, for 16% less time);
+    # one that fits in its pilot holds no sketch, its chunks run on every core
+    in_pilot = request.samples <= max(PILOT_SAMPLES, chunk)
     with Executor(request.workers, request.scheduler, progress,
-                  threads=None if keep else 1) as executor:
+                  threads=None if keep or in_pilot else 1) as executor:
         if keep and not summarise:
             ds = engine.to_dataset(plan, engine.assemble(plan, executor, chunk))
             return RunResult(ds, None, inputs)
@@ -211,8 +213,16 @@ def stream(plan: engine.Plan, executor, chunk: int, cells: RunCells):
     the rest run as tasks of several chunks each that return their counts (reduced where
     they are computed)."""
     pilot_stop = min(plan.samples, max(PILOT_SAMPLES, chunk))
-    # the pilot runs where the chunks run (on a worker with Dask: the client stays small)
-    (_, pilot), = executor.map_ranges(pilot_range, (plan, cells, chunk), [(0, pilot_stop)])
+    # the pilot runs where the chunks run (on workers with Dask: the client stays small), in
+    # as many parts of whole chunks as there are slots (the same chunks: the same numbers)
+    per_slot = -(-pilot_stop // executor.slots // chunk) * chunk
+    parts = sorted(executor.map_ranges(pilot_range, (plan, cells, chunk),
+                                       [(s, min(s + per_slot, pilot_stop))
+                                        for s in range(0, pilot_stop, per_slot)]),
+                   key=lambda part: part[0])
+    pilot = {name: np.concatenate([cells_of[name] for _, cells_of in parts])
+             for name in parts[0][1]}
+    del parts
     rest = plan.samples - pilot_stop
     if not rest:  # every sample is in the pilot: exact
         return ExactStats(pilot)
