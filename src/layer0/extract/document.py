@@ -170,7 +170,7 @@ class Document:
             found = None
         else:
             if self._word_ends is None:
-                self._word_ends = cues.word_ends(cues.folded(self.text))
+                self._word_ends = cues.word_ends(self.folded)
             lists = [self._word_ends[w] for w in words if w in self._word_ends]
             found = lists[0] if len(lists) == 1 else sorted(itertools.chain(*lists))
         self._cue_ends[key] = found

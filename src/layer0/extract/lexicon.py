@@ -44,11 +44,11 @@ class Matcher:
         self.kind = kind
         self.ignore_case = ignore_case
         self._table = {self._key(k): v for k, v in table.items()}
-        self._prefix = sorted((self._key(p) for p in prefix), key=len, reverse=True)
+        prefixes = {self._key(p) for p in prefix}
         self._automaton = ahocorasick.Automaton()
         for alias in table:
             key = self._key(alias)
-            self._automaton.add_word(key, (len(key), key in self._prefix))
+            self._automaton.add_word(key, (len(key), key in prefixes))
         self._automaton.make_automaton()
 
     def _key(self, alias: str) -> str:

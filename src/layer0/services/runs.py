@@ -121,7 +121,7 @@ def run_job(request: RunRequest, settings: Settings | None = None, progress=None
     # a streamed run in process keeps to one thread: each more holds its own chunk and sketch
     # (40,000 samples peaked at 0.95 GiB on one thread, 1.19 on two, for 16% less time);
     # one that fits in its pilot holds no sketch, its chunks run on every core
-    in_pilot = request.samples <= max(PILOT_SAMPLES, chunk)
+    in_pilot = pilot_size(request.samples, chunk) == request.samples
     with Executor(request.workers, request.scheduler, progress,
                   threads=None if keep or in_pilot else 1) as executor:
         if keep and not summarise:
@@ -208,11 +208,16 @@ def kept(plan: engine.Plan, executor, chunk: int, cells: RunCells):
     return engine.to_dataset(plan, arrays), ExactStats(found)
 
 
+def pilot_size(samples: int, chunk: int) -> int:
+    """How many of a streamed run's first samples set its sketches' bins."""
+    return min(samples, max(PILOT_SAMPLES, chunk))
+
+
 def stream(plan: engine.Plan, executor, chunk: int, cells: RunCells):
     """Every chunk's cells counted into quantile sketches: the pilot's cells set the bins,
     the rest run as tasks of several chunks each that return their counts (reduced where
     they are computed)."""
-    pilot_stop = min(plan.samples, max(PILOT_SAMPLES, chunk))
+    pilot_stop = pilot_size(plan.samples, chunk)
     # the pilot runs where the chunks run (on workers with Dask: the client stays small), in
     # as many parts of whole chunks as there are slots (the same chunks: the same numbers)
     per_slot = -(-pilot_stop // executor.slots // chunk) * chunk
@@ -220,8 +225,7 @@ def stream(plan: engine.Plan, executor, chunk: int, cells: RunCells):
                                        [(s, min(s + per_slot, pilot_stop))
                                         for s in range(0, pilot_stop, per_slot)]),
                    key=lambda part: part[0])
-    pilot = {name: np.concatenate([cells_of[name] for _, cells_of in parts])
-             for name in parts[0][1]}
+    pilot = _joined([cells_of for _, cells_of in parts])
     del parts
     rest = plan.samples - pilot_stop
     if not rest:  # every sample is in the pilot: exact
@@ -241,8 +245,12 @@ def stream(plan: engine.Plan, executor, chunk: int, cells: RunCells):
 def pilot_range(shared, start: int, stop: int) -> dict:
     """The pilot's cells [S, ...], chunk by chunk."""
     plan, cells, chunk = shared
-    parts = list(counted_chunks(plan, cells, chunk, start, stop))
-    return {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
+    return _joined(list(counted_chunks(plan, cells, chunk, start, stop)))
+
+
+def _joined(parts: list[dict]) -> dict:
+    """Cells of consecutive sample ranges, in order -> the cells of all of them."""
+    return {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
 
 
 def sketch_range(shared, start: int, stop: int) -> dict:
