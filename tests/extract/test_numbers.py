@@ -5,8 +5,8 @@ word first, matches."""
 import random
 import re
 
-from layer0.extract import dates
-from layer0.extract.numbers import NUMBER_WORD, WORDS, parse_digits, trie_alternation
+from layer0.extract import dates, extract_events
+from layer0.extract.numbers import NUMBER_WORD, WORDS, numbers_in, parse_digits, trie_alternation
 
 
 def _plain(words):
@@ -38,3 +38,19 @@ def test_digit_tokens_with_spaces_and_marks():
     assert parse_digits("1.000.000", "en") == 1_000_000.0
     assert parse_digits("3,5", "de") == 3.5 and parse_digits("14.000", "de") == 14000.0
     assert parse_digits("1,234.5", "de") == 1234.5
+
+
+def test_groups_split_by_plain_spaces_are_one_number():
+    # "100 000 Tonnen" had read as 100 and 0 (a tonnage of 0 t); a year before a number
+    # ("2025 100 MW") is no group: more than three digits lead it
+    def read(text, lang):
+        return [n.value for n in numbers_in(text, lang)]
+    assert read("rund 100 000 Tonnen, 2 100 000 t", "de") == [100_000.0, 2_100_000.0]
+    assert read("12 000,5 Tonnen", "de") == [12_000.5]
+    assert read("in 2025 100 MW", "en") == [2025.0, 100.0]
+    assert read("phase 1 with 12 and 300 MW", "en") == [1.0, 12.0, 300.0]
+
+
+def test_a_space_grouped_tonnage_is_read_whole():
+    [event] = extract_events("The mine will produce 100 000 tonnes of copper a year.")
+    assert event.quantity_t == 100_000.0

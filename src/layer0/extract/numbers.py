@@ -13,9 +13,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 # A digit run with optional group separators and one optional decimal part. Group separators
-# must be followed by exactly three digits, so "18.01" is a decimal, "14.000" a group.
+# must be followed by exactly three digits, so "18.01" is a decimal, "14.000" a group. A plain
+# space groups too ("100 000 Tonnen"), after at most three digits: "2025 100" stays two.
 NUMBER = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:[.,'\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
+    r"(?<![\w.,])(?:\d{1,3}(?:[.,'\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
+    r"|\d{1,3}(?: \d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
 
 WORDS = {
     "de": {"ein": 1, "eine": 1, "einen": 1, "einer": 1, "einem": 1, "zwei": 2, "drei": 3,
@@ -135,7 +137,7 @@ class Number(NamedTuple):    # (a tuple: made for every figure and number word r
     word: bool = False          # written as a word ("zehn", "four")
 
 
-_SPACING = dict.fromkeys(map(ord, "'\u00a0\u202f\u2009"))
+_SPACING = dict.fromkeys(map(ord, "' \u00a0\u202f\u2009"))
 # decimal mark -> the group marks to drop
 _GROUP_MARKS = {".": {ord(","): None}, ",": {ord("."): None}, None: dict.fromkeys(map(ord, ".,"))}
 
