@@ -57,3 +57,28 @@ def test_a_forecasts_metal_may_come_from_the_headline():
             "Der Rohstoffhändler sieht Kupfer knapp werden. Kupfer ist gefragt.\n"
             "Für 2030 wird mit einer Nachfrage von rund 30 Millionen Tonnen gerechnet.")
     assert ("forecast", 3e7, "copper") in _kinds(text)
+
+
+def test_sums_put_on_an_estimate_are_a_forecast_of_the_market():
+    text = ("Nach aktuellen Berechnungen des Bitkom werden die Betreiber 2025 rund 12 "
+            "Milliarden Euro in IT-Hardware und weitere 3,5 Milliarden Euro in Gebäude "
+            "investieren.")
+    assert [e.type for e in extract_events(text)] == ["forecast", "forecast"]
+    # a company's own sum stays its investment
+    assert [e.type for e in extract_events(
+        "Nach eigenen Angaben investiert Amazon 8,8 Milliarden Euro in Rechenzentren in "
+        "Hessen.")] == ["investment"]
+
+
+@pytest.mark.parametrize("text", [
+    "Die Anschlussleistung der KI-Rechenzentren in Deutschland wird sich vervierfachen – "
+    "von 530 auf über 2.000 Megawatt.",
+    "Die Anschlussleistung der Rechenzentren in Deutschland soll von 530 Megawatt auf "
+    "2.000 Megawatt steigen.",
+    "Data centre capacity in the UK is set to grow from 530 MW to 2,000 MW.",
+])
+def test_a_market_said_to_grow_is_its_capacity_now_and_a_forecast(text):
+    # "von 530 auf ... 2.000 Megawatt": the first figure takes the second's unit (a change,
+    # not a range), and the figure it grows to is a projection of the market
+    assert [(e.type, e.capacity_mw) for e in extract_events(text)] == \
+        [("capacity", 530.0), ("forecast", 2000.0)]

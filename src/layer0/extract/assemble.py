@@ -336,6 +336,13 @@ _TREND = re.compile(r"\b(?:risen|rise[sn]?|rising|rose|increas\w*|grow\w*|grew|d
                     re.IGNORECASE)
 _A_BEFORE = re.compile(r"\ban?[ \u00a0]+$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b(?:from|von)[ \u00a0]+$", re.IGNORECASE)
+# A change said to come: "soll ... auf 2.000 Megawatt steigen", "wird sich ... vervierfachen",
+# "is set to grow to 2 GW" (the modal before the figure, the verb before or after it)
+_WILL_CHANGE = re.compile(
+    r"\b(?:wird|werden|soll|sollen|dürfte|dürften|will|is set to|are set to|is expected to|"
+    r"are expected to|is projected to|are projected to)\b(?:[^.;]|\.\d){0,80}?\b(?:steigen|wachsen|"
+    r"anwachsen|zunehmen|klettern|verdoppeln|verdreifachen|vervierfachen|verfünffachen|"
+    r"erhöhen|grow|rise|increase|climb|double|triple|quadruple|expand|reach)\b", re.IGNORECASE)
 
 
 def _projected(sentence: Sentence, quantity: Quantity) -> bool:
@@ -356,7 +363,10 @@ def _projected(sentence: Sentence, quantity: Quantity) -> bool:
     hi = min(sentence.end, quantity.end + 9)
     now = int(doc.article_date[:4]) if doc.article_date else None
     later = now is not None and any(int(y) > now for y in _YEAR.findall(doc.text, lo, hi))
-    return later or doc.search(cues.FORECAST, lo, quantity.start) is not None
+    if later or doc.search(cues.FORECAST, lo, quantity.start) is not None:
+        return True
+    change = _WILL_CHANGE.search(doc.text, lo, sentence.end)
+    return change is not None and change.start() < quantity.start
 
 
 def _sentence_date(sentence: Sentence) -> str | None:
@@ -529,6 +539,8 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
             confidence = 0.9 - (0 if named else 0.25) - (0 if invest else 0.15)
             if needed:
                 actor = None
+            # no one's commitment, put on an estimate: a projection of the market
+            needed = needed or (not named and sentence.has(cues.ESTIMATE_OF))
             for each in _each_of(sentence, q) or [actor]:
                 events.append(_event(sentence, "forecast" if needed else "investment",
                                      numbers, confidence, actor=each,

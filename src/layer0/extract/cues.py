@@ -352,6 +352,12 @@ FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit
                  r"fördert\w*\W+(?:\w+\W+){0,4}?mit\b|mit\W+(?:\w+\W+){0,6}?gefördert|"
                  r"Wirtschaftsförderung\w*|Förderprogramm\w*|Fördergeld\w*|Förderzusage\w*")
 # A sum that is needed, not committed: "an Investitionen erforderlich", "would be required"
+# A figure put on someone's estimate: "Nach aktuellen Berechnungen des Bitkom werden die
+# Betreiber ... investieren", "according to estimates by ..." (a projection, not a commitment)
+ESTIMATE_OF = _cue(r"(?:nach|laut|gemäß) (?:aktuellen |neuen |jüngsten |ersten |eigenen )?"
+                   r"(?:Berechnungen|Schätzungen|Prognosen|Hochrechnungen)|"
+                   r"according to (?:\w+ ){0,3}(?:estimates|calculations|projections|"
+                   r"forecasts)")
 NEEDED = _cue(r"erforderlich\w*|nötig\w*|notwendig\w*|benötigt\w*|Investitionsbedarf\w*|"
               r"needed|required|necessary|will need|would need")
 # Money put into an AI developer (equity, a stake, a funding round) is not data-centre capex.

@@ -174,6 +174,22 @@ def _changed_from(text: str, first: Number) -> bool:
     return bool(_CHANGE_FROM.search(text, max(0, first.start - 100), first.start))
 
 
+# "von 530 auf über 2.000 Megawatt": a change (a range is "von ... bis"), the first figure
+# written without the unit the second carries
+_FROM_OPEN = re.compile(r"\bvon[ \u00a0]+(?:derzeit|aktuell|heute|zuletzt|rund|knapp|gut|"
+                        r"etwa|ca\.)?[ \u00a0]*$", re.IGNORECASE)
+_TO_CHANGED = re.compile(r"[ \u00a0]+auf[ \u00a0]+(?:(?:dann|künftig|rund|knapp|gut|etwa|"
+                         r"ca\.|über|mehr als|fast|nahezu|bis zu)[ \u00a0]+){0,2}",
+                         re.IGNORECASE)
+
+
+def _changed_to(text: str, first: Number, second: Number) -> bool:
+    """True when `first` is what a figure changes from and `second` what it changes to, in
+    German's "von X auf Y"."""
+    return bool(_TO_CHANGED.fullmatch(text, first.end, second.start)) \
+        and bool(_FROM_OPEN.search(text, max(0, first.start - 20), first.start))
+
+
 def _range_partner(text: str, first: Number, second: Number) -> bool:
     """True when `first` and `second` are the two ends of a written range."""
     gap = text[first.end:second.start]
@@ -207,8 +223,9 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None,
         if limit is not None and len(found) >= limit:
             break
         following = numbers[i + 1] if i + 1 < len(numbers) else None
-        if following is not None and _range_partner(text, number, following) \
-                and _changed_from(text, number):
+        if following is not None and (
+                (_range_partner(text, number, following) and _changed_from(text, number))
+                or (_changed_to(text, number, following) and read_one(number) is None)):
             # "revised from 75 to 85 billion dollars": the sum now; "output rose from 3,899
             # to 7,975 tonnes": both tonnages, the first in the second's unit
             upper = read_one(following)
