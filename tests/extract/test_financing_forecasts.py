@@ -82,3 +82,13 @@ def test_a_market_said_to_grow_is_its_capacity_now_and_a_forecast(text):
     # not a range), and the figure it grows to is a projection of the market
     assert [(e.type, e.capacity_mw) for e in extract_events(text)] == \
         [("capacity", 530.0), ("forecast", 2000.0)]
+
+
+def test_a_markets_balance_is_a_forecast_and_a_replaced_projection_is_no_event():
+    # the balance a projection starts from is the market's, not anyone's output
+    assert _kinds("The global lithium market is anticipated to record a surplus of 109,000 "
+                  "tons of lithium in 2026, down from 141,000 tons in 2025.") == \
+        [("forecast", 109_000.0, "lithium"), ("forecast", 141_000.0, "lithium")]
+    assert _kinds("The refined copper market is expected to swing to a deficit of 150,000 "
+                  "tons in 2026 from the previously expected surplus of 209,000 tons.") == \
+        [("forecast", 150_000.0, "copper")]

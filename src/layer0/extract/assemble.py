@@ -732,6 +732,9 @@ def _mass(sentence: Sentence) -> list[Event]:
         demand_of = sentence.doc.search(cues.DEMAND, sentence.start, q.start) is not None
         projected = demand_of or (forecast and not producer) \
             or (forecast and not sentence.doc.search(cues.DEMAND, q.end, sentence.end))
+        if projected and cues.SUPERSEDED_BEFORE.search(text, max(sentence.start, q.start - 60),
+                                                       q.start):
+            continue                    # "from the previously expected 289,000 tons"
         if projected and not offtake:   # a projection, of a producer or of the world
             # the metal may be the article's, named in its headline or lead only
             # "up from 22.9 Mt", "von derzeit rund 28 Millionen Tonnen auf ...": the figure now
@@ -745,7 +748,9 @@ def _mass(sentence: Sentence) -> list[Event]:
             if metal is None or (material is None and not _only_material(sentence)
                                  and sentence.mentions("material")):
                 continue
-            if baseline:
+            # "a surplus of 109,000 t in 2026, down from 141,000 t in 2025": the market's
+            # balance before, an estimate too (no one's output)
+            if baseline and not sentence.doc.search(cues.BALANCE, sentence.start, q.start):
                 # "up from 22.9 million tonnes in 2024": the output reported, not projected
                 if not sentence.has(cues.DEMAND):
                     events.append(_event(sentence, "production", {"quantity_t": q}, 0.6,

@@ -371,7 +371,7 @@ FORECAST = _cue(r"forecast\w*|prognos\w*|Prognose\w*|expects?\b|expected|project
                 r"anticipat\w*|gerechnet|rechne[nt]? mit|\w*nachfrage\w*|\w*bedarf\w*|"
                 r"projection\w*|predict\w*|erwart\w*|rechnet mit|outlook|Ausblick|"
                 r"will (?:reach|rise|grow|climb|increase|see|fall|decline|exceed)|"
-                r"wird (?:auf|bis)|deficit\w*|Defizit\w*|shortfall|Lücke|"
+                r"wird (?:auf|bis)|deficit\w*|Defizit\w*|shortfall|Lücke|surplus\w*|Überschuss\w*|"
                 r"demand\b|Nachfrage|Bedarf\w*|by 20[3-5]\d|bis 20[3-5]\d|"
                 r"in den (?:kommenden|nächsten)|in the (?:coming|next)|over the (?:coming|next)|"
                 r"im Laufe des (?:kommenden|nächsten)|dürfte\w*")
@@ -398,6 +398,15 @@ WORLD = _cue(r"world\w*|global\w*|weltweit\w*|Welt\w*")
 BASELINE = re.compile(r"(?:up|down|rising|falling|increas\w*|decreas\w*)[ \u00a0]+from[ \u00a0]+"
                       r"$|compared (?:with|to)[ \u00a0]+$|gegenüber[ \u00a0]+$|"
                       r"nach zuvor[ \u00a0]+$", re.IGNORECASE)
+
+# A market's balance: its surplus or deficit, never anyone's output.
+BALANCE = _cue(r"deficit\w*|Defizit\w*|shortfall|surplus\w*|Überschuss\w*|Angebotslücke\w*|"
+               r"Versorgungslücke\w*")
+# "from the previously expected surplus of 209,000 tons": a projection since replaced
+SUPERSEDED_BEFORE = re.compile(
+    r"\b(?:previously|earlier|originally|prior|zuvor|bisher|ursprünglich)[ \u00a0]+(?:expected|"
+    r"forecast|projected|estimated|anticipated|erwartete[nm]?|prognostizierte[nm]?|"
+    r"geschätzte[nm]?)\b[^.;]{0,25}$", re.IGNORECASE)
 
 # Words that make a sum a data-centre matter (narrower than DATA_CENTRE, which also takes
 # "project" and "site"): without them a sum for a named metal is that metal's project.
