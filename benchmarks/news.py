@@ -69,7 +69,8 @@ REAL_TEXTS = ROOT / ".cache" / "news-real"       # their texts, rebuilt (never c
 LABELLED_HERE = {"extra": ROOT / "benchmarks" / "news-real-extra",
                  "more": ROOT / "benchmarks" / "news-real-more",
                  "fresh": ROOT / "benchmarks" / "news-real-fresh",
-                 "fresh2": ROOT / "benchmarks" / "news-real-fresh2"}
+                 "fresh2": ROOT / "benchmarks" / "news-real-fresh2",
+                 "fresh3": ROOT / "benchmarks" / "news-real-fresh3"}
 SPLITS = ["dev", "test", *LABELLED_HERE]
 
 
