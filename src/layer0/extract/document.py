@@ -95,6 +95,12 @@ class Document:
         # companies the alias table does not know, by the shape of their names
         # a place inside a company's name ("Anglo American", "Bank of America") is none
         doc.mentions["place"] = _outside(doc.mentions["place"], doc.mentions["actor"])
+        # towns the hand table does not know, where the text places something
+        towns = lexicon.towns(text, lang, doc.mentions["place"],
+                              doc.mentions["actor"] + doc.mentions["material"])
+        if towns:
+            doc.mentions["place"] = sorted(doc.mentions["place"] + towns,
+                                           key=lambda m: m.start)
         doc._starts["place"] = [m.start for m in doc.mentions["place"]]
         unknown = organisations.find(text, doc.mentions["actor"], doc.mentions["place"],
                                      doc.mentions["material"])
