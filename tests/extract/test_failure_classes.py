@@ -422,3 +422,22 @@ def test_second_review_cases_stay_what_they_are():
     assert [e.location for e in _facts("Chile's Codelco produced 1.3 million tonnes of copper "
                                        "in 2024.")] == ["CL"]
     assert read("The study said data centres would cost $7 trillion by 2030 worldwide.") == []
+
+
+def test_the_country_exports_go_to_is_not_the_one_restricting_them():
+    text = ("Although the outright ban only applies to the United States, China had "
+            "introduced export licensing regimes for gallium and germanium.")
+    assert {(e.material, e.location) for e in _facts(text, "export_control")} == {
+        ("gallium", "CN"), ("germanium", "CN")}
+    # the only country named is where exports go: the article's restricting country
+    text = ("China tightens its grip on critical metals\n\n"
+            "China imposes export controls on gallium. The ban on exports to the United "
+            "States covers germanium too.")
+    assert {(e.material, e.location) for e in _facts(text, "export_control")} == {
+        ("gallium", "CN"), ("germanium", "CN")}
+
+
+def test_money_secured_for_a_campus_is_financing():
+    assert [(e.type, e.amount_usd) for e in _facts(
+        "EdgeCore secured $1.9 billion specifically for the data center campus.")] == \
+        [("financing", 1.9e9)]

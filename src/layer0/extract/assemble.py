@@ -197,6 +197,27 @@ def _place(sentence: Sentence, lo: int, hi: int, country_only: bool = False) -> 
     return None
 
 
+# "exports to the United States", "Ausfuhren in die USA": where exports go, not who restricts
+_DESTINATION_BEFORE = re.compile(r"\b(?:to|towards|against|into|nach|gegen|in die|an die|"
+                                 r"für die)[ \u00a0]+(?:the[ \u00a0]+|den[ \u00a0]+)?$",
+                                 re.IGNORECASE)
+
+
+def _restricting_country(sentence: Sentence) -> str | None:
+    """The country that restricts exports: the sentence's first country that is not where
+    the exports go, else the article's (unless that is where they go)."""
+    text, doc = sentence.doc.text, sentence.doc
+    origins = _origins(sentence)
+    targets = set()
+    for m in sentence.mentions("place"):
+        country = m.value.split("-")[0]
+        if _DESTINATION_BEFORE.search(text, max(sentence.start, m.start - 12), m.start):
+            targets.add(country)
+        elif not cues.ORIGIN.match(text, m.end) and m.start not in origins:
+            return country
+    return doc.main_country if doc.main_country not in targets else None
+
+
 def _places(sentence: Sentence, start: int | None, end: int | None) -> list[str]:
     """The places named in [start, end) of the sentence (all of it for None), not those
     that say where a fund or company comes from (cues.ORIGIN)."""
@@ -946,8 +967,7 @@ def _export_controls(sentence: Sentence) -> list[Event]:
     values = {m.value for m in materials}
     materials = [m for m in materials
                  if not (m.value == "scandium" and "rare_earths" in values)]
-    country = _place(sentence, sentence.start, sentence.end, country_only=True) \
-        or doc.main_country
+    country = _restricting_country(sentence)
     measure = _measure(sentence)
     # a quota's tonnage: "caps cobalt exports at 96,600 tonnes a year"
     tonnes = sentence.of_kind("mass") if measure == "quota" else []

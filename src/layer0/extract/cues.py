@@ -350,7 +350,10 @@ FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit
                  # public funding: "fördert das Vorhaben mit 5 Mio.", "mit 5 Mio. gefördert"
                  # (not "fördert 1,3 Mio. t Kupfer": mining)
                  r"fördert\w*\W+(?:\w+\W+){0,4}?mit\b|mit\W+(?:\w+\W+){0,6}?gefördert|"
-                 r"Wirtschaftsförderung\w*|Förderprogramm\w*|Fördergeld\w*|Förderzusage\w*")
+                 r"Wirtschaftsförderung\w*|Förderprogramm\w*|Fördergeld\w*|Förderzusage\w*|"
+                 # money secured or raised: "it secured $1.9 billion for the campus"
+                 r"(?:secur|rais)(?:es|ed|ing) (?:(?:up to|about|nearly|almost|more than|over|"
+                 r"roughly|around) )?(?:US ?|A|C)?[$€£]")
 # A sum that is needed, not committed: "an Investitionen erforderlich", "would be required"
 # A figure put on someone's estimate: "Nach aktuellen Berechnungen des Bitkom werden die
 # Betreiber ... investieren", "according to estimates by ..." (a projection, not a commitment)
