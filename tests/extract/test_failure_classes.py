@@ -441,3 +441,17 @@ def test_money_secured_for_a_campus_is_financing():
     assert [(e.type, e.amount_usd) for e in _facts(
         "EdgeCore secured $1.9 billion specifically for the data center campus.")] == \
         [("financing", 1.9e9)]
+
+
+def test_bans_of_one_metal_in_two_years_are_two_measures():
+    text = ("ZIMBABWE will ban the export of lithium concentrates effective January 2027. "
+            "In 2022, Zimbabwe banned the export of unprocessed lithium ore.")
+    assert sorted((e.location, e.measure, e.date[:4]) for e in _facts(text, "export_control")) \
+        == [("ZW", "ban", "2022"), ("ZW", "ban", "2027")]
+
+
+def test_a_suspension_of_exports_is_an_export_control():
+    text = ("The Democratic Republic of the Congo has extended its temporary suspension of "
+            "cobalt exports by an additional three months.")
+    assert [(e.material, e.location) for e in _facts(text, "export_control")] == \
+        [("cobalt", "CD")]

@@ -81,7 +81,7 @@ def _once_each(events: list[Event], headline_end: int = 0) -> list[Event]:
 
 
 _COMPARED = {"actor", "material", "stage", "measure", "location", "amount", "currency",
-             *NUMERIC_FIELDS}
+             "date", *NUMERIC_FIELDS}
 
 
 def _without_headline_twins(events: list[Event], headline_end: int) -> list[Event]:

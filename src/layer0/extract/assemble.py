@@ -395,6 +395,17 @@ def _sentence_date(sentence: Sentence) -> str | None:
     return dates[0].iso if dates else None
 
 
+_MEASURE_YEAR = re.compile(r"\b(?:in|im|seit|since|from|ab|effective)[ \u00a0]+((?:19|20)\d\d)\b",
+                           re.IGNORECASE)
+
+
+def _year(sentence: Sentence) -> str | None:
+    """The year a measure is put in ("In 2022, Zimbabwe banned ..."): two bans of one metal
+    in two years are two measures."""
+    found = _MEASURE_YEAR.search(sentence.doc.text, sentence.start, sentence.end)
+    return found.group(1) if found else None
+
+
 # -- event kinds -----------------------------------------------------------------------
 
 def _shares(sentence: Sentence) -> list[Event]:
@@ -983,7 +994,7 @@ def _export_controls(sentence: Sentence) -> list[Event]:
             events.append(_event(sentence, "export_control", numbers, 0.8 if country else 0.5,
                                  actor=_country_name(country), location=country,
                                  material=material.value, measure=measure,
-                                 date=_sentence_date(sentence)))
+                                 date=_sentence_date(sentence) or _year(sentence)))
     if seen:
         doc.controlled = sorted(seen)
     return events

@@ -238,7 +238,7 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"licen[cs]ing requirement\w*|Exporte? (?:\w+ )?(?:verboten|"
                       r"beschränkt|untersagt|eingeschränkt)|"
                       # verbs of a measure near "export(s)": curbs, tightens, halts, lifts ...
-                      r"(?:curb\w*|restrict\w*|tighten\w*|halt\w*|suspend\w*|eas\w+|"
+                      r"(?:curb\w*|restrict\w*|tighten\w*|halt\w*|suspen\w*|eas\w+|"
                       r"lift\w*|limit\w*|ban(?:s|ned|ning)?|quota\w*|licen[cs]\w*|control\w*|block\w*)"
                       r"\W+(?:\w+\W+){0,4}?exports?\b|"
                       # "exports of dual-use items ... are now banned"

@@ -53,6 +53,9 @@ def same_fact(a: dict, b: dict) -> bool:
     if any(a.get(f) != b.get(f) for f in ("actor", "material", "stage")) \
             or not _same_measure(a.get("measure"), b.get("measure")):
         return False
+    da, db = a.get("date"), b.get("date")
+    if da and db and da[:4] != db[:4]:       # a ban of 2022 and one from 2027: two measures
+        return False
     la, lb = a.get("location"), b.get("location")
     if la and lb and not (la.startswith(lb) or lb.startswith(la)):
         return False

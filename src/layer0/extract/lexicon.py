@@ -129,6 +129,7 @@ def places() -> Matcher:
                      de_country(country.name)}:
             if len(name) > 3 and "," not in name:
                 table[name] = (country.alpha_2, "")
+                table[name.upper()] = (country.alpha_2, "")   # "ZIMBABWE will ban ..."
     for state in pycountry.subdivisions.get(country_code="US"):
         if state.type != "State":
             continue
