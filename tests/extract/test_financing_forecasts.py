@@ -92,3 +92,13 @@ def test_a_markets_balance_is_a_forecast_and_a_replaced_projection_is_no_event()
     assert _kinds("The refined copper market is expected to swing to a deficit of 150,000 "
                   "tons in 2026 from the previously expected surplus of 209,000 tons.") == \
         [("forecast", 150_000.0, "copper")]
+
+
+def test_a_metals_price_someone_expects_is_a_forecast_and_its_price_now_is_none():
+    text = ("Copper outlook\n\nBMI revised down its average annual copper price forecast for "
+            "this year to $10,000/t from $11,000/t in October.")
+    assert _kinds(text) == [("forecast", 10_000.0, "copper")]
+    text = ("Kupfer bleibt gefragt\n\nUBS erhöhte die Prognosen: Für März 2026 liegt das neue "
+            "Ziel bei 11.500 $, zum Jahresende 2026 sogar bei 13.000 $.")
+    assert _kinds(text) == [("forecast", 11_500.0, "copper"), ("forecast", 13_000.0, "copper")]
+    assert _kinds("Kupfer liegt weiter fest bei über 11.000 $ je Tonne.") == []

@@ -120,7 +120,8 @@ def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
     # keeps the per-sentence pairing (quadratic in the figures) bounded.
     found = found[:figures]
     sentence = Sentence(doc, start, end, found)
-    events = _shares(sentence) + _money_and_power(sentence) + _mass(sentence)
+    events = _shares(sentence) + _money_and_power(sentence) + _mass(sentence) \
+        + _price_forecasts(sentence, read)
     if not any(e.type == "offtake" for e in events):
         events += _offtake_without_quantity(sentence)
     controls = _export_controls(sentence)
@@ -626,6 +627,41 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
             events.append(_event(sentence, kind, numbers,
                                  0.85 - (0 if named else 0.25), actor=actor,
                                  location=location, date=_sentence_date(sentence)))
+    return events
+
+
+# A metal's price per tonne: thousands of dollars, "$10,000/t", "11.500 $ je Tonne"
+PRICE_RANGE = (1_000.0, 100_000.0)
+_PER_TONNE = re.compile(r"[ \u00a0]*(?:/[ \u00a0]?t\b|(?:per|a|je|pro)[ \u00a0]+"
+                        r"(?:metric[ \u00a0]+)?(?:tonne|ton|Tonne)\b)", re.IGNORECASE)
+_PRICE_WORDS = re.compile(r"\b(?:price|Preis|\w+preis|Kursziel|Preisziel|Ziel|target)",
+                          re.IGNORECASE)
+_FROM_PRICE = re.compile(r"\b(?:from|von|nach zuvor)[ \u00a0]+(?:US)?[$€]?[ \u00a0]?$",
+                         re.IGNORECASE)
+
+
+def _price_forecasts(sentence: Sentence, read: list[Quantity]) -> list[Event]:
+    """A metal's price someone expects ("revised its copper price forecast to $10,000/t",
+    "UBS erhöhte die Prognosen: Für März 2026 liegt das neue Ziel bei 11.500 $"): a forecast
+    of the price per tonne (a price now, or the price a forecast was revised from, is none)."""
+    doc, text = sentence.doc, sentence.doc.text
+    prices = [q for q in read
+              if q.kind == "money" and PRICE_RANGE[0] <= q.value <= PRICE_RANGE[1]]
+    if not prices or not sentence.has(cues.FORECAST):
+        return []
+    material = _only_material(sentence) or (doc.main_material
+                                             if not sentence.mentions("material") else None)
+    if material is None:
+        return []
+    priced = _PRICE_WORDS.search(text, sentence.start, sentence.end) is not None
+    events = []
+    for q in prices:
+        if not (priced or _PER_TONNE.match(text, q.end)) \
+                or _FROM_PRICE.search(text, max(sentence.start, q.start - 12), q.start):
+            continue
+        actor, named = _actor(sentence, q.start)
+        events.append(_event(sentence, "forecast", {"amount": q}, 0.6 if named else 0.45,
+                             actor=actor, material=material, date=_sentence_date(sentence)))
     return events
 
 
