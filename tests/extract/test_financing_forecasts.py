@@ -102,3 +102,9 @@ def test_a_metals_price_someone_expects_is_a_forecast_and_its_price_now_is_none(
             "Ziel bei 11.500 $, zum Jahresende 2026 sogar bei 13.000 $.")
     assert _kinds(text) == [("forecast", 11_500.0, "copper"), ("forecast", 13_000.0, "copper")]
     assert _kinds("Kupfer liegt weiter fest bei über 11.000 $ je Tonne.") == []
+
+
+def test_public_money_given_with_foerdern_or_unterstuetzen_is_financing():
+    assert [e.type for e in extract_events(
+        "Mit knapp 104 Millionen Euro fördern Bund und Länder zwei Lithium-Projekte in "
+        "Rheinland-Pfalz.")] == ["financing"]

@@ -350,6 +350,9 @@ FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit
                  # public funding: "fördert das Vorhaben mit 5 Mio.", "mit 5 Mio. gefördert"
                  # (not "fördert 1,3 Mio. t Kupfer": mining)
                  r"fördert\w*\W+(?:\w+\W+){0,4}?mit\b|mit\W+(?:\w+\W+){0,6}?gefördert|"
+                 # "Mit knapp 104 Millionen Euro fördern Bund und Länder ...", "Der Bund
+                 # unterstützt die Vorhaben mit 103,6 Millionen Euro"
+                 r"mit\W+(?:\w+\W+){0,6}?fördern\b|unterstütz\w*\W+(?:\w+\W+){0,6}?mit\b|"
                  r"Wirtschaftsförderung\w*|Förderprogramm\w*|Fördergeld\w*|Förderzusage\w*|"
                  # money secured or raised: "it secured $1.9 billion for the campus"
                  r"(?:secur|rais)(?:es|ed|ing) (?:(?:up to|about|nearly|almost|more than|over|"
