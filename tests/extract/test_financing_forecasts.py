@@ -108,3 +108,15 @@ def test_public_money_given_with_foerdern_or_unterstuetzen_is_financing():
     assert [e.type for e in extract_events(
         "Mit knapp 104 Millionen Euro fördern Bund und Länder zwei Lithium-Projekte in "
         "Rheinland-Pfalz.")] == ["financing"]
+
+
+def test_takings_orders_and_market_gains_are_no_capex_and_a_hedge_elsewhere_hides_none():
+    assert _kinds("Amazon Web Services brought in $107.56 billion in its most recent fiscal "
+                  "year from its data centers.") == []
+    assert _kinds("Nvidia reported a record order book of $500bn for AI data center chips.") \
+        == []
+    # "could" belongs to another clause than the sum: the sum is reported, not supposed
+    assert _kinds("The results could help resolve questions about the data center buildout, "
+                  "with capital spending to reach $330 billion this year.") == \
+        [("investment", 3.3e11, None)]
+    assert _kinds("A 1 GW data center could cost $40 billion.") == []

@@ -548,8 +548,8 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     centre_of_article = bool(power) and not centre and doc.about_data_centres \
         and not sentence.has(cues.ENERGY) and not sentence.has(cues.OTHER_LOADS)
     events, used_power = list(financed) + bought, set()
-    general = not sentence.mentions("actor") and sentence.has(cues.GENERAL) \
-        and not costed                                                   # "a study ..."
+    general = not sentence.mentions("actor") and not costed \
+        and (sentence.has(cues.GENERAL) or _hedged(sentence, money + power))  # "a study"
     if money and (invest or centre) and not general and not sentence.has(cues.HYPOTHETICAL) \
             and not (sentence.has(cues.NOT_CAPEX) and not invest) \
             and not (sentence.has(cues.EQUIPMENT) and not centre) \
@@ -737,6 +737,20 @@ def _energy_project(sentence: Sentence) -> bool:
 
 _CAPEX_AFTER = re.compile(r"[ \u00a0]*(?:in|of|for|an|für)?[ \u00a0]*(?:capital expenditure\w*|"
                           r"capex|Investitionen|investments?)\b", re.IGNORECASE)
+
+
+_CLAUSE_MARK = re.compile(r"[,;:]|\s[–-]\s")
+
+
+def _hedged(sentence: Sentence, figures: list[Quantity]) -> bool:
+    """A hedge (could, would, könnte) in the clause of the first figure or after it."""
+    if not figures or not sentence.has(cues.HEDGED):
+        return False
+    first = min(q.start for q in figures)
+    text = sentence.doc.text
+    clause = max((m.end() for m in _CLAUSE_MARK.finditer(text, sentence.start, first)),
+                 default=sentence.start)
+    return sentence.doc.search(cues.HEDGED, clause, sentence.end) is not None
 
 
 def _clause_end(text: str, start: int, end: int, reach: int) -> int:

@@ -213,6 +213,10 @@ NOT_CAPEX = _cue(r"Umsatz\w*|revenue\w*|Gewinn\w*|profit\w*|Börsenwert\w*|marke
                  r"funding round\w*|Dividend\w*|Kurs\w*|earnings|Strafe\w*|fined|"
                  r"Subvention\w*|subsid\w*|Kreditgarantie\w*|loan\w*|Kredit\w*|Zöll\w*|"
                  r"tariff\w*|worth|net income|Nettogewinn\w*|grant\w*|Zuschuss\w*|"
+                 # takings, orders and market moves: "brought in $107.56 billion", "a record
+                 # order book of $500bn", "a $500-billion gain in AI stocks"
+                 r"brought in|took in|order book\w*|bookings|backlog\w*|Auftragsbestand\w*|"
+                 r"Auftragseing\w*|stocks\b|gains?\b|Kursgewinn\w*|"
                  r"Fördermittel\w*|Steuer\w*|tax\w*|EBITDA|EBIT\b|operating income|"
                  r"power purchase|PPAs?\b|Stromabnahme\w*|Strombezug\w*")
 OFFTAKE = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\w*|Deal\w*|"
@@ -329,8 +333,11 @@ MINING = _cue(r"produktion\w*|production|produced|produces|förderung\w*|geförd
 GENERAL = _cue(r"Studie\w*|study|studies|schätz\w*|estimat\w*|rechne\w*|erwart\w*|"
                r"weltweit\w*|worldwide|global\w*|industry|Branche\w*|"
                r"expects?|forecast\w*|prognos\w*|durchschnittlich\w*|average|typical\w*|"
-               r"Kosten|costs?|analyst\w*|Analyst\w*|Beratungs\w*|consult\w*|müsste\w*|"
-               r"könnte\w*|could|would")
+               r"Kosten|costs?|analyst\w*|Analyst\w*|Beratungs\w*|consult\w*")
+# A figure of what might be (with GENERAL, nobody's plan), where said in the figure's clause:
+# "could help resolve investor questions ..., with capital spending to reach $330 billion"
+# is a figure reported beside a hedge
+HEDGED = _cue(r"müsste\w*|könnte\w*|could|would")
 # Percentages that are not a country's share of a material's supply.
 NOT_SHARE = _cue(r"import\w*|Import\w*|consum\w*|Verbrauch\w*|demand|Nachfrage|Bedarf|usage|"
                  r"pure|rein\w*|Reinheit|recover\w*|Ausbeute|own\w*|stake\w*|"
