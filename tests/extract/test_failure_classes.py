@@ -455,3 +455,19 @@ def test_a_suspension_of_exports_is_an_export_control():
             "cobalt exports by an additional three months.")
     assert [(e.material, e.location) for e in _facts(text, "export_control")] == \
         [("cobalt", "CD")]
+
+
+def test_leasing_and_what_an_operator_had_are_no_capacity_a_projections_base_is():
+    def mw(text):
+        return [e.capacity_mw for e in _facts(text, "capacity", published="2024-10-21")]
+    assert mw("In Johor, the data centre market recorded 260 megawatts (MW) of leasing "
+              "activity.") == []
+    assert mw("Khazna says it exceeded its data centre capacity target of 300MW by the end of "
+              "2023, up from 126MW in early 2022.") == [300.0]
+    assert mw("Khazna's data centre fleet has grown since 2020, when it had a capacity of just "
+              "40MW.") == []
+    # the figure a projection starts from is the market now
+    events = _facts("Macquarie expects the power capacity of data centres to increase from "
+                    "77 gigawatts (GW) in 2023 to 334 GW in 2030.", published="2025-02-01")
+    assert [(e.type, e.capacity_mw) for e in events] == \
+        [("capacity", 77_000.0), ("forecast", 334_000.0)]

@@ -347,6 +347,13 @@ _SIZE_CLASS = re.compile(r"(?:Rechenzentren|data cent(?:er|re)s|facilities|Anlag
 # "expansions possible in 1 MW increments", "in 50-MW-Schritten": a step, no capacity
 _STEP_AFTER = re.compile(r"[ \u00a0-]*(?:increments?|steps?|Schritte\w*|tranches?|Tranchen)\b",
                          re.IGNORECASE)
+# "260 megawatts (MW) of leasing activity", "150 MW of take-up": demand for space, no build
+_LEASED_AFTER = re.compile(r"[ \u00a0]*(?:\([A-Za-z]{2}\)[ \u00a0]*)?(?:of[ \u00a0]+)?(?:leasing|"
+                           r"leases?|leased|take-up|absorption|Vermietung\w*|Flächenumsatz)\b",
+                           re.IGNORECASE)
+# "since 2020, when it had a capacity of just 40MW": what a company had, not has
+_HAD_BEFORE = re.compile(r"\bwhen[ \u00a0]+(?:it|the (?:company|firm|group|operator))[ \u00a0]+"
+                         r"had\b[^.;]*$", re.IGNORECASE)
 _NOW = re.compile(r"\b(?:derzeit|aktuell|heute|bislang|bisher|currently|today|now|so far)\b"
                   r"[^.;]{0,15}$", re.IGNORECASE)
 
@@ -389,6 +396,14 @@ def _projected(sentence: Sentence, quantity: Quantity) -> bool:
         return True
     change = _WILL_CHANGE.search(doc.text, lo, sentence.end)
     return change is not None and change.start() < quantity.start
+
+
+def _projection(sentence: Sentence) -> bool:
+    """The sentence projects: a forecast's words, or a year after the article's."""
+    doc = sentence.doc
+    now = int(doc.article_date[:4]) if doc.article_date else None
+    return sentence.has(cues.FORECAST) or (now is not None and any(
+        int(y) > now for y in _YEAR.findall(doc.text, sentence.start, sentence.end)))
 
 
 def _sentence_date(sentence: Sentence) -> str | None:
@@ -587,8 +602,15 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
                     or (not centre and p.word) or sentence.has(cues.HYPOTHETICAL) \
                     or doc.search(cues.EXAMPLE, max(sentence.start, p.start - 40), p.start) \
                     or _STEP_AFTER.match(text, p.end) \
-                    or _SIZE_CLASS.search(text, max(sentence.start, p.start - 60), p.start):
+                    or _SIZE_CLASS.search(text, max(sentence.start, p.start - 60), p.start) \
+                    or _LEASED_AFTER.match(text, p.end) \
+                    or _HAD_BEFORE.search(text, max(sentence.start, p.start - 50), p.start) \
+                    or (cues.BASELINE.search(text[max(sentence.start, p.start - 30):p.start])
+                        and not _projection(sentence)):
                 continue   # "what a gigawatt of computing means", "Rechenzentren mit mehr als"
+                # (leasing is demand; "when it had just 40MW" and, beside no projection, "up
+                # from 126MW in early 2022" are what was; "to increase from 77 GW in 2023 to
+                # 334 GW in 2030" starts a projection from the figure now)
             # "a study puts ... at 5 GW worldwide" is nobody's; in an article of data centres,
             # "China mit 38 Gigawatt ... weltweit auf Rang zwei" is China's
             # (but a study's figure of data centres in the article's country, of no one
