@@ -471,3 +471,15 @@ def test_leasing_and_what_an_operator_had_are_no_capacity_a_projections_base_is(
                     "77 gigawatts (GW) in 2023 to 334 GW in 2030.", published="2025-02-01")
     assert [(e.type, e.capacity_mw) for e in events] == \
         [("capacity", 77_000.0), ("forecast", 334_000.0)]
+
+
+def test_shares_a_second_one_a_growth_rate_and_a_share_of_one_countrys_output():
+    def shares(text):
+        return [(e.share_pct, e.material) for e in _facts(text, "market_share")]
+    assert shares("China dominates the rare earths supply chain, accounting for more than 60 "
+                  "percent of mining production and 92 percent of global refined output.") == \
+        [(60.0, "rare_earths"), (92.0, "rare_earths")]
+    assert shares("Codelco produced 1,334,389 metric tons of copper, a slight increase of "
+                  "0.4% year-on-year.") == []
+    assert shares("Codelco and Escondida accounted for 49% of Chile’s total copper "
+                  "production.") == []

@@ -443,9 +443,12 @@ def _shares(sentence: Sentence) -> list[Event]:
     events = []
     first = min(q.start for q in percents)
     country = _place(sentence, sentence.start, first, country_only=True)
+    material = None
     for q in percents:
-        material = _material(sentence, q, percents)
-        if material is None:
+        # "60 percent of mining production and 92 percent of global refined output": the
+        # metal of the share before
+        material = _material(sentence, q, percents) or material
+        if material is None or _of_a_countrys(sentence, q):
             continue
         lo, hi = _stretch(sentence, q, percents)
         confidence = 0.85 if country else 0.6
@@ -455,6 +458,21 @@ def _shares(sentence: Sentence) -> list[Event]:
                              stage=_stage(sentence, material, q.start, hi),
                              date=_sentence_date(sentence)))
     return events
+
+
+_OF_BEFORE_PLACE = re.compile(r"[ \u00a0]+(?:of|der|des)[ \u00a0]+(?:the[ \u00a0]+)?")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+
+
+def _of_a_countrys(sentence: Sentence, q: Quantity) -> bool:
+    """A share of one country's total ("49% of Chile's total copper production"), held by
+    its producers: not a country's share of the world's."""
+    of = _OF_BEFORE_PLACE.match(sentence.doc.text, q.end)
+    if of is None:
+        return False
+    place = sentence.mentions("place", of.end(), min(sentence.end, of.end() + 40))
+    return bool(place) and place[0].start == of.end() \
+        and _POSSESSIVE_AFTER.match(sentence.doc.text, place[0].end) is not None
 
 
 def _country_name(code: str | None) -> str | None:

@@ -315,7 +315,7 @@ SHARE = _cue(r"Anteil\w*|share\w*|kontrolliert\w*|control\w*|accounts? for|accou
 GROWTH = re.compile(r"(?:\bum|\bby|Wachstum\w*|growth|gestiegen|gesunken|stieg|sank|rose|"
                     r"fell|increase\w*|decrease\w*|Zuwachs|Rückgang|Plus|Minus|jump\w*|"
                     r"climb\w*|drop\w*|(?<!makes )(?<!make )(?<!made )\bup|\bdown|Rendite|"
-                    r"yield|Zins\w*|rate)[ \u00a0]+"
+                    r"yield|Zins\w*|rate|Anstieg|gain)[ \u00a0]+(?:(?:of|von)[ \u00a0]+)?"
                     r"(?:(?:rund|etwa|about|around|some|knapp|fast|nearly|almost|mehr als|"
                     r"more than)[ \u00a0]+)?$", re.IGNORECASE)
 PAST_SPAN = re.compile(r"(?:\bseit|\bsince|\bvor|in den letzten|in the (?:past|last)|over the "
