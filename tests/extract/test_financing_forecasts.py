@@ -120,3 +120,15 @@ def test_takings_orders_and_market_gains_are_no_capex_and_a_hedge_elsewhere_hide
                   "with capital spending to reach $330 billion this year.") == \
         [("investment", 3.3e11, None)]
     assert _kinds("A 1 GW data center could cost $40 billion.") == []
+
+
+def test_a_supposed_market_sum_is_a_forecast_and_rates_per_unit_are_no_sums():
+    events = extract_events("Cumulative data centre capex excluding servers could be USD "
+                            "30-45 billion based on USD 4mn/MW to USD 7m/MW.")
+    assert [(e.type, e.ranges["amount_usd"]) for e in events] == \
+        [("forecast", (3e10, 4.5e10))]
+    # "a gigawatt-scale data centre" is a size class, no capacity
+    events = extract_events("Google will invest USD 15 billion in an AI hub in India, which "
+                            "would include a gigawatt-scale data centre.")
+    assert [(e.type, e.amount_usd, e.capacity_mw) for e in events] == \
+        [("investment", 1.5e10, None)]

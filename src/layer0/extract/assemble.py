@@ -115,7 +115,8 @@ def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
     read = quantities_in(doc.text, doc.number_lang, start, end,
                          limit=figures + 3 * len(dates))
     found = [q for q in read
-             if not _inside_date(dates, q) and MINIMUM.get(q.kind, 0) <= q.value <= BOUNDS[q.kind]]
+             if not _inside_date(dates, q) and MINIMUM.get(q.kind, 0) <= q.value <= BOUNDS[q.kind]
+             and not _PER_UNIT_AFTER.match(doc.text, q.end)]
     # A real sentence states a handful of figures; a table or number soup is cut, which
     # keeps the per-sentence pairing (quadratic in the figures) bounded.
     found = found[:figures]
@@ -135,6 +136,13 @@ def read_sentence(doc: Document, start: int, end: int) -> list[Event]:
 
 _BULLET = re.compile(r"[-•*]\s")
 _TITLE_WORDS = re.compile(r"\b[^\W\d_]{4,}")
+
+
+# A rate, not an amount: "USD 4mn/MW", "$10,000 per tonne", "a gigawatt-scale data centre"
+_PER_UNIT_AFTER = re.compile(
+    r"[ \u00a0]*(?:/[ \u00a0]?(?:MW|kW|GW|t|tonne|lb|oz|kg)\b|(?:per|pro|je|a|an)[ \u00a0]+"
+    r"(?:MW|kW|GW|megawatt|kilowatt|Megawatt|Kilowatt|tonne|ton|Tonne|lb|pound|ounce|kg)\b)"
+    r"|-(?:scale|class|Klasse)\b")
 
 
 def _linked_headline(text: str, start: int, end: int) -> bool:
@@ -583,7 +591,11 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
     events, used_power = list(financed) + bought, set()
     general = not sentence.mentions("actor") and not costed \
         and (sentence.has(cues.GENERAL) or _hedged(sentence, money + power))  # "a study"
-    if money and (invest or centre) and not general and not sentence.has(cues.HYPOTHETICAL) \
+    # "Cumulative capex excluding servers could be USD 30-45 billion": nobody's spending,
+    # said as what might be: a projection of the market
+    supposed = general and invest and not sentence.has(cues.GENERAL)
+    if money and (invest or centre) and (supposed or not general) \
+            and not sentence.has(cues.HYPOTHETICAL) \
             and not (sentence.has(cues.NOT_CAPEX) and not invest) \
             and not (sentence.has(cues.EQUIPMENT) and not centre) \
             and not (_energy_project(sentence) and not costed):
@@ -606,7 +618,7 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
             if needed:
                 actor = None
             # no one's commitment, put on an estimate: a projection of the market
-            needed = needed or (not named and sentence.has(cues.ESTIMATE_OF))
+            needed = needed or supposed or (not named and sentence.has(cues.ESTIMATE_OF))
             for each in _each_of(sentence, q) or [actor]:
                 events.append(_event(sentence, "forecast" if needed else "investment",
                                      numbers, confidence, actor=each,
