@@ -483,3 +483,23 @@ def test_shares_a_second_one_a_growth_rate_and_a_share_of_one_countrys_output():
                   "0.4% year-on-year.") == []
     assert shares("Codelco and Escondida accounted for 49% of Chile’s total copper "
                   "production.") == []
+
+
+def test_a_producers_partner_in_a_supply_deal_is_its_buyer():
+    text = ("Korea Zinc signed a memorandum of understanding with US defense giant Lockheed "
+            "Martin for the supply and procurement of germanium.")
+    [event] = _facts(text, "offtake")
+    # "Korea Zinc" is a company (a place may begin a name with a sector suffix); "US" says
+    # where the buyer comes from, not where the metal does
+    assert (event.actor, event.counterparty, event.material, event.location) == \
+        ("Lockheed Martin", "Korea Zinc", "germanium", None)
+
+
+def test_a_title_repeated_as_the_first_line_is_the_title():
+    text = ("Humain secures up to $1.2bn for AI data centers\n\n"
+            "Humain secures up to $1.2bn for AI data centers\n\n"
+            "RIYADH: Saudi Arabia’s National Infrastructure Fund and Humain have agreed on a "
+            "financing framework worth up to $1.2 billion for AI data centers.")
+    events = _facts(text, "financing")
+    assert [(e.actor, e.amount_usd, e.location) for e in events] == \
+        [("National Infrastructure Fund", 1.2e9, "SA")]

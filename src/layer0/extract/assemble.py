@@ -1034,7 +1034,13 @@ def _offtake_without_quantity(sentence: Sentence) -> list[Event]:
     materials = sentence.mentions("material")
     if not materials or not sentence.has(cues.OFFTAKE):
         return []
-    buyers = [m for m in sentence.mentions("actor") if m.extra == "buyer"]
+    actors = sentence.mentions("actor")
+    buyers = [m for m in actors if m.extra == "buyer"]
+    if not buyers and any(m.extra == "seller" for m in actors):
+        # "Korea Zinc signed an agreement with Lockheed Martin for the supply of germanium":
+        # the producer's partner buys
+        buyers = [m for m in actors if m.extra == "" and m.value not in
+                  {a.value for a in actors if a.extra == "seller"}][:1]
     period = _period(sentence, decade=False)
     if not buyers and period is None:
         return []

@@ -225,7 +225,8 @@ OFFTAKE = _cue(r"Abnahme\w*|Liefervertrag\w*|Liefervereinbarung\w*|Vereinbarung\
                r"supply deal\w*|supply agreement\w*|(?:to|will|would) supply|supplies|"
                r"(?:agreed|committed|agrees|commits|contracted) to sell|"
                r"supplied|customer\w*|"
-               r"purchas\w*|buy\w*|bought|secur(?:e|es|ed|ing)|liefer\w*|deliver\w*")
+               r"purchas\w*|buy\w*|bought|secur(?:e|es|ed|ing)|liefer\w*|deliver\w*|"
+               r"procurement|Beschaffung\w*")
 PRODUCTION = _cue(r"produzier\w*|Produktion\w*|\w+produktion\w*|gefördert\w*|fördert\w*|"
                   r"Förderung\w*|Jahresproduktion\w*|Ausstoß\w*|produc\w*|output\w*|mined|"
                   r"per year|pro Jahr|jährlich\w*|annual\w*|a year|each year|yield\w*")
@@ -452,7 +453,8 @@ ORIGIN = re.compile(r"[\w-]*[ \u00a0]+(?:(?!(?:to|for|from|in|an|für|nach|bei)\
                     r"sovereign|investor\w*|company|companies|firms?|groups?|bank|Fonds|"
                     r"Staatsfonds|Investor\w*|Konzern|Unternehmen|Gruppe|Bank|manufacturers?|"
                     r"traders?|automakers?|carmakers?|makers?|buyers?|Hersteller\w*|Händler\w*|"
-                    r"Autobauer\w*|Käufer\w*|Produzent\w*|producers?)\b|-based\b",
+                    r"Autobauer\w*|Käufer\w*|Produzent\w*|producers?|giants?|Riese\w*|"
+                    r"contractors?|suppliers?|smelters?|refiners?)\b|-based\b",
                     re.IGNORECASE)
 # Money spent on chips or added to GDP, named just after the sum: no data-centre capex
 # ("$40 billion on Nvidia's latest chips", "17,2 Milliarden Euro zum Bruttoinlandsprodukt").

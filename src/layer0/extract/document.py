@@ -108,11 +108,19 @@ class Document:
             doc.mentions["actor"] = sorted(doc.mentions["actor"] + unknown,
                                            key=lambda m: m.start)
             doc._starts["actor"] = [m.start for m in doc.mentions["actor"]]
+            # "Korea Zinc": the place begins a company's name
+            doc.mentions["place"] = _outside(doc.mentions["place"], unknown)
+            doc._starts["place"] = [m.start for m in doc.mentions["place"]]
         doc.main_actor = _main(doc.mentions["actor"], LEAD)
         doc.main_country = _main([m for m in doc.mentions["place"] if len(m.value) == 2],
                                  len(text))
         line_end = text.find("\n")
         doc.title_end = line_end if 0 < line_end <= HEADLINE else 0
+        if doc.title_end:         # a pasted page repeats its title as the body's first line
+            title = text[:doc.title_end].strip()
+            body = len(text) - len(text[doc.title_end:].lstrip())
+            if title and text.startswith(title, body):
+                doc.title_end = body + len(title)
         first = _first_sentence(text)
         doc.main_material = _leading(doc.mentions["material"], LEAD, first)
         doc.headline_materials = sorted({m.value for m in doc.mentions["material"]

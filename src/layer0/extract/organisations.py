@@ -18,17 +18,20 @@ _WORD = r"[A-ZÄÖÜ][\w&'’.-]*[\w]"      # a capitalised token ("JPMorgan", "
 _NAME = _WORD + r"(?:[ \u00a0](?:&[ \u00a0])?" + _WORD + r"){0,3}"
 # Sector words in a name that make the organisation a producer of metal.
 PRODUCER = re.compile(r"\b(?:Metals?|Mining|Minerals|Resources|Materials|Copper|Lithium|"
-                      r"Antimony|Rare Earths?|Bergbau|Kupfer)\b")
+                      r"Antimony|Rare Earths?|Bergbau|Kupfer|Zinc|Nickel|Cobalt|Silver)\b")
 # Each shape is found from its anchor word (a suffix, a noun, a verb; one Aho-Corasick pass)
 # and the name read from there: a pattern that started at every capitalised word (every
 # German noun) cost ~1 ms per 5 KB.
 _SUFFIXES = ("Inc Inc. Corp Corp. Corporation Company LLC L.L.C. Ltd Ltd. Limited plc PLC AG "
              "GmbH SE S.A. SA N.V. K.K. Holding Holdings Group Gruppe Konzern Capital Partners "
-             "Energy Metals Mining Minerals Resources Materials Technologies Systems Bank")
+             "Energy Metals Mining Minerals Resources Materials Technologies Systems Bank "
+             "Fund Fonds Zinc Copper Lithium Nickel Cobalt Silver Steel Aluminium Aluminum")
 _SUFFIX_WORDS = frozenset(_SUFFIXES.split())
 _NOUNS = ("Unternehmen Konzern Firma Betreiber Investor Finanzinvestor Entwickler "
           "Bergbaukonzern Bergbauunternehmen Rohstoffkonzern company firm operator developer "
-          "investor fund miner producer lender group start-up startup Start-up Startup")
+          "investor fund miner producer lender group start-up startup Start-up Startup "
+          "giant maker manufacturer Hersteller contractor supplier Zulieferer smelter refiner "
+          "trader Händler Rohstoffhändler")
 _VERBS = ("has have had will plans planned announced reported said says signed agreed "
           "produced produces produziert produzierte invests invest invested investiert raised "
           "acquired partnered provided played secured kündigte plant hat meldete baut built "
@@ -82,17 +85,27 @@ def find(text: str, known: list[Mention], places: list[Mention],
     # characters already named (a bytearray: an overlap test is one C-level find, so a
     # megabyte of names costs no more per name than a page)
     taken = bytearray(len(text))
-    for m in (*known, *places, *materials):
+    for m in (*known, *materials):
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    placed = bytearray(len(text))
+    for m in places:
+        placed[m.start:m.end] = b"\x01" * (m.end - m.start)
     found: dict[int, Mention] = {}
 
-    def add(start: int, end: int) -> None:
+    def add(start: int, end: int, over_places: bool = False) -> None:
+        # a name with a legal or sector suffix may begin with a place ("Korea Zinc"), not
+        # with its owner ("Saudi Arabia's National Infrastructure Fund")
+        owner = max(text.rfind("’s ", start, end), text.rfind("'s ", start, end))
+        if owner >= 0:
+            start = owner + 3
         trimmed = _trim(text[start:end])
         if trimmed is None:
             return
         start += trimmed[0]
         end = start + len(trimmed[1])
-        if taken.find(1, start, end) != -1:
+        if taken.find(1, start, end) != -1 or (not over_places
+                                               and placed.find(1, start, end) != -1) \
+                or (over_places and placed.find(1, end - 1, end) != -1):
             return
         found[start] = Mention("actor", trimmed[1], start, end,
                                "seller" if PRODUCER.search(trimmed[1]) else "")
@@ -111,7 +124,7 @@ def find(text: str, known: list[Mention], places: list[Mention],
                                           max(0, start - (60 if kind == "compound" else 80)),
                                           start)
                 if name:
-                    add(name.start("name"), end)
+                    add(name.start("name"), end, over_places=kind == "suffix")
         elif kind == "noun":                           # "das Unternehmen Metlen"
             if not before.isalnum():
                 name = NAME_AFTER.match(text, end)
