@@ -70,7 +70,8 @@ LABELLED_HERE = {"extra": ROOT / "benchmarks" / "news-real-extra",
                  "more": ROOT / "benchmarks" / "news-real-more",
                  "fresh": ROOT / "benchmarks" / "news-real-fresh",
                  "fresh2": ROOT / "benchmarks" / "news-real-fresh2",
-                 "fresh3": ROOT / "benchmarks" / "news-real-fresh3"}
+                 "fresh3": ROOT / "benchmarks" / "news-real-fresh3",
+                 "fresh4": ROOT / "benchmarks" / "news-real-fresh4"}
 SPLITS = ["dev", "test", *LABELLED_HERE]
 
 
