@@ -503,3 +503,14 @@ def test_a_title_repeated_as_the_first_line_is_the_title():
     events = _facts(text, "financing")
     assert [(e.actor, e.amount_usd, e.location) for e in events] == \
         [("National Infrastructure Fund", 1.2e9, "SA")]
+
+
+def test_between_two_sums_is_a_range_and_a_datencenter_is_a_data_centre():
+    [event] = _facts("Meta plans to invest between $60 billion and $65 billion in data centers "
+                     "in 2025.")
+    assert event.ranges["amount_usd"] == (6e10, 6.5e10)
+    # without "between", "$60 billion and $65 billion" stay two sums
+    assert len(_facts("Meta invests $60 billion in Texas data centers and $65 billion in "
+                      "Ohio data centers.")) == 2
+    [event] = _facts("NorthC plant ein Datencenter mit einer Kapazität von 4,5 MW in Meyrin.")
+    assert (event.type, event.capacity_mw, event.location) == ("capacity", 4.5, "CH")

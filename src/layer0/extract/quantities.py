@@ -263,7 +263,10 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None,
         upper = read_one(following) if following is not None else None
         if upper is not None and upper.kind == quantity.kind and upper.unit == quantity.unit \
                 and _RANGE_JOIN.fullmatch(text[quantity.end:upper.start]) \
-                and text[quantity.end:upper.start].strip().lower() not in ("und", "and"):
+                and (text[quantity.end:upper.start].strip().lower() not in ("und", "and")
+                     or _RANGE_OPEN.search(text, max(0, quantity.start - 12), quantity.start)):
+            # ("between $60 billion and $65 billion": a range; "$60 billion and $65
+            # billion" without "between" two sums)
             if _changed_from(text, number):
                 # "revised from $75 billion to $85 billion": the sum now; "output from 3,899
                 # to 7,975 tonnes": both, the output now and the output planned
