@@ -54,3 +54,14 @@ def test_groups_split_by_plain_spaces_are_one_number():
 def test_a_space_grouped_tonnage_is_read_whole():
     [event] = extract_events("The mine will produce 100 000 tonnes of copper a year.")
     assert event.quantity_t == 100_000.0
+
+
+def test_swiss_apostrophes_english_dot_groups_and_german_quarter_fractions():
+    assert [n.value for n in numbers_in("167’900 Tonnen", "de")] == [167_900.0]
+    # "74.600 tons" in English is a group (no one writes 74.6 so); before a scale word a
+    # decimal ("5.330 million")
+    assert [n.value for n in numbers_in("74.600 tons", "en")] == [74_600.0]
+    assert [n.value for n in numbers_in("5.330 million tons", "en")] == [5.33]
+    [event] = extract_events("Digital Realty investiert mehr als eine Dreiviertel Milliarde "
+                             "Euro in neue Rechenzentren in Wien.")
+    assert (event.amount, event.currency) == (750_000_000.0, "EUR")

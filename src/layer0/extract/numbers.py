@@ -16,7 +16,7 @@ from typing import NamedTuple
 # must be followed by exactly three digits, so "18.01" is a decimal, "14.000" a group. A plain
 # space groups too ("100 000 Tonnen"), after at most three digits: "2025 100" stays two.
 NUMBER = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:[.,'\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
+    r"(?<![\w.,])(?:\d{1,3}(?:[.,'’\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
     r"|\d{1,3}(?: \d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
 
 WORDS = {
@@ -41,7 +41,8 @@ UNIT_WORD = re.compile(   # from the space before it: a leading class is found ~
     r"months?\b|Euro|Dollar|US-Dollar|dollars?\b|euros?\b|Pfund|pounds?\b|Kilotonnen|"
     r"kilotonnes?\b|kilograms?\b|Kilogramm)", re.IGNORECASE)
 WORD_BEFORE = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]{3,}(?:-[^\W\d_]+)*)[ \u00a0]$")
-_FRACTIONS = {"anderthalb": 1.5, "einhalb": 0.5, "halb": 0.5}
+_FRACTIONS = {"anderthalb": 1.5, "einhalb": 0.5, "halb": 0.5, "dreiviertel": 0.75,
+              "viertel": 0.25}
 
 
 @lru_cache(maxsize=4096)
@@ -137,7 +138,7 @@ class Number(NamedTuple):    # (a tuple: made for every figure and number word r
     word: bool = False          # written as a word ("zehn", "four")
 
 
-_SPACING = dict.fromkeys(map(ord, "' \u00a0\u202f\u2009"))
+_SPACING = dict.fromkeys(map(ord, "'’ \u00a0\u202f\u2009"))
 # decimal mark -> the group marks to drop
 _GROUP_MARKS = {".": {ord(","): None}, ",": {ord("."): None}, None: dict.fromkeys(map(ord, ".,"))}
 
@@ -167,6 +168,9 @@ def parse_digits(token: str, lang: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+_DOT_GROUPED = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+
+
 def numbers_in(text: str, lang: str, start: int = 0, end: int | None = None,
                limit: int | None = None) -> list[Number]:
     """Digit and word numbers in text[start:end], in order of position; with `limit`, the
@@ -176,7 +180,13 @@ def numbers_in(text: str, lang: str, start: int = 0, end: int | None = None,
     for match in NUMBER.finditer(text, start, end):
         if len(match.group()) > 40:        # a digit wall, not a quantity
             continue
-        value = parse_digits(match.group(), lang)
+        token = match.group()
+        value = parse_digits(token, lang)
+        if value is not None and lang == "en" and _DOT_GROUPED.fullmatch(token) \
+                and not SCALE["en"].match(text, match.end()):
+            # "74.600 tons" (a writer of the continental style): no one writes 74.6 so;
+            # "5.330 million tons" is a decimal before its scale word
+            value = float(token.replace(".", ""))
         if value is not None:
             found.append(Number(value, match.start(), match.end()))
             if limit is not None and len(found) >= limit:
