@@ -514,3 +514,11 @@ def test_between_two_sums_is_a_range_and_a_datencenter_is_a_data_centre():
                       "Ohio data centers.")) == 2
     [event] = _facts("NorthC plant ein Datencenter mit einer Kapazität von 4,5 MW in Meyrin.")
     assert (event.type, event.capacity_mw, event.location) == ("capacity", 4.5, "CH")
+
+
+def test_an_export_permit_is_an_export_control_and_customer_signings_no_capacity():
+    [event] = _facts("Indonesia extended Freeport's copper concentrate export permit until "
+                     "December.", "export_control")
+    assert (event.material, event.location) == ("copper", "ID")
+    assert _facts("NEXTDC's data centres booked 16 MW of new customer signings in Sydney.",
+                  "capacity") == []

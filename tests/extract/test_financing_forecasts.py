@@ -132,3 +132,21 @@ def test_a_supposed_market_sum_is_a_forecast_and_rates_per_unit_are_no_sums():
                             "would include a gigawatt-scale data centre.")
     assert [(e.type, e.amount_usd, e.capacity_mw) for e in events] == \
         [("investment", 1.5e10, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NGM aims to raise $1.2 billion to build the graphite project.",
+     [("financing", 1.2e9, "graphite")]),
+    ("GM and Panasonic are also making equity investments of $25 million each in the graphite "
+     "miner.", [("financing", 2.5e7, "graphite")]),
+    # a government that announces is not the one that invests
+    ("The Ulsan city government announced Monday that SK Group and AWS would invest $5.1 "
+     "billion in an AI data center.", [("investment", 5.1e9, None)]),
+    # a firm's size and a company's market value are no capex
+    ("The round was led by TWG Global, a $40 billion investment firm, for AI data centers.", []),
+    ("Wir haben eine Marktkapitalisierung von rund 60 Milliarden US-Dollar und betreiben "
+     "Rechenzentren.", []),
+])
+def test_raised_money_equity_and_sums_that_are_no_ones_capex(text, expected):
+    assert [k for k in _kinds(text) if k[0] in ("financing", "investment", "forecast")] == \
+        expected

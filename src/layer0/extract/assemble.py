@@ -356,8 +356,10 @@ _SIZE_CLASS = re.compile(r"(?:Rechenzentren|data cent(?:er|re)s|facilities|Anlag
 _STEP_AFTER = re.compile(r"[ \u00a0-]*(?:increments?|steps?|Schritte\w*|tranches?|Tranchen)\b",
                          re.IGNORECASE)
 # "260 megawatts (MW) of leasing activity", "150 MW of take-up": demand for space, no build
-_LEASED_AFTER = re.compile(r"[ \u00a0]*(?:\([A-Za-z]{2}\)[ \u00a0]*)?(?:of[ \u00a0]+)?(?:leasing|"
-                           r"leases?|leased|take-up|absorption|Vermietung\w*|Flächenumsatz)\b",
+_LEASED_AFTER = re.compile(r"[ \u00a0]*(?:\([A-Za-z]{2}\)[ \u00a0]*)?(?:of[ \u00a0]+)?"
+                           r"(?:new[ \u00a0]+)?(?:customer[ \u00a0]+)?(?:leasing|leases?|leased|"
+                           r"take-up|absorption|signings?|contracted|Vermietung\w*|"
+                           r"Flächenumsatz)\b",
                            re.IGNORECASE)
 # "since 2020, when it had a capacity of just 40MW": what a company had, not has
 _HAD_BEFORE = re.compile(r"\bwhen[ \u00a0]+(?:it|the (?:company|firm|group|operator))[ \u00a0]+"
@@ -501,9 +503,11 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
     # "Australia's federal government agreed to invest A$200mn": a government is the subject
     # (named before the sum, and no company before it)
     first = money[0].start
-    funded = sentence.has(cues.INVEST) \
-        and sentence.doc.search(cues.GOVERNMENT, sentence.start, first) is not None \
-        and not sentence.mentions("actor", sentence.start, first)
+    government = sentence.doc.search(cues.GOVERNMENT, sentence.start, first)
+    funded = sentence.has(cues.INVEST) and government is not None \
+        and not sentence.mentions("actor", sentence.start, first) \
+        and not _ANNOUNCED.search(sentence.doc.text, government.end(), first)
+    # (not "The Ulsan city government announced that the two parties would invest ...")
     if not (sentence.has(cues.FINANCING) or funded) or sentence.has(cues.AI_EQUITY):
         return [], set()
     if not (sentence.has(cues.DATA_CENTRE) or sentence.mentions("actor")
@@ -527,6 +531,11 @@ def _financing(sentence: Sentence) -> tuple[list[Event], set]:
                              material=_project_material(sentence),
                              date=_sentence_date(sentence)))
     return events, set(own or sentence.of_kind("money"))   # (the others stay investments)
+
+
+_ANNOUNCED = re.compile(r"\b(?:announced|said|says|reported|stated|confirmed|teilte\w*|"
+                        r"kündigte\w*|gab\w* bekannt|erklärte\w*|sagte\w*|meldete\w*)\b",
+                        re.IGNORECASE)
 
 
 def _own_words(sentence: Sentence, q: Quantity, same: list[Quantity], cue) -> bool:
@@ -802,7 +811,9 @@ def _hedged(sentence: Sentence, figures: list[Quantity]) -> bool:
     text = sentence.doc.text
     clause = max((m.end() for m in _CLAUSE_MARK.finditer(text, sentence.start, first)),
                  default=sentence.start)
-    return sentence.doc.search(cues.HEDGED, clause, sentence.end) is not None
+    hedge = sentence.doc.search(cues.HEDGED, clause, sentence.end)
+    # "announced that the two parties would invest": reported speech, no hedge
+    return hedge is not None and not _ANNOUNCED.search(text, sentence.start, hedge.start())
 
 
 def _clause_end(text: str, start: int, end: int, reach: int) -> int:

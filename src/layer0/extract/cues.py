@@ -217,6 +217,8 @@ NOT_CAPEX = _cue(r"Umsatz\w*|revenue\w*|Gewinn\w*|profit\w*|Börsenwert\w*|marke
                  # takings, orders and market moves: "brought in $107.56 billion", "a record
                  # order book of $500bn", "a $500-billion gain in AI stocks"
                  r"brought in|took in|order book\w*|bookings|backlog\w*|Auftragsbestand\w*|"
+                 r"Marktkapitalisierung\w*|investment firm\w*|investment manager\w*|"
+                 r"asset manager\w*|Vermögensverwalter\w*|"
                  r"Auftragseing\w*|stocks\b|gains?\b|Kursgewinn\w*|"
                  r"Fördermittel\w*|Steuer\w*|tax\w*|EBITDA|EBIT\b|operating income|"
                  r"power purchase|PPAs?\b|Stromabnahme\w*|Strombezug\w*")
@@ -235,6 +237,7 @@ EXPORT_CONTROL = _cue(r"Exportkontroll\w*|Exportbeschränkung\w*|Ausfuhrbeschrä
                       r"Ausfuhrkontroll\w*|Exportverbot\w*|Ausfuhrverbot\w*|Exportlizenz\w*|"
                       r"Ausfuhrgenehmigung\w*|Exportstopp\w*|Exportgenehmigung\w*|"
                       r"Ausfuhrlizenz\w*|export[ -]control\w*|export restriction\w*|"
+                      r"export permits?|Exporterlaubnis\w*|"
                       r"Exportrestriktion\w*|Export-Restriktion\w*|Ausfuhrrestriktion\w*|"
                       r"Export-Kontroll\w*|Export-Beschränkung\w*|Export-Verbot\w*|"
                       r"Export-Lizenz\w*|Export-Stopp\w*|"
@@ -364,8 +367,11 @@ FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit
                  r"mit\W+(?:\w+\W+){0,6}?fördern\b|unterstütz\w*\W+(?:\w+\W+){0,6}?mit\b|"
                  r"Wirtschaftsförderung\w*|Förderprogramm\w*|Fördergeld\w*|Förderzusage\w*|"
                  # money secured or raised: "it secured $1.9 billion for the campus"
-                 r"(?:secur|rais)(?:es|ed|ing) (?:(?:up to|about|nearly|almost|more than|over|"
-                 r"roughly|around) )?(?:US ?|A|C)?[$€£]")
+                 r"(?:secur|rais)(?:e|es|ed|ing) (?:(?:up to|about|nearly|almost|more than|"
+                 r"over|roughly|around) )?(?:US ?|A|C)?[$€£]|"
+                 # equity put into a company that builds (not an AI developer: AI_EQUITY)
+                 r"equity (?:investment|funding|financing)s?|credit\b|term loans?|"
+                 r"(?:debt|funding) facilit\w*")
 # A sum that is needed, not committed: "an Investitionen erforderlich", "would be required"
 # A figure put on someone's estimate: "Nach aktuellen Berechnungen des Bitkom werden die
 # Betreiber ... investieren", "according to estimates by ..." (a projection, not a commitment)
