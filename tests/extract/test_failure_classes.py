@@ -522,3 +522,14 @@ def test_an_export_permit_is_an_export_control_and_customer_signings_no_capacity
     assert (event.material, event.location) == ("copper", "ID")
     assert _facts("NEXTDC's data centres booked 16 MW of new customer signings in Sydney.",
                   "capacity") == []
+
+
+def test_a_total_capacity_is_no_size_class_and_an_abstract_noun_no_company():
+    [event] = _facts("GreenScale will in Europa Rechenzentren mit einer Gesamtkapazität von "
+                     "mehr als 1 Gigawatt entwickeln.", "capacity")
+    assert event.capacity_mw == 1000.0
+    events = _facts("Portus Data Centers GmbH erweitert sein Rechenzentrum in Kirchheim. Die "
+                    "Erweiterung baut die vorhandene IT-Anschlussleistung von derzeit 1,5 "
+                    "Megawatt auf insgesamt 7 Megawatt aus.")
+    assert [(e.actor, e.capacity_mw) for e in events] == \
+        [("Portus Data Centers GmbH", 1.5), ("Portus Data Centers GmbH", 7.0)]

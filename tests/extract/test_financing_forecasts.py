@@ -150,3 +150,12 @@ def test_a_supposed_market_sum_is_a_forecast_and_rates_per_unit_are_no_sums():
 def test_raised_money_equity_and_sums_that_are_no_ones_capex(text, expected):
     assert [k for k in _kinds(text) if k[0] in ("financing", "investment", "forecast")] == \
         expected
+
+
+def test_raising_money_is_financing_raising_a_figure_or_securing_a_site_is_not():
+    assert _kinds("Meta raised its capex guidance to $70 billion for data centers.") == []
+    assert [k[0] for k in _kinds("SK Broadband spent more than $20 million to secure a site "
+                                 "for the AI data center.")] == ["investment"]
+    assert [k[0] for k in _kinds("DTCP beabsichtigt, eine Milliarde Pfund in sein "
+                                 "Rechenzentrumsunternehmen GreenScale zu stecken.")] == \
+        ["investment"]

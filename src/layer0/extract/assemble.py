@@ -350,8 +350,9 @@ _YEAR = re.compile(r"\b(20[2-5]\d)\b")
 # "2.000 Rechenzentren mit einer Anschlussleistung von jeweils mehr als 100 Kilowatt",
 # "data centres of more than 5 MW": a size class, no one's capacity
 _SIZE_CLASS = re.compile(r"(?:Rechenzentren|data cent(?:er|re)s|facilities|Anlagen)\s+"
-                         r"(?:mit|with|of|über)\b[^.;]{0,40}?(?:mehr als|über|more than|over|"
-                         r"at least|mindestens)\s+$", re.IGNORECASE)
+                         r"(?:mit|with|of|über)\b(?:(?!Gesamt|gesamt|total|combined)[^.;])"
+                         r"{0,40}?(?:mehr als|über|more than|over|at least|mindestens)\s+$",
+                         re.IGNORECASE)   # (not "mit einer Gesamtkapazität von mehr als")
 # "expansions possible in 1 MW increments", "in 50-MW-Schritten": a step, no capacity
 _STEP_AFTER = re.compile(r"[ \u00a0-]*(?:increments?|steps?|Schritte\w*|tranches?|Tranchen)\b",
                          re.IGNORECASE)

@@ -367,8 +367,10 @@ FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit
                  r"mit\W+(?:\w+\W+){0,6}?fördern\b|unterstütz\w*\W+(?:\w+\W+){0,6}?mit\b|"
                  r"Wirtschaftsförderung\w*|Förderprogramm\w*|Fördergeld\w*|Förderzusage\w*|"
                  # money secured or raised: "it secured $1.9 billion for the campus"
-                 r"(?:secur|rais)(?:e|es|ed|ing) (?:(?:up to|about|nearly|almost|more than|"
-                 r"over|roughly|around) )?(?:US ?|A|C)?[$€£]|"
+                 # (not "raised its guidance", "raised to $80 billion", "to secure a site")
+                 r"(?:secur|rais)(?:e|es|ed|ing)\b(?!\s+(?:its|their|his|her|our|the|a|an|to|"
+                 r"prices?|rates?|guidance|forecasts?|outlook|concerns?|questions?|doubts?|"
+                 r"land|sites?|power|permits?|approvals?|rights|customers?|supply|supplies)\b)|"
                  # equity put into a company that builds (not an AI developer: AI_EQUITY)
                  r"equity (?:investment|funding|financing)s?|credit\b|term loans?|"
                  r"(?:debt|funding) facilit\w*")

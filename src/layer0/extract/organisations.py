@@ -153,12 +153,14 @@ def _trim(name: str) -> tuple[int, str] | None:
         offset += len(first) + 1
         name = rest
     if name in _NOT_NAMES or len(name) < 3 or all(w in _NOT_NAMES for w in name.split()) \
-            or name in _SUFFIX_WORDS \
+            or name in _SUFFIX_WORDS or _ABSTRACT_NOUN.fullmatch(name) \
             or DESCRIPTION.fullmatch(name):  # "Bank" of "Europäischen Bank": no name
         return None
     return offset, name
 
 
+# One German abstract noun ("Die Erweiterung baut ...", "Die Regierung hat ..."): no name
+_ABSTRACT_NOUN = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:ung|heit|keit|schaft|nis|tät)")
 # One German compound that says what a company is ("Der Bergbaukonzern will ...",
 # "der Rohstoffriese"): a description, not its name.
 DESCRIPTION = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:konzern|unternehmen|riese|gigant|hersteller|"

@@ -127,9 +127,10 @@ def _read_one(text: str, number: Number, lang: str) -> Quantity | None:
     if currency and unit and KIND[unit] != "money":
         unit = None                      # "$5 million tonnes" does not happen; keep the $
     if unit == "lb" and not _METAL_OF.match(text, match.end()) and (
-            _MONEY_AFTER.match(text, match.end())
+            _MONEY_AFTER.match(text, match.end()) or factor >= 1e9
             or _MONEY_BEFORE.search(text, max(0, number.start - 40), number.start)):
-        unit = "GBP"      # "a 3 billion pound investment", "kostet 50 Millionen Pfund"
+        unit = "GBP"      # "a 3 billion pound investment", "kostet 50 Millionen Pfund",
+        # "eine Milliarde Pfund in ihr Portfoliounternehmen" (a billion pounds of no metal)
     if unit == "t" and match.group("t") == "MT" and factor == 1.0 and number.value < 1000:
         unit = "Mt"       # "1.2 MT of iron ore": million tonnes, as the Indian press writes
     code = currency or unit
