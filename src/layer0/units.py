@@ -55,8 +55,8 @@ _PLAIN = {"t", "MW", "TWh", "t/MW", "year"}  # canonical units: converting to th
 # Definitional factors of the units news articles use, so that reading an article does not
 # import pint (~1-2 s); tests/reference/test_units.py checks each against pint.
 EXACT = {("kt", "t"): 1e3, ("Mt", "t"): 1e6, ("short_ton", "t"): 0.90718474,
-         ("lb", "t"): 0.45359237e-3, ("kg", "t"): 1e-3, ("GW", "MW"): 1e3,
-         ("kW", "MW"): 1e-3, ("TW", "MW"): 1e6, ("TWh", "MWh"): 1e6}
+         ("lb", "t"): 0.45359237e-3, ("ozt", "t"): 31.1034768e-6, ("kg", "t"): 1e-3,
+         ("GW", "MW"): 1e3, ("kW", "MW"): 1e-3, ("TW", "MW"): 1e6, ("TWh", "MWh"): 1e6}
 
 
 def twh_to_average_mw(twh: float) -> float:

@@ -159,3 +159,10 @@ def test_raising_money_is_financing_raising_a_figure_or_securing_a_site_is_not()
     assert [k[0] for k in _kinds("DTCP beabsichtigt, eine Milliarde Pfund in sein "
                                  "Rechenzentrumsunternehmen GreenScale zu stecken.")] == \
         ["investment"]
+
+
+def test_ounces_of_metal_are_troy_ounces():
+    [(kind, tonnes, metal)] = _kinds("The Silver Institute expects a silver market deficit of "
+                                     "95 million oz in 2025.")
+    assert (kind, metal) == ("forecast", "silver")
+    assert tonnes == pytest.approx(95e6 * 31.1034768e-6)

@@ -35,6 +35,8 @@ _UNIT_AFTER = re.compile(
     r"|(?P<t>metric (?:tons?|tonnes?)\b|metrische[n]? Tonnen\b|Tonnen\b|Tonne\b|tonnes?\b|"
     r"tons?\b|t\b|(?-i:mt|MT)\b)"
     r"|(?P<lb>pounds?\b|lbs?\b|Pfund\b)"
+    # ounces of metal are troy ounces (silver, gold: "a deficit of 95 million oz")
+    r"|(?P<ozt>troy ounces?\b|ounces?\b|oz\b|Feinunzen\b|Unzen\b)"
     r"|(?P<kg>kilograms?\b|Kilogramm\b|kg\b)"
     r"|(?P<GW>Gigawatts?\b|GW\b)|(?P<MW>Megawatts?\b|MW\b)|(?P<kW>Kilowatts?\b|kW\b)"
     r"|(?P<TW>Terawatts?\b|TW\b)"
@@ -45,7 +47,7 @@ _UNIT_AFTER = re.compile(
 
 KIND = {"USD": "money", "EUR": "money", "GBP": "money", "CNY": "money", "AUD": "money",
         "CAD": "money", "short_ton": "mass", "kt": "mass", "Mt": "mass", "t": "mass",
-        "lb": "mass", "kg": "mass", "GW": "power", "MW": "power", "kW": "power", "TW": "power",
+        "lb": "mass", "ozt": "mass", "kg": "mass", "GW": "power", "MW": "power", "kW": "power", "TW": "power",
         "pct": "percent", "year": "duration", "month": "duration"}
 CANONICAL = {"mass": "t", "power": "MW"}
 
