@@ -47,7 +47,8 @@ _UNIT_AFTER = re.compile(
 
 KIND = {"USD": "money", "EUR": "money", "GBP": "money", "CNY": "money", "AUD": "money",
         "CAD": "money", "short_ton": "mass", "kt": "mass", "Mt": "mass", "t": "mass",
-        "lb": "mass", "ozt": "mass", "kg": "mass", "GW": "power", "MW": "power", "kW": "power", "TW": "power",
+        "lb": "mass", "ozt": "mass", "kg": "mass", "GW": "power", "MW": "power",
+        "kW": "power", "TW": "power",
         "pct": "percent", "year": "duration", "month": "duration"}
 CANONICAL = {"mass": "t", "power": "MW"}
 
