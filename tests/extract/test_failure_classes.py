@@ -533,3 +533,13 @@ def test_a_total_capacity_is_no_size_class_and_an_abstract_noun_no_company():
                     "Megawatt auf insgesamt 7 Megawatt aus.")
     assert [(e.actor, e.capacity_mw) for e in events] == \
         [("Portus Data Centers GmbH", 1.5), ("Portus Data Centers GmbH", 7.0)]
+
+
+def test_a_loans_term_before_its_noun_a_credit_total_and_a_customers_megawatts():
+    text = ("NEXTDC Limited has secured new senior debt facilities of A$2.2 billion (US$1.43 "
+            "billion) for its data centers. The seven-year loans will push its total available "
+            "credit to A$5.1 billion (US$3.32 billion).")
+    assert [(e.type, e.amount_usd, e.period_years) for e in _facts(text)] == \
+        [("financing", 1.43e9, 7.0)]
+    assert _facts("Securing our first 10 MW hyperscale customer in Kuala Lumpur is a strong "
+                  "endorsement of our data centre strategy, said NEXTDC.", "capacity") == []

@@ -42,3 +42,8 @@ def test_a_capacity_in_an_unknown_german_town_is_placed_in_germany():
             "in Saudi-Arabien.")
     [event] = extract_events(text)
     assert (event.type, event.capacity_mw, event.location) == ("capacity", 1200.0, "DE")
+
+
+def test_a_town_that_names_a_site_is_its_place():
+    assert _codes("The 65 MW Kuala Lumpur campus is due online early 2026.", "en") == ["MY"]
+    assert _codes("Google’s Mesa data center", "en") == ["US-AZ"]

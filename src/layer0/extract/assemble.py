@@ -360,7 +360,8 @@ _STEP_AFTER = re.compile(r"[ \u00a0-]*(?:increments?|steps?|Schritte\w*|tranches
 _LEASED_AFTER = re.compile(r"[ \u00a0]*(?:\([A-Za-z]{2}\)[ \u00a0]*)?(?:of[ \u00a0]+)?"
                            r"(?:new[ \u00a0]+)?(?:customer[ \u00a0]+)?(?:leasing|leases?|leased|"
                            r"take-up|absorption|signings?|contracted|Vermietung\w*|"
-                           r"Flächenumsatz)\b",
+                           r"Flächenumsatz)\b|[ \u00a0]*(?:[\w-]+[ \u00a0]+)?"
+                           r"(?:customers?|clients?|contracts?|Kunden?|Vertr[aä]g\w*)\b",
                            re.IGNORECASE)
 # "since 2020, when it had a capacity of just 40MW": what a company had, not has
 _HAD_BEFORE = re.compile(r"\bwhen[ \u00a0]+(?:it|the (?:company|firm|group|operator))[ \u00a0]+"
@@ -575,7 +576,7 @@ def _money_and_power(sentence: Sentence) -> list[Event]:
              # (NOT_CAPEX words since the sum before: "valued at $16 billion and it will
              # invest $10 billion", the second's words are its own)
              and (not doc.search(cues.NOT_CAPEX, _previous_end(
-                 sentence.of_kind("money"), q, max(sentence.start, q.start - 45)), q.start)
+                 sentence.sums(), q, max(sentence.start, q.start - 45)), q.start)
                   # "its earnings on October 30, reported $31.4 billion in capital
                   # expenditures": the words right after the sum say what it is
                   or _CAPEX_AFTER.match(text, q.end))
@@ -1141,7 +1142,8 @@ def loan_terms(doc: Document, events: list[Event]) -> list[Event]:
         return events
     terms: dict[bool, tuple[list[int], list[float]]] = {True: ([], []), False: ([], [])}
     for match in cues.TERM.finditer(doc.text):
-        noun, number = match["noun"] or match["noun2"], match["n"] or match["n2"]
+        noun = match["noun"] or match["noun2"] or match["noun3"]
+        number = match["n"] or match["n2"] or match["n3"]
         years = float(number) if number.isdigit() else word_value(number, doc.number_lang)
         if years and 0 < years <= BOUNDS["duration"]:
             starts, values = terms[bool(cues.BOND_WORDS.fullmatch(noun))]

@@ -218,7 +218,8 @@ NOT_CAPEX = _cue(r"Umsatz\w*|revenue\w*|Gewinn\w*|profit\w*|Börsenwert\w*|marke
                  # order book of $500bn", "a $500-billion gain in AI stocks"
                  r"brought in|took in|order book\w*|bookings|backlog\w*|Auftragsbestand\w*|"
                  r"Marktkapitalisierung\w*|investment firm\w*|investment manager\w*|"
-                 r"asset manager\w*|Vermögensverwalter\w*|"
+                 r"asset manager\w*|Vermögensverwalter\w*|available credit|liquidity|"
+                 r"Liquidität\w*|"
                  r"Auftragseing\w*|stocks\b|gains?\b|Kursgewinn\w*|"
                  r"Fördermittel\w*|Steuer\w*|tax\w*|EBITDA|EBIT\b|operating income|"
                  r"power purchase|PPAs?\b|Stromabnahme\w*|Strombezug\w*")
@@ -543,7 +544,12 @@ TERM = re.compile(r"(?P<noun>Kredit\w*|Darlehen|loans?|credit facilit\w*|Anleihe
                   r"(?:Jahren?|years?)\b|"
                   r"(?P<noun2>Kredit\w*|Darlehen|loans?|Anleihe\w*|bonds?)[^\w-]+"
                   r"(?:\w+(?:-\w+)*[^\w-]+){0,6}?(?<![\d.,])(?P<n2>\d{1,2}|[^\W\d_]+)[ -]"
-                  r"(?:year|jährig)\w*[ -](?:term|tenor|maturity|Laufzeit)", re.IGNORECASE)
+                  r"(?:year|jährig)\w*[ -](?:term|tenor|maturity|Laufzeit)|"
+                  # "The seven-year loans", "fünfjährige Kredite"
+                  r"(?<![\d.,])\b(?P<n3>\d{1,2}|[^\W\d_]+)[ -](?:year|jährig\w*)[ -]"
+                  r"(?:(?:senior|term|construction|green|secured)[ -])?"
+                  r"(?P<noun3>loans?|Kredit\w*|Darlehen|bonds?|notes|Anleihe\w*|debt)\b",
+                  re.IGNORECASE)
 # (words are \w+(-\w+)* between separators [^\w-]+: no character can be read two ways, so a
 # run of dashes costs one pass, not an explosion of backtracking)
 BOND_WORDS = re.compile(r"Anleihe\w*|bonds?\b|notes\b", re.IGNORECASE)

@@ -184,6 +184,25 @@ _NOT_TOWNS = frozenset({
 REGION_AFTER = 40    # "Mesa, AZ", "Lancaster im US-Bundesstaat Pennsylvania": the text's own
 
 
+# "The 65 MW Kuala Lumpur campus": a town that names the site, before the site's noun
+_SITE_WORDS = (" campus", " data center", " data centre", " site", " hub", " Campus",
+               " Rechenzentrum")
+_NAME_BEFORE_SITE = re.compile(r"(?:[A-ZÄÖÜ][\w'-]*\w[ \u00a0]){0,3}[A-ZÄÖÜ][\w'-]*\w$")
+
+
+def _site_town_names(text: str) -> list[tuple[int, list[str]]]:
+    """(start, words) of the capitalised words right before a site's noun."""
+    found = []
+    for word in _SITE_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            name = _NAME_BEFORE_SITE.search(text, max(0, at - 60), at)
+            if name:
+                found.append((name.start(), name.group().split()))
+            at = text.find(word, at + len(word))
+    return found
+
+
 def _town_names(text: str) -> list[re.Match]:
     """The capitalised words after each of _BEFORE_TOWN (a whole word), in text order."""
     found = []
@@ -211,22 +230,30 @@ def towns(text: str, lang: str, places: list[Mention], taken: list[Mention]) -> 
     starts = sorted(m.start for m in places)
     american = any(m.value.startswith("US") for m in places)
     found = []
+
+    def place(name: str, start: int) -> bool:
+        town = table.get(name)
+        if town is None or name in _NOT_TOWNS:
+            return False
+        code = (town.dach if lang == "de" and town.dach
+                else town.us if american and town.us else town.code)
+        end = start + len(name)
+        region = bisect.bisect_left(starts, end)
+        if code and not any(a < end and start < b for a, b in spans) \
+                and not (region < len(starts) and starts[region] - end <= REGION_AFTER):
+            found.append(Mention("place", code, start, end))
+        return True
+
     for match in _town_names(text):
         words = match.group().split()
         for n in range(len(words), 0, -1):          # the longest name that is a town
-            name = " ".join(words[:n])
-            town = table.get(name)
-            if town is None or name in _NOT_TOWNS:
-                continue
-            code = (town.dach if lang == "de" and town.dach
-                    else town.us if american and town.us else town.code)
-            start = match.start()
-            end = start + len(name)
-            region = bisect.bisect_left(starts, end)
-            if code and not any(a < end and start < b for a, b in spans) \
-                    and not (region < len(starts) and starts[region] - end <= REGION_AFTER):
-                found.append(Mention("place", code, start, end))
-            break
+            if place(" ".join(words[:n]), match.start()):
+                break
+    for start, words in _site_town_names(text):
+        for n in range(len(words)):                  # the longest name ending at the site
+            if place(" ".join(words[n:]), start + len(" ".join(words[:n])) + (n > 0)):
+                break
+    found = sorted({m.start: m for m in found}.values(), key=lambda m: m.start)
     return found
 
 
