@@ -71,7 +71,8 @@ LABELLED_HERE = {"extra": ROOT / "benchmarks" / "news-real-extra",
                  "fresh": ROOT / "benchmarks" / "news-real-fresh",
                  "fresh2": ROOT / "benchmarks" / "news-real-fresh2",
                  "fresh3": ROOT / "benchmarks" / "news-real-fresh3",
-                 "fresh4": ROOT / "benchmarks" / "news-real-fresh4"}
+                 "fresh4": ROOT / "benchmarks" / "news-real-fresh4",
+                 "fresh5": ROOT / "benchmarks" / "news-real-fresh5"}
 SPLITS = ["dev", "test", *LABELLED_HERE]
 
 
