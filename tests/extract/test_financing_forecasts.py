@@ -166,3 +166,29 @@ def test_ounces_of_metal_are_troy_ounces():
                                      "95 million oz in 2025.")
     assert (kind, metal) == ("forecast", "silver")
     assert tonnes == pytest.approx(95e6 * 31.1034768e-6)
+
+
+def test_rupees_in_crore_a_bracketed_conversion_debentures_and_a_decade():
+    from layer0.extract import rates_from_rows
+    rates = rates_from_rows([("INR", 2025, 1, 0.011589, "ecb-eurofxref")])
+    [event] = extract_events("Blackstone will invest up to Rs 4,500 crore in a data centre in "
+                             "Telangana.", rates=rates, published="2025-01-20")
+    assert (event.amount, event.currency) == (4.5e10, "INR")
+    assert event.amount_usd == pytest.approx(4.5e10 * 0.011589)
+    # the dollars given in brackets are the sum ("then" and the like may open them)
+    assert _kinds("PDG's first phase of the Johor data centre will cost MYR 2 billion (then "
+                  "$450 million).") == [("investment", 4.5e8, None)]
+    assert [k[0] for k in _kinds("Scala Data Centers has announced a new issuance of $250 "
+                                 "million in green debentures for its data center "
+                                 "campus.")] == ["financing"]
+    [event] = extract_events("AWS announced plans to invest €15.7bn over a decade to expand "
+                             "its data centres in Aragon.")
+    assert event.period_years == 10.0
+
+
+def test_an_expected_output_and_a_replaced_projection_written_as_a_noun():
+    assert _kinds("Chile wird im Jahr 2025 voraussichtlich eine Rekordmenge von 5,8 Millionen "
+                  "Tonnen Kupfer produzieren.") == [("forecast", 5.8e6, "copper")]
+    assert _kinds("The ICSG expects a global copper surplus of 289,000 tonnes in 2025, a "
+                  "larger surplus than its earlier projection of 194,000 tonnes.") == \
+        [("forecast", 289_000.0, "copper")]

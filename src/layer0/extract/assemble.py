@@ -71,7 +71,7 @@ class Sentence:
         if found is None:
             text, found = self.doc.text, []
             for q in self.of_kind("money"):
-                if found and text[found[-1].end:q.start].strip() == "(":
+                if found and _CONVERTED.fullmatch(text, found[-1].end, q.start):
                     if q.unit == "USD":
                         found[-1] = q
                 else:
@@ -84,6 +84,9 @@ class Sentence:
 
 
 _DIGIT = re.compile(r"\d")
+# A sum's conversion in brackets: "A$200mn ($126mn)", "MYR 2 billion (then $450 million)"
+_CONVERTED = re.compile(r"[ \u00a0]*\([ \u00a0]*(?:(?:then|about|around|approx\.?|approximately|"
+                        r"roughly|some|rund|etwa|ca\.|umgerechnet|~)[ \u00a0]*)?")
 
 
 _WORDS = re.compile(r"[^\W\d_]+")

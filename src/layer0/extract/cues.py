@@ -374,6 +374,7 @@ FINANCING = _cue(r"Kredit\w*|\w+kredit\w*|Darlehen\w*|loans?\b|credit (?:facilit
                  r"land|sites?|power|permits?|approvals?|rights|customers?|supply|supplies)\b)|"
                  # equity put into a company that builds (not an AI developer: AI_EQUITY)
                  r"equity (?:investment|funding|financing)s?|credit\b|term loans?|"
+                 r"debentures?|Schuldverschreibung\w*|sukuk|"
                  r"(?:debt|funding) facilit\w*")
 # A sum that is needed, not committed: "an Investitionen erforderlich", "would be required"
 # A figure put on someone's estimate: "Nach aktuellen Berechnungen des Bitkom werden die
@@ -398,7 +399,8 @@ FORECAST = _cue(r"forecast\w*|prognos\w*|Prognose\w*|expects?\b|expected|project
                 r"wird (?:auf|bis)|deficit\w*|Defizit\w*|shortfall|Lücke|surplus\w*|Überschuss\w*|"
                 r"demand\b|Nachfrage|Bedarf\w*|by 20[3-5]\d|bis 20[3-5]\d|"
                 r"in den (?:kommenden|nächsten)|in the (?:coming|next)|over the (?:coming|next)|"
-                r"im Laufe des (?:kommenden|nächsten)|dürfte\w*")
+                r"im Laufe des (?:kommenden|nächsten)|dürfte\w*|voraussichtlich|"
+                r"prognostiziert\w*")
 # Tonnes that are not a producer's output: sales, trade, consumption, a difference.
 NOT_OUTPUT = _cue(r"sales volume\w*|sold\b|Absatz\w*|verkauft\w*|export(?:s|ed|ing)?\b|"
                   r"deposit\w*|reserves?\b|resources?\b|Vorkommen|Reserven|Lagerstätte\w*|"
@@ -428,9 +430,10 @@ BALANCE = _cue(r"deficit\w*|Defizit\w*|shortfall|surplus\w*|Überschuss\w*|Angeb
                r"Versorgungslücke\w*")
 # "from the previously expected surplus of 209,000 tons": a projection since replaced
 SUPERSEDED_BEFORE = re.compile(
-    r"\b(?:previously|earlier|originally|prior|zuvor|bisher|ursprünglich)[ \u00a0]+(?:expected|"
-    r"forecast|projected|estimated|anticipated|erwartete[nm]?|prognostizierte[nm]?|"
-    r"geschätzte[nm]?)\b[^.;]{0,25}$", re.IGNORECASE)
+    r"\b(?:previously|earlier|originally|prior|zuvor|bisher|ursprünglich|previous|"
+    r"vorherige[nm]?|frühere[nm]?)[ \u00a0]+(?:expected|forecast|projected|estimated|"
+    r"anticipated|projection|estimate|erwartete[nm]?|prognostizierte[nm]?|geschätzte[nm]?|"
+    r"Prognose|Schätzung)\b[^.;]{0,25}$", re.IGNORECASE)
 
 # Words that make a sum a data-centre matter (narrower than DATA_CENTRE, which also takes
 # "project" and "site"): without them a sum for a named metal is that metal's project.
@@ -573,7 +576,8 @@ RECEIVED = _cue(r"erhielt|erhält|erhalten|sammelte\w*|sammelt|eingesammelt|eins
                 r"closed a round")
 # "over the next decade", "im Laufe des nächsten Jahrzehnts": a period of ten years
 NEXT_DECADE = re.compile(r"\b(?:(?:des|im|dem)\s+(?:nächsten|kommenden)\s+Jahrzehnts?|"
-                         r"(?:the|over the|in the)\s+(?:next|coming)\s+decade)\b",
+                         r"(?:the|over the|in the)\s+(?:next|coming)\s+decade|"
+                         r"(?<=invest)\w*\s+(?:\S+\s+){1,4}?over\s+a\s+decade)\b",
                          re.IGNORECASE)
 
 # Factories for equipment (transformers, switchgear, turbines, cables, chips): the

@@ -100,7 +100,9 @@ _SCALES = {
     "de": [(r"Tsd\.|Tausend", 1e3), (r"Mio\.|Millionen|Million", 1e6),
            (r"Mrd\.|Mrd\b|Milliarden|Milliarde", 1e9), (r"Bio\.|Billionen|Billion", 1e12)],
     "en": [(r"thousand", 1e3), (r"million|mln\b|mn\b|mio\b", 1e6),
-           (r"billion|bln\b|bn\b", 1e9), (r"trillion|tn\b", 1e12)],
+           (r"billion|bln\b|bn\b", 1e9), (r"trillion|tn\b", 1e12),
+           # Indian English: "Rs 4,500 crore" (1e7), "Rs 50 lakh" (1e5)
+           (r"crores?", 1e7), (r"lakhs?", 1e5)],
 }
 # Not followed by a letter: English "million" must not read the start of "Millionen".
 SCALE = {lang: re.compile(r"[ \u00a0-]?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in

@@ -17,7 +17,8 @@ from layer0.units import factor_to
 # other letters is another dollar (S$, HK$, NZ$, R$): not read as money, so not as USD; a
 # bare "¥" is yen as often as yuan (20x apart): only "CN¥" is the yuan
 _PREFIX_CURRENCY = re.compile(r"(?:(?P<USD>US\$|US-?\$|(?<![^\W\d_])\$|USD)|(?P<EUR>€|EUR)|"
-                              r"(?P<GBP>£|GBP)|(?P<CNY>CN¥|CNY|RMB)|(?P<AUD>A\$|AUD)|(?P<CAD>C\$|CAD))"
+                              r"(?P<GBP>£|GBP)|(?P<CNY>CN¥|CNY|RMB)|(?P<AUD>A\$|AUD)|(?P<CAD>C\$|CAD)|"
+                              r"(?P<INR>₹|Rs\.?|INR))"
                               r"[ \u00a0]?$")
 # Currency, mass, power, percent or duration written after the number (and its scale).
 _UNIT_AFTER = re.compile(
@@ -28,6 +29,7 @@ _UNIT_AFTER = re.compile(
     r"|(?P<CNY>Yuan\b|yuan\b|Renminbi\b|CNY\b|RMB\b)"
     r"|(?P<AUD>australische[n]? Dollar|Australian dollars?|AUD\b)"
     r"|(?P<CAD>kanadische[n]? Dollar|Canadian dollars?|CAD\b)"
+    r"|(?P<INR>(?:Indian )?rupees?\b|indische[n]? Rupien\b|INR\b)"
     r"|(?P<short_ton>short tons?\b|US-Tonnen\b)"
     r"|(?P<kt>Kilotonnen\b|kilotonnes?\b|kilotons?\b|kt\b)"
     # "Mt" is megatonnes, "mt" and "MT" metric tons (mining news: "141,000 mt"): case decides
@@ -46,8 +48,8 @@ _UNIT_AFTER = re.compile(
     r")", re.IGNORECASE)
 
 KIND = {"USD": "money", "EUR": "money", "GBP": "money", "CNY": "money", "AUD": "money",
-        "CAD": "money", "short_ton": "mass", "kt": "mass", "Mt": "mass", "t": "mass",
-        "lb": "mass", "ozt": "mass", "kg": "mass", "GW": "power", "MW": "power",
+        "CAD": "money", "INR": "money", "short_ton": "mass", "kt": "mass", "Mt": "mass",
+        "t": "mass", "lb": "mass", "ozt": "mass", "kg": "mass", "GW": "power", "MW": "power",
         "kW": "power", "TW": "power",
         "pct": "percent", "year": "duration", "month": "duration"}
 CANONICAL = {"mass": "t", "power": "MW"}
@@ -113,7 +115,7 @@ _METAL_OF = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?(?:[a-z]\w*[ \u00a0]+)?"
                        r"molybdenum|Molybdän|concentrate|Konzentrat|cathode|Kathode\w*)\b")
 
 # The last character of every prefix currency: a cheap test before the regular expression.
-_PREFIX_ENDS = frozenset("$€£¥DRPYB")
+_PREFIX_ENDS = frozenset("$€£¥DRPYBs.₹")
 
 
 def _read_one(text: str, number: Number, lang: str) -> Quantity | None:
