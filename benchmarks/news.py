@@ -138,6 +138,26 @@ def real_quality(split: str, show_misses: bool = False) -> list[dict]:
     return rows
 
 
+def agreement(split: str = "fresh5") -> list[dict]:
+    """How far two readers agree: a second, independent labelling of the split's articles
+    (`gold-second.json`, written without seeing the first) scored against its gold as the
+    extractor is scored. The ceiling a reader of the conventions reaches on these texts."""
+    here = LABELLED_HERE.get(split)
+    second_file = here / "gold-second.json" if here else None
+    if second_file is None or not second_file.is_file():
+        return []
+    from layer0.extract.evaluate import EventScore, score_events
+
+    first = {entry["file"]: entry for entry in json.loads(_gold_file(split).read_text("utf-8"))}
+    total = EventScore()
+    for entry in json.loads(second_file.read_text("utf-8")):
+        total.add(score_events(entry["events"], first[entry["file"]]["events"], entry["file"]))
+    return [{"name": f"news_real_{split}_second_reader", "figure": round(total.precision, 3),
+             "unit": "", "ratio": round(total.recall, 3),
+             "note": "a second labelling scored against the gold: figure = precision, "
+                     "ratio = recall"}]
+
+
 def _articles() -> list[str]:
     """5 KB articles cut from the labelled texts (whole sentences are not needed here)."""
     texts = sorted((ROOT / "benchmarks" / "news").glob("*.txt"))
@@ -207,17 +227,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", action="store_true", help="print every missed or extra fact")
     parser.add_argument("--real", choices=SPLITS, help="only the real articles of this "
-                        "split (../shared/news-real; extra, more: benchmarks/news-real-*), "
-                        "with their misses if --misses")
+                        "split (../shared/news-real; extra, more, fresh*: "
+                        "benchmarks/news-real-*), with their misses if --misses")
     args = parser.parse_args()
     if args.real:
-        for row in real_quality(args.real, args.misses):
+        for row in real_quality(args.real, args.misses) + agreement(args.real):
             print(row)
         return
-    for row in (quality(args.misses) + real_quality("dev") + real_quality("test")
-                + real_quality("extra") + real_quality("more") + real_quality("fresh")
-                + real_quality("fresh2")
-                + [throughput()] + adversarial() + linearity()):
+    for row in (quality(args.misses) + [row for split in SPLITS for row in real_quality(split)]
+                + agreement() + [throughput()] + adversarial() + linearity()):
         print(row)
 
 
