@@ -226,7 +226,11 @@ def towns(text: str, lang: str, places: list[Mention], taken: list[Mention]) -> 
     the US a US town, before a larger one abroad; a town the text follows with its state or
     country ("Madison County, Mississippi") is left to that."""
     table = _towns()
-    spans = sorted((m.start, m.end) for m in (*places, *taken))
+    # characters already named (a bytearray: an overlap test is one find, whatever the
+    # number of names; a test against each name made a 10 MB text quadratic)
+    named = bytearray(len(text))
+    for m in (*places, *taken):
+        named[m.start:m.end] = b"\x01" * (m.end - m.start)
     starts = sorted(m.start for m in places)
     american = any(m.value.startswith("US") for m in places)
     found = []
@@ -239,7 +243,7 @@ def towns(text: str, lang: str, places: list[Mention], taken: list[Mention]) -> 
                 else town.us if american and town.us else town.code)
         end = start + len(name)
         region = bisect.bisect_left(starts, end)
-        if code and not any(a < end and start < b for a, b in spans) \
+        if code and named.find(1, start, end) == -1 \
                 and not (region < len(starts) and starts[region] - end <= REGION_AFTER):
             found.append(Mention("place", code, start, end))
         return True
