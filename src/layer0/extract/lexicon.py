@@ -220,11 +220,12 @@ def _town_names(text: str) -> list[re.Match]:
 
 
 def towns(text: str, lang: str, places: list[Mention], taken: list[Mention]) -> list[Mention]:
-    """Places named as the towns of GeoNames' table, where the text places something (see
-    _TOWN_PLACE), outside the mentions already found (`places` from the tables, `taken` the
-    others). A German text means a town of Germany, Austria or Switzerland, a text naming
-    the US a US town, before a larger one abroad; a town the text follows with its state or
-    country ("Madison County, Mississippi") is left to that."""
+    """Places named as the towns of GeoNames' table, where the text places something (after
+    _BEFORE_TOWN, or naming a site: _SITE_WORDS), outside the mentions already found
+    (`places` from the tables, `taken` the others). A German text means a town of Germany,
+    Austria or Switzerland, a text naming the US a US town, before a larger one abroad; a
+    town the text follows with its state or country ("Madison County, Mississippi") is left
+    to that."""
     table = _towns()
     # characters already named (a bytearray: an overlap test is one find, whatever the
     # number of names; a test against each name made a 10 MB text quadratic)
