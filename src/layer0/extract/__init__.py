@@ -9,10 +9,11 @@ export control starts when.
 
 from __future__ import annotations
 
-from layer0.extract.assemble import loan_terms, read_sentence
+from layer0.extract.assemble import read_sentence
 from layer0.extract.document import Document, Rates, rates_from_rows
 from layer0.extract.event import EVENT_TYPES, NUMERIC_FIELDS, TOLERANCE, Event, same_fact
 from layer0.extract.language import detect_language
+from layer0.extract.money import loan_terms
 from layer0.extract.sentences import sentences
 
 __all__ = ["extract_events", "extract", "Document", "Event", "EVENT_TYPES", "NUMERIC_FIELDS",
