@@ -258,8 +258,7 @@ def towns(text: str, lang: str, places: list[Mention], taken: list[Mention]) -> 
         for n in range(len(words)):                  # the longest name ending at the site
             if place(" ".join(words[n:]), start + len(" ".join(words[:n])) + (n > 0)):
                 break
-    found = sorted({m.start: m for m in found}.values(), key=lambda m: m.start)
-    return found
+    return sorted({m.start: m for m in found}.values(), key=lambda m: m.start)   # once each
 
 
 US_CUES = re.compile(r"\b(?:US|U\.S\.|USA|United States|Vereinigte[n]? Staaten|"

@@ -14,6 +14,7 @@ from layer0.extract.reading import (
     _NOW,
     Sentence,
     _actor,
+    _an_origin,
     _country_name,
     _event,
     _growth_before,
@@ -45,7 +46,7 @@ def _restricting_country(sentence: Sentence) -> str | None:
         country = m.value.split("-")[0]
         if _DESTINATION_BEFORE.search(text, max(sentence.start, m.start - 12), m.start):
             targets.add(country)
-        elif not cues.ORIGIN.match(text, m.end) and m.start not in origins:
+        elif not _an_origin(sentence, m, origins):
             return country
     return doc.main_country if doc.main_country not in targets else None
 
@@ -315,16 +316,15 @@ def _offtake_without_quantity(sentence: Sentence) -> list[Event]:
         return []
     actors = sentence.mentions("actor")
     buyers = [m for m in actors if m.extra == "buyer"]
-    if not buyers and any(m.extra == "seller" for m in actors):
+    sellers = [m.value for m in actors if m.extra == "seller"]
+    if not buyers and sellers:
         # "Korea Zinc signed an agreement with Lockheed Martin for the supply of germanium":
         # the producer's partner buys
-        buyers = [m for m in actors if m.extra == "" and m.value not in
-                  {a.value for a in actors if a.extra == "seller"}][:1]
+        buyers = [m for m in actors if m.extra == "" and m.value not in sellers][:1]
     period = _period(sentence, decade=False)
     if not buyers and period is None:
         return []
     actor, named = (buyers[0].value, True) if buyers else (sentence.doc.main_actor, False)
-    sellers = [m.value for m in sentence.mentions("actor") if m.extra == "seller"]
     numbers = {"period_years": period} if period else {}
     return [_event(sentence, "offtake", numbers, 0.75 if named else 0.55, actor=actor,
                    counterparty=sellers[0] if sellers else None, material=materials[0].value,

@@ -93,10 +93,8 @@ def _projected(sentence: Sentence, quantity: Quantity) -> bool:
     if _NOW.search(doc.text, max(before, quantity.start - 25), quantity.start):
         return False                    # "von derzeit 530 Megawatt auf 2.020 Megawatt"
     lo = sentence.start         # "Bis zum Jahr 2030 sollen sich ... auf 2.020 Megawatt"
-    hi = min(sentence.end, quantity.end + 9)
-    now = int(doc.article_date[:4]) if doc.article_date else None
-    later = now is not None and any(int(y) > now for y in _YEAR.findall(doc.text, lo, hi))
-    if later or doc.search(cues.FORECAST, lo, quantity.start) is not None:
+    if _later_year(sentence, lo, min(sentence.end, quantity.end + 9)) \
+            or doc.search(cues.FORECAST, lo, quantity.start) is not None:
         return True
     change = _WILL_CHANGE.search(doc.text, lo, sentence.end)
     return change is not None and change.start() < quantity.start
@@ -104,10 +102,14 @@ def _projected(sentence: Sentence, quantity: Quantity) -> bool:
 
 def _projection(sentence: Sentence) -> bool:
     """The sentence projects: a forecast's words, or a year after the article's."""
+    return sentence.has(cues.FORECAST) or _later_year(sentence, sentence.start, sentence.end)
+
+
+def _later_year(sentence: Sentence, lo: int, hi: int) -> bool:
+    """A year after the article's is named in [lo, hi)."""
     doc = sentence.doc
     now = int(doc.article_date[:4]) if doc.article_date else None
-    return sentence.has(cues.FORECAST) or (now is not None and any(
-        int(y) > now for y in _YEAR.findall(doc.text, sentence.start, sentence.end)))
+    return now is not None and any(int(y) > now for y in _YEAR.findall(doc.text, lo, hi))
 
 
 def _financing(sentence: Sentence) -> tuple[list[Event], set]:

@@ -103,9 +103,9 @@ def find(text: str, known: list[Mention], places: list[Mention],
             return
         start += trimmed[0]
         end = start + len(trimmed[1])
-        if taken.find(1, start, end) != -1 or (not over_places
-                                               and placed.find(1, start, end) != -1) \
-                or (over_places and placed.find(1, end - 1, end) != -1):
+        # (over places, only its last word must be none)
+        if taken.find(1, start, end) != -1 \
+                or placed.find(1, end - 1 if over_places else start, end) != -1:
             return
         found[start] = Mention("actor", trimmed[1], start, end,
                                "seller" if PRODUCER.search(trimmed[1]) else "")

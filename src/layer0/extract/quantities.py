@@ -198,12 +198,17 @@ def _changed_to(text: str, first: Number, second: Number) -> bool:
 
 def _range_partner(text: str, first: Number, second: Number) -> bool:
     """True when `first` and `second` are the two ends of a written range."""
+    return second.start - first.end <= 12 and _joined_as_range(text, first, second)
+
+
+def _joined_as_range(text: str, first: Number | Quantity, second: Number | Quantity) -> bool:
+    """The words between two figures join them as a range's ends: a dash, "bis", "to", or an
+    "and" opened by "between" ("between $60 billion and $65 billion"; without it two)."""
     gap = text[first.end:second.start]
-    if len(gap) > 12 or not _RANGE_JOIN.fullmatch(gap):
+    if not _RANGE_JOIN.fullmatch(gap):
         return False
-    joiner = gap.strip().lower()
-    if joiner in ("und", "and"):
-        return bool(_RANGE_OPEN.search(text[max(0, first.start - 12):first.start]))
+    if gap.strip().lower() in ("und", "and"):
+        return bool(_RANGE_OPEN.search(text, max(0, first.start - 12), first.start))
     return True
 
 
@@ -268,11 +273,7 @@ def quantities_in(text: str, lang: str, start: int = 0, end: int | None = None,
             continue
         upper = read_one(following) if following is not None else None
         if upper is not None and upper.kind == quantity.kind and upper.unit == quantity.unit \
-                and _RANGE_JOIN.fullmatch(text[quantity.end:upper.start]) \
-                and (text[quantity.end:upper.start].strip().lower() not in ("und", "and")
-                     or _RANGE_OPEN.search(text, max(0, quantity.start - 12), quantity.start)):
-            # ("between $60 billion and $65 billion": a range; "$60 billion and $65
-            # billion" without "between" two sums)
+                and _joined_as_range(text, quantity, upper):
             if _changed_from(text, number):
                 # "revised from $75 billion to $85 billion": the sum now; "output from 3,899
                 # to 7,975 tonnes": both, the output now and the output planned

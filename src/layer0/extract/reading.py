@@ -126,10 +126,15 @@ def _place(sentence: Sentence, lo: int, hi: int, country_only: bool = False) -> 
 def _places(sentence: Sentence, start: int | None, end: int | None) -> list[str]:
     """The places named in [start, end) of the sentence (all of it for None), not those
     that say where a fund or company comes from (cues.ORIGIN)."""
-    text = sentence.doc.text
     origins = _origins(sentence)
     return [m.value for m in sentence.mentions("place", start, end)
-            if not cues.ORIGIN.match(text, m.end) and m.start not in origins]
+            if not _an_origin(sentence, m, origins)]
+
+
+def _an_origin(sentence: Sentence, place: Mention, origins: set[int]) -> bool:
+    """The place says where a fund or company comes from ("Canadian fund Brookfield",
+    "China's CMOC Group": `origins`, from _origins)."""
+    return bool(cues.ORIGIN.match(sentence.doc.text, place.end)) or place.start in origins
 
 
 _POSSESSIVE = re.compile(r"['’]s[ \u00a0]+")
