@@ -68,20 +68,26 @@ def test_flows_reject_a_lifetime_shorter_than_half_a_year():
 
 
 def test_bought_terms_are_the_lead_time_dating():
-    """Lead 0, whole, fractional and beyond the horizon, against leads.bought; with an
-    adoption column, the share is that of the cohort energised (not bought) that year."""
+    """Lead 0, whole, fractional and beyond the horizon, against leads.bought, in every
+    region; with an adoption column, the share is that of the cohort energised (not
+    bought) that year; a column no weight uses (UNUSED) is zero."""
     rng = np.random.default_rng(0)
     n_y, n_r, n_a = 9, 2, 3
-    x = rng.uniform(0, 1, (n_y, n_a))
+    mw = rng.uniform(0, 1, (n_y, n_r, n_a))
     share = rng.uniform(0, 1, (1, 1, n_y))
-    archetype_of, adoption_of = np.array([0, 1, 2, 1]), np.array([-1, -1, -1, 0])
+    archetype_of = np.array([0, 1, 2, 1, 2])
+    adoption_of = np.array([-1, -1, -1, 0, kernels.UNUSED])
     for lead in (0.0, 2.0, 1.3, 7.6, 12.0):
-        out = np.full((n_y - 1, n_r, 4), np.nan)
-        kernels._bought_terms(x, 1, 1, int(np.floor(lead)), lead - np.floor(lead), share, 0,
+        out = np.full((5, n_y - 1, n_r), np.nan)
+        kernels._bought_terms(mw, 1, int(np.floor(lead)), lead - np.floor(lead), share, 0,
                               archetype_of, adoption_of, out)
-        columns = np.concatenate([x, x[:, 1:2] * share[0, 0][:, None]], axis=1)
-        expected = leads.bought(columns[None, :, None, None, :], np.array([[lead]]))
-        np.testing.assert_allclose(out[:, 1], expected[0, 1:, 0, 0], rtol=1e-12, atol=0)
+        for r in range(n_r):
+            x = mw[:, r]
+            columns = np.concatenate([x, x[:, 1:2] * share[0, 0][:, None]], axis=1)
+            expected = leads.bought(columns[None, :, None, None, :], np.array([[lead]]))
+            np.testing.assert_allclose(out[:4, :, r].T, expected[0, 1:, 0, 0], rtol=1e-12,
+                                       atol=0)
+        assert np.all(out[4] == 0.0)
 
 
 def test_the_warm_up_compiles_what_the_engine_calls(ref):

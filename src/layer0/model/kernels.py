@@ -286,45 +286,43 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
 
 
 @numba.njit(cache=True, nogil=True)
-def _add_terms(x, t, shares, s, archetype_of, adoption_of, weight, out):
-    """out[k] += weight x the term column k of MW x [Y, A] at year t: the archetype's MW,
-    times its adoption's share of the cohort of year t for the adoption columns."""
-    for k in range(out.shape[0]):
-        j = adoption_of[k]
-        if j == UNUSED:
-            continue
-        value = x[t, archetype_of[k]]
-        if j >= 0:
-            value *= shares[j, s, t]
-        out[k] += weight * value
-
-
-@numba.njit(cache=True, nogil=True)
-def _bought_terms(x, r, first, whole, frac, shares, s, archetype_of, adoption_of, out):
-    """Terms [N, R, K] of region r's MW x [Y, A] bought in years first .. first + N - 1
-    (terms.shift): energised `whole` + `frac` years later, split between the two whole
-    years around it; none past the last year."""
-    n_y = x.shape[0]
-    for i in range(out.shape[0]):
-        row = out[i, r]
-        row[:] = 0.0
-        t = first + i + whole
-        if t < n_y:
-            _add_terms(x, t, shares, s, archetype_of, adoption_of, 1.0 - frac, row)
-        if t + 1 < n_y and frac != 0.0:
-            _add_terms(x, t + 1, shares, s, archetype_of, adoption_of, frac, row)
+def _bought_terms(mw, first, whole, frac, shares, s, archetype_of, adoption_of, out):
+    """Term columns out [K, N, R] of the MW mw [Y, R, A] bought in years first .. first +
+    N - 1 (terms.shift): energised `whole` + `frac` years later, split between the two
+    whole years around it; none past the last year. Column k is archetype_of[k]'s MW,
+    times adoption adoption_of[k]'s share of the cohort (>= 0), all of it (-1) or nothing
+    (UNUSED); each column written whole, contiguously."""
+    n_y = mw.shape[0]
+    n_k, n_report, n_r = out.shape
+    for k in range(n_k):
+        a, j = archetype_of[k], adoption_of[k]
+        for i in range(n_report):
+            row = out[k, i]
+            t = first + i + whole
+            if j == UNUSED or t >= n_y:
+                row[:] = 0.0
+                continue
+            share = shares[j, s, t] if j >= 0 else 1.0
+            for r in range(n_r):
+                value = mw[t, r, a] * share if j >= 0 else mw[t, r, a]
+                row[r] = (1.0 - frac) * value
+            if t + 1 < n_y and frac != 0.0:
+                share = shares[j, s, t + 1] if j >= 0 else 1.0
+                for r in range(n_r):
+                    value = mw[t + 1, r, a] * share if j >= 0 else mw[t + 1, r, a]
+                    row[r] += frac * value
 
 
 @numba.njit(cache=True, nogil=True, fastmath=SUMS)
 def _regular_outflow(x, hazard, t_end, out):
     """Regular retirements [t_end] of cohorts entering as x [Y] (terms.outflow, no base):
     out[t] = sum_{c <= t} x[c] hazard[t - c], hazard[0] = 1 - sv[0], hazard[g] =
-    sv[g - 1] - sv[g]."""
+    sv[g - 1] - sv[g]; each cohort added to the years after it (contiguous vectors that
+    LLVM vectorises; the same sums in the same order as a dot product per year)."""
     for t in range(t_end):
-        total = 0.0
-        for c in range(t + 1):
-            total += x[c] * hazard[t - c]
-        out[t] = total
+        out[t] = 0.0
+    for c in range(t_end):
+        _add_scaled(out[c:t_end], x[c], hazard[:t_end - c])
 
 
 @numba.njit(cache=True, nogil=True)
@@ -338,13 +336,13 @@ def _hazard(sv, out):
 @numba.njit(cache=True, nogil=True)
 def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of, survival,
                    lifetime_row, s, c, first, x, hazard, regular, base, out):
-    """Terms [N, R, K] of what retires from component c (c = C: failed boards) in years
+    """Term columns [K, N, R] of what retires from component c (c = C: failed boards) in years
     first .. first + N - 1, each cohort with its own intensity (cohorts.py): the base
     columns are the MW retiring; an adoption column is its new cohorts' regular
     retirements plus the installed base's (what retires beyond the new cohorts' regular
     retirements, at the first year's share)."""
     n_y, n_a, n_c = inflow.shape[1], inflow.shape[4], inflow.shape[3]
-    n_report, n_r, n_k = out.shape
+    n_k, n_report, n_r = out.shape
     end = first + n_report
     adopted = False
     for k in range(n_a, n_k):
@@ -367,18 +365,18 @@ def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of
                 for t in range(n_y):
                     x[t, a] = inflow[s, t, r, c, a] * shares[j, s, t]
                 _regular_outflow(x[:, a], hazard[a], end, regular[k])
-        for i in range(n_report):
-            t = first + i
-            for k in range(n_k):
-                a, j = archetype_of[k], adoption_of[k]
+        for k in range(n_k):
+            a, j = archetype_of[k], adoption_of[k]
+            for i in range(n_report):
+                t = first + i
                 if j == UNUSED:
-                    out[i, r, k] = 0.0
+                    out[k, i, r] = 0.0
                 elif c == n_c:
-                    out[i, r, k] = failed[s, t, r, a] * (shares[j, s, t] if j >= 0 else 1.0)
+                    out[k, i, r] = failed[s, t, r, a] * (shares[j, s, t] if j >= 0 else 1.0)
                 elif j < 0:
-                    out[i, r, k] = retired_mw[s, t, r, c, a]
+                    out[k, i, r] = retired_mw[s, t, r, c, a]
                 else:
-                    out[i, r, k] = regular[k, t] + base[a, t] * shares[j, s, 0]
+                    out[k, i, r] = regular[k, t] + base[a, t] * shares[j, s, 0]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -505,7 +503,6 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
     n_mats = _used_materials(w, mats)
     terms = np.empty((n_k, n_report, n_r))     # one component's term columns
     flat = terms.reshape(n_k, rows)
-    by_rows = terms.transpose(1, 2, 0)         # the same, as [N, R, K] for the builders
     parts = np.empty((n_c + 1, n_m, rows))     # each component's used materials
     by_scope = np.empty((n_scopes, n_m, rows))
     summed = np.empty((4, n_m, rows))          # grown, retired, secondary, manufacturing
@@ -522,12 +519,8 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
             frac = lead[s, c] - whole
             wc, used, n_used = w[s, c], mats[c], n_mats[c]
             _used_columns(wc, adoption_of, live)
-            for r in range(n_r):                 # bought: demand
-                for t in range(n_y):
-                    for a in range(n_a):
-                        x[t, a] = inflow[s, t, r, c, a] if c < n_c else failed[s, t, r, a]
-                _bought_terms(x, r, first, whole, frac, shares, s, archetype_of,
-                              live, by_rows)
+            bought = inflow[s, :, :, c] if c < n_c else failed[s]      # [Y, R, A]
+            _bought_terms(bought, first, whole, frac, shares, s, archetype_of, live, terms)
             part = parts[c]
             part[:n_used] = 0.0
             _weigh(flat, wc, ones, used, n_used, part, False)
@@ -536,16 +529,12 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
                 continue
             _gather_add(part, used, n_used, made[s, c], summed[3])
             if c < n_c:         # the stock's growth, dated when bought (failed boards: none)
-                for r in range(n_r):
-                    for t in range(n_y):
-                        for a in range(n_a):
-                            x[t, a] = growth[s, t, r, driver_of[c], a]
-                    _bought_terms(x, r, first, whole, frac, shares, s, archetype_of,
-                                  live, by_rows)
+                _bought_terms(growth[s, :, :, driver_of[c]], first, whole, frac, shares, s,
+                              archetype_of, live, terms)
                 _weigh(flat, wc, ones, used, n_used, summed[0], True)
             _retired_terms(inflow, retired_mw, failed, shares, archetype_of, live,
                            survival, lifetime_row, s, c, first, x, hazard, regular, base,
-                           by_rows)
+                           terms)
             _weigh(flat, wc, ones, used, n_used, summed[1], True)
             _weigh(flat, wc, rate[s, c], used, n_used, summed[2], True)
         if per_component:
