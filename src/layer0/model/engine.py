@@ -189,11 +189,11 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
                                             prep.years, prep.regions, prep.archetypes, d.delay)
     stock, excess = buildout.capacity_stock(total, announced, d.mix)
     served = served_stocks(prep, d, stock, announced)                   # [S, Y, R, D, A]
-    inflow, outflow, early, survival, sums = component_flows(prep, d, served, out)
+    inflow, retired, survival, sums = component_flows(prep, d, served, out)
     growth = np.maximum(np.diff(served, axis=1, prepend=served[:, :1]), 0.0)  # per driver
     failed = stock * d.failure[:, None, None, :]     # IT boards replaced after failure, MW IT
     tonnes = (_term_tonnes if d.intensity_factor is None else _general_tonnes)(
-        prep, d, inflow, growth, outflow + early, failed, survival, per_component, out)
+        prep, d, inflow, growth, retired, failed, survival, per_component, out)
     report = prep.report
     into = out or {}
     arrays = {
@@ -357,10 +357,11 @@ def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray,
     """Per component, a stock-driven cohort model serving its driver's stock
     (kernels.flows).
 
-    served [S, Y, R, D, A] -> inflow, outflow, early retirement [S, Y, R, C, A] (in the
-    unit of each component's driver), the survival tables [lifetime row, S, ages], and the
-    three flows summed over the archetypes in the report years [S, N, R, C] (into `out`'s
-    component_inflow, component_outflow, early_retirement where given).
+    served [S, Y, R, D, A] -> inflow and retired (regular outflow plus early retirement)
+    [S, Y, R, C, A] (in the unit of each component's driver), the survival tables
+    [lifetime row, S, ages], and inflow, outflow and early retirement summed over the
+    archetypes in the report years [S, N, R, C] (into `out`'s component_inflow,
+    component_outflow, early_retirement where given).
     """
     survival = np.stack([lt.survival_by_age(prep.n_ages) for lt in d.lifetimes])
     # the installed base grew with IT before the start; the campus components' own stocks
@@ -368,13 +369,13 @@ def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray,
     kinds = np.stack([np.zeros_like(prep.initial_growth), prep.initial_growth])
     kind = np.array([driver == "it" for driver in prep.drivers], dtype=np.int64)
     shape = (*served.shape[:3], len(prep.components), served.shape[4])
-    inflow, outflow, early = (np.empty(shape) for _ in range(3))
+    inflow, retired = np.empty(shape), np.empty(shape)
     sums = [out[name] if out else np.empty((shape[0], prep.n_report, *shape[2:4]))
             for name in ("component_inflow", "component_outflow", "early_retirement")]
     kernels.flows(np.ascontiguousarray(served), prep.driver_of, survival,
                   np.ascontiguousarray(prep.lifetime_row, dtype=np.int64), kinds, kind,
-                  prep.report.start, inflow, outflow, early, *sums)
-    return inflow, outflow, early, survival, sums
+                  prep.report.start, inflow, retired, *sums)
+    return inflow, retired, survival, sums
 
 
 def to_dataset(p: Plan, arrays: dict[str, np.ndarray]) -> xr.Dataset:

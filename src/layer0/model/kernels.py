@@ -203,29 +203,30 @@ def _column(stock, sv, alive, scale, per_unit, weight, tolerance, surv, new, inf
 
 
 @numba.njit(cache=True, nogil=True)
-def _archetype_sums(inflow, outflow, early, s, c, first, sums):
-    """sums (three [S, N, R, C]) [s, i, r, c] = inflow, outflow, early of sample s, component
-    c, year first + i, region r, summed over the archetypes."""
-    for i in range(sums[0].shape[1]):
-        for r in range(sums[0].shape[2]):
+def _archetype_sums(inflow, outflow, early, c, first, sums):
+    """sums (three [N, R, C]) [i, r, c] = inflow, outflow, early ([Y, R, C, A], one
+    sample's) of component c, year first + i, region r, summed over the archetypes."""
+    for i in range(sums[0].shape[0]):
+        for r in range(sums[0].shape[1]):
             into, out, gone = 0.0, 0.0, 0.0
-            for a in range(inflow.shape[4]):
-                into += inflow[s, first + i, r, c, a]
-                out += outflow[s, first + i, r, c, a]
-                gone += early[s, first + i, r, c, a]
-            sums[0][s, i, r, c] = into
-            sums[1][s, i, r, c] = out
-            sums[2][s, i, r, c] = gone
+            for a in range(inflow.shape[3]):
+                into += inflow[first + i, r, c, a]
+                out += outflow[first + i, r, c, a]
+                gone += early[first + i, r, c, a]
+            sums[0][i, r, c] = into
+            sums[1][i, r, c] = out
+            sums[2][i, r, c] = gone
 
 
 @numba.njit(cache=True, nogil=True)
-def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow, outflow, early,
+def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow, retired,
           inflow_sum, outflow_sum, early_sum):
     """served [S, Y, R, D, A] (the stock each driver serves; component c serves driver
-    driver_of[c]) -> inflow, outflow, early [S, Y, R, C, A], written in place, and their
-    sums over the archetypes in years first .. first + N - 1 [S, N, R, C]
-    (summed while a sample's flows are in cache: a pass over the whole arrays afterwards
-    read them back from memory). survival
+    driver_of[c]) -> inflow and retired (regular outflow + early retirement, what the
+    tonnes need) [S, Y, R, C, A], written in place, and inflow, outflow and early
+    retirement summed over the archetypes in years first .. first + N - 1 [S, N, R, C]
+    (summed while a sample's flows are in cache; outflow and early apart are kept only
+    for that sample, not written whole: the run needs their sums). survival
     [L, S, ages] per lifetime row; lifetime_row [C, A]; the rate the base grew at before the
     start is kinds[kind[c], r] (kinds [G, R]). Each column (region, archetype) on its own
     (_column); a column whose stock is zero in every year has no flows. What of the base
@@ -238,6 +239,8 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
     scratch = np.empty((5, n_y))
     stock, surv, new, into, gone = scratch[0], scratch[1], scratch[2], scratch[3], scratch[4]
     old = np.empty(n_base)
+    outflow = np.empty(inflow.shape[1:])     # one sample's, for the sums
+    early = np.empty(inflow.shape[1:])
     for s in range(n_s):
         for c in range(n_c):
             weight = weights[kind[c]]
@@ -264,8 +267,9 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
                         if largest == 0.0:
                             for t in range(n_y):
                                 inflow[s, t, r, c, a] = 0.0
-                                outflow[s, t, r, c, a] = 0.0
-                                early[s, t, r, c, a] = 0.0
+                                retired[s, t, r, c, a] = 0.0
+                                outflow[t, r, c, a] = 0.0
+                                early[t, r, c, a] = 0.0
                             continue
                         if not done[r]:
                             _base_per_unit(sv, alive, weight[r], per_unit[r])
@@ -274,15 +278,16 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
                         tolerance = -NEGATIVE_TOLERANCE * largest
                         _column(stock, sv, alive, scale, per_unit[r], weight[r], tolerance,
                                 surv, new, into, gone, old)
-                        outflow[s, 0, r, c, a] = 0.0
+                        outflow[0, r, c, a] = 0.0
                         for t in range(n_y):
                             inflow[s, t, r, c, a] = into[t]
-                            early[s, t, r, c, a] = gone[t]
+                            early[t, r, c, a] = gone[t]
                             if t > 0:
-                                outflow[s, t, r, c, a] = (stock[t - 1] - stock[t] + into[t]
-                                                          - gone[t])
-            _archetype_sums(inflow, outflow, early, s, c, first,
-                            (inflow_sum, outflow_sum, early_sum))
+                                outflow[t, r, c, a] = (stock[t - 1] - stock[t] + into[t]
+                                                       - gone[t])
+                            retired[s, t, r, c, a] = outflow[t, r, c, a] + gone[t]
+            _archetype_sums(inflow[s], outflow, early, c, first,
+                            (inflow_sum[s], outflow_sum[s], early_sum[s]))
 
 
 @numba.njit(cache=True, nogil=True)
@@ -574,13 +579,13 @@ def warm_up() -> None:
     served = rng.uniform(1, 2, (s, y, r, c, a))
     survival = np.ones((1, s, ages))
     row = np.zeros((c, a), dtype=np.int64)
-    flowed = [np.empty(served.shape) for _ in range(3)]
+    flowed = [np.empty(served.shape) for _ in range(2)]     # inflow, retired
     driver_of = np.zeros(c, dtype=np.int64)
     by_driver = np.ascontiguousarray(served[:, :, :, :1])
     flows(by_driver, driver_of, survival, row, np.zeros((2, r)),
           np.zeros(c, dtype=np.int64), 1, *flowed, *np.empty((3, s, y - 1, r, c)))
     k = a + 1
-    tonnes(flowed[0], by_driver, driver_of, flowed[2], np.ones((s, y, r, a)),
+    tonnes(flowed[0], by_driver, driver_of, flowed[1], np.ones((s, y, r, a)),
            np.ones((1, s, y)),
            np.array([0, 0], dtype=np.int64), np.array([-1, 0], dtype=np.int64),
            np.ones((s, c + 1, k, m)), np.zeros((s, c + 1)), np.zeros(c + 1, dtype=np.int64),
