@@ -63,7 +63,10 @@ def engine_vs_bandwidth(samples: int) -> dict:
     reported beside it: a single timing on this VM varied by 20-50%). Warm, because this VM
     pays ~4 s per GiB the first time a process touches fresh memory (`np.ones(2**27)`: 4.4 s
     the first time, 0.13 s after), and the copy floor is measured warm too (best of 3).
-    The first (cold) run's seconds are `first_run_s`."""
+    The first (cold) run's seconds are `first_run_s`. The floor allocates its copy as the
+    engine allocates its outputs, so both pay for paging the memory in: `copy_into_touched_s`
+    is the same copy into memory already paged in (on this VM ~0.1 s of a 0.2-0.3 s floor,
+    and the engine's writes pay ~0.3 s of paging too)."""
     ref = reference.load()
 
     def once(threads=1):
@@ -78,12 +81,15 @@ def engine_vs_bandwidth(samples: int) -> dict:
     threaded = best_of(lambda: once(cores), 2)
     block = np.ones(nbytes // 8)
     floor = best_of(lambda: block.copy(), 3)
+    touched = np.zeros_like(block)       # the same copy into memory already paged in
+    copy_only = best_of(lambda: np.copyto(touched, block), 3)
     return {"name": "engine_vs_bandwidth", "figure": round(seconds, 2), "unit": "s",
             "ratio": round(seconds / floor, 1), "first_run_s": round(first, 2),
             f"on_{cores}_threads_s": round(threaded, 2),
             f"ratio_on_{cores}_threads": round(threaded / floor, 1),
             "samples": samples, "years": "2015-2050", "output_gb": round(nbytes / 2**30, 2),
-            "copy_floor_s": round(floor, 3), "goal": "ratio <= 5"}
+            "copy_floor_s": round(floor, 3), "copy_into_touched_s": round(copy_only, 3),
+            "goal": "ratio <= 5"}
 
 
 def _flodym_problem(samples: int, years: int = 36):
