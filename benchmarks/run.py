@@ -64,9 +64,12 @@ def engine_vs_bandwidth(samples: int) -> dict:
     pays ~4 s per GiB the first time a process touches fresh memory (`np.ones(2**27)`: 4.4 s
     the first time, 0.13 s after), and the copy floor is measured warm too (best of 3).
     The first (cold) run's seconds are `first_run_s`. The floor allocates its copy as the
-    engine allocates its outputs, so both pay for paging the memory in: `copy_into_touched_s`
-    is the same copy into memory already paged in (on this VM ~0.1 s of a 0.2-0.3 s floor,
-    and the engine's writes pay ~0.3 s of paging too)."""
+    engine allocates its outputs, so both pay for paging the memory in; `copy_into_touched_s`
+    is the same copy into memory already paged in. What paging costs moves with the kernel's
+    luck in finding huge pages: on this VM (2026-12-05) the floor was 0.11 s, as fast as the
+    copy into touched memory, at the start of `make bench`, and 0.21-0.33 s in processes
+    started after hours of other work (the copy itself ~0.1 s), so the same engine's ratio
+    read 12 in one and 5-8 in the others."""
     ref = reference.load()
 
     def once(threads=1):
