@@ -323,7 +323,8 @@ def _regular_outflow(x, hazard, t_end, out):
     """Regular retirements [t_end] of cohorts entering as x [Y] (terms.outflow, no base):
     out[t] = sum_{c <= t} x[c] hazard[t - c], hazard[0] = 1 - sv[0], hazard[g] =
     sv[g - 1] - sv[g]; each cohort added to the years after it (contiguous vectors that
-    LLVM vectorises; the same sums in the same order as a dot product per year)."""
+    LLVM vectorises; each year's sum taken in the order of the cohorts, within an ulp of
+    the dot product per year this replaced)."""
     for t in range(t_end):
         out[t] = 0.0
     for c in range(t_end):
