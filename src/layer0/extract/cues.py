@@ -189,8 +189,10 @@ INVEST = _cue(r"investier\w*|Investition\w*|invest\w*|ausgeben|spend\w*|capex|pl
 PROJECT_COST = _cue(r"will cost|to cost|costing|at a cost of|"
                     r"at a total cost of|total cost of|Gesamtkosten|Baukosten|Projektkosten|"
                     r"kosten soll\w*|kosten wird|kosten werden")
-DATA_CENTRE = _cue(r"Rechenzent\w*|\w+rechenzent\w*|Datenzent\w*|Datencent\w*|"
-                   r"data[ -]?cent\w*|datacent\w*|Campus\w*|Serverfarm\w*|"
+# The nouns of a data centre itself, which both cues below begin with
+_DC_NOUNS = (r"Rechenzent\w*|\w+rechenzent\w*|Datenzent\w*|Datencent\w*|data[ -]?cent\w*|"
+             r"datacent\w*|Campus\w*|Serverfarm\w*|")
+DATA_CENTRE = _cue(_DC_NOUNS +
                    r"facilit\w*|Standort\w*|sites?\b|cluster\w*|Supercomputer\w*|"
                    r"AI[ -]infrastructure|KI-Infrastruktur\w*|Infrastruktur\w*|"
                    r"infrastructure|Cloud\w*|Stargate|Colossus|Hyperion|AI|KI|Komplex\w*|"
@@ -437,9 +439,7 @@ SUPERSEDED_BEFORE = re.compile(
 
 # Words that make a sum a data-centre matter (narrower than DATA_CENTRE, which also takes
 # "project" and "site"): without them a sum for a named metal is that metal's project.
-DC_WORDS = _cue(r"Rechenzent\w*|\w+rechenzent\w*|Datenzent\w*|Datencent\w*|"
-                r"data[ -]?cent\w*|datacent\w*|Campus\w*|"
-                r"Serverfarm\w*|"
+DC_WORDS = _cue(_DC_NOUNS +
                 r"hyperscal\w*|Gigafabrik\w*|AI factor\w*|KI-Fabrik\w*|cloud\w*")
 # A government buying metal for its stockpile: an offtake with a sum, not an investment.
 STOCKPILE = _cue(r"stockpil\w*|Lagerbest\w*|Vorr[aä]t\w*|strategic reserve\w*|"

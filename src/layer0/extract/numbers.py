@@ -188,7 +188,7 @@ def numbers_in(text: str, lang: str, start: int = 0, end: int | None = None,
                 and not SCALE["en"].match(text, match.end()):
             # "74.600 tons" (a writer of the continental style): no one writes 74.6 so;
             # "5.330 million tons" is a decimal before its scale word
-            value = float(token.replace(".", ""))
+            value = parse_digits(token, "de")
         if value is not None:
             found.append(Number(value, match.start(), match.end()))
             if limit is not None and len(found) >= limit:
