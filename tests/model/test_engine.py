@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import numpy as np
 import pytest
 
 from layer0.io.scenarios import load_scenario
 from layer0.model import engine
+from layer0.scenario.schema import IntensityChange
 
 SCENARIO = load_scenario("base")
 
@@ -181,3 +183,32 @@ def test_prepared_scenarios_kept_are_bounded(ref, monkeypatch):
     for end in (2030, 2031, 2032):
         engine.plan(fresh, SCENARIO.model_copy(update={"years": (2025, end)}), 1)
     assert sum(key[0] == "prepared" for key in fresh._derived) == 2
+
+
+@pytest.mark.parametrize("intensity_change", [False, True], ids=["terms", "general"])
+def test_demand_summed_as_computed_is_the_regional_demand_summed_to_the_bit(
+        ref, intensity_change):
+    """A plan without regional demand (a run that is only written) gives demand by
+    component summed over the regions, the same bits as summing the regional array, in
+    both tonnes paths and whether chunks are written into the run's arrays or gathered;
+    every other output is unchanged."""
+    from layer0.model.executors import InProcess
+
+    scenario = load_scenario("base")
+    if intensity_change:   # each cohort's intensity in full: engine._general_tonnes
+        scenario = scenario.model_copy(update={"intensity_change": IntensityChange(
+            from_year=2025, rates={"copper": -0.02}, source="test")})
+    regional = engine.plan(ref, scenario, 40, seed=5)
+    summed = dataclasses.replace(regional, regional_demand=False)
+    for executor in (InProcess(threads=2), None):    # written in place; gathered
+        a = engine.assemble(regional, executor, chunk=16)
+        b = engine.assemble(summed, executor, chunk=16)
+        assert a.keys() == b.keys()
+        assert b["demand"].shape == (40, *a["demand"].shape[1:2], *a["demand"].shape[3:])
+        by_region = engine.to_dataset(regional, {"demand": a.pop("demand")})["demand"]
+        total = by_region.sum("region", skipna=False).to_numpy()
+        assert np.array_equal(total.view(np.int64), b.pop("demand").view(np.int64))
+        for name in a:
+            assert np.array_equal(a[name], b[name]), name
+    ds = engine.to_dataset(summed, engine.assemble(summed, chunk=16))
+    assert ds["demand"].dims == ("sample", "year", "component", "material")

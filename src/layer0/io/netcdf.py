@@ -16,8 +16,22 @@ def facility(ds: xr.Dataset) -> xr.DataArray:
 
 def write_netcdf(ds: xr.Dataset) -> Callable[[Path], None]:
     """NetCDF-4 via h5netcdf (what goes in is chosen by `netcdf_view`). Uncompressed: sampled
-    floats barely compress, and zlib cost more time than the whole model run."""
-    return lambda path: ds.to_netcdf(path, engine="h5netcdf")
+    floats barely compress, and zlib cost more time than the whole model run.
+
+    Written through xarray's h5netcdf store with xarray's HDF5 lock, which is what
+    `to_netcdf` does for a Dataset of numpy arrays after asking which dask scheduler is
+    active (to choose the lock): the question imports dask.distributed (~0.4 s of a cold
+    `layer0 run`) for arrays that are never dask's."""
+    from xarray.backends.locks import HDF5_LOCK
+
+    def write(path: Path) -> None:
+        store = xr.backends.H5NetCDFStore.open(path, mode="w", lock=HDF5_LOCK)
+        try:
+            ds.dump_to_store(store)
+        finally:
+            store.close()
+
+    return write
 
 
 def netcdf_view(ds: xr.Dataset) -> xr.Dataset:
@@ -38,7 +52,8 @@ def netcdf_view(ds: xr.Dataset) -> xr.Dataset:
 
 def _view(ds: xr.Dataset, by_region) -> xr.Dataset:
     values = {
-        "demand": ds["demand"].sum("region", skipna=False).astype("float32"),
+        "demand": (ds["demand"].sum("region", skipna=False) if "region" in ds["demand"].dims
+                   else ds["demand"]).astype("float32"),    # a run may have summed it
         # the facility boundary (inside the fence), like every other material total
         # skipna=False: the model's outputs hold no NaN, and numpy's quantile over them is
         # the same numbers ~4x faster than nanquantile's

@@ -17,12 +17,15 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from layer0 import xarrays
 from layer0.errors import InputError
 from layer0.model import buildout, campus, cohorts, kernels, leads, parameters, terms
 from layer0.model.executors import InProcess
 from layer0.model.prepare import Prepared, prepare
 from layer0.model.sampling import METHODS, Parameter, quantiles, split_columns
 from layer0.version import __version__
+
+xarrays.lazy_duck_array_checks()   # a run makes no dask or pint arrays: ~0.8 s less cold
 
 DEFAULT_CHUNK = 500
 
@@ -61,6 +64,9 @@ class Plan:
     method: str = "mc"
     matrix: np.ndarray | None = None  # given quantiles [samples, columns] (a Sobol' design)
     extra_ids: tuple[str, ...] = ()   # the user's own projects, recorded in the outputs
+    # demand by component also by region; False: summed over the regions as it is computed
+    # (what demand.nc keeps): the largest output, 5x smaller, for runs that are only written
+    regional_demand: bool = True
 
     @property
     def deterministic(self) -> bool:
@@ -115,7 +121,8 @@ def compute_range(p: Plan, start: int, stop: int, reduce=None, per_component: bo
     else:
         q = quantiles(p.parameters, p.seed, p.samples, p.method, start, stop)
     rows = None if out is None else {name: value[start:stop] for name, value in out.items()}
-    arrays = compute(p.prep, p.parameters, q, p.deterministic, per_component, rows)
+    arrays = compute(p.prep, p.parameters, q, p.deterministic, per_component, rows,
+                     p.regional_demand)
     return reduce(arrays) if reduce else arrays
 
 
@@ -125,8 +132,16 @@ def allocate(p: Plan, per_component: bool = True) -> dict[str, np.ndarray]:
     size = {"year": prep.n_report, "region": len(prep.regions),
             "archetype": len(prep.archetypes), "component": len(prep.components),
             "material": len(prep.materials), "boundary": len(BOUNDARIES)}
-    return {name: np.empty((p.samples, *(size[dim] for dim in dims)))
-            for name, (dims, _) in VARIABLES.items() if per_component or name != "demand"}
+    return {name: np.empty((p.samples, *(size[dim] for dim in dims_of(p, name))))
+            for name in VARIABLES if per_component or name != "demand"}
+
+
+def dims_of(p: Plan, name: str) -> tuple[str, ...]:
+    """An output's dimensions after `sample` (demand's without region unless regional)."""
+    dims = VARIABLES[name][0]
+    if name == "demand" and not p.regional_demand:
+        return tuple(dim for dim in dims if dim != "region")
+    return dims
 
 
 def assemble(p: Plan, executor=None, chunk: int = DEFAULT_CHUNK, reduce=None
@@ -179,9 +194,11 @@ def gather(results, samples: int) -> dict[str, np.ndarray]:
 
 def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
             deterministic: bool, per_component: bool = True,
-            out: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+            out: dict[str, np.ndarray] | None = None, regional: bool = True
+            ) -> dict[str, np.ndarray]:
     """Every model output for one chunk of samples, as numpy arrays [S, ...] (written into
-    `out`'s arrays where given, and those returned)."""
+    `out`'s arrays where given, and those returned); demand summed over the regions unless
+    `regional`."""
     d = parameters.draw(prep, params, q, deterministic)
     total = (None if prep.path is None else
              buildout.path_capacity(prep.path, prep.path_kind, d.pue_fleet, d.load_factor))
@@ -193,7 +210,7 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     growth = np.maximum(np.diff(served, axis=1, prepend=served[:, :1]), 0.0)  # per driver
     failed = stock * d.failure[:, None, None, :]     # IT boards replaced after failure, MW IT
     tonnes = (_term_tonnes if d.intensity_factor is None else _general_tonnes)(
-        prep, d, inflow, growth, retired, failed, survival, per_component, out)
+        prep, d, inflow, growth, retired, failed, survival, per_component, out, regional)
     report = prep.report
     into = out or {}
     arrays = {
@@ -241,7 +258,8 @@ class Tonnes:
     """A chunk's material flows, t, by report year. `demand` per component, the rest summed
     over the components inside the fence (the facility), `boundary` over each boundary."""
 
-    demand: np.ndarray | None  # [S, Y, R, C, M], dated at purchase, failed boards included
+    demand: np.ndarray | None  # [S, Y, R, C, M] ([S, Y, C, M] where not regional), dated
+    #                            at purchase, failed boards included
     boundary: np.ndarray       # [S, Y, R, boundary, M]
     growth: np.ndarray         # [S, Y, R, M] the part of demand that grows the stock
     retired: np.ndarray        # [S, Y, R, M] end-of-life outflow
@@ -250,7 +268,8 @@ class Tonnes:
 
 
 def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw, failed,
-                 survival, per_component: bool = True, out: dict | None = None) -> Tonnes:
+                 survival, per_component: bool = True, out: dict | None = None,
+                 regional: bool = True) -> Tonnes:
     """Tonnes through MW terms (model/terms.py), one sample at a time in kernels.tonnes:
     the MW is dated, convolved and summed first, then multiplied by the intensities.
     growth [S, Y, R, D, A] is each driver's stock's (prep.driver_of: each component's)."""
@@ -267,14 +286,15 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
     shares = np.stack(d.adoption_share) if applies else np.zeros((0, n_s, n_y))
     recovered = (d.collection * d.recovery)[:, :, [prep.component_class[c]
                                                     for c in with_failed]]  # [S, M, C + 1]
+    n_rd = n_r if regional else 1            # demand's regions: one where summed over them
     if out is not None:           # the whole run's arrays: written in place
         demand = (out["demand"] if per_component else
-                  np.empty((0, prep.n_report, n_r, n_c, n_m)))
+                  np.empty((0, prep.n_report, n_rd, n_c, n_m)))
         out = Tonnes(demand=demand, boundary=out["demand_by_boundary"],
                      **{field: out[name] for field, name in OUTPUT_OF.items()})
     else:
-        out = Tonnes(demand=np.empty((n_s if per_component else 0, prep.n_report, n_r, n_c,
-                                      n_m)),
+        out = Tonnes(demand=np.empty((n_s if per_component else 0, prep.n_report, *(
+                                      (n_r,) if regional else ()), n_c, n_m)),
                      boundary=np.empty((n_s, prep.n_report, n_r, len(BOUNDARIES), n_m)),
                      **{name: np.empty((n_s, prep.n_report, n_r, n_m)) for name in OUTPUT_OF})
     c_order = np.ascontiguousarray
@@ -285,13 +305,14 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
                    c_order(d.manufacturing[:, :, with_failed].transpose(0, 2, 1)),
                    c_order(recovered.transpose(0, 2, 1)), survival,
                    c_order(prep.lifetime_row, dtype=np.int64), it, 1,  # 0: the base
-                   out.demand, out.boundary, out.growth, out.retired, out.secondary,
-                   out.manufacturing)
+                   np.reshape(out.demand, (-1, prep.n_report, n_rd, n_c, n_m), copy=False),
+                   out.boundary, out.growth, out.retired, out.secondary, out.manufacturing)
     return out if per_component else dataclasses.replace(out, demand=None)
 
 
 def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw, failed,
-                    survival, per_component: bool = True, out=None) -> Tonnes:
+                    survival, per_component: bool = True, out=None,
+                    regional: bool = True) -> Tonnes:
     """Tonnes with each cohort's intensity in full (a yearly intensity change per material
     makes k no sum of terms): [S, Y, R, C, M] arrays, several times the work of the terms.
     `out` is not written (the engine copies these)."""
@@ -311,7 +332,8 @@ def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired
     demand_growth = leads.bought(demand_growth, d.lead)
     inside = np.array([scope == "inside_fence" for scope in prep.scopes])
     report = prep.report
-    return Tonnes(demand=demand[:, report] if per_component else None,
+    return Tonnes(demand=(None if not per_component else demand[:, report] if regional
+                          else demand[:, report].sum(axis=2)),
                   boundary=by_boundary(demand, prep.scopes)[:, report],
                   growth=demand_growth[:, :, :, inside].sum(axis=3)[:, report],
                   retired=retired[:, :, :, inside].sum(axis=3)[:, report],
@@ -384,8 +406,8 @@ def to_dataset(p: Plan, arrays: dict[str, np.ndarray]) -> xr.Dataset:
               "region": prep.regions, "archetype": prep.archetypes,
               "component": prep.components, "material": prep.materials,
               "boundary": list(BOUNDARIES)}
-    ds = xr.Dataset({name: (("sample", *dims), arrays[name])
-                     for name, (dims, _) in VARIABLES.items() if name in arrays},
+    ds = xr.Dataset({name: (("sample", *dims_of(p, name)), arrays[name])
+                     for name in VARIABLES if name in arrays},
                     coords={k: v for k, v in coords.items()})
     for name, (_, unit) in VARIABLES.items():
         if name in ds:

@@ -436,22 +436,29 @@ def _weigh(terms, w, factor, mats, n_mats, out, by_material):
 
 
 @numba.njit(cache=True, nogil=True)
-def _demand(parts, mats, n_mats, it, out):
+def _demand(parts, mats, n_mats, it, n_r, row, out):
     """out [N, R, C, M] from each component's used materials parts [C + 1, M, N x R] (the
     failed boards', component C, added to IT's, component it), written in the output's
-    order: a row holds every component's materials, so each is written whole, once."""
-    n_r, n_c = out.shape[1], out.shape[2]
+    order: a row holds every component's materials, so each is written whole, once.
+    out [N, 1, C, M]: the same rows summed over the regions, region by region (the sums
+    numpy makes summing the regions of the full array); `row` [C, M] holds a region's."""
+    n_c = out.shape[2]
+    summing = out.shape[1] != n_r
     for n in range(out.shape[0]):
         for r in range(n_r):
             i = n * n_r + r
+            into = row if summing else out[n, r]
             for c in range(n_c):
-                row = out[n, r, c]
-                row[:] = 0.0
+                into[c] = 0.0
                 for j in range(n_mats[c]):
-                    row[mats[c, j]] = parts[c, j, i]
-            row = out[n, r, it]
+                    into[c, mats[c, j]] = parts[c, j, i]
             for j in range(n_mats[n_c]):
-                row[mats[n_c, j]] += parts[n_c, j, i]
+                into[it, mats[n_c, j]] += parts[n_c, j, i]
+            if summing:
+                if r == 0:
+                    out[n, 0] = row
+                else:
+                    out[n, 0] += row
 
 
 @numba.njit(cache=True, nogil=True)
@@ -492,8 +499,9 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
     share of what retires.
 
     Writes demand [S, N, R, C, M] (unless it has no samples; failed boards counted with
-    it), boundary [S, N, R, 3, M] (each boundary holds the scopes inside it), and grown,
-    retired, secondary, manufacturing [S, N, R, M] (inside the fence).
+    it; [S, N, 1, C, M]: summed over the regions), boundary [S, N, R, 3, M] (each boundary
+    holds the scopes inside it), and grown, retired, secondary, manufacturing [S, N, R, M]
+    (inside the fence).
 
     The terms are built column by column ([K, N, R]: each term a contiguous vector over the
     years and regions) and weighed only for the materials the component uses; the sums over
@@ -517,6 +525,7 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
     regular = np.empty((n_k, n_y))          # regular retirements per term column
     base = np.empty((n_a, n_y))             # retirements of the installed base, per archetype
     live = np.empty_like(adoption_of)       # adoption_of, UNUSED where a column weighs nothing
+    row = np.empty((n_c, n_m))              # a region's demand, where it is summed over them
     for s in range(n_s):
         by_scope[:] = 0.0
         summed[:] = 0.0
@@ -544,7 +553,7 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
             _weigh(flat, wc, ones, used, n_used, summed[1], True)
             _weigh(flat, wc, rate[s, c], used, n_used, summed[2], True)
         if per_component:
-            _demand(parts, mats, n_mats, it, demand[s])
+            _demand(parts, mats, n_mats, it, n_r, row, demand[s])
         for b in range(n_scopes):                # each boundary holds the scopes inside it
             if b > 0:
                 by_scope[b] += by_scope[b - 1]

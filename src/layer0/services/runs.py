@@ -13,6 +13,7 @@ API all call `run_job`, so the same request gives the same summary everywhere.
 
 from __future__ import annotations
 
+import dataclasses
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,11 +98,14 @@ def check_output_folder(out_dir: Path) -> None:
 
 
 def run_job(request: RunRequest, settings: Settings | None = None, progress=None,
-            summarise: bool = True, out: Path | None = None) -> RunResult:
+            summarise: bool = True, out: Path | None = None,
+            demand_by_region: bool = True) -> RunResult:
     """Check the request, load its inputs, run the model and (unless `summarise` is false)
     build the supply section and the summary; with `out`, write them there (checked first).
     `progress(done, total)` is called as sample chunks finish. A run that is not summarised
-    returns the model Dataset, so it keeps its samples."""
+    returns the model Dataset, so it keeps its samples. Without `demand_by_region`, the
+    Dataset's demand by component is summed over the regions as the model computes it (as
+    demand.nc keeps it): for a caller that only writes the run, ~40% less memory."""
     if out is not None:
         check_output_folder(out)
     settings = settings or from_environment()
@@ -113,6 +117,8 @@ def run_job(request: RunRequest, settings: Settings | None = None, progress=None
     inputs = load_inputs(settings, request.scenario, request.projects, request.news)
     plan = engine.plan(inputs.ref, inputs.scenario, request.samples, request.seed,
                        inputs.extra_projects, request.sampling)
+    if not demand_by_region:
+        plan = dataclasses.replace(plan, regional_demand=False)
     prep, scenario = plan.prep, inputs.scenario
     years = [int(y) for y in prep.report_years]
     specs = exposure_specs(inputs.ref, scenario.supply_year, prep.materials) if summarise else []
