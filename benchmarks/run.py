@@ -53,6 +53,27 @@ def _long_scenario() -> Scenario:
                                                        "path_extension": "hold"})
 
 
+def machine_speed() -> dict:
+    """How fast this machine is now, to read the other figures by: a 10 M-step Python loop
+    (the interpreter: startup, the news reader, the services) and `copy_256mb_s`, a copy of
+    256 MB into memory already paged in (bandwidth: the engine). This project's VM has run
+    the same loop in ~1 s on some days and ~2 s on others; figures that regress by about the
+    loop's factor against the baseline are the machine's, not the code's. Best of 3 each."""
+    def loop():
+        total = 0
+        for i in range(10_000_000):
+            total += i
+        return total
+
+    block = np.ones(2**25)
+    target = np.zeros_like(block)
+    copy = best_of(lambda: np.copyto(target, block), 3)
+    seconds = best_of(loop, 3)
+    return {"name": "machine_python_loop_10M", "figure": round(seconds, 2), "unit": "s",
+            "ratio": 1.0, "copy_256mb_s": round(copy, 3),
+            "note": "calibration, not a goal: compare the other rows' regressions with it"}
+
+
 def engine_vs_bandwidth(samples: int) -> dict:
     """The full engine (every material, component, region; 2015-2050) against the time numpy
     needs to copy an array as large as all of its outputs (the memory-bandwidth floor).
@@ -293,6 +314,7 @@ def main() -> None:
     baseline = load_baseline().get("quick" if quick else "full", {})
     memory_samples, memory_timeout = (40_000, 900) if quick else (1_000_000, 3600)
     steps = [
+        lambda: [machine_speed()],
         lambda: [engine_vs_bandwidth(1000 if quick else 10_000)],
         lambda: stock_vs_flodym(1000),
         lambda: [sample_scaling([1000, 2000, 8000] if quick else [1000, 10_000, 100_000])],
