@@ -15,7 +15,7 @@ def _python(code: str) -> str:
     return done.stdout.strip()
 
 
-def test_a_run_written_to_a_folder_imports_neither_dask_array_nor_pint(tmp_path):
+def test_a_run_written_to_a_folder_imports_neither_dask_nor_pint(tmp_path):
     """`layer0 run`'s job in a process of its own (this one may have imported them), the
     second time: the first may fill the reference data's disk cache, whose checks use pint
     for the units."""
@@ -23,7 +23,7 @@ def test_a_run_written_to_a_folder_imports_neither_dask_array_nor_pint(tmp_path)
         import sys
         from layer0.services.runs import RunRequest, run_job
         run_job(RunRequest(samples=8), out={str(tmp_path / "run")!r}, demand_by_region=False)
-        print(sorted(m for m in ("dask.array", "pint", "distributed") if m in sys.modules))
+        print(sorted(m for m in ("dask", "pint", "distributed") if m in sys.modules))
     """
     _python(code)
     assert _python(code) == "[]"
@@ -34,8 +34,13 @@ def test_dask_and_pint_arrays_are_still_found_once_imported():
         import numpy as np, xarray as xr
         from layer0 import xarrays
         xarrays.lazy_duck_array_checks()
+        import sys
+        from xarray.namedarray.utils import is_duck_dask_array
         xr.Variable("x", np.arange(3.0))          # checked without importing them
+        assert not is_duck_dask_array(np.arange(3.0))
+        assert not {"dask", "pint"} & set(sys.modules)
         import dask.array as da, pint
+        assert is_duck_dask_array(da.ones(2))
         lazy = xr.DataArray(da.ones(4, chunks=2), dims="x")
         assert lazy.chunks == ((2, 2),) and float(lazy.sum()) == 4.0
         # xarray's masked-array check looks at a dask array's meta (the first user)

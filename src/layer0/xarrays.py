@@ -1,10 +1,11 @@
-"""xarray without importing dask.array and pint in processes that use neither.
+"""xarray without importing dask and pint in processes that use neither.
 
 xarray asks of every plain numpy array it is given whether it is a dask or a pint array,
 and the first such question imports the module to learn its array type (dask.array
-~0.55 s, pint ~0.3 s: a tenth of a cold `layer0 run`, which never makes such arrays). No
-object can be a dask or pint array before its module is imported, so until then the
-answer is "no" without the import; once it is imported, xarray's own check takes over.
+~0.55 s, pint ~0.3 s, dask's core for its collection test ~0.2 s: a tenth of a cold
+`layer0 run`, which never makes such arrays). No object can be a dask or pint array before
+its module is imported, so until then the answer is "no" without the import; once it is
+imported, xarray's own check takes over.
 """
 
 from __future__ import annotations
@@ -51,3 +52,25 @@ def lazy_duck_array_checks() -> None:
     for name, array_module in _ARRAY_MODULES.items():
         if name not in cache and array_module not in sys.modules:
             cache[name] = NotYetImported(name, array_module)
+    _lazy_dask_collection_test()
+
+
+def _lazy_dask_collection_test() -> None:
+    """xarray's `is_dask_collection` imports dask to call dask's test, whose first step is
+    whether the object has `__dask_graph__`: that step is taken here, and dask imported only
+    for objects that have one (as before) or once dask is imported anyway."""
+    try:
+        from xarray.namedarray import utils
+    except ImportError:
+        return
+    xarrays_test = getattr(utils, "is_dask_collection", None)
+    if xarrays_test is None or getattr(xarrays_test, "lazy", False):
+        return
+
+    def is_dask_collection(x: object) -> bool:
+        if "dask" not in sys.modules and not hasattr(x, "__dask_graph__"):
+            return False
+        return xarrays_test(x)
+
+    is_dask_collection.lazy = True
+    utils.is_dask_collection = is_dask_collection
