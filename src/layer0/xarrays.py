@@ -19,7 +19,7 @@ _ARRAY_MODULES = {"dask": "dask.array", "pint": "pint"}
 def lazy_duck_array_checks() -> None:
     """Let xarray's duck-array checks for dask and pint import nothing until those modules
     are imported by someone else. Relies on xarray's cache of the modules it checked
-    (xarray.namedarray.pycompat, xarray 2023-2026); where that is gone it does nothing and
+    (xarray.namedarray.pycompat, as in xarray 2026.9); where that is gone it does nothing and
     xarray imports them as before (tests/test_xarrays.py says which)."""
     try:
         from xarray.namedarray import pycompat
@@ -46,7 +46,9 @@ def lazy_duck_array_checks() -> None:
             cache[self._name] = found = base(self._name)   # xarray's own, from now on
             return found
 
-        def __getattr__(self, attribute: str):
+        def __getattr__(self, attribute: str):   # module, version, available: import
+            if attribute.startswith("_"):
+                raise AttributeError(attribute)
             return getattr(self._imported(), attribute)
 
     for name, array_module in _ARRAY_MODULES.items():
