@@ -5,6 +5,7 @@ the heavy libraries."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -56,3 +57,29 @@ def test_light_commands_start_without_the_heavy_libraries(args, tmp_path):
     done = _run(sys.executable, "-c", probe, *args)
     assert done.returncode == 0, done.stderr
     assert "LOADED []" in done.stderr, done.stderr
+
+
+def test_what_a_command_writes_is_in_the_database_when_the_process_has_exited(tmp_path):
+    """The console script closes the registry before it leaves (and freezes its objects out
+    of the last garbage collections): what it wrote is in the SQLite file itself, the
+    write-ahead log folded back, as when the interpreter closed the connections."""
+    import sqlite3
+
+    env = {**os.environ, "LAYER0_USER_DATA_DIR": str(tmp_path)}
+    done = _run(LAYER0, "projects", "add", "--id", "exit-check", "--operator", "Example Inc",
+                "--name", "Exit check", "--region", "US-TX", "--announced", "2026-01-15",
+                "--first-year", "2027", "--full-year", "2029", "--capacity-mw", "100",
+                "--source", "https://example.com/exit-check", env=env)
+    assert done.returncode == 0, done.stderr
+    wal = tmp_path / "layer0.db-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
+    with sqlite3.connect(tmp_path / "layer0.db") as connection:
+        names = [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
+        found = [table for table in names if "project" in table]
+        assert found and any(
+            connection.execute(f"SELECT count(*) FROM {table} WHERE id = 'exit-check'")
+            .fetchone()[0] for table in found if _has_id(connection, table))
+
+
+def _has_id(connection, table: str) -> bool:
+    return any(column[1] == "id" for column in connection.execute(f"PRAGMA table_info({table})"))

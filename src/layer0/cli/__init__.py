@@ -68,11 +68,14 @@ def invoke(args: list[str] | None = None) -> int:
 
 
 def main() -> None:
-    """The console script: this process is ours, so it may tune process-wide settings."""
-    from layer0.services.options import own_process
+    """The console script: this process is ours, so it may tune process-wide settings, and
+    leave quickly once its command is done."""
+    from layer0.services.options import leaving_process, own_process
 
     own_process()
-    sys.exit(invoke())
+    code = invoke()
+    leaving_process()
+    sys.exit(code)
 
 
 __all__ = ["app", "invoke", "main"]

@@ -104,3 +104,21 @@ def own_process() -> None:
     from layer0.model.executors import tune_process
 
     tune_process()
+
+
+def leaving_process() -> None:
+    """For the console script, its work done and the process about to exit: the registry's
+    connections are closed now (SQLite folds its write-ahead log back into the database, as
+    it did when the interpreter collected them), and every object is frozen out of the
+    garbage collector, whose passes over the ~1,700 imported modules' objects at exit took
+    0.5-0.7 s of every command that runs the model (exit 0.06 s after). What is still open
+    is closed by the interpreter's teardown as before; only objects kept alive by reference
+    cycles alone are left to the operating system, as at any exit."""
+    import gc
+    import sys
+
+    if "layer0.store.db" in sys.modules:   # a light command never opened the registry
+        from layer0.store.db import dispose_all
+
+        dispose_all()
+    gc.freeze()
