@@ -22,7 +22,7 @@ def test_a_run_written_to_a_folder_imports_neither_dask_nor_pint(tmp_path):
     code = f"""
         import sys
         from layer0.services.runs import RunRequest, run_job
-        run_job(RunRequest(samples=8), out={str(tmp_path / "run")!r}, demand_by_region=False)
+        run_job(RunRequest(samples=8), out={str(tmp_path / "run")!r}, for_file=True)
         print(sorted(m for m in ("dask", "pint", "distributed") if m in sys.modules))
     """
     _python(code)

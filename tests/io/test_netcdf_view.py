@@ -22,13 +22,14 @@ def test_quantiles_by_region_are_xarrays_to_the_bit(ref):
     assert view["demand_by_region"].dims == ("quantile", "year", "region", "material")
 
 
-def test_a_run_that_sums_demand_over_regions_has_the_same_view(ref):
-    """demand.nc of a plan that sums demand over the regions as it computes it (what the
-    CLI and the API's jobs run) is the same file, to the bit, as the regional run's."""
-    regional = engine.plan(ref, load_scenario("base"), 24, seed=4)
-    summed = dataclasses.replace(regional, regional_demand=False)
+def test_a_run_for_a_file_has_the_same_view(ref):
+    """demand.nc of a plan for a file (demand summed over the regions and float32 as it is
+    computed: what the CLI and the API's jobs run) is the same file, to the bit, as the full
+    run's."""
+    full = engine.plan(ref, load_scenario("base"), 24, seed=4)
+    for_file = dataclasses.replace(full, for_file=True)
     views = [netcdf.netcdf_view(engine.to_dataset(p, engine.assemble(p, chunk=10)))
-             for p in (regional, summed)]
+             for p in (full, for_file)]
     xr.testing.assert_identical(*views)
     for name in views[0].data_vars:
         assert np.array_equal(views[0][name].values, views[1][name].values), name

@@ -185,30 +185,50 @@ def test_prepared_scenarios_kept_are_bounded(ref, monkeypatch):
     assert sum(key[0] == "prepared" for key in fresh._derived) == 2
 
 
+class _Gathered:
+    """Chunks returned to the caller and gathered, as a Dask executor's are (no shared
+    memory), in this process."""
+
+    slots = 1
+
+    def map_ranges(self, func, shared, ranges):
+        for start, stop in ranges:
+            yield (start, stop), func(shared, start, stop)
+
+
 @pytest.mark.parametrize("intensity_change", [False, True], ids=["terms", "general"])
-def test_demand_summed_as_computed_is_the_regional_demand_summed_to_the_bit(
-        ref, intensity_change):
-    """A plan without regional demand (a run that is only written) gives demand by
-    component summed over the regions, the same bits as summing the regional array, in
-    both tonnes paths and whether chunks are written into the run's arrays or gathered;
-    every other output is unchanged."""
+def test_a_plan_for_a_file_stores_its_outputs_as_the_file_keeps_them(ref, intensity_change):
+    """A plan for a file (a run that is only written) gives demand by component summed
+    over the regions (the same bits as summing the regional array) and what the file keeps
+    in float32 as float32 (the same bits as casting the float64 outputs), in both tonnes
+    paths and whether chunks are written into the run's arrays or gathered; the derived
+    cells of each chunk are taken from its float64 outputs (the same statistics)."""
+    from layer0.io.summary import cells
     from layer0.model.executors import InProcess
 
     scenario = load_scenario("base")
     if intensity_change:   # each cohort's intensity in full: engine._general_tonnes
         scenario = scenario.model_copy(update={"intensity_change": IntensityChange(
             from_year=2025, rates={"copper": -0.02}, source="test")})
-    regional = engine.plan(ref, scenario, 40, seed=5)
-    summed = dataclasses.replace(regional, regional_demand=False)
-    for executor in (InProcess(threads=2), None):    # written in place; gathered
-        a = engine.assemble(regional, executor, chunk=16)
-        b = engine.assemble(summed, executor, chunk=16)
-        assert a.keys() == b.keys()
-        assert b["demand"].shape == (40, *a["demand"].shape[1:2], *a["demand"].shape[3:])
-        by_region = engine.to_dataset(regional, {"demand": a.pop("demand")})["demand"]
-        total = by_region.sum("region", skipna=False).to_numpy()
-        assert np.array_equal(total.view(np.int64), b.pop("demand").view(np.int64))
+    full = engine.plan(ref, scenario, 40, seed=5)
+    for_file = dataclasses.replace(full, for_file=True)
+    years = [int(y) for y in full.prep.report_years]
+
+    def derive(arrays, start, stop):
+        return cells(arrays, years)
+
+    for executor in (InProcess(threads=2), _Gathered()):    # written in place; gathered
+        a, a_cells = engine.assemble_with(full, executor, 16, derive)
+        b, b_cells = engine.assemble_with(for_file, executor, 16, derive)
+        assert a.keys() == b.keys() and a_cells.keys() == b_cells.keys()
+        for name in a_cells:
+            assert np.array_equal(a_cells[name], b_cells[name]), name
+        by_region = engine.to_dataset(full, {"demand": a.pop("demand")})["demand"]
+        total = by_region.sum("region", skipna=False).to_numpy().astype(np.float32)
+        assert np.array_equal(total.view(np.int32), b.pop("demand").view(np.int32))
         for name in a:
-            assert np.array_equal(a[name], b[name]), name
-    ds = engine.to_dataset(summed, engine.assemble(summed, chunk=16))
+            stored = a[name].astype(b[name].dtype)
+            assert b[name].dtype == (np.float32 if name in engine.FILE_FLOAT32 else np.float64)
+            assert np.array_equal(stored, b[name]), name
+    ds = engine.to_dataset(for_file, engine.assemble(for_file, chunk=16))
     assert ds["demand"].dims == ("sample", "year", "component", "material")

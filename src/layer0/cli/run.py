@@ -61,7 +61,7 @@ def run(
                          workers, scheduler, keep_samples)
     with working() as progress:
         result = run_job(request, options.settings(data_dir, news_dir, database),
-                         progress=progress, out=out_dir, demand_by_region=False)
+                         progress=progress, out=out_dir, for_file=True)
     _print_user_projects(result.user_projects, result.news_projects)
     _show_demand(result.summary, boundary)
     out.print(f"wrote {out_dir / 'summary.json'} and {out_dir / 'demand.nc'} "

@@ -51,23 +51,22 @@ def netcdf_view(ds: xr.Dataset) -> xr.Dataset:
 
 
 def _view(ds: xr.Dataset, by_region) -> xr.Dataset:
+    def f32(da: xr.DataArray) -> xr.DataArray:   # a run for a file has them so already
+        return da.astype("float32", copy=False)
+
     values = {
-        "demand": (ds["demand"].sum("region", skipna=False) if "region" in ds["demand"].dims
-                   else ds["demand"]).astype("float32"),    # a run may have summed it
+        "demand": f32(ds["demand"].sum("region", skipna=False) if "region" in ds["demand"].dims
+                      else ds["demand"]),    # a run for a file summed it as computed
         # the facility boundary (inside the fence), like every other material total
         # skipna=False: the model's outputs hold no NaN, and numpy's quantile over them is
         # the same numbers ~4x faster than nanquantile's
         "demand_by_region": None,           # taken last: the other thread's
-        "demand_by_boundary": ds["demand_by_boundary"].sum("region", skipna=False)
-        .astype("float32"),
-        "capacity": ds["capacity"].astype("float32"),
-        "capacity_additions": ds["capacity_additions"].astype("float32"),
-        "announced_capacity": ds["announced_capacity"].astype("float32"),
-        "announced_excess": ds["announced_excess"].astype("float32"),
-        "unannounced_capacity": ds["unannounced_capacity"].astype("float32"),
-        "eol_outflow": ds["eol_outflow"].astype("float32"),
+        "demand_by_boundary": f32(ds["demand_by_boundary"].sum("region", skipna=False)),
+        **{name: f32(ds[name]) for name in
+           ("capacity", "capacity_additions", "announced_capacity", "announced_excess",
+            "unannounced_capacity", "eol_outflow")},
         # growth / replacement / secondary / primary by region: small, kept per sample
-        **{name: ds[name].astype("float32") for name in
+        **{name: f32(ds[name]) for name in
            ("demand_growth", "demand_replacement", "secondary_supply", "primary_demand",
             "manufacturing_input", "failure_replacement", "component_inflow",
             "component_outflow", "early_retirement") if name in ds},

@@ -64,9 +64,11 @@ class Plan:
     method: str = "mc"
     matrix: np.ndarray | None = None  # given quantiles [samples, columns] (a Sobol' design)
     extra_ids: tuple[str, ...] = ()   # the user's own projects, recorded in the outputs
-    # demand by component also by region; False: summed over the regions as it is computed
-    # (what demand.nc keeps): the largest output, 5x smaller, for runs that are only written
-    regional_demand: bool = True
+    # the outputs as demand.nc stores them, for runs that are only written: demand by
+    # component summed over the regions as it is computed (the largest output, 5x smaller),
+    # and what the file keeps per sample in float32 stored as float32 (each chunk computed
+    # in float64 and its derived statistics taken first: the same file and summary)
+    for_file: bool = False
 
     @property
     def deterministic(self) -> bool:
@@ -122,7 +124,7 @@ def compute_range(p: Plan, start: int, stop: int, reduce=None, per_component: bo
         q = quantiles(p.parameters, p.seed, p.samples, p.method, start, stop)
     rows = None if out is None else {name: value[start:stop] for name, value in out.items()}
     arrays = compute(p.prep, p.parameters, q, p.deterministic, per_component, rows,
-                     p.regional_demand)
+                     regional=not p.for_file)
     return reduce(arrays) if reduce else arrays
 
 
@@ -132,16 +134,27 @@ def allocate(p: Plan, per_component: bool = True) -> dict[str, np.ndarray]:
     size = {"year": prep.n_report, "region": len(prep.regions),
             "archetype": len(prep.archetypes), "component": len(prep.components),
             "material": len(prep.materials), "boundary": len(BOUNDARIES)}
-    return {name: np.empty((p.samples, *(size[dim] for dim in dims_of(p, name))))
+    return {name: np.empty((p.samples, *(size[dim] for dim in dims_of(p, name))),
+                           dtype=dtype_of(p, name))
             for name in VARIABLES if per_component or name != "demand"}
 
 
 def dims_of(p: Plan, name: str) -> tuple[str, ...]:
-    """An output's dimensions after `sample` (demand's without region unless regional)."""
+    """An output's dimensions after `sample` (demand's without region for a file)."""
     dims = VARIABLES[name][0]
-    if name == "demand" and not p.regional_demand:
+    if name == "demand" and p.for_file:
         return tuple(dim for dim in dims if dim != "region")
     return dims
+
+
+# what demand.nc keeps per sample as it is computed, in float32 (io/netcdf.py: the rest is
+# summed over the regions first, or kept in float64)
+FILE_FLOAT32 = set(VARIABLES) - {"demand_by_boundary", "pue_fleet", "load_factor"}
+
+
+def dtype_of(p: Plan, name: str) -> type:
+    """An output's dtype in the run's arrays: float64, or float32 where a file keeps it so."""
+    return np.float32 if p.for_file and name in FILE_FLOAT32 else np.float64
 
 
 def assemble(p: Plan, executor=None, chunk: int = DEFAULT_CHUNK, reduce=None
@@ -166,28 +179,36 @@ def assemble_with(p: Plan, executor=None, chunk: int = DEFAULT_CHUNK, derive=Non
     executor = executor or InProcess()
     out = allocate(p) if getattr(executor, "shares_memory", False) else None
     parts = gather(executor.map_ranges(_chunk, (p, out, derive), chunks(p.samples, chunk)),
-                   p.samples)
+                   p.samples, functools.partial(dtype_of, p))
     derived = {name[len(DERIVED):]: parts.pop(name) for name in list(parts)
                if name.startswith(DERIVED)}
     return (parts if out is None else out), derived
 
 
 def _chunk(shared, start: int, stop: int) -> dict:
-    """One chunk: its derived arrays, and the model's unless written into the run's (`out`)."""
+    """One chunk: its derived arrays, and the model's unless written into the run's (`out`).
+    A file's chunk is computed in float64, derived from, then stored (float32 in part)."""
     p, out, derive = shared
-    arrays = compute_range(p, start, stop, out=out)
+    arrays = compute_range(p, start, stop, out=None if p.for_file else out)
     found = {} if derive is None else {DERIVED + name: value for name, value in
                                        derive(arrays, start, stop).items()}
-    return found if out is not None else {**arrays, **found}
+    if out is None:
+        return {**arrays, **found}
+    if p.for_file:
+        for name, value in arrays.items():
+            np.copyto(out[name][start:stop], value, casting="same_kind")
+    return found
 
 
-def gather(results, samples: int) -> dict[str, np.ndarray]:
-    """((start, stop), {name: [stop - start, ...]}) as chunks finish -> {name: [samples, ...]}."""
+def gather(results, samples: int, dtype_of=None) -> dict[str, np.ndarray]:
+    """((start, stop), {name: [stop - start, ...]}) as chunks finish -> {name: [samples, ...]}
+    (of the chunks' dtypes, or `dtype_of(name)` for the model's outputs)."""
     out: dict[str, np.ndarray] = {}
     for (start, stop), arrays in results:
         for name, value in arrays.items():
             if name not in out:
-                out[name] = np.empty((samples, *value.shape[1:]), dtype=value.dtype)
+                dtype = dtype_of(name) if dtype_of and name in VARIABLES else value.dtype
+                out[name] = np.empty((samples, *value.shape[1:]), dtype=dtype)
             out[name][start:stop] = value
     return out
 

@@ -177,7 +177,7 @@ class RunQueue:
             request = RunRequest(text, order.samples, order.seed, order.sampling, projects,
                                  news=True, scheduler=self.scheduler)
             result = run_job(request, self.settings, progress=progress, out=folder,
-                             demand_by_region=False)       # only the files are kept
+                             for_file=True)       # only the files are kept
             self._set(run_id, status="done", summary=json.loads(result.summary_json()),
                       folder=str(folder), done_samples=order.samples, finished=now())
         except InputError as error:

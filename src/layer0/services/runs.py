@@ -99,13 +99,14 @@ def check_output_folder(out_dir: Path) -> None:
 
 def run_job(request: RunRequest, settings: Settings | None = None, progress=None,
             summarise: bool = True, out: Path | None = None,
-            demand_by_region: bool = True) -> RunResult:
+            for_file: bool = False) -> RunResult:
     """Check the request, load its inputs, run the model and (unless `summarise` is false)
     build the supply section and the summary; with `out`, write them there (checked first).
     `progress(done, total)` is called as sample chunks finish. A run that is not summarised
-    returns the model Dataset, so it keeps its samples. Without `demand_by_region`, the
-    Dataset's demand by component is summed over the regions as the model computes it (as
-    demand.nc keeps it): for a caller that only writes the run, ~40% less memory."""
+    returns the model Dataset, so it keeps its samples. With `for_file`, the Dataset holds
+    the outputs as demand.nc stores them (demand by component summed over the regions,
+    float32 per sample; engine.Plan.for_file), computed so: for a caller that only writes
+    the run, ~half the memory, the same files."""
     if out is not None:
         check_output_folder(out)
     settings = settings or from_environment()
@@ -117,8 +118,8 @@ def run_job(request: RunRequest, settings: Settings | None = None, progress=None
     inputs = load_inputs(settings, request.scenario, request.projects, request.news)
     plan = engine.plan(inputs.ref, inputs.scenario, request.samples, request.seed,
                        inputs.extra_projects, request.sampling)
-    if not demand_by_region:
-        plan = dataclasses.replace(plan, regional_demand=False)
+    if for_file:
+        plan = dataclasses.replace(plan, for_file=True)
     prep, scenario = plan.prep, inputs.scenario
     years = [int(y) for y in prep.report_years]
     specs = exposure_specs(inputs.ref, scenario.supply_year, prep.materials) if summarise else []
