@@ -14,6 +14,7 @@ API all call `run_job`, so the same request gives the same summary everywhere.
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,8 @@ class RunResult:
     dataset: xr.Dataset   # with a `sample` dimension, or P5/P50/P95 of a streamed run
     summary: summary.Summary | None   # summary.json's content; None when not summarised
     inputs: Inputs
+    # what demand.nc holds (netcdf.netcdf_view of a kept run), if made already
+    file_view: xr.Dataset | None = field(default=None, repr=False, compare=False)
 
     @property
     def user_projects(self) -> list[str]:
@@ -75,11 +78,13 @@ class RunResult:
     def write(self, out_dir: Path) -> list[Path]:
         """summary.json and demand.nc into `out_dir`, both or neither (atomic)."""
         check_output_folder(out_dir)
+        view = self.file_view
+        if view is None:
+            view = (netcdf.netcdf_view(self.dataset) if "sample" in self.dataset.dims
+                    else self.dataset)
         return atomic.write_all(Path(out_dir), {
             "summary.json": atomic.write_text(self.summary_json()),
-            "demand.nc": netcdf.write_netcdf(netcdf.netcdf_view(self.dataset)
-                                             if "sample" in self.dataset.dims
-                                             else self.dataset),
+            "demand.nc": netcdf.write_netcdf(view),
         })
 
 
@@ -143,12 +148,16 @@ def run_job(request: RunRequest, settings: Settings | None = None, progress=None
              "samples": request.samples, "seed": request.seed, "sampling": request.sampling}
     if inputs.extra_projects is not None:
         attrs["user_projects"] = ",".join(inputs.extra_projects["id"])
-    supply = supply_records(inputs.ref, stats, scenario.supply_year, years, specs)
-    inputs.ref.save_derived()   # the next process reads these supply tables from disk
-    result = summary.build(stats, attrs, coords, supply, scenario)
-    if not keep:
-        ds = netcdf.quantile_view(stats, coords, {**attrs, "scenario": scenario.name})
-    done = RunResult(ds, result, inputs)
+    # a kept run's demand.nc view (sums, casts, sorts: numpy releases the GIL) is made on a
+    # second thread while this one builds the supply section and the summary
+    with ThreadPoolExecutor(1, thread_name_prefix="layer0-file") as pool:
+        view = pool.submit(netcdf.netcdf_view, ds) if keep and out is not None else None
+        supply = supply_records(inputs.ref, stats, scenario.supply_year, years, specs)
+        inputs.ref.save_derived()   # the next process reads these supply tables from disk
+        result = summary.build(stats, attrs, coords, supply, scenario)
+        if not keep:
+            ds = netcdf.quantile_view(stats, coords, {**attrs, "scenario": scenario.name})
+        done = RunResult(ds, result, inputs, view.result() if view else None)
     if out is not None:
         done.write(out)
     return done
