@@ -112,8 +112,9 @@ def leaving_process() -> None:
     it did when the interpreter collected them), and every object is frozen out of the
     garbage collector, whose passes over the ~1,700 imported modules' objects at exit took
     0.5-0.7 s of every command that runs the model (exit 0.06 s after). What is still open
-    is closed by the interpreter's teardown as before; only objects kept alive by reference
-    cycles alone are left to the operating system, as at any exit."""
+    is closed by the interpreter's teardown as before; objects kept alive only by reference
+    cycles are no longer finalised (their memory and files go back with the process: the
+    command's outputs are written and closed before this)."""
     import gc
     import sys
 
