@@ -25,7 +25,7 @@ from layer0.model.prepare import Prepared, prepare
 from layer0.model.sampling import METHODS, Parameter, quantiles, split_columns
 from layer0.version import __version__
 
-xarrays.lazy_duck_array_checks()   # a run makes no dask or pint arrays: ~0.8 s less cold
+xarrays.lazy_duck_array_checks()   # a run makes no dask or pint arrays: ~1 s less cold
 
 DEFAULT_CHUNK = 500
 
