@@ -145,3 +145,30 @@ def test_a_system_failure_is_exit_1_naming_the_cause(tmp_path, cli, monkeypatch)
     done = cli("run", "--samples", "1", "--out", tmp_path / "o")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert f"layer0: No space left on device: {tmp_path / 'o' / 'demand.nc'}" in done.stderr
+
+
+@pytest.mark.parametrize("folder_exists", [True, False])
+def test_a_run_failing_after_its_demand_nc_was_written_ahead_leaves_nothing(
+        tmp_path, monkeypatch, folder_exists):
+    """demand.nc is written ahead on a second thread while the summary is built; a summary
+    that fails removes it (and the folder the run made for it), as a failed write would."""
+    import time
+
+    from layer0.services import runs
+
+    out = tmp_path / "out"
+    if folder_exists:
+        out.mkdir()
+
+    def fails(*args, **kwargs):
+        deadline = time.monotonic() + 30      # fail once the file ahead is on disk
+        while not list(out.glob(".demand.nc.*")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert list(out.glob(".demand.nc.*")), "demand.nc was not written ahead"
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(runs.summary, "build", fails)
+    with pytest.raises(OSError):
+        runs.run_job(runs.RunRequest(samples=4), out=out)
+    assert out.exists() == folder_exists
+    assert not folder_exists or list(out.iterdir()) == []

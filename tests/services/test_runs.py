@@ -56,6 +56,23 @@ def test_the_python_api_writes_what_the_cli_writes(tmp_path, cli):
     assert json.loads(from_cli)["samples"] == ds.sizes["sample"] == 12
 
 
+def test_demand_nc_written_ahead_is_the_file_written_from_the_result(tmp_path):
+    import xarray as xr
+
+    result = run_job(RunRequest(samples=12, seed=1), out=tmp_path / "ahead", for_file=True)
+    result.write(tmp_path / "after")         # from the result, on this thread
+    ahead, after = (xr.open_dataset(tmp_path / name / "demand.nc") for name in
+                    ("ahead", "after"))
+    with ahead, after:
+        assert ahead.identical(after) and ahead.sizes["sample"] == 12
+        for name in ahead.variables:
+            source = {k: v for k, v in ahead[name].encoding.items() if k != "source"}
+            again = {k: v for k, v in after[name].encoding.items() if k != "source"}
+            assert str(source) == str(again), name   # NaN fill values compare by text
+    assert sorted(p.name for p in (tmp_path / "ahead").iterdir()) == ["demand.nc",
+                                                                      "summary.json"]
+
+
 def test_python_api_problems_name_the_field():
     with pytest.raises(layer0.InputError) as caught:
         layer0.run(samples=0)

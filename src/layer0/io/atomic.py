@@ -40,6 +40,26 @@ def write_all(out_dir: Path, writers: dict[str, Callable[[Path], None]]) -> list
     return [final for _, final in staged]
 
 
+def stage(out_dir: Path, name: str, write: Callable[[Path], None]) -> Path:
+    """`write` `name` ahead of the others, to a temporary in `out_dir` (removed if the
+    write fails), for `staged` to hand to write_all: a file that can be written on another
+    thread while the rest is still being made. The caller removes the temporary if it is
+    never handed over."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", dir=out_dir)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def staged(tmp: Path) -> Callable[[Path], None]:
+    """write_all's writer of a file `stage` wrote: moved into place with the others."""
+    return lambda path: os.replace(tmp, path)
+
+
 def write_text(text: str) -> Callable[[Path], None]:
     return lambda path: path.write_text(text, encoding="utf-8")
 

@@ -75,17 +75,20 @@ class RunResult:
             raise ValueError("this run was not summarised (summarise=False)")
         return summary.dumps(self.summary)
 
-    def write(self, out_dir: Path) -> list[Path]:
-        """summary.json and demand.nc into `out_dir`, both or neither (atomic)."""
+    def write(self, out_dir: Path, demand_nc: Path | None = None) -> list[Path]:
+        """summary.json and demand.nc into `out_dir`, both or neither (atomic); demand.nc
+        from `demand_nc` where it was written ahead (atomic.stage, in `out_dir`)."""
         check_output_folder(out_dir)
-        view = self.file_view
-        if view is None:
-            view = (netcdf.netcdf_view(self.dataset) if "sample" in self.dataset.dims
-                    else self.dataset)
+        if demand_nc is not None:
+            nc = atomic.staged(demand_nc)
+        else:
+            view = self.file_view
+            if view is None:
+                view = (netcdf.netcdf_view(self.dataset) if "sample" in self.dataset.dims
+                        else self.dataset)
+            nc = netcdf.write_netcdf(view)
         return atomic.write_all(Path(out_dir), {
-            "summary.json": atomic.write_text(self.summary_json()),
-            "demand.nc": netcdf.write_netcdf(view),
-        })
+            "summary.json": atomic.write_text(self.summary_json()), "demand.nc": nc})
 
 
 def check_boundary(boundary: str) -> None:
@@ -148,19 +151,46 @@ def run_job(request: RunRequest, settings: Settings | None = None, progress=None
              "samples": request.samples, "seed": request.seed, "sampling": request.sampling}
     if inputs.extra_projects is not None:
         attrs["user_projects"] = ",".join(inputs.extra_projects["id"])
-    # a kept run's demand.nc view (sums, casts, sorts: numpy releases the GIL) is made on a
-    # second thread while this one builds the supply section and the summary
-    with ThreadPoolExecutor(1, thread_name_prefix="layer0-file") as pool:
-        view = pool.submit(netcdf.netcdf_view, ds) if keep and out is not None else None
+    # a kept run's demand.nc (its view: sums, casts, sorts; the file: mostly the kernel's
+    # work) is made and written ahead on a second thread while this one builds the supply
+    # section and the summary; it is moved into place with summary.json, or removed
+    ahead = _WrittenAhead(out if keep else None)
+    with ahead, ThreadPoolExecutor(1, thread_name_prefix="layer0-file") as pool:
+        file = pool.submit(ahead.write, ds) if ahead.folder else None
         supply = supply_records(inputs.ref, stats, scenario.supply_year, years, specs)
         inputs.ref.save_derived()   # the next process reads these supply tables from disk
         result = summary.build(stats, attrs, coords, supply, scenario)
         if not keep:
             ds = netcdf.quantile_view(stats, coords, {**attrs, "scenario": scenario.name})
-        done = RunResult(ds, result, inputs, view.result() if view else None)
-    if out is not None:
-        done.write(out)
+        done = RunResult(ds, result, inputs, file.result() if file else None)
+        if out is not None:
+            done.write(out, ahead.path)
     return done
+
+
+class _WrittenAhead:
+    """demand.nc written ahead into `folder` (None: not), as a temporary that is removed
+    unless the run's write moves it into place; so is the folder if it was made for it and
+    nothing else came into it."""
+
+    def __init__(self, folder: Path | None):
+        self.folder, self.path = folder, None
+        self.made = folder is not None and not folder.exists()
+
+    def write(self, ds: xr.Dataset) -> xr.Dataset:
+        view = netcdf.netcdf_view(ds)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.path = atomic.stage(self.folder, "demand.nc", netcdf.write_netcdf(view))
+        return view
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)      # moved into place, or not to be
+        if self.made and self.folder.exists() and not any(self.folder.iterdir()):
+            self.folder.rmdir()
 
 
 @dataclass(frozen=True)
