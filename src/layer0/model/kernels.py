@@ -74,15 +74,17 @@ def _base_per_unit(sv, alive, weight, out):
         out[t] = total
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, nogil=True, inline="always")
 def _add_scaled(out, amount, values):
     """out += amount x values: 1-d views of one length, indexed from 0 (with the offsets in
-    the views, not the indices, the loop vectorises: 15 % of the flows kernel)."""
+    the views, not the indices, the loop vectorises: 15 % of the flows kernel). Inlined
+    where it is called (numba's IR), so the views are not counted references: 25 % of
+    the flows kernel was reference counting of views passed to calls."""
     for i in range(out.shape[0]):
         out[i] += amount * values[i]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, nogil=True, inline="always")
 def _enter(amount, t, sv, surv, stop):
     """A cohort of `amount` entering at year t: what of it survives each later year is added
     to the survivors surv[t + 1 .. stop - 1] (column-oriented forward substitution: each
