@@ -247,12 +247,10 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
         "demand": tonnes.demand,
         "demand_by_boundary": tonnes.boundary,
         "demand_growth": tonnes.growth,
-        "demand_replacement": np.subtract(tonnes.boundary[:, :, :, 0], tonnes.growth,
-                                          out=into.get("demand_replacement")),
+        "demand_replacement": tonnes.replacement,
         "eol_outflow": tonnes.retired,
         "secondary_supply": tonnes.secondary,
-        "primary_demand": np.subtract(tonnes.boundary[:, :, :, 0], tonnes.secondary,
-                                      out=into.get("primary_demand")),
+        "primary_demand": tonnes.primary,
         "manufacturing_input": tonnes.manufacturing,
         "failure_replacement": _archetypes(failed[:, report], into.get("failure_replacement")),
         "pue_fleet": np.broadcast_to(d.pue_fleet, (stock.shape[0], len(prep.years)))[:, report],
@@ -286,6 +284,8 @@ class Tonnes:
     retired: np.ndarray        # [S, Y, R, M] end-of-life outflow
     secondary: np.ndarray      # [S, Y, R, M] what of it is recovered
     manufacturing: np.ndarray  # [S, Y, R, M] input to make the demand (beside it)
+    replacement: np.ndarray    # [S, Y, R, M] the facility's demand less its growth
+    primary: np.ndarray        # [S, Y, R, M] the facility's demand less secondary supply
 
 
 def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw, failed,
@@ -327,7 +327,8 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
                    c_order(recovered.transpose(0, 2, 1)), survival,
                    c_order(prep.lifetime_row, dtype=np.int64), it, 1,  # 0: the base
                    np.reshape(out.demand, (-1, prep.n_report, n_rd, n_c, n_m), copy=False),
-                   out.boundary, out.growth, out.retired, out.secondary, out.manufacturing)
+                   out.boundary, out.growth, out.retired, out.secondary, out.manufacturing,
+                   out.replacement, out.primary)
     return out if per_component else dataclasses.replace(out, demand=None)
 
 
@@ -353,18 +354,23 @@ def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired
     demand_growth = leads.bought(demand_growth, d.lead)
     inside = np.array([scope == "inside_fence" for scope in prep.scopes])
     report = prep.report
+    boundary = by_boundary(demand, prep.scopes)[:, report]
+    growth = demand_growth[:, :, :, inside].sum(axis=3)[:, report]
+    secondary = secondary[:, :, :, inside].sum(axis=3)[:, report]
     return Tonnes(demand=(None if not per_component else demand[:, report] if regional
                           else demand[:, report].sum(axis=2)),
-                  boundary=by_boundary(demand, prep.scopes)[:, report],
-                  growth=demand_growth[:, :, :, inside].sum(axis=3)[:, report],
+                  boundary=boundary, growth=growth,
                   retired=retired[:, :, :, inside].sum(axis=3)[:, report],
-                  secondary=secondary[:, :, :, inside].sum(axis=3)[:, report],
+                  secondary=secondary,
                   manufacturing=np.einsum("syrcm,smc->syrm", demand[:, report][:, :, :, inside],
-                                          d.manufacturing[:, :, inside]))
+                                          d.manufacturing[:, :, inside]),
+                  replacement=boundary[:, :, :, 0] - growth,
+                  primary=boundary[:, :, :, 0] - secondary)
 
 
 OUTPUT_OF = {"growth": "demand_growth", "retired": "eol_outflow",
-             "secondary": "secondary_supply", "manufacturing": "manufacturing_input"}
+             "secondary": "secondary_supply", "manufacturing": "manufacturing_input",
+             "replacement": "demand_replacement", "primary": "primary_demand"}
 
 # it_compute intensities include rack frames, enclosures and containment (steel, aluminium);
 # failure rates are for boards, so those materials are not replaced with them (ASSUMED)

@@ -486,9 +486,21 @@ def _by_material(summed, out):
 
 
 @numba.njit(cache=True, nogil=True)
+def _by_material_less(summed, less, out):
+    """out [N, R, M] = summed - less ([M, N x R] each; the numbers numpy's subtraction of
+    the two laid-out outputs gives)."""
+    n_r = out.shape[1]
+    for n in range(out.shape[0]):
+        for r in range(n_r):
+            i = n * n_r + r
+            for m in range(out.shape[2]):
+                out[n, r, m] = summed[m, i] - less[m, i]
+
+
+@numba.njit(cache=True, nogil=True)
 def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, adoption_of,
            w, lead, scope_of, inside, made, rate, survival, lifetime_row, it, first,
-           demand, boundary, grown, retired, secondary, manufacturing):
+           demand, boundary, grown, retired, secondary, manufacturing, replaced, primary):
     """Material flows of report years first .. first + N - 1 (the outputs' year axis).
 
     MW [S, Y, R, C, A]: inflow (at energisation), retired_mw (regular and early
@@ -502,8 +514,9 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
 
     Writes demand [S, N, R, C, M] (unless it has no samples; failed boards counted with
     it; [S, N, 1, C, M]: summed over the regions), boundary [S, N, R, 3, M] (each boundary
-    holds the scopes inside it), and grown, retired, secondary, manufacturing [S, N, R, M]
-    (inside the fence).
+    holds the scopes inside it), and grown, retired, secondary, manufacturing, replaced
+    (the facility's demand less its growth) and primary (less its secondary supply)
+    [S, N, R, M] (inside the fence).
 
     The terms are built column by column ([K, N, R]: each term a contiguous vector over the
     years and regions) and weighed only for the materials the component uses; the sums over
@@ -564,6 +577,8 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
         _by_material(summed[1], retired[s])
         _by_material(summed[2], secondary[s])
         _by_material(summed[3], manufacturing[s])
+        _by_material_less(by_scope[0], summed[0], replaced[s])
+        _by_material_less(by_scope[0], summed[2], primary[s])
 
 
 @numba.vectorize(["float64(float64, float64, float64, float64, float64, boolean)"],
@@ -603,7 +618,7 @@ def warm_up() -> None:
            np.ones((s, c + 1, k, m)), np.zeros((s, c + 1)), np.zeros(c + 1, dtype=np.int64),
            np.ones(c + 1, dtype=np.bool_), np.ones((s, c + 1, m)), np.ones((s, c + 1, m)),
            survival, row, 0, 1, np.empty((s, y - 1, r, c, m)), np.empty((s, y - 1, r, 3, m)),
-           *(np.empty((s, y - 1, r, m)) for _ in range(4)))
+           *(np.empty((s, y - 1, r, m)) for _ in range(6)))
     sequential_rows(np.ones((1, y)), np.ones((1, ages)), np.ones((1, 2)), np.zeros((1, y)),
                     np.ones(1, dtype=np.int64))
     triangular(np.zeros((2, 1)), np.ones(1), np.ones(1), np.zeros(1), np.zeros(1),
