@@ -126,6 +126,21 @@ def test_demand_splits_into_growth_and_replacement_and_scrap_into_secondary(mc):
     assert float(copper.median()) > 0
 
 
+@pytest.mark.parametrize("intensity_change", [False, True], ids=["terms", "general"])
+def test_replacement_and_primary_are_the_facility_less_growth_and_secondary(ref,
+                                                                             intensity_change):
+    """To the bit, in both tonnes paths (the compiled one writes them per sample)."""
+    scenario = SCENARIO
+    if intensity_change:
+        scenario = scenario.model_copy(update={"intensity_change": IntensityChange(
+            from_year=2025, rates={"copper": -0.02}, source="test")})
+    ds = engine.run(ref, scenario, samples=6, seed=3)
+    facility = ds["demand_by_boundary"].sel(boundary="facility", drop=True)
+    np.testing.assert_array_equal(ds["demand_replacement"], facility - ds["demand_growth"])
+    np.testing.assert_array_equal(ds["primary_demand"], facility - ds["secondary_supply"])
+    assert float(abs(ds["demand_replacement"]).max()) > 0
+
+
 def test_copper_2030_has_an_interval(ref):
     ds = engine.run(ref, SCENARIO, samples=256, seed=1)
     copper = ds["demand"].sel(material="copper", year=2030).sum(["region", "component"])
