@@ -247,3 +247,11 @@ def test_a_plan_for_a_file_stores_its_outputs_as_the_file_keeps_them(ref, intens
             assert np.array_equal(stored, b[name]), name
     ds = engine.to_dataset(for_file, engine.assemble(for_file, chunk=16))
     assert ds["demand"].dims == ("sample", "year", "component", "material")
+
+
+def test_growth_is_the_rise_from_the_year_before():
+    rng = np.random.default_rng(0)
+    stock = rng.uniform(-5, 10, (3, 12, 2, 4)).cumsum(axis=1)       # rises and falls
+    expected = np.maximum(np.diff(stock, axis=1, prepend=stock[:, :1]), 0.0)
+    np.testing.assert_array_equal(engine._growth(stock), expected)
+    assert (engine._growth(stock)[:, 0] == 0).all() and (expected > 0).any()

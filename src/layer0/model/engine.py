@@ -228,7 +228,7 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     stock, excess = buildout.capacity_stock(total, announced, d.mix)
     served = served_stocks(prep, d, stock, announced)                   # [S, Y, R, D, A]
     inflow, retired, survival, sums = component_flows(prep, d, served, out)
-    growth = np.maximum(np.diff(served, axis=1, prepend=served[:, :1]), 0.0)  # per driver
+    growth = _growth(served)                                            # per driver
     failed = stock * d.failure[:, None, None, :]     # IT boards replaced after failure, MW IT
     tonnes = (_term_tonnes if d.intensity_factor is None else _general_tonnes)(
         prep, d, inflow, growth, retired, failed, survival, per_component, out, regional)
@@ -265,6 +265,16 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
         if value is not out[name]:
             np.copyto(out[name], value)
     return {name: out[name] for name in arrays}
+
+
+def _growth(stock: np.ndarray) -> np.ndarray:
+    """[S, Y, ...] the stock's rise from the year before (0 the first year, and where it
+    falls): np.maximum(np.diff(stock, axis=1, prepend=stock[:, :1]), 0) without its
+    temporaries."""
+    out = np.empty_like(stock)
+    out[:, 0] = 0.0
+    np.subtract(stock[:, 1:], stock[:, :-1], out=out[:, 1:])
+    return np.maximum(out, 0.0, out=out)
 
 
 def _archetypes(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
