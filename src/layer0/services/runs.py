@@ -106,7 +106,7 @@ def check_output_folder(out_dir: Path) -> None:
 
 
 def run_job(request: RunRequest, settings: Settings | None = None, progress=None,
-            summarise: bool = True, out: Path | None = None,
+            summarise: bool = True, out: Path | str | None = None,
             for_file: bool = False) -> RunResult:
     """Check the request, load its inputs, run the model and (unless `summarise` is false)
     build the supply section and the summary; with `out`, write them there (checked first).
@@ -116,6 +116,7 @@ def run_job(request: RunRequest, settings: Settings | None = None, progress=None
     float32 per sample; engine.Plan.for_file), computed so: for a caller that only writes
     the run, ~half the memory, the same files."""
     if out is not None:
+        out = Path(out)
         check_output_folder(out)
     settings = settings or from_environment()
     keep = check_run_samples(request.samples, True if not summarise else request.keep_samples)
