@@ -24,10 +24,9 @@ def write_all(out_dir: Path, writers: dict[str, Callable[[Path], None]]) -> list
     staged: list[tuple[Path, Path]] = []
     try:
         for name, write in writers.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", dir=out_dir)
-            os.close(fd)
-            staged.append((Path(tmp), out_dir / name))
-            write(Path(tmp))
+            tmp = _temporary(out_dir, name)
+            staged.append((tmp, out_dir / name))
+            write(tmp)
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
@@ -44,14 +43,21 @@ def stage(out_dir: Path, name: str, write: Callable[[Path], None]) -> Path:
     """`write` `name` ahead of the others, to a temporary in `out_dir` (removed if the
     write fails), for `staged` to hand to write_all: a file that can be written on another
     thread while the rest is still being made. The caller removes the temporary if it is
-    never handed over."""
+    never handed over. Makes `out_dir` if need be, as write_all does."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = _temporary(out_dir, name)
+    try:
+        write(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _temporary(out_dir: Path, name: str) -> Path:
+    """An empty temporary for `name` in `out_dir`, named with this process's id (sweep)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", dir=out_dir)
     os.close(fd)
-    try:
-        write(Path(tmp))
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return Path(tmp)
 
 

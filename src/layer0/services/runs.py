@@ -180,7 +180,6 @@ class _WrittenAhead:
 
     def write(self, ds: xr.Dataset) -> xr.Dataset:
         view = netcdf.netcdf_view(ds)
-        self.folder.mkdir(parents=True, exist_ok=True)
         self.path = atomic.stage(self.folder, "demand.nc", netcdf.write_netcdf(view))
         return view
 
