@@ -19,6 +19,7 @@ def _problem(seed: int, samples=5, years=14, regions=3, components=3, archetypes
     steps = rng.normal(0.05, 0.25, (samples, years, regions, components, archetypes))
     served = 100 * np.exp(np.cumsum(steps, axis=1))
     served[:, :, 0, 0, 0] = 0.0                                  # an empty row
+    served[1, :, 1, 1, 0] = 0.0                # empty in one sample only (one lane of many)
     rows = 4
     survival = np.stack([Lifetime("weibull", rng.uniform(2, 15, samples),
                                   rng.uniform(16, 30, samples)).survival_by_age(
@@ -29,11 +30,13 @@ def _problem(seed: int, samples=5, years=14, regions=3, components=3, archetypes
     return served, survival, lifetime_row, kinds, kind
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_flows_are_the_stock_driven_model_of_every_row(seed):
+@pytest.mark.parametrize("seed, samples", [(0, 5), (1, 5), (2, 5),
+                                           (3, 2 * kernels.LANES + 3)])
+def test_flows_are_the_stock_driven_model_of_every_row(seed, samples):
     """Inflow and what retires (outflow + early) per row, outflow and early retirement
-    apart in their sums over the archetypes (what the run keeps of them)."""
-    served, survival, lifetime_row, kinds, kind = _problem(seed)
+    apart in their sums over the archetypes (what the run keeps of them); fewer samples
+    than the kernel's lanes, and several blocks of them with a part-filled last one."""
+    served, survival, lifetime_row, kinds, kind = _problem(seed, samples)
     inflow, retired = (np.full(served.shape, np.nan) for _ in range(2))
     sums = np.full((3, served.shape[0], served.shape[1] - 2, *served.shape[2:4]), np.nan)
     kernels.flows(served, np.arange(served.shape[3]), survival, lifetime_row, kinds, kind,

@@ -1,21 +1,23 @@
-"""The engine's two hot loops, compiled (numba), one sample at a time.
+"""The engine's two hot loops, compiled (numba).
 
 `flows`: every component's stock-driven cohort model (stock.py's mathematics), one column
-(region, archetype) at a time: forward substitution year by year (each year's inflow adds
-what of it survives to the later years, over the ages anyone reaches) until the stock
-shrinks faster than its cohorts retire; from that year, retiring the oldest cohorts early,
-going on from the survivors already summed. Columns with no stock are skipped.
+(region, component, archetype) at a time for LANES samples side by side (vectors over the
+samples): forward substitution year by year (each year's inflow adds what of it survives to
+the later years, over the ages anyone reaches) until a sample's stock shrinks faster than
+its cohorts retire; from that year that sample goes on alone, retiring the oldest cohorts
+early, from the survivors already summed. Columns with no stock are skipped.
 
 `tonnes`: the material flows from the MW flows, through MW terms (terms.py's mathematics: a
 cohort's intensity is the base plus each adoption's share of that cohort times the adoption's
 difference): dated by lead time, convolved with survival and multiplied by the intensities
-in one pass per sample, written straight into report-year outputs. Only the materials a
-component uses are multiplied (a fifth of the weights are not zero), as vectors over the
-years and regions: 20-30 % less time than dense BLAS products of all 26 materials.
+in one pass per sample (one at a time), written straight into report-year outputs. Only
+the materials a component uses are multiplied (a fifth of the weights are not zero), as
+vectors over the years and regions: 20-30 % less time than dense BLAS products of all 26 materials.
 
 Why compiled loops rather than numpy: the arrays of one sample are small (40 years x 5
 regions x 5 term columns), so numpy spent its time in per-call overhead and in temporaries
-the size of the whole chunk; here nothing larger than a sample's outputs is ever allocated.
+the size of the whole chunk; here nothing larger than a block of samples' outputs is ever
+allocated.
 The numpy versions stay as the reference the tests hold these to (stock.stock_driven,
 engine._general_tonnes).
 
@@ -177,48 +179,188 @@ def sequential_rows(stock, survival, old, new, start):
     return inflow, early
 
 
-@numba.njit(cache=True, nogil=True)
-def _column(stock, sv, alive, scale, per_unit, weight, tolerance, surv, new, inflow, early,
-            old):
-    """The stock-driven model (stock.stock_driven with an initial base) of one column
-    stock [Y]: index 0 is the base in service, `scale` x the stable age structure `weight`
-    of its region's growth (per_unit [Y]: what of it survives a year, _base_per_unit).
-    Forward substitution year by year (each year's inflow adds what of it survives to the
-    later years' survivors, surv), until the stock would need an inflow below `tolerance`;
-    from that year on `_sequential_from`. Writes inflow, early [Y]; new [Y], old [base
-    ages]: scratch (the cohorts' entry amounts)."""
-    n = stock.shape[0]
-    for t in range(n):
-        surv[t] = scale * per_unit[t]
-        early[t] = 0.0
-    inflow[0] = 0.0
-    new[0] = 0.0
-    for t in range(1, n):
-        into = (stock[t] - surv[t]) / sv[0]
-        if into < tolerance:          # the stock shrinks faster than its cohorts retire
-            for a in range(old.shape[0]):
-                old[a] = scale * weight[a]
-            _sequential_from(t, stock, sv, alive, old, new, surv, inflow, early)
-            return
-        inflow[t] = into
-        new[t] = into
-        _enter(into, t, sv, surv, min(n, t + alive))   # ages nobody reaches carry nothing
+LANES = 32  # samples computed side by side in `flows` (vectors of them; 16 and 64 were slower)
 
 
 @numba.njit(cache=True, nogil=True)
-def _archetype_sums(inflow, outflow, early, c, first, sums):
-    """sums (three [N, R, C]) [i, r, c] = inflow, outflow, early ([Y, R, C, A], one
-    sample's) of component c, year first + i, region r, summed over the archetypes."""
-    for i in range(sums[0].shape[0]):
-        for r in range(sums[0].shape[1]):
-            into, out, gone = 0.0, 0.0, 0.0
-            for a in range(inflow.shape[3]):
-                into += inflow[first + i, r, c, a]
-                out += outflow[first + i, r, c, a]
-                gone += early[first + i, r, c, a]
-            sums[0][i, r, c] = into
-            sums[1][i, r, c] = out
-            sums[2][i, r, c] = gone
+def _lanes_survival(survival, lifetime, s0, nb, sv_t, alive, sv0):
+    """sv_t [ages, lanes]: survival curve `lifetime` of samples s0 .. s0 + nb - 1, zero
+    from the first age nobody reaches (the ages a column's model skips then add nothing);
+    alive and sv0 (survival in the first half year) per lane. Returns the most ages alive."""
+    most = 0
+    for b in range(nb):
+        sv = survival[lifetime, s0 + b]
+        if sv[0] <= 0.0:
+            raise ValueError("survival: a cohort must survive its first half year")
+        alive[b] = _alive(sv)
+        sv0[b] = sv[0]
+        most = max(most, alive[b])
+        for g in range(sv.shape[0]):
+            sv_t[g, b] = sv[g] if g < alive[b] else 0.0
+    return most
+
+
+@numba.njit(cache=True, nogil=True)
+def _lanes_transposed(served, s0, nb, out):
+    """out [D, A, R, Y, lanes] = served [S, Y, R, D, A] of samples s0 .. s0 + nb - 1: each
+    column's stock a [Y, lanes] block (twelve components read driver 0's)."""
+    n_y, n_r, n_d, n_a = served.shape[1:]
+    for b in range(nb):
+        for t in range(n_y):
+            for r in range(n_r):
+                for d in range(n_d):
+                    for a in range(n_a):
+                        out[d, a, r, t, b] = served[s0 + b, t, r, d, a]
+
+
+@numba.njit(cache=True, nogil=True)
+def _tolerances(stock, nb, tolerance):
+    """tolerance[b] = -NEGATIVE_TOLERANCE x the lane's largest stock; False if every lane's
+    stock is zero in every year (the column has no flows)."""
+    for b in range(nb):
+        tolerance[b] = 0.0
+    for t in range(stock.shape[0]):
+        for b in range(nb):
+            tolerance[b] = max(tolerance[b], abs(stock[t, b]))
+    held = False
+    for b in range(nb):
+        held = held or tolerance[b] > 0.0
+        tolerance[b] = -NEGATIVE_TOLERANCE * tolerance[b]
+    return held
+
+
+@numba.njit(cache=True, nogil=True)
+def _lanes_base_per_unit(survival, lifetime, s0, nb, alive, weight, unit, out):
+    """out [Y, lanes]: _base_per_unit of each lane's survival curve."""
+    for b in range(nb):
+        _base_per_unit(survival[lifetime, s0 + b], alive[b], weight, unit)
+        for t in range(unit.shape[0]):
+            out[t, b] = unit[t]
+
+
+@numba.njit(cache=True, nogil=True)
+def _base_survivors(stock, per_unit, nb, scale, surv):
+    """The installed base: scale[b] = stock[0] / what survives of it per unit (0 if
+    nothing), surv [Y, lanes] what of it survives each year."""
+    for b in range(nb):
+        scale[b] = stock[0, b] / per_unit[0, b] if per_unit[0, b] > 0.0 else 0.0
+    for t in range(stock.shape[0]):
+        for b in range(nb):
+            surv[t, b] = scale[b] * per_unit[t, b]
+
+
+@numba.njit(cache=True, nogil=True)
+def _forward(stock, sv_t, sv0, most, tolerance, surv, inflow, entering, active, start, nb):
+    """Forward substitution (stock.stock_driven) of nb lanes at once: each year's inflow,
+    the stock less its survivors, enters and adds what of it survives to the later years'
+    survivors. A lane whose inflow falls below its tolerance (the stock shrinks faster than
+    its cohorts retire) stops at that year (start[b], else 0): it adds nothing from then on,
+    so its survivors stay those of its earlier cohorts, where `_sequential_from` goes on."""
+    n_y = stock.shape[0]
+    for b in range(nb):
+        inflow[0, b] = 0.0
+        active[b] = 1.0
+        start[b] = 0
+    for t in range(1, n_y):
+        row = inflow[t]
+        for b in range(nb):
+            x = (stock[t, b] - surv[t, b]) / sv0[b]
+            row[b] = x
+            entering[b] = x * active[b]
+        for b in range(nb):
+            if active[b] != 0.0 and row[b] < tolerance[b]:
+                active[b] = 0.0
+                start[b] = t
+                entering[b] = 0.0
+        for u in range(t + 1, min(n_y, t + most)):
+            later, curve = surv[u], sv_t[u - t]
+            for b in range(nb):
+                later[b] += entering[b] * curve[b]
+
+
+@numba.njit(cache=True, nogil=True)
+def _sequential_lanes(survival, lifetime, s0, nb, start, stock, surv, inflow, early, scale,
+                      weight, alive, column, old):
+    """The lanes that stopped (start[b] > 0) go on one at a time in `_sequential_from`,
+    from the base (scale x its age structure `weight`) and the cohorts that entered."""
+    n_y = stock.shape[0]
+    c_stock, c_surv, c_new, c_inflow, c_early = column[0], column[1], column[2], column[3], \
+        column[4]
+    for b in range(nb):
+        t0 = start[b]
+        if t0 == 0:
+            continue
+        for t in range(n_y):
+            c_stock[t] = stock[t, b]
+            c_surv[t] = surv[t, b]
+            c_inflow[t] = inflow[t, b]
+            c_new[t] = inflow[t, b]
+        for g in range(old.shape[0]):
+            old[g] = scale[b] * weight[g]
+        _sequential_from(t0, c_stock, survival[lifetime, s0 + b], alive[b], old, c_new,
+                         c_surv, c_inflow, c_early)
+        for t in range(t0, n_y):
+            inflow[t, b] = c_inflow[t]
+            early[t, b] = c_early[t]
+
+
+@numba.njit(cache=True, nogil=True)
+def _outflows(stock, inflow, early, nb, outflow, retired):
+    """outflow [Y, lanes]: what retires regularly (the stock's fall plus what entered, less
+    what was retired early); retired: outflow + early."""
+    for b in range(nb):
+        outflow[0, b] = 0.0
+        retired[0, b] = early[0, b]
+    for t in range(1, stock.shape[0]):
+        for b in range(nb):
+            regular = stock[t - 1, b] - stock[t, b] + inflow[t, b] - early[t, b]
+            outflow[t, b] = regular
+            retired[t, b] = regular + early[t, b]
+
+
+@numba.njit(cache=True, nogil=True)
+def _component_done(flowed, c, first, nb, sums, lanes):
+    """One component's lanes (flowed [4: outflow, early, inflow, retired; A, R, Y, lanes])
+    into the block's: inflow, outflow and early retirement summed over the archetypes in
+    years first .. (sums [3, N, R, C, lanes]), inflow and retired ([2, Y, R, C, A, lanes])."""
+    n_a, n_r, n_y = flowed.shape[1], flowed.shape[2], flowed.shape[3]
+    for i in range(sums.shape[1]):
+        t = first + i
+        for r in range(n_r):
+            into, out, gone = sums[0, i, r, c], sums[1, i, r, c], sums[2, i, r, c]
+            for b in range(nb):
+                into[b] = 0.0
+                out[b] = 0.0
+                gone[b] = 0.0
+            for a in range(n_a):
+                x, y, z = flowed[2, a, r, t], flowed[0, a, r, t], flowed[1, a, r, t]
+                for b in range(nb):
+                    into[b] += x[b]
+                    out[b] += y[b]
+                    gone[b] += z[b]
+    for k in range(2):
+        for t in range(n_y):
+            for r in range(n_r):
+                for a in range(n_a):
+                    source, target = flowed[2 + k, a, r, t], lanes[k, t, r, c, a]
+                    for b in range(nb):
+                        target[b] = source[b]
+
+
+@numba.njit(cache=True, nogil=True)
+def _transpose_into(source, s0, nb, target):
+    """target [S, X] rows s0 .. s0 + nb - 1 = source [X, lanes], in blocks that stay in the
+    first-level cache (rows of the output lie a multiple of 4 KiB apart and share its
+    sets: written 8 at a time element by element, this took twice as long)."""
+    n_x = source.shape[0]
+    for j0 in range(0, nb, 8):
+        j1 = min(j0 + 8, nb)
+        for x0 in range(0, n_x, 64):
+            x1 = min(x0 + 64, n_x)
+            for j in range(j0, j1):
+                row = target[s0 + j]
+                for x in range(x0, x1):
+                    row[x] = source[x, j]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -228,23 +370,39 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
     driver_of[c]) -> inflow and retired (regular outflow + early retirement, what the
     tonnes need) [S, Y, R, C, A], written in place, and inflow, outflow and early
     retirement summed over the archetypes in years first .. first + N - 1 [S, N, R, C]
-    (summed while a sample's flows are in cache; outflow and early apart are kept only
-    for that sample, not written whole: the run needs their sums). survival
-    [L, S, ages] per lifetime row; lifetime_row [C, A]; the rate the base grew at before the
-    start is kinds[kind[c], r] (kinds [G, R]). Each column (region, archetype) on its own
-    (_column); a column whose stock is zero in every year has no flows. What of the base
-    survives per unit (_base_per_unit) is computed once per survival curve and region."""
+    (outflow and early apart are kept only for the sums). survival [L, S, ages] per
+    lifetime row; lifetime_row [C, A]; the rate the base grew at before the start is
+    kinds[kind[c], r] (kinds [G, R]).
+
+    LANES samples at a time, side by side: each column (region, component, archetype) is
+    a [Y, lanes] block whose forward substitution is a vector over the lanes (one sample
+    at a time, its loops over 10-40 ages took 45 % more time); a lane whose stock shrinks
+    faster than its cohorts retire goes on alone (`_sequential_from`). The block's flows
+    are transposed into the outputs at its end. The numbers are those of one column at a
+    time, to the bit: the same operations in the same order (no contraction)."""
     n_s, n_y, n_r, n_c, n_a = inflow.shape
-    n_base = survival.shape[2] - n_y + 1
+    n_ages, n_d = survival.shape[2], served.shape[3]
+    n_base = n_ages - n_y + 1
     weights = np.exp(-kinds[:, :, None] * np.arange(n_base)[None, None, :])  # [G, R, ages]
-    per_unit = np.empty((n_r, n_y))
+    sv_t = np.empty((n_ages, LANES))
+    alive = np.empty(LANES, dtype=np.int64)
+    sv0, entering, active = np.empty(LANES), np.empty(LANES), np.empty(LANES)
+    tolerance, scale = np.empty(LANES), np.empty(LANES)     # (apart: views of one array
+    #                                         are not proven apart, and loops not vectorised)
+    start = np.empty(LANES, dtype=np.int64)
+    per_unit = np.empty((n_r, n_y, LANES))
     done = np.empty(n_r, dtype=np.bool_)
-    scratch = np.empty((5, n_y))
-    stock, surv, new, into, gone = scratch[0], scratch[1], scratch[2], scratch[3], scratch[4]
+    unit = np.empty(n_y)
+    stocks = np.empty((n_d, n_a, n_r, n_y, LANES))
+    surv = np.empty((n_y, LANES))
+    flowed = np.empty((4, n_a, n_r, n_y, LANES))     # one component's
+    lanes = np.empty((2, n_y, n_r, n_c, n_a, LANES))  # the block's inflow and retired
+    sums = np.empty((3, inflow_sum.shape[1], n_r, n_c, LANES))
+    column = np.empty((5, n_y))
     old = np.empty(n_base)
-    outflow = np.empty(inflow.shape[1:])     # one sample's, for the sums
-    early = np.empty(inflow.shape[1:])
-    for s in range(n_s):
+    for s0 in range(0, n_s, LANES):
+        nb = min(LANES, n_s - s0)
+        _lanes_transposed(served, s0, nb, stocks)
         for c in range(n_c):
             weight = weights[kind[c]]
             for a0 in range(n_a):
@@ -254,43 +412,35 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
                     new_row = new_row and lifetime_row[c, a] != lifetime
                 if not new_row:
                     continue
-                sv = survival[lifetime, s]
-                if sv[0] <= 0.0:
-                    raise ValueError("survival: a cohort must survive its first half year")
-                alive = _alive(sv)
+                most = _lanes_survival(survival, lifetime, s0, nb, sv_t, alive, sv0)
                 done[:] = False
                 for a in range(a0, n_a):
                     if lifetime_row[c, a] != lifetime:
                         continue
                     for r in range(n_r):
-                        largest = 0.0
-                        for t in range(n_y):
-                            stock[t] = served[s, t, r, driver_of[c], a]
-                            largest = max(largest, abs(stock[t]))
-                        if largest == 0.0:
-                            for t in range(n_y):
-                                inflow[s, t, r, c, a] = 0.0
-                                retired[s, t, r, c, a] = 0.0
-                                outflow[t, r, c, a] = 0.0
-                                early[t, r, c, a] = 0.0
+                        outflow, early, into, leaving = (flowed[0, a, r], flowed[1, a, r],
+                                                         flowed[2, a, r], flowed[3, a, r])
+                        stock = stocks[driver_of[c], a, r]
+                        early[:, :nb] = 0.0
+                        if not _tolerances(stock, nb, tolerance):
+                            flowed[:, a, r, :, :nb] = 0.0
                             continue
                         if not done[r]:
-                            _base_per_unit(sv, alive, weight[r], per_unit[r])
+                            _lanes_base_per_unit(survival, lifetime, s0, nb, alive, weight[r],
+                                                 unit, per_unit[r])
                             done[r] = True
-                        scale = stock[0] / per_unit[r, 0] if per_unit[r, 0] > 0.0 else 0.0
-                        tolerance = -NEGATIVE_TOLERANCE * largest
-                        _column(stock, sv, alive, scale, per_unit[r], weight[r], tolerance,
-                                surv, new, into, gone, old)
-                        outflow[0, r, c, a] = 0.0
-                        for t in range(n_y):
-                            inflow[s, t, r, c, a] = into[t]
-                            early[t, r, c, a] = gone[t]
-                            if t > 0:
-                                outflow[t, r, c, a] = (stock[t - 1] - stock[t] + into[t]
-                                                       - gone[t])
-                            retired[s, t, r, c, a] = outflow[t, r, c, a] + gone[t]
-            _archetype_sums(inflow[s], outflow, early, c, first,
-                            (inflow_sum[s], outflow_sum[s], early_sum[s]))
+                        _base_survivors(stock, per_unit[r], nb, scale, surv)
+                        _forward(stock, sv_t, sv0, most, tolerance, surv, into, entering,
+                                 active, start, nb)
+                        _sequential_lanes(survival, lifetime, s0, nb, start, stock, surv,
+                                          into, early, scale, weight[r], alive, column, old)
+                        _outflows(stock, into, early, nb, outflow, leaving)
+            _component_done(flowed, c, first, nb, sums, lanes)
+        _transpose_into(lanes[0].reshape(-1, LANES), s0, nb, inflow.reshape(n_s, -1))
+        _transpose_into(lanes[1].reshape(-1, LANES), s0, nb, retired.reshape(n_s, -1))
+        _transpose_into(sums[0].reshape(-1, LANES), s0, nb, inflow_sum.reshape(n_s, -1))
+        _transpose_into(sums[1].reshape(-1, LANES), s0, nb, outflow_sum.reshape(n_s, -1))
+        _transpose_into(sums[2].reshape(-1, LANES), s0, nb, early_sum.reshape(n_s, -1))
 
 
 @numba.njit(cache=True, nogil=True)
