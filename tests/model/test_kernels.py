@@ -37,10 +37,12 @@ def test_flows_are_the_stock_driven_model_of_every_row(seed, samples):
     apart in their sums over the archetypes (what the run keeps of them); fewer samples
     than the kernel's lanes, and several blocks of them with a part-filled last one."""
     served, survival, lifetime_row, kinds, kind = _problem(seed, samples)
-    inflow, retired = (np.full(served.shape, np.nan) for _ in range(2))
+    by_column = (served.shape[0], *served.shape[3:], *served.shape[1:3])   # [S, C, A, Y, R]
+    inflow, retired = (np.full(by_column, np.nan) for _ in range(2))
     sums = np.full((3, served.shape[0], served.shape[1] - 2, *served.shape[2:4]), np.nan)
     kernels.flows(served, np.arange(served.shape[3]), survival, lifetime_row, kinds, kind,
                   2, inflow, retired, *sums)
+    inflow, retired = (x.transpose(0, 3, 4, 1, 2) for x in (inflow, retired))
     n_s, n_y, n_r, n_c, n_a = served.shape
     early_rows = 0
     expected_sums = np.zeros_like(sums)
@@ -86,7 +88,8 @@ def test_bought_terms_are_the_lead_time_dating():
     adoption_of = np.array([-1, -1, -1, 0, kernels.UNUSED])
     for lead in (0.0, 2.0, 1.3, 7.6, 12.0):
         out = np.full((5, n_y - 1, n_r), np.nan)
-        kernels._bought_terms(mw, 1, int(np.floor(lead)), lead - np.floor(lead), share, 0,
+        kernels._bought_terms(np.ascontiguousarray(mw.transpose(2, 0, 1)), 1,   # [A, Y, R]
+                              int(np.floor(lead)), lead - np.floor(lead), share, 0,
                               archetype_of, adoption_of, out)
         for r in range(n_r):
             x = mw[:, r]

@@ -270,11 +270,26 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
 def _growth(stock: np.ndarray) -> np.ndarray:
     """[S, Y, ...] the stock's rise from the year before (0 the first year, and where it
     falls): np.maximum(np.diff(stock, axis=1, prepend=stock[:, :1]), 0) without its
-    temporaries."""
-    out = np.empty_like(stock)
+    temporaries; of a stock [S, Y, R, D, A], laid out as kernels.tonnes reads it
+    (_column_ordered)."""
+    out = _column_ordered(stock.shape) if stock.ndim == 5 else np.empty_like(stock)
     out[:, 0] = 0.0
     np.subtract(stock[:, 1:], stock[:, :-1], out=out[:, 1:])
     return np.maximum(out, 0.0, out=out)
+
+
+def _column_ordered(shape: tuple) -> np.ndarray:
+    """An empty [S, Y, R, X, A] array whose memory is laid out [S, X, A, Y, R]: each
+    column's years and regions together, as kernels.flows writes them and kernels.tonnes
+    reads them (its reads of a column were 480 bytes apart in the other order)."""
+    s, y, r, x, a = shape
+    return np.empty((s, x, a, y, r)).transpose(0, 3, 4, 1, 2)
+
+
+def _by_column(x: np.ndarray) -> np.ndarray:
+    """[S, Y, R, (X,) A] -> its memory order [S, (X,) A, Y, R] (a view if laid out so)."""
+    order = (0, 3, 4, 1, 2) if x.ndim == 5 else (0, 3, 1, 2)
+    return np.ascontiguousarray(x.transpose(order))
 
 
 def _archetypes(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
@@ -329,7 +344,8 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
                      boundary=np.empty((n_s, prep.n_report, n_r, len(BOUNDARIES), n_m)),
                      **{name: np.empty((n_s, prep.n_report, n_r, n_m)) for name in OUTPUT_OF})
     c_order = np.ascontiguousarray
-    kernels.tonnes(inflow, growth, prep.driver_of, retired_mw, c_order(failed), c_order(shares),
+    kernels.tonnes(_by_column(inflow), _by_column(growth), prep.driver_of,
+                   _by_column(retired_mw), _by_column(failed), c_order(shares),
                    terms.columns(n_a, applies), terms.adoption_of(n_a, applies), c_order(w),
                    c_order(d.lead[:, with_failed]), scope_of,
                    scope_of == SCOPES.index("inside_fence"),
@@ -428,12 +444,12 @@ def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray,
     kinds = np.stack([np.zeros_like(prep.initial_growth), prep.initial_growth])
     kind = np.array([driver == "it" for driver in prep.drivers], dtype=np.int64)
     shape = (*served.shape[:3], len(prep.components), served.shape[4])
-    inflow, retired = np.empty(shape), np.empty(shape)
+    inflow, retired = _column_ordered(shape), _column_ordered(shape)
     sums = [out[name] if out else np.empty((shape[0], prep.n_report, *shape[2:4]))
             for name in ("component_inflow", "component_outflow", "early_retirement")]
     kernels.flows(np.ascontiguousarray(served), prep.driver_of, survival,
                   np.ascontiguousarray(prep.lifetime_row, dtype=np.int64), kinds, kind,
-                  prep.report.start, inflow, retired, *sums)
+                  prep.report.start, _by_column(inflow), _by_column(retired), *sums)
     return inflow, retired, survival, sums
 
 

@@ -342,7 +342,7 @@ def _component_done(flowed, c, first, nb, sums, lanes):
         for t in range(n_y):
             for r in range(n_r):
                 for a in range(n_a):
-                    source, target = flowed[2 + k, a, r, t], lanes[k, t, r, c, a]
+                    source, target = flowed[2 + k, a, r, t], lanes[k, c, a, t, r]
                     for b in range(nb):
                         target[b] = source[b]
 
@@ -368,7 +368,8 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
           inflow_sum, outflow_sum, early_sum):
     """served [S, Y, R, D, A] (the stock each driver serves; component c serves driver
     driver_of[c]) -> inflow and retired (regular outflow + early retirement, what the
-    tonnes need) [S, Y, R, C, A], written in place, and inflow, outflow and early
+    tonnes need) [S, C, A, Y, R] (each column's years and regions together, as the
+    tonnes read them), written in place, and inflow, outflow and early
     retirement summed over the archetypes in years first .. first + N - 1 [S, N, R, C]
     (outflow and early apart are kept only for the sums). survival [L, S, ages] per
     lifetime row; lifetime_row [C, A]; the rate the base grew at before the start is
@@ -380,7 +381,7 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
     faster than its cohorts retire goes on alone (`_sequential_from`). The block's flows
     are transposed into the outputs at its end. The numbers are those of one column at a
     time, to the bit: the same operations in the same order (no contraction)."""
-    n_s, n_y, n_r, n_c, n_a = inflow.shape
+    n_s, n_c, n_a, n_y, n_r = inflow.shape
     n_ages, n_d = survival.shape[2], served.shape[3]
     n_base = n_ages - n_y + 1
     weights = np.exp(-kinds[:, :, None] * np.arange(n_base)[None, None, :])  # [G, R, ages]
@@ -396,7 +397,7 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
     stocks = np.empty((n_d, n_a, n_r, n_y, LANES))
     surv = np.empty((n_y, LANES))
     flowed = np.empty((4, n_a, n_r, n_y, LANES))     # one component's
-    lanes = np.empty((2, n_y, n_r, n_c, n_a, LANES))  # the block's inflow and retired
+    lanes = np.empty((2, n_c, n_a, n_y, n_r, LANES))  # the block's inflow and retired
     sums = np.empty((3, inflow_sum.shape[1], n_r, n_c, LANES))
     column = np.empty((5, n_y))
     old = np.empty(n_base)
@@ -445,12 +446,12 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
 
 @numba.njit(cache=True, nogil=True)
 def _bought_terms(mw, first, whole, frac, shares, s, archetype_of, adoption_of, out):
-    """Term columns out [K, N, R] of the MW mw [Y, R, A] bought in years first .. first +
+    """Term columns out [K, N, R] of the MW mw [A, Y, R] bought in years first .. first +
     N - 1 (terms.shift): energised `whole` + `frac` years later, split between the two
     whole years around it; none past the last year. Column k is archetype_of[k]'s MW,
     times adoption adoption_of[k]'s share of the cohort (>= 0), all of it (-1) or nothing
     (UNUSED); each column written whole, contiguously."""
-    n_y = mw.shape[0]
+    n_y = mw.shape[1]
     n_k, n_report, n_r = out.shape
     for k in range(n_k):
         a, j = archetype_of[k], adoption_of[k]
@@ -462,12 +463,12 @@ def _bought_terms(mw, first, whole, frac, shares, s, archetype_of, adoption_of, 
                 continue
             share = shares[j, s, t] if j >= 0 else 1.0
             for r in range(n_r):
-                value = mw[t, r, a] * share if j >= 0 else mw[t, r, a]
+                value = mw[a, t, r] * share if j >= 0 else mw[a, t, r]
                 row[r] = (1.0 - frac) * value
             if t + 1 < n_y and frac != 0.0:
                 share = shares[j, s, t + 1] if j >= 0 else 1.0
                 for r in range(n_r):
-                    value = mw[t + 1, r, a] * share if j >= 0 else mw[t + 1, r, a]
+                    value = mw[a, t + 1, r] * share if j >= 0 else mw[a, t + 1, r]
                     row[r] += frac * value
 
 
@@ -500,7 +501,7 @@ def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of
     columns are the MW retiring; an adoption column is its new cohorts' regular
     retirements plus the installed base's (what retires beyond the new cohorts' regular
     retirements, at the first year's share)."""
-    n_y, n_a, n_c = inflow.shape[1], inflow.shape[4], inflow.shape[3]
+    n_c, n_a, n_y = inflow.shape[1], inflow.shape[2], inflow.shape[3]
     n_k, n_report, n_r = out.shape
     end = first + n_report
     adopted = False
@@ -513,16 +514,16 @@ def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of
         if adopted:
             for a in range(n_a):
                 for t in range(n_y):
-                    x[t, a] = inflow[s, t, r, c, a]
+                    x[t, a] = inflow[s, c, a, t, r]
                 _regular_outflow(x[:, a], hazard[a], end, base[a])
                 for t in range(end):
-                    base[a, t] = retired_mw[s, t, r, c, a] - base[a, t]
+                    base[a, t] = retired_mw[s, c, a, t, r] - base[a, t]
             for k in range(n_a, n_k):
                 a, j = archetype_of[k], adoption_of[k]
                 if j == UNUSED:
                     continue
                 for t in range(n_y):
-                    x[t, a] = inflow[s, t, r, c, a] * shares[j, s, t]
+                    x[t, a] = inflow[s, c, a, t, r] * shares[j, s, t]
                 _regular_outflow(x[:, a], hazard[a], end, regular[k])
         for k in range(n_k):
             a, j = archetype_of[k], adoption_of[k]
@@ -531,9 +532,9 @@ def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of
                 if j == UNUSED:
                     out[k, i, r] = 0.0
                 elif c == n_c:
-                    out[k, i, r] = failed[s, t, r, a] * (shares[j, s, t] if j >= 0 else 1.0)
+                    out[k, i, r] = failed[s, a, t, r] * (shares[j, s, t] if j >= 0 else 1.0)
                 elif j < 0:
-                    out[k, i, r] = retired_mw[s, t, r, c, a]
+                    out[k, i, r] = retired_mw[s, c, a, t, r]
                 else:
                     out[k, i, r] = regular[k, t] + base[a, t] * shares[j, s, 0]
 
@@ -654,9 +655,10 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
            demand, boundary, grown, retired, secondary, manufacturing, replaced, primary):
     """Material flows of report years first .. first + N - 1 (the outputs' year axis).
 
-    MW [S, Y, R, C, A]: inflow (at energisation), retired_mw (regular and early
-    retirements); growth [S, Y, R, D, A] of each driver's stock (component c's: driver_of[c]);
-    failed [S, Y, R, A] IT boards replaced. shares [J, S, Y] each
+    MW [S, C, A, Y, R] (each column's years and regions together): inflow (at
+    energisation), retired_mw (regular and early retirements); growth [S, D, A, Y, R] of
+    each driver's stock (component c's: driver_of[c]); failed [S, A, Y, R] IT boards
+    replaced. shares [J, S, Y] each
     adoption's share of the cohorts; term columns K: archetype_of, adoption_of (-1: the
     base). w [S, C + 1, K, M] (terms.weights; component C: failed boards); lead [S, C + 1]
     years; scope_of [C + 1] (index into the boundaries' scopes), inside [C + 1] (inside the
@@ -673,7 +675,7 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
     years and regions) and weighed only for the materials the component uses; the sums over
     components are kept by material ([M, N x R]) and laid out as the outputs at the end.
     """
-    n_s, n_y, n_r, n_c, n_a = inflow.shape
+    n_s, n_c, n_a, n_y, n_r = inflow.shape
     n_k, n_m = w.shape[2], w.shape[3]
     n_report, n_scopes = boundary.shape[1], boundary.shape[3]
     rows = n_report * n_r
@@ -700,7 +702,7 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
             frac = lead[s, c] - whole
             wc, used, n_used = w[s, c], mats[c], n_mats[c]
             _used_columns(wc, adoption_of, live)
-            bought = inflow[s, :, :, c] if c < n_c else failed[s]      # [Y, R, A]
+            bought = inflow[s, c] if c < n_c else failed[s]      # [A, Y, R]
             _bought_terms(bought, first, whole, frac, shares, s, archetype_of, live, terms)
             part = parts[c]
             part[:n_used] = 0.0
@@ -710,7 +712,7 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
                 continue
             _gather_add(part, used, n_used, made[s, c], summed[3])
             if c < n_c:         # the stock's growth, dated when bought (failed boards: none)
-                _bought_terms(growth[s, :, :, driver_of[c]], first, whole, frac, shares, s,
+                _bought_terms(growth[s, driver_of[c]], first, whole, frac, shares, s,
                               archetype_of, live, terms)
                 _weigh(flat, wc, ones, used, n_used, summed[0], True)
             _retired_terms(inflow, retired_mw, failed, shares, archetype_of, live,
@@ -757,13 +759,14 @@ def warm_up() -> None:
     served = rng.uniform(1, 2, (s, y, r, c, a))
     survival = np.ones((1, s, ages))
     row = np.zeros((c, a), dtype=np.int64)
-    flowed = [np.empty(served.shape) for _ in range(2)]     # inflow, retired
+    flowed = [np.empty((s, c, a, y, r)) for _ in range(2)]     # inflow, retired
     driver_of = np.zeros(c, dtype=np.int64)
     by_driver = np.ascontiguousarray(served[:, :, :, :1])
     flows(by_driver, driver_of, survival, row, np.zeros((2, r)),
           np.zeros(c, dtype=np.int64), 1, *flowed, *np.empty((3, s, y - 1, r, c)))
     k = a + 1
-    tonnes(flowed[0], by_driver, driver_of, flowed[1], np.ones((s, y, r, a)),
+    growth = np.ascontiguousarray(by_driver.transpose(0, 3, 4, 1, 2))    # [S, D, A, Y, R]
+    tonnes(flowed[0], growth, driver_of, flowed[1], np.ones((s, a, y, r)),
            np.ones((1, s, y)),
            np.array([0, 0], dtype=np.int64), np.array([-1, 0], dtype=np.int64),
            np.ones((s, c + 1, k, m)), np.zeros((s, c + 1)), np.zeros(c + 1, dtype=np.int64),
