@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from layer0.model import kernels, leads
+from layer0.model.engine import _by_column
 from layer0.model.lifetimes import Lifetime
 from layer0.model.stock import stock_driven
 
@@ -40,8 +41,8 @@ def test_flows_are_the_stock_driven_model_of_every_row(seed, samples):
     by_column = (served.shape[0], *served.shape[3:], *served.shape[1:3])   # [S, C, A, Y, R]
     inflow, retired = (np.full(by_column, np.nan) for _ in range(2))
     sums = np.full((3, served.shape[0], served.shape[1] - 2, *served.shape[2:4]), np.nan)
-    kernels.flows(served, np.arange(served.shape[3]), survival, lifetime_row, kinds, kind,
-                  2, inflow, retired, *sums)
+    kernels.flows(_by_column(served), np.arange(served.shape[3]), survival, lifetime_row,
+                  kinds, kind, 2, inflow, retired, *sums)
     inflow, retired = (x.transpose(0, 3, 4, 1, 2) for x in (inflow, retired))
     n_s, n_y, n_r, n_c, n_a = served.shape
     early_rows = 0
@@ -71,8 +72,8 @@ def test_flows_reject_a_lifetime_shorter_than_half_a_year():
     served, survival, lifetime_row, kinds, kind = _problem(0)
     survival[:, :, 0] = 0.0
     with pytest.raises(ValueError, match="first half year"):
-        kernels.flows(served, np.arange(served.shape[3]), survival, lifetime_row, kinds,
-                      kind, 1, *(np.empty(served.shape) for _ in range(2)),
+        kernels.flows(_by_column(served), np.arange(served.shape[3]), survival, lifetime_row,
+                      kinds, kind, 1, *(_by_column(served).copy() for _ in range(2)),
                       *np.empty((3, served.shape[0], served.shape[1] - 1, *served.shape[2:4])))
 
 

@@ -417,9 +417,10 @@ def served_stocks(prep: Prepared, d: parameters.Draws, stock: np.ndarray,
     """[S, Y, R, D, A]: the stock each driver serves (prep.stock_drivers; a component's is
     prep.driver_of): IT capacity for the facility's components, the on-site generation or
     battery stock for the campus components (model/campus.py). One array per driver, not
-    per component: the twelve components serving IT read the same stock."""
+    per component: the twelve components serving IT read the same stock. Laid out by
+    column (_column_ordered), as kernels.flows reads it and its growth is kept."""
     unannounced = stock - announced
-    out = np.empty((*stock.shape[:3], len(prep.stock_drivers), stock.shape[3]))
+    out = _column_ordered((*stock.shape[:3], len(prep.stock_drivers), stock.shape[3]))
     for i, driver in enumerate(prep.stock_drivers):
         out[:, :, :, i] = stock if driver == "it" else campus.driver_stock(
             driver, prep.onsite_attached[driver], d.completed, d.delay,
@@ -447,7 +448,7 @@ def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray,
     inflow, retired = _column_ordered(shape), _column_ordered(shape)
     sums = [out[name] if out else np.empty((shape[0], prep.n_report, *shape[2:4]))
             for name in ("component_inflow", "component_outflow", "early_retirement")]
-    kernels.flows(np.ascontiguousarray(served), prep.driver_of, survival,
+    kernels.flows(_by_column(served), prep.driver_of, survival,
                   np.ascontiguousarray(prep.lifetime_row, dtype=np.int64), kinds, kind,
                   prep.report.start, _by_column(inflow), _by_column(retired), *sums)
     return inflow, retired, survival, sums

@@ -202,15 +202,15 @@ def _lanes_survival(survival, lifetime, s0, nb, sv_t, alive, sv0):
 
 @numba.njit(cache=True, nogil=True)
 def _lanes_transposed(served, s0, nb, out):
-    """out [D, A, R, Y, lanes] = served [S, Y, R, D, A] of samples s0 .. s0 + nb - 1: each
+    """out [D, A, R, Y, lanes] = served [S, D, A, Y, R] of samples s0 .. s0 + nb - 1: each
     column's stock a [Y, lanes] block (twelve components read driver 0's)."""
-    n_y, n_r, n_d, n_a = served.shape[1:]
+    n_d, n_a, n_y, n_r = served.shape[1:]
     for b in range(nb):
         for t in range(n_y):
             for r in range(n_r):
                 for d in range(n_d):
                     for a in range(n_a):
-                        out[d, a, r, t, b] = served[s0 + b, t, r, d, a]
+                        out[d, a, r, t, b] = served[s0 + b, d, a, t, r]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -366,7 +366,7 @@ def _transpose_into(source, s0, nb, target):
 @numba.njit(cache=True, nogil=True)
 def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow, retired,
           inflow_sum, outflow_sum, early_sum):
-    """served [S, Y, R, D, A] (the stock each driver serves; component c serves driver
+    """served [S, D, A, Y, R] (the stock each driver serves; component c serves driver
     driver_of[c]) -> inflow and retired (regular outflow + early retirement, what the
     tonnes need) [S, C, A, Y, R] (each column's years and regions together, as the
     tonnes read them), written in place, and inflow, outflow and early
@@ -382,7 +382,7 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
     are transposed into the outputs at its end. The numbers are those of one column at a
     time, to the bit: the same operations in the same order (no contraction)."""
     n_s, n_c, n_a, n_y, n_r = inflow.shape
-    n_ages, n_d = survival.shape[2], served.shape[3]
+    n_ages, n_d = survival.shape[2], served.shape[1]
     n_base = n_ages - n_y + 1
     weights = np.exp(-kinds[:, :, None] * np.arange(n_base)[None, None, :])  # [G, R, ages]
     sv_t = np.empty((n_ages, LANES))
@@ -761,12 +761,11 @@ def warm_up() -> None:
     row = np.zeros((c, a), dtype=np.int64)
     flowed = [np.empty((s, c, a, y, r)) for _ in range(2)]     # inflow, retired
     driver_of = np.zeros(c, dtype=np.int64)
-    by_driver = np.ascontiguousarray(served[:, :, :, :1])
+    by_driver = np.ascontiguousarray(served[:, :, :, :1].transpose(0, 3, 4, 1, 2))
     flows(by_driver, driver_of, survival, row, np.zeros((2, r)),
           np.zeros(c, dtype=np.int64), 1, *flowed, *np.empty((3, s, y - 1, r, c)))
     k = a + 1
-    growth = np.ascontiguousarray(by_driver.transpose(0, 3, 4, 1, 2))    # [S, D, A, Y, R]
-    tonnes(flowed[0], growth, driver_of, flowed[1], np.ones((s, a, y, r)),
+    tonnes(flowed[0], by_driver, driver_of, flowed[1], np.ones((s, a, y, r)),
            np.ones((1, s, y)),
            np.array([0, 0], dtype=np.int64), np.array([-1, 0], dtype=np.int64),
            np.ones((s, c + 1, k, m)), np.zeros((s, c + 1)), np.zeros(c + 1, dtype=np.int64),
