@@ -453,23 +453,34 @@ def _bought_terms(mw, first, whole, frac, shares, s, archetype_of, adoption_of, 
     (UNUSED); each column written whole, contiguously."""
     n_y = mw.shape[1]
     n_k, n_report, n_r = out.shape
+    keep = 1.0 - frac
+    start = first + whole                                   # energised in the first year
+    dated = max(0, min(n_report, n_y - start))              # years energised before the end
+    split = max(0, min(dated, n_y - start - 1)) if frac != 0.0 else 0   # across two years
     for k in range(n_k):
         a, j = archetype_of[k], adoption_of[k]
         for i in range(n_report):
-            row = out[k, i]
-            t = first + i + whole
-            if j == UNUSED or t >= n_y:
-                row[:] = 0.0
-                continue
-            share = shares[j, s, t] if j >= 0 else 1.0
-            for r in range(n_r):
-                value = mw[a, t, r] * share if j >= 0 else mw[a, t, r]
-                row[r] = (1.0 - frac) * value
-            if t + 1 < n_y and frac != 0.0:
-                share = shares[j, s, t + 1] if j >= 0 else 1.0
+            t = start + i
+            if j == UNUSED or i >= dated:
                 for r in range(n_r):
-                    value = mw[a, t + 1, r] * share if j >= 0 else mw[a, t + 1, r]
-                    row[r] += frac * value
+                    out[k, i, r] = 0.0
+            elif j < 0:                  # branches outside the loops over the regions
+                if i < split:
+                    for r in range(n_r):
+                        out[k, i, r] = keep * mw[a, t, r] + frac * mw[a, t + 1, r]
+                else:
+                    for r in range(n_r):
+                        out[k, i, r] = keep * mw[a, t, r]
+            else:
+                share = shares[j, s, t]
+                if i < split:
+                    later = shares[j, s, t + 1]
+                    for r in range(n_r):
+                        out[k, i, r] = (keep * (mw[a, t, r] * share)
+                                        + frac * (mw[a, t + 1, r] * later))
+                else:
+                    for r in range(n_r):
+                        out[k, i, r] = keep * (mw[a, t, r] * share)
 
 
 @numba.njit(cache=True, nogil=True, fastmath=SUMS)
