@@ -114,3 +114,18 @@ def test_the_warm_up_compiles_what_the_engine_calls(ref):
         engine.compute_range(p, 0, 3)
         engine.compute_range(p, 0, 3, per_component=False)
     assert {f: len(f.signatures) for f in compiled} == compiled
+
+
+def test_flows_refuse_arrays_whose_shapes_disagree():
+    """The compiled loops index without bounds checks: a stock laid out in another order
+    (years where the drivers should be) would write past the buffers; it is refused."""
+    served, survival, lifetime_row, kinds, kind = _problem(0)
+    n_s, n_y, n_r, n_c, n_a = served.shape
+    outputs = [np.empty((n_s, n_c, n_a, n_y, n_r)) for _ in range(2)]
+    sums = np.empty((3, n_s, n_y - 1, n_r, n_c))
+    with pytest.raises(ValueError, match="shapes do not agree"):
+        kernels.flows(np.ascontiguousarray(served), np.arange(n_c), survival, lifetime_row,
+                      kinds, kind, 1, *outputs, *sums)
+    with pytest.raises(ValueError, match="shapes do not agree"):
+        kernels.flows(_by_column(served), np.arange(n_c), survival, lifetime_row, kinds,
+                      kind, 1, *outputs, *np.empty((3, n_s, n_y - 1, n_r + 1, n_c)))

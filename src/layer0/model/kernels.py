@@ -383,6 +383,16 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
     time, to the bit: the same operations in the same order (no contraction)."""
     n_s, n_c, n_a, n_y, n_r = inflow.shape
     n_ages, n_d = survival.shape[2], served.shape[1]
+    n_report = inflow_sum.shape[1]
+    if (served.shape != (n_s, n_d, n_a, n_y, n_r) or retired.shape != inflow.shape
+            or survival.shape[1] != n_s or n_ages < n_y or lifetime_row.shape != (n_c, n_a)
+            or driver_of.shape[0] != n_c or driver_of.min() < 0 or driver_of.max() >= n_d
+            or lifetime_row.min() < 0 or lifetime_row.max() >= survival.shape[0]
+            or first < 0 or first + n_report > n_y):
+        raise ValueError("flows: the arrays' shapes do not agree")   # (no bounds checks)
+    for sums_of in (inflow_sum, outflow_sum, early_sum):
+        if sums_of.shape != (n_s, n_report, n_r, n_c):
+            raise ValueError("flows: the sums' shapes do not agree")
     n_base = n_ages - n_y + 1
     weights = np.exp(-kinds[:, :, None] * np.arange(n_base)[None, None, :])  # [G, R, ages]
     sv_t = np.empty((n_ages, LANES))
@@ -398,7 +408,7 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
     surv = np.empty((n_y, LANES))
     flowed = np.empty((4, n_a, n_r, n_y, LANES))     # one component's
     lanes = np.empty((2, n_c, n_a, n_y, n_r, LANES))  # the block's inflow and retired
-    sums = np.empty((3, inflow_sum.shape[1], n_r, n_c, LANES))
+    sums = np.empty((3, n_report, n_r, n_c, LANES))
     column = np.empty((5, n_y))
     old = np.empty(n_base)
     for s0 in range(0, n_s, LANES):
@@ -689,6 +699,16 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
     n_s, n_c, n_a, n_y, n_r = inflow.shape
     n_k, n_m = w.shape[2], w.shape[3]
     n_report, n_scopes = boundary.shape[1], boundary.shape[3]
+    by_material = (n_s, n_report, n_r, n_m)
+    if (retired_mw.shape != inflow.shape or growth.shape[0] != n_s
+            or growth.shape[2:] != (n_a, n_y, n_r) or failed.shape != (n_s, n_a, n_y, n_r)
+            or w.shape[:2] != (n_s, n_c + 1)
+            or boundary.shape != (n_s, n_report, n_r, n_scopes, n_m)
+            or first < 0 or first + n_report > n_y):
+        raise ValueError("tonnes: the arrays' shapes do not agree")   # (no bounds checks)
+    for summed_into in (grown, retired, secondary, manufacturing, replaced, primary):
+        if summed_into.shape != by_material:
+            raise ValueError("tonnes: the outputs' shapes do not agree")
     rows = n_report * n_r
     per_component = demand.shape[0] > 0
     ones = np.ones(n_m)
