@@ -319,11 +319,11 @@ def _outflows(stock, inflow, early, nb, outflow, retired):
 
 
 @numba.njit(cache=True, nogil=True)
-def _component_done(flowed, c, first, nb, sums, lanes):
+def _component_done(flowed, c, first, nb, sums):
     """One component's lanes (flowed [4: outflow, early, inflow, retired; A, R, Y, lanes])
-    into the block's: inflow, outflow and early retirement summed over the archetypes in
-    years first .. (sums [3, N, R, C, lanes]), inflow and retired ([2, Y, R, C, A, lanes])."""
-    n_a, n_r, n_y = flowed.shape[1], flowed.shape[2], flowed.shape[3]
+    into the block's inflow, outflow and early retirement summed over the archetypes in
+    years first .. (sums [3, N, R, C, lanes])."""
+    n_a, n_r = flowed.shape[1], flowed.shape[2]
     for i in range(sums.shape[1]):
         t = first + i
         for r in range(n_r):
@@ -338,13 +338,22 @@ def _component_done(flowed, c, first, nb, sums, lanes):
                     into[b] += x[b]
                     out[b] += y[b]
                     gone[b] += z[b]
-    for k in range(2):
-        for t in range(n_y):
-            for r in range(n_r):
-                for a in range(n_a):
-                    source, target = flowed[2 + k, a, r, t], lanes[k, c, a, t, r]
-                    for b in range(nb):
-                        target[b] = source[b]
+
+@numba.njit(cache=True, nogil=True)
+def _component_out(flowed, c, s0, nb, inflow, retired):
+    """One component's inflow and retired lanes (flowed [2: inflow, 3: retired; A, R, Y,
+    lanes]) into the outputs' rows [S, C, A, Y, R] of samples s0 .., 8 samples at a time (a
+    line of the lanes each; the 8 rows' [A, Y, R] runs stay in the first-level cache)."""
+    n_a, n_r, n_y = flowed.shape[1], flowed.shape[2], flowed.shape[3]
+    for j0 in range(0, nb, 8):
+        j1 = min(j0 + 8, nb)
+        for a in range(n_a):
+            for t in range(n_y):
+                for r in range(n_r):
+                    into, gone = flowed[2, a, r, t], flowed[3, a, r, t]
+                    for j in range(j0, j1):
+                        inflow[s0 + j, c, a, t, r] = into[j]
+                        retired[s0 + j, c, a, t, r] = gone[j]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -377,10 +386,11 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
 
     LANES samples at a time, side by side: each column (region, component, archetype) is
     a [Y, lanes] block whose forward substitution is a vector over the lanes (one sample
-    at a time, its loops over 10-40 ages took 45 % more time); a lane whose stock shrinks
-    faster than its cohorts retire goes on alone (`_sequential_from`). The block's flows
-    are transposed into the outputs at its end. The numbers are those of one column at a
-    time, to the bit: the same operations in the same order (no contraction)."""
+    at a time, with loops over 10-40 ages, the kernel took ~20 % more time); a lane whose
+    stock shrinks faster than its cohorts retire goes on alone (`_sequential_from`). Each
+    component's flows are transposed into the outputs when it is done. The numbers are
+    those of one column at a time, to the bit: the same operations in the same order (no
+    contraction)."""
     n_s, n_c, n_a, n_y, n_r = inflow.shape
     n_ages, n_d = survival.shape[2], served.shape[1]
     n_report = inflow_sum.shape[1]
@@ -407,7 +417,6 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
     stocks = np.empty((n_d, n_a, n_r, n_y, LANES))
     surv = np.empty((n_y, LANES))
     flowed = np.empty((4, n_a, n_r, n_y, LANES))     # one component's
-    lanes = np.empty((2, n_c, n_a, n_y, n_r, LANES))  # the block's inflow and retired
     sums = np.empty((3, n_report, n_r, n_c, LANES))
     column = np.empty((5, n_y))
     old = np.empty(n_base)
@@ -446,9 +455,8 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
                         _sequential_lanes(survival, lifetime, s0, nb, start, stock, surv,
                                           into, early, scale, weight[r], alive, column, old)
                         _outflows(stock, into, early, nb, outflow, leaving)
-            _component_done(flowed, c, first, nb, sums, lanes)
-        _transpose_into(lanes[0].reshape(-1, LANES), s0, nb, inflow.reshape(n_s, -1))
-        _transpose_into(lanes[1].reshape(-1, LANES), s0, nb, retired.reshape(n_s, -1))
+            _component_done(flowed, c, first, nb, sums)
+            _component_out(flowed, c, s0, nb, inflow, retired)
         _transpose_into(sums[0].reshape(-1, LANES), s0, nb, inflow_sum.reshape(n_s, -1))
         _transpose_into(sums[1].reshape(-1, LANES), s0, nb, outflow_sum.reshape(n_s, -1))
         _transpose_into(sums[2].reshape(-1, LANES), s0, nb, early_sum.reshape(n_s, -1))
