@@ -434,7 +434,8 @@ def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray,
     (kernels.flows).
 
     served [S, Y, R, D, A] -> inflow and retired (regular outflow plus early retirement)
-    [S, Y, R, C, A] (in the unit of each component's driver), the survival tables
+    [S, Y, R, C, A] (in the unit of each component's driver; views of memory laid out by
+    column, _column_ordered), the survival tables
     [lifetime row, S, ages], and inflow, outflow and early retirement summed over the
     archetypes in the report years [S, N, R, C] (into `out`'s component_inflow,
     component_outflow, early_retirement where given).
