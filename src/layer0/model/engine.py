@@ -270,9 +270,9 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
 def _growth(stock: np.ndarray) -> np.ndarray:
     """[S, Y, ...] the stock's rise from the year before (0 the first year, and where it
     falls): np.maximum(np.diff(stock, axis=1, prepend=stock[:, :1]), 0) without its
-    temporaries; of a stock [S, Y, R, D, A], laid out as kernels.tonnes reads it
-    (_column_ordered)."""
-    out = _column_ordered(stock.shape) if stock.ndim == 5 else np.empty_like(stock)
+    temporaries; laid out in memory as the stock is (np.empty_like keeps the order, so
+    the served stocks' growth is column-ordered, as kernels.tonnes reads it)."""
+    out = np.empty_like(stock)
     out[:, 0] = 0.0
     np.subtract(stock[:, 1:], stock[:, :-1], out=out[:, 1:])
     return np.maximum(out, 0.0, out=out)

@@ -444,10 +444,10 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
                         outflow, early, into, leaving = (flowed[0, a, r], flowed[1, a, r],
                                                          flowed[2, a, r], flowed[3, a, r])
                         stock = stocks[driver_of[c], a, r]
-                        early[:, :nb] = 0.0
                         if not _tolerances(stock, nb, tolerance):
                             flowed[:, a, r, :, :nb] = 0.0
                             continue
+                        early[:, :nb] = 0.0
                         if not done[r]:
                             _lanes_base_per_unit(survival, lifetime, s0, nb, alive, weight[r],
                                                  unit, per_unit[r])
