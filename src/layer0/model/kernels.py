@@ -36,9 +36,13 @@ SUMS = {"reassoc", "contract"}
 NEGATIVE_TOLERANCE = 1e-9  # an inflow below -this x the row's largest stock: the stock shrinks
 ALIVE = 1e-12  # survival below this carries no stock (ages nobody reaches are skipped)
 UNUSED = -2  # an adoption column whose weights are all zero for a component: left at zero
+# Every kernel takes numpy's error model: a float divided by zero gives inf or nan rather
+# than raising ZeroDivisionError, so numba adds no check and branch to each division (in
+# `_forward` the check kept the loop over the lanes from vectorising: 6 % of the flows
+# kernel). Each division here is by a value known or checked to be positive first.
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _alive(sv):
     """How many ages (from 0) carry stock: survival falls with age, so none after them."""
     for a in range(sv.shape[0]):
@@ -47,7 +51,7 @@ def _alive(sv):
     return sv.shape[0]
 
 
-@numba.njit(cache=True, nogil=True, fastmath=SUMS)
+@numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS)
 def _base_per_unit(sv, alive, weight, out):
     """What of the installed base survives at each year, per unit of entry of its youngest
     cohort (stock.initial_base): out[t] = sum_a weight[a] sv[a + t], weight[a] = q^a (q =
@@ -76,7 +80,7 @@ def _base_per_unit(sv, alive, weight, out):
         out[t] = total
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@numba.njit(cache=True, error_model="numpy", nogil=True, inline="always")
 def _add_scaled(out, amount, values):
     """out += amount x values: 1-d views of one length, indexed from 0 (with the offsets in
     the views, not the indices, the loop vectorises: 15 % of the flows kernel). Inlined
@@ -87,7 +91,7 @@ def _add_scaled(out, amount, values):
         out[i] += amount * values[i]
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@numba.njit(cache=True, error_model="numpy", nogil=True, inline="always")
 def _enter(amount, t, sv, surv, stop):
     """A cohort of `amount` entering at year t: what of it survives each later year is added
     to the survivors surv[t + 1 .. stop - 1] (column-oriented forward substitution: each
@@ -95,7 +99,7 @@ def _enter(amount, t, sv, surv, stop):
     _add_scaled(surv[t + 1:stop], amount, sv[1:stop - t])
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _retire_oldest(excess, sv, alive, old, new, t, surv, top, first):
     """Take `excess` from the cohorts in service at year t, oldest first (the base by
     descending age, then the model years' cohorts), scaling each taken cohort down; the
@@ -132,7 +136,7 @@ def _retire_oldest(excess, sv, alive, old, new, t, surv, top, first):
     return top, first
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _sequential_from(t0, stock, sv, alive, old, new, surv, inflow, early):
     """Years t0.. of a row whose stock shrinks faster than its cohorts retire (stock.py):
     cohorts kept as entry amounts, `old` the base by age and `new` the model years' (new[c]
@@ -151,7 +155,7 @@ def _sequential_from(t0, stock, sv, alive, old, new, surv, inflow, early):
         _enter(new[t], t, sv, surv, surv.shape[0])
 
 
-@numba.njit(cache=True, nogil=True, fastmath=SUMS)
+@numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS)
 def _survivors(t0, sv, alive, old, new, surv):
     """surv[t] for t >= t0: what survives in year t of the base `old` (by age) and of the
     cohorts new[c], c < t0."""
@@ -164,7 +168,7 @@ def _survivors(t0, sv, alive, old, new, surv):
         surv[t] = total
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def sequential_rows(stock, survival, old, new, start):
     """stock._sequential's rows [N, T]: each from its own start year; `old` [N, A0] and `new`
     [N, T] (given before start) are scaled in place. Returns (inflow, early) [N, T]."""
@@ -182,7 +186,7 @@ def sequential_rows(stock, survival, old, new, start):
 LANES = 32  # samples computed side by side in `flows` (vectors of them; 16 and 64 were slower)
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _lanes_survival(survival, lifetime, s0, nb, sv_t, alive, sv0):
     """sv_t [ages, lanes]: survival curve `lifetime` of samples s0 .. s0 + nb - 1, zero
     from the first age nobody reaches (the ages a column's model skips then add nothing);
@@ -200,7 +204,7 @@ def _lanes_survival(survival, lifetime, s0, nb, sv_t, alive, sv0):
     return most
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _lanes_transposed(served, s0, nb, out):
     """out [D, A, R, Y, lanes] = served [S, D, A, Y, R] of samples s0 .. s0 + nb - 1: each
     column's stock a [Y, lanes] block (twelve components read driver 0's)."""
@@ -213,7 +217,7 @@ def _lanes_transposed(served, s0, nb, out):
                         out[d, a, r, t, b] = served[s0 + b, d, a, t, r]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _tolerances(stock, nb, tolerance):
     """tolerance[b] = -NEGATIVE_TOLERANCE x the lane's largest stock; False if every lane's
     stock is zero in every year (the column has no flows)."""
@@ -229,7 +233,7 @@ def _tolerances(stock, nb, tolerance):
     return held
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _lanes_base_per_unit(survival, lifetime, s0, nb, alive, weight, unit, out):
     """out [Y, lanes]: _base_per_unit of each lane's survival curve."""
     for b in range(nb):
@@ -238,7 +242,7 @@ def _lanes_base_per_unit(survival, lifetime, s0, nb, alive, weight, unit, out):
             out[t, b] = unit[t]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _base_survivors(stock, per_unit, nb, scale, surv):
     """The installed base: scale[b] = stock[0] / what survives of it per unit (0 if
     nothing), surv [Y, lanes] what of it survives each year."""
@@ -249,7 +253,7 @@ def _base_survivors(stock, per_unit, nb, scale, surv):
             surv[t, b] = scale[b] * per_unit[t, b]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _forward(stock, sv_t, sv0, most, tolerance, surv, inflow, entering, active, start, nb):
     """Forward substitution (stock.stock_driven) of nb lanes at once: each year's inflow,
     the stock less its survivors, enters and adds what of it survives to the later years'
@@ -278,7 +282,7 @@ def _forward(stock, sv_t, sv0, most, tolerance, surv, inflow, entering, active, 
                 later[b] += entering[b] * curve[b]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _sequential_lanes(survival, lifetime, s0, nb, start, stock, surv, inflow, early, scale,
                       weight, alive, column, old):
     """The lanes that stopped (start[b] > 0) go on one at a time in `_sequential_from`,
@@ -304,7 +308,7 @@ def _sequential_lanes(survival, lifetime, s0, nb, start, stock, surv, inflow, ea
             early[t, b] = c_early[t]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _outflows(stock, inflow, early, nb, outflow, retired):
     """outflow [Y, lanes]: what retires regularly (the stock's fall plus what entered, less
     what was retired early); retired: outflow + early."""
@@ -318,7 +322,7 @@ def _outflows(stock, inflow, early, nb, outflow, retired):
             retired[t, b] = regular + early[t, b]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _component_sums(flowed, c, first, nb, sums):
     """One component's lanes (flowed [4: outflow, early, inflow, retired; A, R, Y, lanes])
     into the block's inflow, outflow and early retirement summed over the archetypes in
@@ -340,7 +344,7 @@ def _component_sums(flowed, c, first, nb, sums):
                     gone[b] += z[b]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _component_out(flowed, c, s0, nb, inflow, retired):
     """One component's inflow and retired lanes (flowed [2: inflow, 3: retired; A, R, Y,
     lanes]) into the outputs' rows [S, C, A, Y, R] of samples s0 .., 8 samples at a time (a
@@ -357,7 +361,7 @@ def _component_out(flowed, c, s0, nb, inflow, retired):
                         retired[s0 + j, c, a, t, r] = gone[j]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _transpose_into(source, s0, nb, target):
     """target [S, X] rows s0 .. s0 + nb - 1 = source [X, lanes], in blocks that stay in the
     first-level cache (rows of the output lie a multiple of 4 KiB apart and share its
@@ -373,7 +377,7 @@ def _transpose_into(source, s0, nb, target):
                     row[x] = source[x, j]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow, retired,
           inflow_sum, outflow_sum, early_sum):
     """served [S, D, A, Y, R] (the stock each driver serves; component c serves driver
@@ -465,7 +469,7 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
         _transpose_into(sums[2].reshape(-1, LANES), s0, nb, early_sum.reshape(n_s, -1))
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _bought_terms(mw, first, whole, frac, shares, s, archetype_of, adoption_of, out):
     """Term columns out [K, N, R] of the MW mw [A, Y, R] bought in years first .. first +
     N - 1 (terms.shift): energised `whole` + `frac` years later, split between the two
@@ -504,7 +508,7 @@ def _bought_terms(mw, first, whole, frac, shares, s, archetype_of, adoption_of, 
                         out[k, i, r] = keep * (mw[a, t, r] * share)
 
 
-@numba.njit(cache=True, nogil=True, fastmath=SUMS)
+@numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS)
 def _regular_outflow(x, a, hazard, t_end, out, o):
     """Regular retirements out[o, :t_end] of cohorts entering as x[:, a] (terms.outflow, no
     base): out[o, t] = sum_{c <= t} x[c, a] hazard[a, t - c], hazard[a] the archetype's
@@ -519,7 +523,7 @@ def _regular_outflow(x, a, hazard, t_end, out, o):
             out[o, c + i] += amount * hazard[a, i]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _hazard(survival, row, s, out, a):
     """out[a]: the share of a cohort retiring at each age (survival[row, s]): 1 - sv[0],
     then sv[g - 1] - sv[g]."""
@@ -528,7 +532,7 @@ def _hazard(survival, row, s, out, a):
         out[a, g] = survival[row, s, g - 1] - survival[row, s, g]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of, survival,
                    lifetime_row, s, c, first, x, hazard, regular, base, out):
     """Term columns [K, N, R] of what retires from component c (c = C: failed boards) in years
@@ -574,7 +578,7 @@ def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of
                     out[k, i, r] = regular[k, t] + base[a, t] * shares[j, s, 0]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _used_columns(wc, adoption_of, out):
     """out = adoption_of, with UNUSED for the adoption columns whose weights wc [K, M] are
     all zero (an adoption that does not change this component's intensities): their terms
@@ -589,7 +593,7 @@ def _used_columns(wc, adoption_of, out):
                 out[k] = UNUSED
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _used_materials(w, out):
     """out[c]: the materials any sample's weights of component c use (w [S, C + 1, K, M]),
     first, and how many (returned per component): a component uses a few of the materials
@@ -608,7 +612,7 @@ def _used_materials(w, out):
     return count
 
 
-@numba.njit(cache=True, nogil=True, fastmath=SUMS)
+@numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS)
 def _weigh(terms, w, factor, mats, n_mats, out, by_material):
     """out[j] (out[m] if by_material) += sum_k terms[k] x w[k, m] x factor[m] (m = mats[j],
     j < n_mats): the term columns [K, N x R] times their weights, for the materials used,
@@ -623,7 +627,7 @@ def _weigh(terms, w, factor, mats, n_mats, out, by_material):
                     out[o, i] += weight * terms[k, i]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _demand(parts, mats, n_mats, it, n_r, row, out):
     """out [N, R, C, M] from each component's used materials parts [C + 1, M, N x R] (the
     failed boards', component C, added to IT's, component it), written in the output's
@@ -649,7 +653,7 @@ def _demand(parts, mats, n_mats, it, n_r, row, out):
                     out[n, 0] += row
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _gather_add(part, mats, n_mats, factor, out):
     """out[m] += part[j] x factor[m] (m = mats[j]): a component's used materials [n_mats,
     N x R] into a sum over components by material [M, N x R]."""
@@ -660,7 +664,7 @@ def _gather_add(part, mats, n_mats, factor, out):
             row[i] += source[i] * f
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _by_material(summed, out):
     """out [N, R, M] = summed [M, N x R] (transposed into the output's layout)."""
     n_r = out.shape[1]
@@ -671,7 +675,7 @@ def _by_material(summed, out):
                 out[n, r, m] = summed[m, i]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def _by_material_less(summed, less, out):
     """out [N, R, M] = summed - less ([M, N x R] each; the numbers numpy's subtraction of
     the two laid-out outputs gives)."""
@@ -683,7 +687,7 @@ def _by_material_less(summed, less, out):
                 out[n, r, m] = summed[m, i] - less[m, i]
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, error_model="numpy", nogil=True)
 def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, adoption_of,
            w, lead, scope_of, inside, made, rate, survival, lifetime_row, it, first,
            demand, boundary, grown, retired, secondary, manufacturing, replaced, primary):
