@@ -48,7 +48,9 @@ def driver_stock(driver: str, attached: np.ndarray, completed: np.ndarray, delay
                                             delay[:, own])
     start = int(np.searchsorted(prep.years, ONSITE_FROM))
     start = min(start, len(prep.years) - 1)
-    new = np.maximum(unannounced - unannounced[:, start:start + 1], 0.0)
-    new[:, :start] = 0.0
-    where = np.isin(prep.regions, ONSITE_REGIONS)[None, None, :, None]
-    return announced + new * where * per_mw_it[:, None, None, :]
+    # the unannounced stock's growth since the start, in the regions with evidence (elsewhere
+    # and before it, nothing is added): only those regions' years are computed
+    for r in np.flatnonzero(np.isin(prep.regions, ONSITE_REGIONS)):
+        new = np.maximum(unannounced[:, start:, r] - unannounced[:, start:start + 1, r], 0.0)
+        announced[:, start:, r] += new * per_mw_it[:, None, :]
+    return announced
