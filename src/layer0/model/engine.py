@@ -228,10 +228,9 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
     stock, excess = buildout.capacity_stock(total, announced, d.mix)
     served = served_stocks(prep, d, stock, announced)                   # [S, Y, R, D, A]
     inflow, retired, survival, sums = component_flows(prep, d, served, out)
-    growth = _growth(served)                                            # per driver
     failed = stock * d.failure[:, None, None, :]     # IT boards replaced after failure, MW IT
     tonnes = (_term_tonnes if d.intensity_factor is None else _general_tonnes)(
-        prep, d, inflow, growth, retired, failed, survival, per_component, out, regional)
+        prep, d, inflow, served, retired, failed, survival, per_component, out, regional)
     report = prep.report
     into = out or {}
     arrays = {
@@ -270,8 +269,7 @@ def compute(prep: Prepared, params: list[Parameter], q: dict[str, np.ndarray],
 def _growth(stock: np.ndarray) -> np.ndarray:
     """[S, Y, ...] the stock's rise from the year before (0 the first year, and where it
     falls): np.maximum(np.diff(stock, axis=1, prepend=stock[:, :1]), 0) without its
-    temporaries; laid out in memory as the stock is (np.empty_like keeps the order, so
-    the served stocks' growth is column-ordered, as kernels.tonnes reads it)."""
+    temporaries (kernels._rise is one sample's, where kernels.tonnes takes it)."""
     out = np.empty_like(stock)
     out[:, 0] = 0.0
     np.subtract(stock[:, 1:], stock[:, :-1], out=out[:, 1:])
@@ -313,12 +311,13 @@ class Tonnes:
     primary: np.ndarray        # [S, Y, R, M] the facility's demand less secondary supply
 
 
-def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw, failed,
+def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, served, retired_mw, failed,
                  survival, per_component: bool = True, out: dict | None = None,
                  regional: bool = True) -> Tonnes:
     """Tonnes through MW terms (model/terms.py), one sample at a time in kernels.tonnes:
     the MW is dated, convolved and summed first, then multiplied by the intensities.
-    growth [S, Y, R, D, A] is each driver's stock's (prep.driver_of: each component's)."""
+    served [S, Y, R, D, A] is the stock each driver serves (prep.driver_of: each
+    component's); the kernel takes its growth per sample."""
     n_s, n_y, n_r, n_c, n_a = inflow.shape
     n_m, it = len(prep.materials), prep.components.index("it_compute")
     applies = [np.flatnonzero(a.applies) for a in prep.adoptions]      # archetypes, per j
@@ -344,7 +343,7 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
                      boundary=np.empty((n_s, prep.n_report, n_r, len(BOUNDARIES), n_m)),
                      **{name: np.empty((n_s, prep.n_report, n_r, n_m)) for name in OUTPUT_OF})
     c_order = np.ascontiguousarray
-    kernels.tonnes(_by_column(inflow), _by_column(growth), prep.driver_of,
+    kernels.tonnes(_by_column(inflow), _by_column(served), prep.driver_of,
                    _by_column(retired_mw), _by_column(failed), c_order(shares),
                    terms.columns(n_a, applies), terms.adoption_of(n_a, applies), c_order(w),
                    c_order(d.lead[:, with_failed]), scope_of,
@@ -358,7 +357,7 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw
     return out if per_component else dataclasses.replace(out, demand=None)
 
 
-def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired_mw, failed,
+def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, served, retired_mw, failed,
                     survival, per_component: bool = True, out=None,
                     regional: bool = True) -> Tonnes:
     """Tonnes with each cohort's intensity in full (a yearly intensity change per material
@@ -370,7 +369,7 @@ def _general_tonnes(prep: Prepared, d: parameters.Draws, inflow, growth, retired
     k = cohorts.cohort_intensity(d.intensity, d.adoption_share, d.adopted_intensity,
                                  d.intensity_factor, len(prep.years))   # [S, Y, C, A, M]
     demand = cohorts.material_demand(inflow, k)
-    demand_growth = cohorts.material_demand(growth[:, :, :, prep.driver_of], k)
+    demand_growth = cohorts.material_demand(_growth(served)[:, :, :, prep.driver_of], k)
     retired = cohorts.retired_material(inflow, retired_mw, k, survival, prep.lifetime_row)
     failed_t = np.matmul(failed[..., None, :], k[:, :, None, it])[..., 0, :] * board
     demand[:, :, :, it] += failed_t

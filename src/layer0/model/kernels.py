@@ -688,14 +688,27 @@ def _by_material_less(summed, less, out):
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True)
-def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, adoption_of,
+def _rise(stock, out):
+    """out [A, Y, R]: the stock's rise from the year before (0 the first year and where it
+    falls; engine._growth's numbers, one sample's)."""
+    for a in range(stock.shape[0]):
+        for r in range(stock.shape[2]):
+            out[a, 0, r] = 0.0
+        for t in range(1, stock.shape[1]):
+            for r in range(stock.shape[2]):
+                out[a, t, r] = max(stock[a, t, r] - stock[a, t - 1, r], 0.0)
+
+
+@numba.njit(cache=True, error_model="numpy", nogil=True)
+def tonnes(inflow, served, driver_of, retired_mw, failed, shares, archetype_of, adoption_of,
            w, lead, scope_of, inside, made, rate, survival, lifetime_row, it, first,
            demand, boundary, grown, retired, secondary, manufacturing, replaced, primary):
     """Material flows of report years first .. first + N - 1 (the outputs' year axis).
 
     MW [S, C, A, Y, R] (each column's years and regions together): inflow (at
-    energisation), retired_mw (regular and early retirements); growth [S, D, A, Y, R] of
-    each driver's stock (component c's: driver_of[c]); failed [S, A, Y, R] IT boards
+    energisation), retired_mw (regular and early retirements); served [S, D, A, Y, R] each
+    driver's stock (component c's: driver_of[c]; its growth, the rise from the year before,
+    is taken per sample); failed [S, A, Y, R] IT boards
     replaced. shares [J, S, Y] each
     adoption's share of the cohorts; term columns K: archetype_of, adoption_of (-1: the
     base). w [S, C + 1, K, M] (terms.weights; component C: failed boards); lead [S, C + 1]
@@ -717,8 +730,10 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
     n_k, n_m = w.shape[2], w.shape[3]
     n_report, n_scopes = boundary.shape[1], boundary.shape[3]
     by_material = (n_s, n_report, n_r, n_m)
-    if (retired_mw.shape != inflow.shape or growth.shape[0] != n_s
-            or growth.shape[2:] != (n_a, n_y, n_r) or failed.shape != (n_s, n_a, n_y, n_r)
+    if (retired_mw.shape != inflow.shape or served.shape[0] != n_s
+            or served.shape[2:] != (n_a, n_y, n_r) or failed.shape != (n_s, n_a, n_y, n_r)
+            or driver_of.shape[0] != n_c or driver_of.min() < 0
+            or driver_of.max() >= served.shape[1]
             or w.shape[:2] != (n_s, n_c + 1)
             or boundary.shape != (n_s, n_report, n_r, n_scopes, n_m)
             or first < 0 or first + n_report > n_y):
@@ -742,9 +757,12 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
     base = np.empty((n_a, n_y))             # retirements of the installed base, per archetype
     live = np.empty_like(adoption_of)       # adoption_of, UNUSED where a column weighs nothing
     row = np.empty((n_c, n_m))              # a region's demand, where it is summed over them
+    growth = np.empty(served.shape[1:])     # a sample's growth of each driver's stock
+    grown_yet = np.empty(served.shape[1], dtype=np.bool_)
     for s in range(n_s):
         by_scope[:] = 0.0
         summed[:] = 0.0
+        grown_yet[:] = False
         for c in range(n_c + 1):
             whole = int(np.floor(lead[s, c]))
             frac = lead[s, c] - whole
@@ -760,7 +778,11 @@ def tonnes(inflow, growth, driver_of, retired_mw, failed, shares, archetype_of, 
                 continue
             _gather_add(part, used, n_used, made[s, c], summed[3])
             if c < n_c:         # the stock's growth, dated when bought (failed boards: none)
-                _bought_terms(growth[s, driver_of[c]], first, whole, frac, shares, s,
+                d = driver_of[c]
+                if not grown_yet[d]:
+                    _rise(served[s, d], growth[d])
+                    grown_yet[d] = True
+                _bought_terms(growth[d], first, whole, frac, shares, s,
                               archetype_of, live, terms)
                 _weigh(flat, wc, ones, used, n_used, summed[0], True)
             _retired_terms(inflow, retired_mw, failed, shares, archetype_of, live,
