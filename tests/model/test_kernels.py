@@ -108,7 +108,7 @@ def test_the_warm_up_compiles_what_the_engine_calls(ref):
     from layer0.model import engine
 
     kernels.warm_up()
-    compiled = {f: len(f.signatures) for f in (kernels.flows, kernels.tonnes)}
+    compiled = {f: len(f.signatures) for f in (kernels.flows, kernels.tonnes, kernels.announced)}
     for name in ("base", "announced_only"):
         p = engine.plan(ref, load_scenario(name), 3, seed=0)
         engine.compute_range(p, 0, 3)
@@ -129,3 +129,37 @@ def test_flows_refuse_arrays_whose_shapes_disagree():
     with pytest.raises(ValueError, match="shapes do not agree"):
         kernels.flows(_by_column(served), np.arange(n_c), survival, lifetime_row, kinds,
                       kind, 1, *outputs, *np.empty((3, n_s, n_y - 1, n_r + 1, n_c)))
+
+
+@pytest.mark.parametrize("slipped", [False, True])
+def test_announced_adds_each_projects_ramp(slipped):
+    """kernels.announced (buildout.announced_capacity's loop) against buildout.ramp in
+    numpy, project after project: ramps that start before, inside and after the years,
+    fractional slippage, several projects in one region and archetype; to the bit."""
+    from layer0.model import buildout
+
+    rng = np.random.default_rng(4)
+    n_s, n_p, years = 7, 9, np.arange(2020, 2036)
+    regions, archetypes = ["US", "EU", "CN"], ["a", "b"]
+    first = rng.integers(2015, 2038, n_p)
+    projects = [{"first_year": int(f), "full_year": int(f + rng.integers(0, 4)),
+                 "path_region": regions[rng.integers(0, 2)], "archetype": archetypes[i % 2]}
+                for i, f in enumerate(first)]
+    capacity = rng.uniform(0, 500, (n_s, n_p))
+    delay = rng.uniform(0, 3, (n_s, n_p)) if slipped else None
+    ours = buildout.announced_capacity(projects, capacity, years, regions, archetypes, delay)
+    expected = np.zeros_like(ours)
+    for p, row in enumerate(projects):
+        slip = 0.0 if delay is None else delay[:, p]
+        share = buildout.ramp(row["first_year"] + slip, row["full_year"] + slip, years)
+        r, a = regions.index(row["path_region"]), archetypes.index(row["archetype"])
+        expected[:, :, r, a] += capacity[:, p, None] * share
+    np.testing.assert_array_equal(ours, expected)
+    assert 0 < (ours > 0).mean() < 1 and (ours[:, :, 2] == 0).all()
+
+
+def test_announced_refuses_a_region_outside_the_array():
+    with pytest.raises(ValueError, match="shapes do not agree"):
+        kernels.announced(np.ones(1), np.ones(1), np.array([3]), np.array([0]),
+                          np.ones((2, 1)), np.zeros((2, 1)), np.arange(4.0),
+                          np.zeros((2, 4, 3, 1)))

@@ -98,13 +98,20 @@ def announced_capacity(projects: list[dict], capacity_it: np.ndarray, years: np.
 
     projects: one dict per project (first_year, full_year, path_region, archetype);
     capacity_it: [sample, project] MW IT, in their order (0 for a project that is not
-    completed in that sample); delay: [sample, project] years of slippage."""
+    completed in that sample); delay: [sample, project] years of slippage. Each project's
+    share in service is `ramp`'s (kernels.announced adds them in one compiled pass)."""
+    from layer0.model import kernels  # numba: only where the model runs
+
     out = np.zeros((capacity_it.shape[0], len(years), len(regions), len(archetypes)))
-    for p_i, row in enumerate(projects):
-        slip = 0.0 if delay is None else delay[:, p_i]
-        share = ramp(row["first_year"] + slip, row["full_year"] + slip, years)
-        r, a = regions.index(row["path_region"]), archetypes.index(row["archetype"])
-        out[:, :, r, a] += capacity_it[:, p_i, None] * share
+    capacity = np.ascontiguousarray(capacity_it, dtype=np.float64)
+    kernels.announced(
+        np.array([row["first_year"] for row in projects], dtype=np.float64),
+        np.array([row["full_year"] for row in projects], dtype=np.float64),
+        np.array([regions.index(row["path_region"]) for row in projects], dtype=np.int64),
+        np.array([archetypes.index(row["archetype"]) for row in projects], dtype=np.int64),
+        capacity, np.zeros_like(capacity) if delay is None else
+        np.ascontiguousarray(delay, dtype=np.float64), np.asarray(years, dtype=np.float64),
+        out)
     return out
 
 

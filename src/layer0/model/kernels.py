@@ -816,6 +816,30 @@ def tonnes(inflow, served, driver_of, retired_mw, failed, shares, archetype_of, 
         _by_material_less(by_scope[0], summed[2], primary[s])
 
 
+@numba.njit(cache=True, error_model="numpy", nogil=True)
+def announced(first, full, region, archetype, capacity, delay, years, out):
+    """out [S, Y, R, A] += each project's capacity [S, P] times its share in service each
+    year (buildout.ramp's: linear from its first to its full year [P], both slipped by
+    delay [S, P]), in its region and archetype [P], project after project: numpy's numbers
+    without a pass over the whole [S, Y] for each project and step (a run adds ~60
+    projects in every chunk)."""
+    n_s, n_p = capacity.shape
+    if (delay.shape != capacity.shape or first.shape[0] != n_p or full.shape[0] != n_p
+            or region.shape[0] != n_p or archetype.shape[0] != n_p
+            or out.shape[:2] != (n_s, years.shape[0])
+            or (n_p > 0 and (region.min() < 0 or region.max() >= out.shape[2]
+                             or archetype.min() < 0 or archetype.max() >= out.shape[3]))):
+        raise ValueError("announced: the arrays' shapes do not agree")   # (no bounds checks)
+    for p in range(n_p):
+        r, a = region[p], archetype[p]
+        for s in range(n_s):
+            start = first[p] + delay[s, p]
+            steps = (full[p] + delay[s, p]) - start + 1
+            for y in range(years.shape[0]):
+                share = min(max((years[y] - start + 1) / steps, 0.0), 1.0)
+                out[s, y, r, a] += capacity[s, p] * share
+
+
 @numba.vectorize(["float64(float64, float64, float64, float64, float64, boolean)"],
                  cache=True)
 def triangular(u, c, safe, low, mode, spread):
@@ -856,5 +880,8 @@ def warm_up() -> None:
            *(np.empty((s, y - 1, r, m)) for _ in range(6)))
     sequential_rows(np.ones((1, y)), np.ones((1, ages)), np.ones((1, 2)), np.zeros((1, y)),
                     np.ones(1, dtype=np.int64))
+    announced(np.ones(1), np.ones(1), np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64),
+              np.ones((s, 1)), np.zeros((s, 1)), np.arange(y, dtype=np.float64),
+              np.zeros((s, y, r, a)))
     triangular(np.zeros((2, 1)), np.ones(1), np.ones(1), np.zeros(1), np.zeros(1),
                np.ones(1, dtype=np.bool_))
