@@ -439,7 +439,9 @@ def component_flows(prep: Prepared, d: parameters.Draws, served: np.ndarray,
     archetypes in the report years [S, N, R, C] (into `out`'s component_inflow,
     component_outflow, early_retirement where given).
     """
-    survival = np.stack([lt.survival_by_age(prep.n_ages) for lt in d.lifetimes])
+    survival = np.empty((len(d.lifetimes), served.shape[0], prep.n_ages))
+    for row, lifetime in zip(survival, d.lifetimes, strict=True):
+        lifetime.survival_by_age(prep.n_ages, out=row)
     # the installed base grew with IT before the start; the campus components' own stocks
     # are taken as steady (stock.initial_base)
     kinds = np.stack([np.zeros_like(prep.initial_growth), prep.initial_growth])
