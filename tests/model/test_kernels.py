@@ -163,3 +163,29 @@ def test_announced_refuses_a_region_outside_the_array():
         kernels.announced(np.ones(1), np.ones(1), np.array([3]), np.array([0]),
                           np.ones((2, 1)), np.zeros((2, 1)), np.arange(4.0),
                           np.zeros((2, 4, 3, 1)))
+
+
+def _tonnes_arguments(s=2, y=4, r=2, c=2, a=1, m=3, ages=6):
+    """Arguments kernels.tonnes accepts (the shapes kernels.warm_up compiles), by name."""
+    mw = np.ones((s, c, a, y, r))
+    return dict(
+        inflow=mw, served=np.ones((s, 1, a, y, r)), driver_of=np.zeros(c, dtype=np.int64),
+        retired_mw=mw, failed=np.ones((s, a, y, r)), shares=np.ones((1, s, y)),
+        archetype_of=np.array([0, 0], dtype=np.int64),
+        adoption_of=np.array([-1, 0], dtype=np.int64), w=np.ones((s, c + 1, a + 1, m)),
+        lead=np.zeros((s, c + 1)), scope_of=np.zeros(c + 1, dtype=np.int64),
+        inside=np.ones(c + 1, dtype=np.bool_), made=np.ones((s, c + 1, m)),
+        rate=np.ones((s, c + 1, m)), survival=np.full((1, s, ages), 0.9),
+        lifetime_row=np.zeros((c, a), dtype=np.int64), it=0, first=1,
+        demand=np.empty((s, y - 1, r, c, m)), boundary=np.empty((s, y - 1, r, 3, m)),
+        **{k: np.empty((s, y - 1, r, m)) for k in ("grown", "retired", "secondary",
+                                                 "manufacturing", "replaced", "primary")})
+
+
+def test_tonnes_refuse_a_survival_table_shorter_than_the_years():
+    """A survival table with fewer ages than years (or of other samples) would be read
+    past its end (no bounds checks): refused; the same arguments with a full table run."""
+    kernels.tonnes(**_tonnes_arguments())
+    for survival in (np.full((1, 2, 3), 0.9), np.full((1, 3, 6), 0.9)):
+        with pytest.raises(ValueError, match="shapes do not agree"):
+            kernels.tonnes(**{**_tonnes_arguments(), "survival": survival})

@@ -38,7 +38,7 @@ ALIVE = 1e-12  # survival below this carries no stock (ages nobody reaches are s
 UNUSED = -2  # an adoption column whose weights are all zero for a component: left at zero
 # Every kernel takes numpy's error model: a float divided by zero gives inf or nan rather
 # than raising ZeroDivisionError, so numba adds no check and branch to each division (in
-# `_forward` the check kept the loop over the lanes from vectorising: 6 % of the flows
+# `_forward` the check kept the loop over the lanes from vectorising: 3-6 % of the flows
 # kernel). Each division here is by a value known or checked to be positive first.
 
 
@@ -736,6 +736,9 @@ def tonnes(inflow, served, driver_of, retired_mw, failed, shares, archetype_of, 
             or served.shape[2:] != (n_a, n_y, n_r) or failed.shape != (n_s, n_a, n_y, n_r)
             or driver_of.shape[0] != n_c or driver_of.min() < 0
             or driver_of.max() >= served.shape[1]
+            or survival.shape[1] != n_s or survival.shape[2] < n_y
+            or lifetime_row.shape != (n_c, n_a) or lifetime_row.min() < 0
+            or lifetime_row.max() >= survival.shape[0]
             or w.shape[:2] != (n_s, n_c + 1)
             or boundary.shape != (n_s, n_report, n_r, n_scopes, n_m)
             or first < 0 or first + n_report > n_y):
