@@ -68,3 +68,27 @@ def test_a_mismatched_term_is_caught(ref, monkeypatch):
     monkeypatch.setattr(engine, "_term_tonnes", without_failures)
     other = engine.compute_range(p, 0, SAMPLES)
     assert not np.allclose(fast["demand"], other["demand"], rtol=1e-9)
+
+
+def test_weights_are_the_base_then_each_adoptions_difference():
+    """terms.weights [S, C, K, M]: the base intensity per archetype, then each adoption's
+    difference on the archetypes it applies to, in its columns' order (terms.columns); the
+    same written into the rows of a larger array."""
+    from layer0.model import terms
+
+    rng = np.random.default_rng(1)
+    s, m, c, a = 3, 4, 5, 3
+    base = rng.uniform(0, 1, (s, m, c, a))
+    adopted = [rng.uniform(0, 1, (s, m, c, a)) for _ in range(2)]
+    applies = [np.array([2]), np.array([0, 2])]
+    w = terms.weights(base, adopted, applies)
+    columns = terms.columns(a, applies)
+    expected = [base[..., k] for k in range(a)] + [
+        adopted[j][..., k] - base[..., k] for j, where in enumerate(applies) for k in where]
+    assert w.shape == (s, c, len(columns), m)
+    for k, column in enumerate(expected):
+        np.testing.assert_array_equal(w[:, :, k], column.transpose(0, 2, 1))
+    larger = np.full((s, c + 1, len(columns), m), np.nan)
+    terms.weights(base, adopted, applies, out=larger[:, :c])
+    np.testing.assert_array_equal(larger[:, :c], w)
+    assert np.isnan(larger[:, c]).all()

@@ -324,8 +324,10 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, served, retired_mw
     # failed boards are one more component after the last: IT's weights without the rack,
     # IT's lead, manufacturing input and recovery, inside the fence
     board = ~np.isin(prep.materials, RACK_MATERIALS)
-    w = terms.weights(d.intensity, d.adopted_intensity, applies)        # [S, C, K, M]
-    w = np.concatenate([w, (w[:, it] * board)[:, None]], axis=1)
+    n_k = n_a + sum(len(where) for where in applies)
+    w = np.empty((n_s, n_c + 1, n_k, n_m))                              # [S, C + 1, K, M]
+    terms.weights(d.intensity, d.adopted_intensity, applies, out=w[:, :n_c])
+    np.multiply(w[:, it], board, out=w[:, n_c])
     with_failed = [*range(n_c), it]
     scope_of = np.array([SCOPES.index(scope) for scope in [*prep.scopes, "inside_fence"]])
     shares = np.stack(d.adoption_share) if applies else np.zeros((0, n_s, n_y))

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from layer0.model import bom
-
 
 def columns(n_archetypes: int, applies: list[np.ndarray]) -> np.ndarray:
     """The archetype of each term column: every archetype's MW, then per adoption the
@@ -37,11 +35,22 @@ def adoption_of(n_archetypes: int, applies: list[np.ndarray]) -> np.ndarray:
                                                          in enumerate(applies)]).astype(np.int64)
 
 
-def weights(base: np.ndarray, adopted: list[np.ndarray], applies: list[np.ndarray]
-            ) -> np.ndarray:
+def weights(base: np.ndarray, adopted: list[np.ndarray], applies: list[np.ndarray],
+            out: np.ndarray | None = None) -> np.ndarray:
     """[S, C, K, M] from base and adopted intensities [S, M, C, A]: (b, a_1 - b, ...), each
-    difference on the archetypes its adoption applies to."""
-    b = bom.per_component(base)                                         # [S, C, A, M]
-    parts = [b] + [(bom.per_component(a) - b)[:, :, where]
-                   for a, where in zip(adopted, applies, strict=True)]
-    return np.concatenate(parts, axis=2)
+    difference on the archetypes its adoption applies to. Written into `out` where given
+    (e.g. the rows of a larger array), column by column from the intensities' transposed
+    views: no temporary the size of the weights (the copies and concatenations that made
+    them took 9 ms of a 500-sample chunk)."""
+    n_s, n_m, n_c, n_a = base.shape
+    if out is None:
+        out = np.empty((n_s, n_c, n_a + sum(len(where) for where in applies), n_m))
+    b = base.transpose(0, 2, 3, 1)                                      # [S, C, A, M]
+    out[:, :, :n_a] = b
+    k = n_a
+    for a, where in zip(adopted, applies, strict=True):
+        for archetype in where:
+            np.subtract(a.transpose(0, 2, 3, 1)[:, :, archetype], b[:, :, archetype],
+                        out=out[:, :, k])
+            k += 1
+    return out
