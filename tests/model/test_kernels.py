@@ -189,3 +189,38 @@ def test_tonnes_refuse_a_survival_table_shorter_than_the_years():
     for survival in (np.full((1, 2, 3), 0.9), np.full((1, 3, 6), 0.9)):
         with pytest.raises(ValueError, match="shapes do not agree"):
             kernels.tonnes(**{**_tonnes_arguments(), "survival": survival})
+
+
+def test_survival_tables_stop_where_no_cohort_survives_and_the_flows_do_not_change():
+    """engine._survival_tables computes a curve past the model's years only until no
+    sample's cohort survives (zero after): equal to the full table there and over the
+    years, and kernels.flows gives the same flows, to the bit, as with the full table
+    (ages past a cohort's survival are never read)."""
+    from layer0.model.engine import _survival_tables
+
+    served, _, lifetime_row, kinds, kind = _problem(6, samples=kernels.LANES + 5, years=14,
+                                                    base_ages=40)
+    rng = np.random.default_rng(6)
+    n_s, n_y = served.shape[:2]
+    n_ages = n_y + 40 - 1
+    lifetimes = [Lifetime("weibull", rng.uniform(1.5, 4, n_s), rng.uniform(5, 6, n_s)),
+                 Lifetime("lognormal", rng.uniform(3, 8, n_s), rng.uniform(9, 15, n_s)),
+                 Lifetime("weibull", rng.uniform(20, 30, n_s), rng.uniform(40, 60, n_s)),
+                 Lifetime("weibull", rng.uniform(2, 3, n_s), rng.uniform(3.5, 4, n_s))]
+    short = _survival_tables(lifetimes, n_s, n_ages, n_y)
+    full = np.stack([lt.survival_by_age(n_ages) for lt in lifetimes])
+    kept = short != 0
+    assert np.array_equal(short[kept], full[kept])
+    assert (full[~kept] < kernels.ALIVE).all() and np.array_equal(short[:, :, :n_y],
+                                                                   full[:, :, :n_y])
+    assert (~kept[:, :, n_y:]).any()                    # some curves stopped early
+    by_column = (n_s, *served.shape[3:], *served.shape[1:3])
+    results = []
+    for survival in (short, full):
+        flowed = [np.empty(by_column) for _ in range(2)]
+        sums = np.empty((3, n_s, n_y - 2, *served.shape[2:4]))
+        kernels.flows(_by_column(served), np.arange(served.shape[3]), survival,
+                      lifetime_row, kinds, kind, 2, *flowed, *sums)
+        results.append([*flowed, *sums])
+    for ours, theirs in zip(*results, strict=True):
+        np.testing.assert_array_equal(ours, theirs)

@@ -58,15 +58,16 @@ class Lifetime:
         shape, scale = weibull_parameters(t50, t90)
         return np.exp(-pow(age / scale, shape))
 
-    def survival_by_age(self, n_ages: int, out: np.ndarray | None = None) -> np.ndarray:
-        """Survival at ages k + 0.5 for k = 0 .. n_ages-1: shape (*t50.shape, n_ages)
-        (written into `out` where given: the engine's table of every lifetime)."""
+    def survival_by_age(self, n_ages: int, out: np.ndarray | None = None,
+                        start: int = 0) -> np.ndarray:
+        """Survival at ages k + 0.5 for k = start .. n_ages-1: shape (*t50.shape, n_ages -
+        start) (written into `out` where given: the engine's table of every lifetime)."""
         t50 = np.asarray(self.t50, dtype=float)
-        ages = np.arange(n_ages) + 0.5
+        ages = np.arange(start, n_ages) + 0.5
         expanded = Lifetime(self.family, t50[..., None],
                             np.asarray(self.t90, dtype=float)[..., None])
         if out is None:
-            out = np.empty((*t50.shape, n_ages))
+            out = np.empty((*t50.shape, n_ages - start))
         out[...] = expanded.survival(ages)
         return out
 
