@@ -107,16 +107,9 @@ class Dirichlet:
         """[S, K] quantiles -> [S, *mean.shape] shares."""
         mean, rows, back = self._rows
         alpha = self.concentration * rows                                   # [rows, K]
-        u = np.asarray(u, dtype=float).reshape(-1, mean.shape[-1])
-        draws = np.zeros((u.shape[0], *alpha.shape))
-        for k in range(alpha.shape[1]):
-            # each share's distinct concentrations once (a share constant over some years
-            # repeats them); scipy.stats.gamma.ppf is gammaincinv after argument checks
-            values, where = np.unique(alpha[:, k], return_inverse=True)
-            drawn = values > 0
-            quantiles = np.zeros((u.shape[0], len(values)))
-            quantiles[:, drawn] = special.gammaincinv(values[drawn], u[:, k, None])
-            draws[:, :, k] = quantiles[:, where.ravel()]
+        u = np.asarray(u, dtype=float).reshape(-1, 1, mean.shape[-1])
+        # scipy.stats.gamma.ppf is gammaincinv after argument checks
+        draws = np.where(alpha > 0, special.gammaincinv(np.where(alpha > 0, alpha, 1.0), u), 0.0)
         total = draws.sum(axis=-1, keepdims=True)
         shares = np.where(total > 0, draws / np.where(total > 0, total, 1.0), rows)
         return shares[:, back].reshape(-1, *mean.shape)
