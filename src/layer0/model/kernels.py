@@ -711,13 +711,13 @@ def tonnes(inflow, served, driver_of, retired_mw, failed, shares, archetype_of, 
     MW [S, C, A, Y, R] (each column's years and regions together): inflow (at
     energisation), retired_mw (regular and early retirements); served [S, D, A, Y, R] each
     driver's stock (component c's: driver_of[c]; its growth, the rise from the year before,
-    is taken per sample); failed [S, A, Y, R] IT boards
-    replaced. shares [J, S, Y] each
+    is taken per sample); failed [S, A, Y, R] IT boards replaced. shares [J, S, Y] each
     adoption's share of the cohorts; term columns K: archetype_of, adoption_of (-1: the
-    base). w [S, C + 1, K, M] (terms.weights; component C: failed boards); lead [S, C + 1]
-    years; scope_of [C + 1] (index into the boundaries' scopes), inside [C + 1] (inside the
-    fence); made [S, C + 1, M] manufacturing input per tonne; rate [S, C + 1, M] recovered
-    share of what retires.
+    base). survival [L, S, ages >= Y] per lifetime row, lifetime_row [C, A]. w [S, C + 1,
+    K, M] (terms.weights; component C: failed boards); lead [S, C + 1] years; scope_of
+    [C + 1] (index into the boundaries' scopes), inside [C + 1] (inside the fence); made
+    [S, C + 1, M] manufacturing input per tonne; rate [S, C + 1, M] recovered share of what
+    retires.
 
     Writes demand [S, N, R, C, M] (unless it has no samples; failed boards counted with
     it; [S, N, 1, C, M]: summed over the regions), boundary [S, N, R, 3, M] (each boundary
