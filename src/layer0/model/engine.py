@@ -324,8 +324,8 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, served, retired_mw
     # failed boards are one more component after the last: IT's weights without the rack,
     # IT's lead, manufacturing input and recovery, inside the fence
     board = ~np.isin(prep.materials, RACK_MATERIALS)
-    n_k = n_a + sum(len(where) for where in applies)
-    w = np.empty((n_s, n_c + 1, n_k, n_m))                              # [S, C + 1, K, M]
+    columns = terms.columns(n_a, applies)
+    w = np.empty((n_s, n_c + 1, len(columns), n_m))                     # [S, C + 1, K, M]
     terms.weights(d.intensity, d.adopted_intensity, applies, out=w[:, :n_c])
     np.multiply(w[:, it], board, out=w[:, n_c])
     with_failed = [*range(n_c), it]
@@ -347,7 +347,7 @@ def _term_tonnes(prep: Prepared, d: parameters.Draws, inflow, served, retired_mw
     c_order = np.ascontiguousarray
     kernels.tonnes(_by_column(inflow), _by_column(served), prep.driver_of,
                    _by_column(retired_mw), _by_column(failed), c_order(shares),
-                   terms.columns(n_a, applies), terms.adoption_of(n_a, applies), c_order(w),
+                   columns, terms.adoption_of(n_a, applies), c_order(w),
                    c_order(d.lead[:, with_failed]), scope_of,
                    scope_of == SCOPES.index("inside_fence"),
                    c_order(d.manufacturing[:, :, with_failed].transpose(0, 2, 1)),

@@ -764,11 +764,11 @@ def tonnes(inflow, served, driver_of, retired_mw, failed, shares, archetype_of, 
     live = np.empty_like(adoption_of)       # adoption_of, UNUSED where a column weighs nothing
     row = np.empty((n_c, n_m))              # a region's demand, where it is summed over them
     growth = np.empty(served.shape[1:])     # a sample's growth of each driver's stock
-    grown_yet = np.empty(served.shape[1], dtype=np.bool_)
     for s in range(n_s):
         by_scope[:] = 0.0
         summed[:] = 0.0
-        grown_yet[:] = False
+        for d in range(served.shape[1]):     # every driver serves some component
+            _rise(served[s, d], growth[d])
         for c in range(n_c + 1):
             whole = int(np.floor(lead[s, c]))
             frac = lead[s, c] - whole
@@ -784,11 +784,7 @@ def tonnes(inflow, served, driver_of, retired_mw, failed, shares, archetype_of, 
                 continue
             _gather_add(part, used, n_used, made[s, c], summed[3])
             if c < n_c:         # the stock's growth, dated when bought (failed boards: none)
-                d = driver_of[c]
-                if not grown_yet[d]:
-                    _rise(served[s, d], growth[d])
-                    grown_yet[d] = True
-                _bought_terms(growth[d], first, whole, frac, shares, s,
+                _bought_terms(growth[driver_of[c]], first, whole, frac, shares, s,
                               archetype_of, live, terms)
                 _weigh(flat, wc, ones, used, n_used, summed[0], True)
             _retired_terms(inflow, retired_mw, failed, shares, archetype_of, live,

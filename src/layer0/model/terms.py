@@ -44,7 +44,7 @@ def weights(base: np.ndarray, adopted: list[np.ndarray], applies: list[np.ndarra
     them took 9 ms of a 500-sample chunk)."""
     n_s, n_m, n_c, n_a = base.shape
     if out is None:
-        out = np.empty((n_s, n_c, n_a + sum(len(where) for where in applies), n_m))
+        out = np.empty((n_s, n_c, len(columns(n_a, applies)), n_m))
     b = base.transpose(0, 2, 3, 1)                                      # [S, C, A, M]
     out[:, :, :n_a] = b
     k = n_a
