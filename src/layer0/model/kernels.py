@@ -91,14 +91,6 @@ def _add_scaled(out, amount, values):
         out[i] += amount * values[i]
 
 
-@numba.njit(cache=True, error_model="numpy", nogil=True, inline="always")
-def _enter(amount, t, sv, surv, stop):
-    """A cohort of `amount` entering at year t: what of it survives each later year is added
-    to the survivors surv[t + 1 .. stop - 1] (column-oriented forward substitution: each
-    year's inflow updates the years after it, so no year sums its cohorts again)."""
-    _add_scaled(surv[t + 1:stop], amount, sv[1:stop - t])
-
-
 @numba.njit(cache=True, error_model="numpy", nogil=True)
 def _retire_oldest(excess, sv, alive, old, new, t, surv, top, first):
     """Take `excess` from the cohorts in service at year t, oldest first (the base by
@@ -144,15 +136,25 @@ def _sequential_from(t0, stock, sv, alive, old, new, surv, inflow, early):
     stock needs beyond the survivors enters, and an excess of survivors is retired early,
     oldest first. Writes inflow and early from t0."""
     top, first = old.shape[0], 0
-    for t in range(t0, stock.shape[0]):
-        need = stock[t] - surv[t]
+    n = stock.shape[0]
+    here = surv[t0]
+    for t in range(t0, n):
+        need = stock[t] - here
         early[t] = 0.0
         if need < 0.0:
             top, first = _retire_oldest(-need, sv, alive, old, new, t, surv, top, first)
             early[t] = -need
-        new[t] = max(need, 0.0) / sv[0]
-        inflow[t] = new[t]
-        _enter(new[t], t, sv, surv, surv.shape[0])
+        amount = max(need, 0.0) / sv[0]
+        new[t] = amount
+        inflow[t] = amount
+        # the cohort adds what of it survives to the later years' survivors (each year's
+        # inflow updates the years after it, so no year sums its cohorts again); next
+        # year's first and kept for its need: read back from memory, it was on the chain
+        # from one year to the next (the flows kernel took ~5 % more time)
+        if t + 1 < n:
+            here = surv[t + 1] + amount * sv[1]
+            surv[t + 1] = here
+            _add_scaled(surv[t + 2:n], amount, sv[2:n - t])
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS)
