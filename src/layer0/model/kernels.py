@@ -478,37 +478,42 @@ def _bought_terms(mw, first, whole, frac, shares, s, archetype_of, adoption_of, 
     N - 1 (terms.shift): energised `whole` + `frac` years later, split between the two
     whole years around it; none past the last year. Column k is archetype_of[k]'s MW,
     times adoption adoption_of[k]'s share of the cohort (>= 0), all of it (-1) or nothing
-    (UNUSED); each column written whole, contiguously."""
-    n_y = mw.shape[1]
-    n_k, n_report, n_r = out.shape
+    (UNUSED); each column written whole, contiguously (a base column as one vector over
+    its years and regions: years and regions together in both)."""
+    n_a, n_y, n_r = mw.shape
+    n_k, n_report = out.shape[0], out.shape[1]
     keep = 1.0 - frac
     start = first + whole                                   # energised in the first year
     dated = max(0, min(n_report, n_y - start))              # years energised before the end
     split = max(0, min(dated, n_y - start - 1)) if frac != 0.0 else 0   # across two years
+    flat_mw = mw.reshape(n_a, n_y * n_r)
+    flat_out = out.reshape(n_k, n_report * n_r)
     for k in range(n_k):
         a, j = archetype_of[k], adoption_of[k]
-        for i in range(n_report):
-            t = start + i
-            if j == UNUSED or i >= dated:
-                for r in range(n_r):
-                    out[k, i, r] = 0.0
-            elif j < 0:                  # branches outside the loops over the regions
-                if i < split:
-                    for r in range(n_r):
-                        out[k, i, r] = keep * mw[a, t, r] + frac * mw[a, t + 1, r]
-                else:
-                    for r in range(n_r):
-                        out[k, i, r] = keep * mw[a, t, r]
-            else:
+        column = flat_out[k]
+        if j == UNUSED:
+            column[:] = 0.0
+            continue
+        if j < 0:
+            here = flat_mw[a, start * n_r:(start + dated) * n_r]
+            later = flat_mw[a, (start + 1) * n_r:(start + 1 + split) * n_r]
+            for x in range(split * n_r):
+                column[x] = keep * here[x] + frac * later[x]
+            for x in range(split * n_r, dated * n_r):
+                column[x] = keep * here[x]
+        else:
+            for i in range(dated):
+                t = start + i
                 share = shares[j, s, t]
                 if i < split:
-                    later = shares[j, s, t + 1]
+                    later_share = shares[j, s, t + 1]
                     for r in range(n_r):
                         out[k, i, r] = (keep * (mw[a, t, r] * share)
-                                        + frac * (mw[a, t + 1, r] * later))
+                                        + frac * (mw[a, t + 1, r] * later_share))
                 else:
                     for r in range(n_r):
                         out[k, i, r] = keep * (mw[a, t, r] * share)
+        column[dated * n_r:] = 0.0
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS)
@@ -569,16 +574,25 @@ def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of
                 _regular_outflow(x, a, hazard, end, regular, k)
         for k in range(n_k):
             a, j = archetype_of[k], adoption_of[k]
+            if c < n_c and j >= 0:
+                for i in range(n_report):
+                    t = first + i
+                    out[k, i, r] = regular[k, t] + base[a, t] * shares[j, s, 0]
+    for k in range(n_k):        # the other columns whole, each a contiguous [N, R] block
+        a, j = archetype_of[k], adoption_of[k]
+        if j == UNUSED:
+            out[k] = 0.0
+        elif c == n_c:
             for i in range(n_report):
                 t = first + i
-                if j == UNUSED:
-                    out[k, i, r] = 0.0
-                elif c == n_c:
-                    out[k, i, r] = failed[s, a, t, r] * (shares[j, s, t] if j >= 0 else 1.0)
-                elif j < 0:
+                share = shares[j, s, t] if j >= 0 else 1.0
+                for r in range(n_r):
+                    out[k, i, r] = failed[s, a, t, r] * share
+        elif j < 0:
+            for i in range(n_report):
+                t = first + i
+                for r in range(n_r):
                     out[k, i, r] = retired_mw[s, c, a, t, r]
-                else:
-                    out[k, i, r] = regular[k, t] + base[a, t] * shares[j, s, 0]
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True)
