@@ -192,6 +192,22 @@ def test_a_plan_prepares_each_scenario_and_projects_once(ref, monkeypatch):
     assert len(calls) == 3
 
 
+def test_a_plan_defines_the_parameters_once_per_prepared_scenario(ref, monkeypatch):
+    """The parameters (frozen) are shared by the plans of one prepared scenario, not
+    defined again; other user projects get their own."""
+    fresh = copy.copy(ref)
+    calls = []
+    real = engine.parameters.define
+    monkeypatch.setattr(engine.parameters, "define", lambda prep: calls.append(1) or real(prep))
+    first, second = engine.plan(fresh, SCENARIO, 4), engine.plan(fresh, SCENARIO, 8, seed=1)
+    assert len(calls) == 1 and second.parameters is first.parameters
+    assert isinstance(first.parameters, tuple)
+    projects = ref["projects"].head(1).assign(id=["mine-1"])
+    mine = engine.plan(fresh, SCENARIO, 4, extra_projects=projects)
+    assert len(calls) == 2
+    assert len(mine.parameters) > len(first.parameters)   # the user's project's own
+
+
 def test_prepared_scenarios_kept_are_bounded(ref, monkeypatch):
     fresh = copy.copy(ref)
     monkeypatch.setattr(engine, "PREPARED_KEPT", 2)

@@ -61,17 +61,19 @@ class ReferenceData:
     def ids(self, name: str, column: str = "id") -> set[str]:
         return set(self.tables[name][column])
 
-    def derived(self, key: tuple, compute: Callable, keep: int | None = None):
+    def derived(self, key: tuple, compute: Callable, keep: int | None = None,
+                shared: bool = False):
         """`compute()`, once per key for this data set (a deep copy each time: callers may
-        change what they get). With `keep`, at most that many values of the key's kind
-        (key[0]) are kept, the oldest dropped (kinds keyed by what users send)."""
+        change what they get; `shared`: the value itself, for values nobody changes, such
+        as tuples of frozen dataclasses). With `keep`, at most that many values of the
+        key's kind (key[0]) are kept, the oldest dropped (kinds keyed by what users send)."""
         if key not in self._derived:
             if keep is not None:
                 same = [k for k in self._derived if k[0] == key[0]]
                 for old in same[:max(len(same) - keep + 1, 0)]:
                     del self._derived[old]
             self._derived[key] = compute()
-        return copy.deepcopy(self._derived[key])
+        return self._derived[key] if shared else copy.deepcopy(self._derived[key])
 
     def handed_out(self) -> ReferenceData:
         """A copy for one caller: its tables are copies (copy-on-write, so nothing is copied
