@@ -856,20 +856,21 @@ def announced(first, full, region, archetype, capacity, delay, years, out):
                 out[s, y, r, a] += capacity[s, p] * share
 
 
-@numba.vectorize(["float64(float64, float64, float64, float64, float64, boolean)"],
-                 cache=True)
-def triangular(u, c, safe, low, mode, spread):
-    """scipy.stats.triang's inverse at quantile u (the mode's place c in the span, the span
-    `safe`, low; the mode where there is no span), in one pass: the same operations as
-    numpy's expression of it, so the same numbers to the bit, without its ten temporaries
-    (a run draws ~500 triangular parameters per chunk, some 500 x 60 values each)."""
-    if not spread:
-        return mode
-    if u < c:
-        unit = math.sqrt(c * u)
-    else:
-        unit = 1.0 - math.sqrt((1.0 - c) * (1.0 - u))
-    return unit * safe + low
+@numba.njit(cache=True, error_model="numpy", nogil=True)
+def triangular(u, c, safe, low, mode, spread, out):
+    """out [S, P] = scipy.stats.triang's inverse at quantiles u [S] of P triangles (the
+    mode's place c in the span, the span `safe`, low [P]; the mode where there is no span):
+    the same operations as numpy's expression of it, so the same numbers to the bit,
+    without its ten temporaries (a run draws ~250 triangular parameters per chunk, some
+    500 x 60 values each). One square root per value, of the side the quantile falls on,
+    and a loop over the triangles that vectorises: ~1.3 ns a value, 2.2 ns as a ufunc."""
+    for s in range(u.shape[0]):
+        q, row = u[s], out[s]
+        for j in range(c.shape[0]):
+            below = q < c[j]
+            root = math.sqrt(c[j] * q if below else (1.0 - c[j]) * (1.0 - q))
+            value = (root if below else 1.0 - root) * safe[j] + low[j]
+            row[j] = value if spread[j] else mode[j]
 
 
 def warm_up() -> None:
@@ -899,5 +900,5 @@ def warm_up() -> None:
     announced(np.ones(1), np.ones(1), np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64),
               np.ones((s, 1)), np.zeros((s, 1)), np.arange(y, dtype=np.float64),
               np.zeros((s, y, r, a)))
-    triangular(np.zeros((2, 1)), np.ones(1), np.ones(1), np.zeros(1), np.zeros(1),
-               np.ones(1, dtype=np.bool_))
+    triangular(np.zeros(2), np.ones(1), np.ones(1), np.zeros(1), np.zeros(1),
+               np.ones(1, dtype=np.bool_), np.empty((2, 1)))

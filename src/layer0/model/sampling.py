@@ -45,22 +45,27 @@ class Triangular:
 
     @functools.cached_property
     def _shape(self) -> tuple:
-        """(low, mode, span > 0, span where > 0 else 1, the mode's place in the span):
-        the same for every chunk of a run, so worked out once."""
-        low, mode, high = (np.asarray(x, dtype=float) for x in (self.low, self.mode, self.high))
+        """(shape, and flat [P]: the mode's place in the span, the span where > 0 else 1,
+        low, mode, span > 0): the same for every chunk of a run, so worked out once."""
+        low, mode, high = np.broadcast_arrays(
+            *(np.asarray(x, dtype=float) for x in (self.low, self.mode, self.high)))
         span = high - low
         safe = np.where(span > 0, span, 1.0)
-        return low, mode, span > 0, safe, np.where(span > 0, (mode - low) / safe, 0.5)
+        c = np.where(span > 0, (mode - low) / safe, 0.5)
+        return (low.shape, *(np.ascontiguousarray(x).ravel() for x in (
+            c, safe, low, mode, span > 0)))
 
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """[S] quantiles -> [S, *shape] values."""
         from layer0.model.kernels import triangular  # numba: only where the model runs
 
-        low, mode, spread, safe, c = self._shape
-        u = np.asarray(u, dtype=float).reshape(-1, *([1] * low.ndim))
+        shape, *flat = self._shape
+        u = np.ascontiguousarray(u, dtype=float).ravel()
+        out = np.empty((u.shape[0], *shape))
         # scipy.stats.triang's inverse, without its argument checks (~0.3 ms a call, and
         # a run draws hundreds); tests/model/test_sampling.py holds them equal
-        return triangular(u, c, safe, low, mode, spread)
+        triangular(u, *flat, out.reshape(u.shape[0], -1))
+        return out
 
     def central(self) -> np.ndarray:
         return np.asarray(self.mode, dtype=float)[None]
