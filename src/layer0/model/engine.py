@@ -108,8 +108,18 @@ def prepared(ref, scenario, extra_projects=None, key: str | None = None) -> Prep
     the next process, through the disk cache) prepares each once (~0.3 s warm, 0.5 s cold
     of a run). Keyed by `_prepared_key`."""
     key = key or _prepared_key(scenario, extra_projects)
-    return ref.derived(("prepared", key), lambda: prepare(ref, scenario, extra_projects),
+    return ref.derived(("prepared", key), lambda: _with_records(prepare(ref, scenario,
+                                                                        extra_projects)),
                        keep=PREPARED_KEPT)
+
+
+def _with_records(prep: Prepared) -> Prepared:
+    """`prep` with its tables' rows read once (cached properties), so that the copy each
+    run gets has them: read from the DataFrames in every run they took 2.6 ms, copied
+    with the rest 0.8 ms."""
+    for rows in (prep.project_records, prep.lifetime_records, prep.parameter_rows):
+        assert rows is not None
+    return prep
 
 
 def run(ref, scenario, samples: int = 2000, seed: int = 0, extra_projects=None,
