@@ -16,12 +16,15 @@ Compiling takes ~25 s of the run, so give it enough calls (100 of flows: ~9 s). 
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 import time
 
 os.environ["NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix="layer0-numba-")  # before numba loads
+atexit.register(shutil.rmtree, os.environ["NUMBA_CACHE_DIR"], True)
 
 import numpy as np  # noqa: E402
 
