@@ -113,3 +113,17 @@ def test_the_inverses_are_scipys_to_the_last_bit():
     expected = np.where(total > 0, draws / np.where(total > 0, total, 1.0), mean)
     assert np.array_equal(Dirichlet(mean, 40.0).ppf(q), expected)
     assert np.array_equal(expected[0], mean)          # all quantiles 0: the mean shares
+
+
+def test_a_dirichlet_by_year_draws_each_row_as_alone():
+    """Shares by year (rows that repeat, a share constant over some years, a share that is
+    zero in some years): each year's shares are those of that year's mean drawn alone with
+    the sample's quantiles (each distinct concentration is drawn once: to the bit)."""
+    mean = np.array([[0.5, 0.3, 0.2, 0.0], [0.4, 0.3, 0.2, 0.1], [0.5, 0.3, 0.2, 0.0],
+                     [0.3, 0.3, 0.0, 0.4], [0.2, 0.5, 0.2, 0.1]])
+    q = np.random.default_rng(5).random((30, 4))
+    got = Dirichlet(mean, 25.0).ppf(q)
+    assert got.shape == (30, 5, 4)
+    for year, row in enumerate(mean):
+        assert np.array_equal(got[:, year], Dirichlet(row, 25.0).ppf(q))
+    assert (got[:, 0, 3] == 0).all() and (got[:, 3, 2] == 0).all()

@@ -101,20 +101,34 @@ class Dirichlet:
 
     @functools.cached_property
     def _rows(self) -> tuple:
-        """(mean, its distinct rows, where each row of the mean is among them): rows that
-        repeat (years of one share) are drawn once (gammaincinv is most of a chunk's draws);
-        the same for every chunk of a run."""
+        """(mean, its distinct rows, where each row of the mean is among them, and the
+        distinct concentrations: of each share, flat [D] with the share each belongs to
+        and where each row's is among them [rows, K], D for a zero share): rows that repeat
+        (years of one share) and a share's concentrations that repeat are drawn once
+        (gammaincinv is most of a chunk's draws); the same for every chunk of a run."""
         mean = np.asarray(self.mean, dtype=float)
         rows, back = np.unique(mean.reshape(-1, mean.shape[-1]), axis=0, return_inverse=True)
-        return mean, rows, back.ravel()
+        alpha = self.concentration * rows                                   # [rows, K]
+        values, share_of, where = [], [], np.empty(alpha.shape, dtype=np.int64)
+        for k in range(alpha.shape[1]):
+            distinct, inverse = np.unique(alpha[:, k], return_inverse=True)
+            kept = distinct > 0
+            where[:, k] = np.where(kept, len(values) + np.cumsum(kept) - 1, -1)[inverse.ravel()]
+            values.extend(distinct[kept])
+            share_of.extend([k] * int(kept.sum()))
+        where[where < 0] = len(values)                   # a zero share: the zero column
+        return mean, rows, back.ravel(), np.array(values, dtype=float), np.array(
+            share_of, dtype=np.int64), where
 
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """[S, K] quantiles -> [S, *mean.shape] shares."""
-        mean, rows, back = self._rows
-        alpha = self.concentration * rows                                   # [rows, K]
-        u = np.asarray(u, dtype=float).reshape(-1, 1, mean.shape[-1])
-        # scipy.stats.gamma.ppf is gammaincinv after argument checks
-        draws = np.where(alpha > 0, special.gammaincinv(np.where(alpha > 0, alpha, 1.0), u), 0.0)
+        mean, rows, back, alpha, share_of, where = self._rows
+        u = np.asarray(u, dtype=float).reshape(-1, mean.shape[-1])
+        # scipy.stats.gamma.ppf is gammaincinv after argument checks; a zero share draws 0
+        drawn = np.empty((u.shape[0], len(alpha) + 1))
+        drawn[:, :-1] = special.gammaincinv(alpha, u[:, share_of])
+        drawn[:, -1] = 0.0
+        draws = drawn[:, where]                                             # [S, rows, K]
         total = draws.sum(axis=-1, keepdims=True)
         shares = np.where(total > 0, draws / np.where(total > 0, total, 1.0), rows)
         return shares[:, back].reshape(-1, *mean.shape)
