@@ -199,9 +199,16 @@ def test_a_plan_defines_the_parameters_once_per_prepared_scenario(ref, monkeypat
     calls = []
     real = engine.parameters.define
     monkeypatch.setattr(engine.parameters, "define", lambda prep: calls.append(1) or real(prep))
-    first, second = engine.plan(fresh, SCENARIO, 4), engine.plan(fresh, SCENARIO, 8, seed=1)
+    first = engine.plan(fresh, SCENARIO, 4)
+    mix = next(p for p in first.parameters if p.name == "archetype_mix").distribution
+    expected = mix.mean.copy()
+    first.prep.mix[:] = -1.0                     # a caller changing its plan's inputs...
+    with pytest.raises(ValueError, match="read-only"):
+        mix.mean[:] = -1.0                       # ...or the shared parameters
+    second = engine.plan(fresh, SCENARIO, 8, seed=1)
     assert len(calls) == 1 and second.parameters is first.parameters
     assert isinstance(first.parameters, tuple)
+    np.testing.assert_array_equal(mix.mean, expected)
     projects = ref["projects"].head(1).assign(id=["mine-1"])
     mine = engine.plan(fresh, SCENARIO, 4, extra_projects=projects)
     assert len(calls) == 2

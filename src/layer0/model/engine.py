@@ -85,14 +85,26 @@ def plan(ref, scenario, samples: int = 2000, seed: int = 0, extra_projects=None,
     key = _prepared_key(scenario, extra_projects)
     prep = prepared(ref, scenario, extra_projects, key)
     # defined once per prepared scenario too (~12 ms of a 1,000-sample run, most of it
-    # reading the projects' rows), and shared: frozen parameters, in a tuple
-    params = ref.derived(("parameters", key), lambda: tuple(parameters.define(prep)),
-                         keep=PREPARED_KEPT, shared=True)
+    # reading the projects' rows), and shared by its plans: frozen parameters in a tuple,
+    # defined from a copy of the inputs no plan holds, their arrays read-only
+    params = ref.derived(("parameters", key), lambda: _shared_parameters(
+        prepared(ref, scenario, extra_projects, key)), keep=PREPARED_KEPT, shared=True)
     extra_ids = tuple(extra_projects["id"]) if extra_projects is not None else ()
     return Plan(prep, params, samples, seed, method, extra_ids=extra_ids)
 
 
 PREPARED_KEPT = 16  # scenarios (with their user projects) kept prepared per data set
+
+
+def _shared_parameters(prep: Prepared) -> tuple[Parameter, ...]:
+    """parameters.define(prep), with every array the distributions hold made read-only
+    (the plans of a scenario share them: a caller cannot change another's)."""
+    params = tuple(parameters.define(prep))
+    for parameter in params:
+        for value in vars(parameter.distribution).values():
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+    return params
 
 
 def _prepared_key(scenario, extra_projects=None) -> str:
