@@ -851,15 +851,14 @@ def announced(first, full, region, archetype, capacity, delay, years, out):
         for s in range(n_s):
             start = first[p] + delay[s, p]
             steps = (full[p] + delay[s, p]) - start + 1
-            amount = capacity[s, p]
+            amount, ramped = capacity[s, p], steps > 0.0
             for y in range(years.shape[0]):
                 done = years[y] - start + 1
-                if steps > 0.0 and done <= 0.0:        # not begun: a share of 0 adds 0
+                if ramped and done <= 0.0:          # not begun: a share of 0 adds 0
                     continue
-                if steps > 0.0 and done >= steps:      # in full: x 1 is x (no division)
-                    out[s, y, r, a] += amount
-                else:
-                    out[s, y, r, a] += amount * min(max(done / steps, 0.0), 1.0)
+                # in full, a share of 1 without the division (the same product)
+                share = 1.0 if ramped and done >= steps else min(max(done / steps, 0.0), 1.0)
+                out[s, y, r, a] += amount * share
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True)
