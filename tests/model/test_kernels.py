@@ -14,7 +14,7 @@ from layer0.model.stock import stock_driven
 
 
 def _problem(seed: int, samples=5, years=14, regions=3, components=3, archetypes=2,
-             base_ages=30):
+             base_ages=30, least_growth=0.0):
     rng = np.random.default_rng(seed)
     # stocks that grow, stall and shrink (some faster than their cohorts retire)
     steps = rng.normal(0.05, 0.25, (samples, years, regions, components, archetypes))
@@ -26,18 +26,24 @@ def _problem(seed: int, samples=5, years=14, regions=3, components=3, archetypes
                                   rng.uniform(16, 30, samples)).survival_by_age(
                                       years + base_ages - 1) for _ in range(rows)])
     lifetime_row = rng.integers(0, rows, (components, archetypes))
-    kinds = np.stack([np.zeros(regions), rng.uniform(0.0, 0.3, regions)])
+    # the rate the base grew at before the start: a negative one (a shrinking base) takes
+    # the kernel's other way of summing it
+    kinds = np.stack([np.zeros(regions), rng.uniform(least_growth, 0.3, regions)])
     kind = np.array([1, 0, 1])
     return served, survival, lifetime_row, kinds, kind
 
 
-@pytest.mark.parametrize("seed, samples", [(0, 5), (1, 5), (2, 5),
-                                           (3, 2 * kernels.LANES + 3)])
-def test_flows_are_the_stock_driven_model_of_every_row(seed, samples):
+@pytest.mark.parametrize("seed, samples, least_growth",
+                         [(0, 5, 0.0), (1, 5, 0.0), (2, 5, 0.0),
+                          (3, 2 * kernels.LANES + 3, 0.0), (4, 5, -0.3)])
+def test_flows_are_the_stock_driven_model_of_every_row(seed, samples, least_growth):
     """Inflow and what retires (outflow + early) per row, outflow and early retirement
     apart in their sums over the archetypes (what the run keeps of them); fewer samples
     than the kernel's lanes, and several blocks of them with a part-filled last one."""
-    served, survival, lifetime_row, kinds, kind = _problem(seed, samples)
+    served, survival, lifetime_row, kinds, kind = _problem(seed, samples,
+                                                           least_growth=least_growth)
+    if least_growth < 0:
+        assert (kinds < 0).any()
     by_column = (served.shape[0], *served.shape[3:], *served.shape[1:3])   # [S, C, A, Y, R]
     inflow, retired = (np.full(by_column, np.nan) for _ in range(2))
     sums = np.full((3, served.shape[0], served.shape[1] - 2, *served.shape[2:4]), np.nan)

@@ -240,13 +240,35 @@ def _tolerances(stock, nb, tolerance):
     return held
 
 
-@numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
-def _lanes_base_per_unit(survival, lifetime, s0, nb, alive, weight, unit, out):
-    """out [Y, lanes]: _base_per_unit of each lane's survival curve."""
+@numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS, _nrt=False)
+def _oldest_sum(sv, alive, weight, t):
+    """_base_per_unit's out[t] summed directly: sum_a weight[a] sv[a + t]."""
+    total = 0.0
+    for a in range(min(weight.shape[0], alive - t)):
+        total += weight[a] * sv[a + t]
+    return total
+
+
+@numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS, _nrt=False)
+def _lanes_base_per_unit(survival, lifetime, s0, nb, alive, weight, unit, sv_t, out):
+    """out [Y, lanes]: _base_per_unit of each lane's survival curve; the recurrence taken
+    for all lanes at once (sv_t, the lanes' curves, is zero where _base_per_unit takes 0)."""
+    n, n_base = out.shape[0], weight.shape[0]
+    q = weight[1] if n_base > 1 else 0.0
+    if q > 1.0:
+        for b in range(nb):
+            _base_per_unit(survival[lifetime, s0 + b], alive[b], weight, unit)
+            for t in range(n):
+                out[t, b] = unit[t]
+        return
+    last = n - 1
     for b in range(nb):
-        _base_per_unit(survival[lifetime, s0 + b], alive[b], weight, unit)
-        for t in range(unit.shape[0]):
-            out[t, b] = unit[t]
+        out[last, b] = _oldest_sum(survival[lifetime, s0 + b], alive[b], weight, last)
+    q_base = weight[n_base - 1] * q
+    for t in range(last - 1, -1, -1):
+        here, drop, later, row = sv_t[t], sv_t[t + n_base], out[t + 1], out[t]
+        for b in range(nb):
+            row[b] = here[b] + q * later[b] - q_base * drop[b]
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
@@ -462,7 +484,7 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
                         early[:, :nb] = 0.0
                         if not done[r]:
                             _lanes_base_per_unit(survival, lifetime, s0, nb, alive, weight[r],
-                                                 unit, per_unit[r])
+                                                 unit, sv_t, per_unit[r])
                             done[r] = True
                         _base_survivors(stock, per_unit[r], nb, scale, surv)
                         _forward(stock, sv_t, sv0, most, tolerance, surv, into, entering,
