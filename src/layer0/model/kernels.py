@@ -315,7 +315,8 @@ def _forward(stock, sv_t, sv0, most, tolerance, surv, inflow, entering, active, 
 def _sequential_lanes(survival, lifetime, s0, nb, start, stock, surv, inflow, early, scale,
                       weight, alive, column, old):
     """The lanes that stopped (start[b] > 0) go on one at a time in `_sequential_from`,
-    from the base (scale x its age structure `weight`) and the cohorts that entered."""
+    from the base (scale x its age structure `weight`) and the cohorts that entered (what
+    the walk reads: the stock and survivors from t0, the cohorts before it)."""
     n_y = stock.shape[0]
     c_stock, c_surv, c_new, c_inflow, c_early = (column[0], column[1], column[2], column[3],
                                                  column[4])
@@ -323,11 +324,11 @@ def _sequential_lanes(survival, lifetime, s0, nb, start, stock, surv, inflow, ea
         t0 = start[b]
         if t0 == 0:
             continue
-        for t in range(n_y):
+        for t in range(t0):
+            c_new[t] = inflow[t, b]
+        for t in range(t0, n_y):
             c_stock[t] = stock[t, b]
             c_surv[t] = surv[t, b]
-            c_inflow[t] = inflow[t, b]
-            c_new[t] = inflow[t, b]
         for g in range(old.shape[0]):
             old[g] = scale[b] * weight[g]
         _sequential_from(t0, c_stock, survival[lifetime, s0 + b], alive[b], old, c_new,
