@@ -33,15 +33,19 @@ def _problem(seed: int, samples=5, years=14, regions=3, components=3, archetypes
     return served, survival, lifetime_row, kinds, kind
 
 
-@pytest.mark.parametrize("seed, samples, least_growth",
-                         [(0, 5, 0.0), (1, 5, 0.0), (2, 5, 0.0),
-                          (3, 2 * kernels.LANES + 3, 0.0), (4, 5, -0.3)])
-def test_flows_are_the_stock_driven_model_of_every_row(seed, samples, least_growth):
+@pytest.mark.parametrize("seed, samples, least_growth, archetypes",
+                         [(0, 5, 0.0, 2), (1, 5, 0.0, 2), (2, 5, 0.0, 2),
+                          (3, 2 * kernels.LANES + 3, 0.0, 2), (4, 5, -0.3, 2),
+                          (5, 5, 0.0, 4)])
+def test_flows_are_the_stock_driven_model_of_every_row(seed, samples, least_growth,
+                                                       archetypes):
     """Inflow and what retires (outflow + early) per row, outflow and early retirement
     apart in their sums over the archetypes (what the run keeps of them); fewer samples
-    than the kernel's lanes, and several blocks of them with a part-filled last one."""
+    than the kernel's lanes, and several blocks of them with a part-filled last one; the
+    model's four archetypes (summed in one pass) and another number of them."""
     served, survival, lifetime_row, kinds, kind = _problem(seed, samples,
-                                                           least_growth=least_growth)
+                                                           least_growth=least_growth,
+                                                           archetypes=archetypes)
     if least_growth < 0:
         assert (kinds < 0).any()
     by_column = (served.shape[0], *served.shape[3:], *served.shape[1:3])   # [S, C, A, Y, R]
