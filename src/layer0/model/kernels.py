@@ -296,15 +296,13 @@ def _forward(stock, sv_t, sv0, most, tolerance, surv, inflow, entering, active, 
         start[b] = 0
     for t in range(1, n_y):
         row = inflow[t]
-        for b in range(nb):
+        for b in range(nb):          # selects, not branches: one loop that vectorises
             x = (stock[t, b] - surv[t, b]) / sv0[b]
             row[b] = x
-            entering[b] = x * active[b]
-        for b in range(nb):
-            if active[b] != 0.0 and row[b] < tolerance[b]:
-                active[b] = 0.0
-                start[b] = t
-                entering[b] = 0.0
+            stop = (active[b] != 0.0) & (x < tolerance[b])
+            entering[b] = 0.0 if stop else x * active[b]
+            start[b] = t if stop else start[b]
+            active[b] = 0.0 if stop else active[b]
         for u in range(t + 1, min(n_y, t + most)):
             later, curve = surv[u], sv_t[u - t]
             for b in range(nb):
