@@ -296,7 +296,9 @@ def _forward(stock, sv_t, sv0, most, tolerance, surv, inflow, entering, active, 
         start[b] = 0
     for t in range(1, n_y):
         row = inflow[t]
-        for b in range(nb):          # selects, not branches: one loop that vectorises
+        # one loop, the stop taken with selects (it stays scalar: LLVM keeps a branch for
+        # the start year), not a second loop of branches: ~1.5 % of the flows kernel
+        for b in range(nb):
             x = (stock[t, b] - surv[t, b]) / sv0[b]
             row[b] = x
             stop = (active[b] != 0.0) & (x < tolerance[b])
