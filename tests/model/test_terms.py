@@ -92,3 +92,30 @@ def test_weights_are_the_base_then_each_adoptions_difference():
     terms.weights(base, adopted, applies, out=larger[:, :c])
     np.testing.assert_array_equal(larger[:, :c], w)
     assert np.isnan(larger[:, c]).all()
+
+
+def test_a_material_a_component_uses_in_some_samples_only(ref, monkeypatch):
+    """Copper of the switchgear drawn as zero in every other sample (after samples that use
+    it): the fast path's sums by material, which are written by their first term and not
+    cleared first, still give the general path's tonnes (fails if a row no term wrote in a
+    sample kept the last sample's numbers)."""
+    from layer0.model import parameters
+
+    draw = parameters.draw
+    p = engine.plan(ref, load_scenario("base"), SAMPLES, seed=5)
+    m, c = p.prep.materials.index("copper"), p.prep.components.index("switchgear")
+
+    def some_without(*args, **kwargs):
+        d = draw(*args, **kwargs)
+        assert (d.intensity[:, m, c] > 0).all()
+        for intensity in (d.intensity, *d.adopted_intensity):
+            intensity[1::2, m, c] = 0.0
+        return d
+
+    monkeypatch.setattr(parameters, "draw", some_without)
+    fast = engine.compute_range(p, 0, SAMPLES)
+    monkeypatch.setattr(engine, "_term_tonnes", engine._general_tonnes)
+    general = engine.compute_range(p, 0, SAMPLES)
+    np.testing.assert_allclose(fast["demand"], general["demand"], rtol=1e-9, atol=0)
+    assert (fast["demand"][1::2, :, :, c, m] == 0).all()
+    assert (fast["demand"][0::2, :, :, c, m] > 0).any()
