@@ -33,25 +33,34 @@ def _problem(seed: int, samples=5, years=14, regions=3, components=3, archetypes
     return served, survival, lifetime_row, kinds, kind
 
 
-@pytest.mark.parametrize("seed, samples, least_growth, archetypes",
-                         [(0, 5, 0.0, 2), (1, 5, 0.0, 2), (2, 5, 0.0, 2),
-                          (3, 2 * kernels.LANES + 3, 0.0, 2), (4, 5, -0.3, 2),
-                          (5, 5, 0.0, 4)])
+@pytest.mark.parametrize("seed, samples, least_growth, archetypes, shared",
+                         [(0, 5, 0.0, 2, False), (1, 5, 0.0, 2, False), (2, 5, 0.0, 2, False),
+                          (3, 2 * kernels.LANES + 3, 0.0, 2, False), (4, 5, -0.3, 2, False),
+                          (5, 5, 0.0, 4, False), (6, 5, 0.0, 2, True)])
 def test_flows_are_the_stock_driven_model_of_every_row(seed, samples, least_growth,
-                                                       archetypes):
+                                                       archetypes, shared):
     """Inflow and what retires (outflow + early) per row, outflow and early retirement
     apart in their sums over the archetypes (what the run keeps of them); fewer samples
     than the kernel's lanes, and several blocks of them with a part-filled last one; the
-    model's four archetypes (summed in one pass) and another number of them."""
+    model's four archetypes (summed in one pass) and another number of them; two
+    components serving one driver's stock (as the twelve IT components do), each with its
+    own lifetimes."""
     served, survival, lifetime_row, kinds, kind = _problem(seed, samples,
                                                            least_growth=least_growth,
                                                            archetypes=archetypes)
     if least_growth < 0:
         assert (kinds < 0).any()
+    driver_of, drivers = np.arange(served.shape[3]), served
+    if shared:     # components 0 and 1 serve driver 0; driver 1's stock is 1e9x larger, so
+        #            its tolerance, taken for driver 0's rows, would let them shrink unseen
+        served[:, :, :, 1] = served[:, :, :, 0]
+        served[:, :, :, 2] *= 1e9
+        driver_of, drivers = np.array([0, 0, 1]), served[:, :, :, [0, 2]]
+        assert (lifetime_row[0] != lifetime_row[1]).any()
     by_column = (served.shape[0], *served.shape[3:], *served.shape[1:3])   # [S, C, A, Y, R]
     inflow, retired = (np.full(by_column, np.nan) for _ in range(2))
     sums = np.full((3, served.shape[0], served.shape[1] - 2, *served.shape[2:4]), np.nan)
-    kernels.flows(_by_column(served), np.arange(served.shape[3]), survival, lifetime_row,
+    kernels.flows(_by_column(drivers), driver_of, survival, lifetime_row,
                   kinds, kind, 2, inflow, retired, *sums)
     inflow, retired = (x.transpose(0, 3, 4, 1, 2) for x in (inflow, retired))
     n_s, n_y, n_r, n_c, n_a = served.shape

@@ -464,12 +464,15 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
     # the kernel took 0.135 s instead of 0.11 s on a 500-sample chunk - views may overlap,
     # so their loops were not vectorised
     sv0, entering, active = np.empty(LANES), np.empty(LANES), np.empty(LANES)
-    tolerance, scale = np.empty(LANES), np.empty(LANES)
+    scale = np.empty(LANES)
     start = np.empty(LANES, dtype=np.int64)
     per_unit = np.empty((n_r, n_y, LANES))
     done = np.empty(n_r, dtype=np.bool_)
     unit = np.empty(n_y)
     stocks = np.empty((n_d, n_a, n_r, n_y, LANES))
+    # each stock's tolerances, once per block: the twelve IT components share driver 0's
+    tolerances = np.empty((n_d, n_a, n_r, LANES))
+    held = np.empty((n_d, n_a, n_r), dtype=np.bool_)
     surv = np.empty((n_y, LANES))
     flowed = np.empty((4, n_a, n_r, n_y, LANES))     # one component's
     sums = np.empty((3, n_report, n_r, n_c, LANES))
@@ -478,6 +481,10 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
     for s0 in range(0, n_s, LANES):
         nb = min(LANES, n_s - s0)
         _lanes_transposed(served, s0, nb, stocks)
+        for d in range(n_d):
+            for a in range(n_a):
+                for r in range(n_r):
+                    held[d, a, r] = _tolerances(stocks[d, a, r], nb, tolerances[d, a, r])
         for c in range(n_c):
             weight = weights[kind[c]]
             for a0 in range(n_a):
@@ -495,8 +502,9 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
                     for r in range(n_r):
                         outflow, early, into, leaving = (flowed[0, a, r], flowed[1, a, r],
                                                          flowed[2, a, r], flowed[3, a, r])
-                        stock = stocks[driver_of[c], a, r]
-                        if not _tolerances(stock, nb, tolerance):
+                        d = driver_of[c]
+                        stock, tolerance = stocks[d, a, r], tolerances[d, a, r]
+                        if not held[d, a, r]:
                             flowed[:, a, r, :, :nb] = 0.0
                             continue
                         early[:, :nb] = 0.0
