@@ -123,11 +123,14 @@ def capacity_stock(total: np.ndarray | None, announced: np.ndarray, mix: np.ndar
 
     Returns (stock [sample, year, region, archetype], announced_excess [sample, year, region]).
     """
-    announced_total = announced.sum(axis=-1)
     if total is None:
-        return announced.copy(), np.zeros_like(announced_total)
-    room = np.maximum(total - announced_total, 0.0)
-    unannounced = np.maximum.accumulate(room, axis=1)
-    excess = announced_total + unannounced - total
-    excess = np.where(excess > 1e-6 * total, excess, 0.0)  # float noise is not an excess
-    return announced + unannounced[..., None] * mix[:, :, None, :], excess
+        return announced.copy(), np.zeros(announced.shape[:-1])
+    from layer0.model import kernels  # numba: only where the model runs
+
+    n_s, n_y, n_r, n_a = announced.shape
+    stock, excess = np.empty(announced.shape), np.empty((n_s, n_y, n_r))
+    # the room above the announced, kept from year to year, split by the mix; float noise
+    # is not an excess (numpy's numbers, in one compiled pass)
+    kernels.capacity_split(np.broadcast_to(total, (n_s, n_y, n_r)), announced,
+                           np.broadcast_to(mix, (n_s, n_y, n_a)), stock, excess)
+    return stock, excess

@@ -918,6 +918,32 @@ def tonnes(inflow, served, driver_of, retired_mw, failed, shares, archetype_of, 
         _by_material_less(by_scope[0], summed[2], primary[s])
 
 
+@numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
+def capacity_split(total, announced, mix, stock, excess):
+    """buildout.capacity_stock's split in one pass (numpy's numbers, its five passes and
+    temporaries over the whole chunk took ~3.4 ms of a 500-sample chunk, this ~0.6 ms):
+    total [S, Y, R] path, announced [S, Y, R, A], mix [S, Y, A] -> stock [S, Y, R, A] (the
+    announced plus the unannounced, the path's room above them kept from year to year,
+    split by the mix) and excess [S, Y, R] (announced above the path, beyond float noise).
+    Sums and maxima as numpy takes them: the archetypes added in order from the first, a
+    maximum keeping its first argument when equal."""
+    n_s, n_y, n_r, n_a = announced.shape
+    for s in range(n_s):
+        for r in range(n_r):
+            kept = 0.0
+            for y in range(n_y):
+                at = announced[s, y, r, 0]
+                for a in range(1, n_a):
+                    at = at + announced[s, y, r, a]
+                room = total[s, y, r] - at
+                room = room if room >= 0.0 else 0.0
+                kept = room if y == 0 or room > kept else kept
+                over = (at + kept) - total[s, y, r]
+                excess[s, y, r] = over if over > 1e-6 * total[s, y, r] else 0.0
+                for a in range(n_a):
+                    stock[s, y, r, a] = announced[s, y, r, a] + kept * mix[s, y, a]
+
+
 @numba.njit(cache=True, error_model="numpy", nogil=True)
 def announced(first, full, region, archetype, capacity, delay, years, out):
     """out [S, Y, R, A] += each project's capacity [S, P] times its share in service each
@@ -991,5 +1017,8 @@ def warm_up() -> None:
     announced(np.ones(1), np.ones(1), np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64),
               np.ones((s, 1)), np.zeros((s, 1)), np.arange(y, dtype=np.float64),
               np.zeros((s, y, r, a)))
+    capacity_split(np.broadcast_to(np.ones((s, y, r)), (s, y, r)), np.zeros((s, y, r, a)),
+                   np.broadcast_to(np.ones((s, a, y)).transpose(0, 2, 1), (s, y, a)),
+                   np.empty((s, y, r, a)), np.empty((s, y, r)))
     triangular(np.zeros(2), np.ones(1), np.ones(1), np.zeros(1), np.zeros(1),
                np.ones(1, dtype=np.bool_), np.empty((2, 1)))
