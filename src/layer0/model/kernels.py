@@ -56,35 +56,6 @@ def _alive(sv):
     return sv.shape[0]
 
 
-@numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS, _nrt=False)
-def _base_per_unit(sv, alive, weight, out):
-    """What of the installed base survives at each year, per unit of entry of its youngest
-    cohort (stock.initial_base): out[t] = sum_a weight[a] sv[a + t], weight[a] = q^a (q =
-    exp(-growth)) the base's age structure. With q <= 1 by the recurrence out[t] = sv[t] +
-    q out[t + 1] - q^A sv[t + A] (A base ages; one pass over the ages instead of one per
-    year), else summed directly (a shrinking base: q^A would grow without bound)."""
-    n, n_base = out.shape[0], weight.shape[0]
-    q = weight[1] if n_base > 1 else 0.0
-    if q > 1.0:
-        for t in range(n):
-            total = 0.0
-            for a in range(min(n_base, alive - t)):
-                total += weight[a] * sv[a + t]
-            out[t] = total
-        return
-    last = n - 1
-    total = 0.0
-    for a in range(min(n_base, alive - last)):
-        total += weight[a] * sv[a + last]
-    out[last] = total
-    q_base = weight[n_base - 1] * q
-    for t in range(last - 1, -1, -1):
-        drop = sv[t + n_base] if t + n_base < alive else 0.0
-        here = sv[t] if t < alive else 0.0
-        total = here + q * total - q_base * drop
-        out[t] = total
-
-
 @numba.njit(cache=True, error_model="numpy", nogil=True, inline="always")
 def _add_scaled(out, amount, values):
     """out += amount x values: 1-d views of one length, indexed from 0 (with the offsets in
@@ -240,9 +211,12 @@ def _tolerances(stock, nb, tolerance):
     return held
 
 
-@numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS, _nrt=False)
-def _oldest_sum(sv, alive, weight, t):
-    """_base_per_unit's out[t] summed directly: sum_a weight[a] sv[a + t]."""
+@numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS, _nrt=False,
+            inline="always")
+def _base_sum(sv, alive, weight, t):
+    """What of the base survives in year t per unit of its youngest cohort, summed over its
+    ages: sum_a weight[a] sv[a + t] (ages nobody reaches add nothing). Inlined: compiled
+    apart, its reordered sum gave other last bits than the loops it replaced."""
     total = 0.0
     for a in range(min(weight.shape[0], alive - t)):
         total += weight[a] * sv[a + t]
@@ -250,20 +224,25 @@ def _oldest_sum(sv, alive, weight, t):
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS, _nrt=False)
-def _lanes_base_per_unit(survival, lifetime, s0, nb, alive, weight, unit, sv_t, out):
-    """out [Y, lanes]: _base_per_unit of each lane's survival curve; the recurrence taken
-    for all lanes at once (sv_t, the lanes' curves, is zero where _base_per_unit takes 0)."""
+def _lanes_base_per_unit(survival, lifetime, s0, nb, alive, weight, sv_t, out):
+    """out [Y, lanes]: what of the installed base survives at each year, per unit of entry
+    of its youngest cohort (stock.initial_base): sum_a weight[a] sv[a + t], weight[a] = q^a
+    (q = exp(-growth)) the base's age structure. With q <= 1 by the recurrence out[t] =
+    sv[t] + q out[t + 1] - q^A sv[t + A] (A base ages; one pass over the ages instead of one
+    per year), for all lanes at once from their curves sv_t (zero from the first age nobody
+    reaches), from the last year's direct sum; else summed directly (a shrinking base: q^A
+    would grow without bound)."""
     n, n_base = out.shape[0], weight.shape[0]
     q = weight[1] if n_base > 1 else 0.0
     if q > 1.0:
         for b in range(nb):
-            _base_per_unit(survival[lifetime, s0 + b], alive[b], weight, unit)
+            sv = survival[lifetime, s0 + b]
             for t in range(n):
-                out[t, b] = unit[t]
+                out[t, b] = _base_sum(sv, alive[b], weight, t)
         return
     last = n - 1
     for b in range(nb):
-        out[last, b] = _oldest_sum(survival[lifetime, s0 + b], alive[b], weight, last)
+        out[last, b] = _base_sum(survival[lifetime, s0 + b], alive[b], weight, last)
     q_base = weight[n_base - 1] * q
     for t in range(last - 1, -1, -1):
         here, drop, later, row = sv_t[t], sv_t[t + n_base], out[t + 1], out[t]
@@ -468,7 +447,6 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
     start = np.empty(LANES, dtype=np.int64)
     per_unit = np.empty((n_r, n_y, LANES))
     done = np.empty(n_r, dtype=np.bool_)
-    unit = np.empty(n_y)
     stocks = np.empty((n_d, n_a, n_r, n_y, LANES))
     # each stock's tolerances, once per block: the twelve IT components share driver 0's
     tolerances = np.empty((n_d, n_a, n_r, LANES))
@@ -510,7 +488,7 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
                         early[:, :nb] = 0.0
                         if not done[r]:
                             _lanes_base_per_unit(survival, lifetime, s0, nb, alive, weight[r],
-                                                 unit, sv_t, per_unit[r])
+                                                 sv_t, per_unit[r])
                             done[r] = True
                         _base_survivors(stock, per_unit[r], nb, scale, surv)
                         _forward(stock, sv_t, sv0, most, tolerance, surv, into, entering,
