@@ -145,9 +145,7 @@ def _survivors(t0, sv, alive, old, new, surv):
     """surv[t] for t >= t0: what survives in year t of the base `old` (by age) and of the
     cohorts new[c], c < t0."""
     for t in range(t0, surv.shape[0]):
-        total = 0.0
-        for a in range(min(old.shape[0], alive - t)):
-            total += old[a] * sv[t + a]
+        total = _base_sum(sv, alive, old, t)
         for c in range(t0):
             total += new[c] * sv[t - c]
         surv[t] = total
@@ -221,9 +219,10 @@ def _tolerances(stock, nb, tolerance):
 @numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS, _nrt=False,
             inline="always")
 def _base_sum(sv, alive, weight, t):
-    """What of the base survives in year t per unit of its youngest cohort, summed over its
-    ages: sum_a weight[a] sv[a + t] (ages nobody reaches add nothing). Inlined: compiled
-    apart, its reordered sum gave other last bits than the loops it replaced."""
+    """What of the base survives in year t per unit of its youngest cohort (or, given the
+    cohorts' amounts as `weight`, in all), summed over its ages: sum_a weight[a] sv[a + t]
+    (ages nobody reaches add nothing). Inlined: compiled apart, its reordered sum gave other
+    last bits than the loops it replaced."""
     total = 0.0
     for a in range(min(weight.shape[0], alive - t)):
         total += weight[a] * sv[a + t]
