@@ -96,7 +96,15 @@ def engine_vs_bandwidth(samples: int) -> dict:
     can be reused (1,000 samples: 0.090 vs 0.087 s on 2026-12-06), and pays the paging when
     it cannot: with 10,000 samples the source block holds the memory the engine freed, and
     the copy into fresh pages took 11.3 s against 0.72 s, which made the ratio read 0.4
-    (until 2026-12-06 the ratio was taken against `copy_s` alone)."""
+    (until 2026-12-06 the ratio was taken against `copy_s` alone).
+
+    The floor moves, the engine does not: the engine is compute-bound (the same ~0.40-0.44 s
+    per 1,000 samples at 1,000 and 10,000 samples), while the copy into touched memory read
+    0.070-0.098 s for the same 0.92 GB in runs minutes apart on this VM, and is faster per byte
+    for larger blocks (0.088-0.110 s per GB for 0.5-4.6 GB blocks, 0.079 at 9.2 GB: the full
+    bench's 10,000-sample ratio reads ~25 % above the quick one's). Huge pages for the heap
+    (GLIBC_TUNABLES=glibc.malloc.hugetlb=1) made the copy 16 % faster and the engine 2 %
+    (2026-12-06): the engine is not bound by address translation either."""
     ref = reference.load()
 
     def once(threads=1):
