@@ -668,6 +668,17 @@ def _used_materials(w, out):
     return count
 
 
+@numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False, inline="always")
+def _write_or_add(row, amount, values, fresh):
+    """row = 0 + amount x values where `fresh` (the numbers of adding to zeros: a sum's
+    first term, so the sums need no clearing first), else row += amount x values."""
+    if fresh:
+        for i in range(row.shape[0]):
+            row[i] = 0.0 + amount * values[i]
+    else:
+        _add_scaled(row, amount, values)
+
+
 @numba.njit(cache=True, error_model="numpy", nogil=True, fastmath=SUMS, _nrt=False)
 def _weigh(terms, w, factor, mats, n_mats, out, by_material, fresh):
     """out[j] (out[m] if by_material) += sum_k terms[k] x w[k, m] x factor[m] (m = mats[j],
@@ -677,17 +688,12 @@ def _weigh(terms, w, factor, mats, n_mats, out, by_material, fresh):
     to, so the sums need no clearing first; the caller clears the rows nothing wrote."""
     for j in range(n_mats):
         m = mats[j]
-        o = m if by_material else j          # indices, not views (counted references)
+        o = m if by_material else j
         for k in range(terms.shape[0]):
             weight = w[k, m] * factor[m]
             if weight != 0.0:
-                if fresh[o]:
-                    for i in range(out.shape[1]):
-                        out[o, i] = 0.0 + weight * terms[k, i]
-                    fresh[o] = False
-                else:
-                    for i in range(out.shape[1]):
-                        out[o, i] += weight * terms[k, i]
+                _write_or_add(out[o], weight, terms[k], fresh[o])
+                fresh[o] = False
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True)
@@ -722,14 +728,8 @@ def _gather_add(part, mats, n_mats, factor, out, fresh):
     N x R] into a sum over components by material [M, N x R] (a `fresh` row written)."""
     for j in range(n_mats):
         m = mats[j]
-        row, source, f = out[m], part[j], factor[m]
-        if fresh[m]:
-            for i in range(row.shape[0]):
-                row[i] = 0.0 + source[i] * f
-            fresh[m] = False
-        else:
-            for i in range(row.shape[0]):
-                row[i] += source[i] * f
+        _write_or_add(out[m], factor[m], part[j], fresh[m])
+        fresh[m] = False
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
