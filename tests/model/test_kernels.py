@@ -266,3 +266,30 @@ def test_capacity_split_is_numpys_split_to_the_bit():
     np.testing.assert_array_equal(excess, np.where(over > 1e-6 * total, over, 0.0))
     np.testing.assert_array_equal(stock, announced + unannounced[..., None] * mix[:, :, None])
     assert (excess > 0).any() and (excess == 0).any()
+
+
+def test_streamed_outputs_are_the_sums_laid_out_whole():
+    """The outputs written with non-temporal stores (by material, less a sum, by boundary)
+    are numpy's transposes of the sums, every element of each written: the outputs start
+    as NaN, so a skipped or misplaced store shows."""
+    rng = np.random.default_rng(0)
+    n_report, n_r, n_m, n_b = 4, 3, 5, 2
+    summed = rng.uniform(0, 1, (n_m, n_report * n_r))
+    less = rng.uniform(0, 1, (n_m, n_report * n_r))
+    by_scope = rng.uniform(0, 1, (n_b, n_m, n_report * n_r))
+    laid_out = summed.T.reshape(n_report, n_r, n_m)
+    out = np.full((n_report, n_r, n_m), np.nan)
+    kernels._by_material(summed, out)
+    np.testing.assert_array_equal(out, laid_out)
+    out[:] = np.nan
+    kernels._by_material_less(summed, less, out)
+    np.testing.assert_array_equal(out, laid_out - less.T.reshape(n_report, n_r, n_m))
+    boundary = np.full((n_report, n_r, n_b, n_m), np.nan)
+    kernels._by_boundary(by_scope, boundary)
+    np.testing.assert_array_equal(boundary,
+                                  by_scope.transpose(2, 0, 1).reshape(n_report, n_r, n_b, n_m))
+    target = np.full((7, n_m * n_r), np.nan)
+    source = rng.uniform(0, 1, (n_m * n_r, kernels.LANES))
+    kernels._transpose_into(source, 2, 3, target)
+    np.testing.assert_array_equal(target[2:5], source[:, :3].T)
+    assert np.isnan(target[[0, 1, 5, 6]]).all()           # rows outside s0 .. s0 + nb

@@ -30,6 +30,10 @@ import math
 
 import numba
 import numpy as np
+from llvmlite import ir
+from numba import types
+from numba.core import cgutils
+from numba.extending import intrinsic
 
 # sums may be reordered (vectorised); no assumption about NaN, infinity or signed zeros
 SUMS = {"reassoc", "contract"}
@@ -46,6 +50,44 @@ UNUSED = -2  # an adoption column whose weights are all zero for a component: le
 # ~5 % less time (`_retire_oldest`, since inlined, took nine arrays, ~0.5 M calls per 1,000
 # samples of the long run), the same numbers. A helper that did allocate would fail to
 # compile (NRT required).
+
+
+# The outputs no kernel reads again (the sums of the flows and the tonnes by material) are
+# written with non-temporal stores: straight to memory, past the caches, without first
+# reading in the lines they overwrite (as the copy the benchmarks measure the engine
+# against writes). Cleared with a memset and then written with ordinary stores, these
+# outputs took ~3-4 % more of a warm 1,000-sample run (make bench's long scenario: 0.40 vs
+# 0.41-0.43 s in interleaved runs, 2026-12-06). The stores change no value; a fence at each
+# kernel's end makes them visible to other threads before the kernel returns. Not used
+# where a value is read again soon (the MW flows the tonnes read next) or where a row is
+# scattered (demand: a row built in the cache and streamed out took longer).
+
+
+@intrinsic
+def _stream(typingctx, array, index, value):
+    """array[index] = value (1-d, no bounds check), as a non-temporal store."""
+    if not isinstance(array, types.Array) or array.ndim != 1:
+        return None
+    signature = types.void(array, types.intp, array.dtype)
+
+    def codegen(context, builder, sig, args):
+        array_type = sig.args[0]
+        view = context.make_array(array_type)(context, builder, args[0])
+        pointer = cgutils.get_item_pointer(context, builder, array_type, view, [args[1]])
+        store = builder.store(args[2], pointer)
+        store.set_metadata("nontemporal", builder.module.add_metadata([ir.IntType(32)(1)]))
+        return context.get_dummy_value()
+    return signature, codegen
+
+
+@intrinsic
+def _fence(typingctx):
+    """A full memory fence (x86: mfence): the non-temporal stores before it are visible to
+    every thread after it (they are weakly ordered, ordinary stores are not)."""
+    def codegen(context, builder, sig, args):
+        builder.fence("seq_cst")
+        return context.get_dummy_value()
+    return types.void(), codegen
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
@@ -398,7 +440,8 @@ def _component_out(flowed, c, s0, nb, inflow, retired):
 def _transpose_into(source, s0, nb, target):
     """target [S, X] rows s0 .. s0 + nb - 1 = source [X, lanes], in blocks that stay in the
     first-level cache (rows of the output lie a multiple of 4 KiB apart and share its
-    sets: written 8 at a time element by element, this took twice as long)."""
+    sets: written 8 at a time element by element, this took twice as long); streamed
+    (non-temporal stores: the caller fences)."""
     n_x = source.shape[0]
     for j0 in range(0, nb, 8):
         j1 = min(j0 + 8, nb)
@@ -407,7 +450,7 @@ def _transpose_into(source, s0, nb, target):
             for j in range(j0, j1):
                 row = target[s0 + j]
                 for x in range(x0, x1):
-                    row[x] = source[x, j]
+                    _stream(row, x, source[x, j])
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True)
@@ -507,6 +550,7 @@ def flows(served, driver_of, survival, lifetime_row, kinds, kind, first, inflow,
         _transpose_into(sums[0].reshape(-1, LANES), s0, nb, inflow_sum.reshape(n_s, -1))
         _transpose_into(sums[1].reshape(-1, LANES), s0, nb, outflow_sum.reshape(n_s, -1))
         _transpose_into(sums[2].reshape(-1, LANES), s0, nb, early_sum.reshape(n_s, -1))
+    _fence()
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
@@ -744,25 +788,43 @@ def _clear_fresh(sums, fresh):
 
 @numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
 def _by_material(summed, out):
-    """out [N, R, M] = summed [M, N x R] (transposed into the output's layout)."""
-    n_r = out.shape[1]
+    """out [N, R, M] = summed [M, N x R] (transposed into the output's layout), streamed."""
+    n_r, n_m = out.shape[1], out.shape[2]
+    flat = out.reshape(-1)
     for n in range(out.shape[0]):
         for r in range(n_r):
             i = n * n_r + r
-            for m in range(out.shape[2]):
-                out[n, r, m] = summed[m, i]
+            for m in range(n_m):
+                _stream(flat, i * n_m + m, summed[m, i])
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
 def _by_material_less(summed, less, out):
     """out [N, R, M] = summed - less ([M, N x R] each; the numbers numpy's subtraction of
-    the two laid-out outputs gives)."""
-    n_r = out.shape[1]
+    the two laid-out outputs gives), streamed."""
+    n_r, n_m = out.shape[1], out.shape[2]
+    flat = out.reshape(-1)
     for n in range(out.shape[0]):
         for r in range(n_r):
             i = n * n_r + r
-            for m in range(out.shape[2]):
-                out[n, r, m] = summed[m, i] - less[m, i]
+            for m in range(n_m):
+                _stream(flat, i * n_m + m, summed[m, i] - less[m, i])
+
+
+@numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
+def _by_boundary(by_scope, out):
+    """out [N, R, B, M] = by_scope [B, M, N x R] (each boundary's, in the output's layout),
+    streamed: a sample's boundaries are one contiguous block, written in order."""
+    n_r, n_b, n_m = out.shape[1], out.shape[2], out.shape[3]
+    flat = out.reshape(-1)
+    x = 0
+    for n in range(out.shape[0]):
+        for r in range(n_r):
+            i = n * n_r + r
+            for b in range(n_b):
+                for m in range(n_m):
+                    _stream(flat, x, by_scope[b, m, i])
+                    x += 1
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
@@ -878,28 +940,20 @@ def tonnes(inflow, served, driver_of, retired_mw, failed, shares, archetype_of, 
                    fresh_sum[2])
         if per_component:
             _demand(parts, mats, n_mats, it, n_r, row, demand[s])
-        # the sample's outputs cleared first, each in one memset (which writes whole lines
-        # without reading them in first), then written from the sums: 4-5 % less time
-        # than writing them straight (measured on a chunk of the long run)
-        boundary[s] = 0.0
-        grown[s] = 0.0
-        retired[s] = 0.0
-        secondary[s] = 0.0
-        manufacturing[s] = 0.0
-        replaced[s] = 0.0
-        primary[s] = 0.0
+        # the sample's outputs written from the sums with non-temporal stores (each whole,
+        # so nothing needs clearing first)
         _clear_fresh(summed, fresh_sum)
         _clear_fresh(by_scope, fresh_scope)
-        for b in range(n_scopes):                # each boundary holds the scopes inside it
-            if b > 0:
-                by_scope[b] += by_scope[b - 1]
-            _by_material(by_scope[b], boundary[s, :, :, b])
+        for b in range(1, n_scopes):             # each boundary holds the scopes inside it
+            by_scope[b] += by_scope[b - 1]
+        _by_boundary(by_scope, boundary[s])
         _by_material(summed[0], grown[s])
         _by_material(summed[1], retired[s])
         _by_material(summed[2], secondary[s])
         _by_material(summed[3], manufacturing[s])
         _by_material_less(by_scope[0], summed[0], replaced[s])
         _by_material_less(by_scope[0], summed[2], primary[s])
+    _fence()
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
