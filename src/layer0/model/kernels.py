@@ -621,6 +621,15 @@ def _hazard(survival, row, s, out, a):
         out[a, g] = survival[row, s, g - 1] - survival[row, s, g]
 
 
+@numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False, inline="always")
+def _adopts(archetype_of, adoption_of, n_a, a):
+    """Whether an adoption column (k >= n_a, not UNUSED) is archetype a's."""
+    for k in range(n_a, archetype_of.shape[0]):
+        if archetype_of[k] == a and adoption_of[k] != UNUSED:
+            return True
+    return False
+
+
 @numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
 def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of, survival,
                    lifetime_row, s, c, first, x, hazard, regular, base, out):
@@ -628,7 +637,8 @@ def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of
     first .. first + N - 1, each cohort with its own intensity (cohorts.py): the base
     columns are the MW retiring; an adoption column is its new cohorts' regular
     retirements plus the installed base's (what retires beyond the new cohorts' regular
-    retirements, at the first year's share)."""
+    retirements, at the first year's share). The installed base's retirements are taken
+    only for the archetypes an adoption column uses (the long run: one of four)."""
     n_c, n_a, n_y = inflow.shape[1], inflow.shape[2], inflow.shape[3]
     n_k, n_report, n_r = out.shape
     end = first + n_report
@@ -637,10 +647,13 @@ def _retired_terms(inflow, retired_mw, failed, shares, archetype_of, adoption_of
         adopted = adopted or (c < n_c and adoption_of[k] != UNUSED)
     if adopted:
         for a in range(n_a):
-            _hazard(survival, lifetime_row[c, a], s, hazard, a)
+            if _adopts(archetype_of, adoption_of, n_a, a):
+                _hazard(survival, lifetime_row[c, a], s, hazard, a)
     for r in range(n_r):
         if adopted:
             for a in range(n_a):
+                if not _adopts(archetype_of, adoption_of, n_a, a):
+                    continue
                 for t in range(n_y):
                     x[t, a] = inflow[s, c, a, t, r]
                 _regular_outflow(x, a, hazard, end, base, a)
