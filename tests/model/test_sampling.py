@@ -5,6 +5,7 @@ import pytest
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
+from layer0.model import gamma
 from layer0.model.sampling import (
     Dirichlet,
     Parameter,
@@ -92,9 +93,10 @@ def test_groups_make_one_salib_group_per_parameter_group():
     assert problem["num_vars"] == 4 and problem["groups"] == ["g1", "g2", "g2", "g2"]
 
 
-def test_the_inverses_are_scipys_to_the_last_bit():
+def test_the_inverses_are_scipys():
     """Triangular and Dirichlet invert without scipy.stats' argument checks: the values must
-    be exactly scipy.stats.triang's and gamma's (modes at either end, a zero span, u = 0)."""
+    be scipy.stats.triang's to the last bit (modes at either end, a zero span, u = 0), and
+    gamma's within model/gamma.py's tolerance (its fits of the quantiles)."""
     from scipy import stats
 
     u = np.concatenate([[0.0, 1e-12, 0.5, 0.999999], np.random.default_rng(3).random(200)])
@@ -111,8 +113,9 @@ def test_the_inverses_are_scipys_to_the_last_bit():
     draws = stats.gamma.ppf(q, np.where(mean > 0, 40 * mean, 1.0)) * (mean > 0)
     total = draws.sum(axis=1, keepdims=True)
     expected = np.where(total > 0, draws / np.where(total > 0, total, 1.0), mean)
-    assert np.array_equal(Dirichlet(mean, 40.0).ppf(q), expected)
-    assert np.array_equal(expected[0], mean)          # all quantiles 0: the mean shares
+    got = Dirichlet(mean, 40.0).ppf(q)
+    np.testing.assert_allclose(got, expected, rtol=4 * gamma.TOLERANCE, atol=0)
+    assert np.array_equal(got[0], mean)               # all quantiles 0: the mean shares
 
 
 def test_a_dirichlet_by_year_draws_each_row_as_alone():

@@ -35,6 +35,8 @@ from numba import types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
+from layer0.model import gamma  # compiled here too (warm_up): the Dirichlet's quantiles
+
 # sums may be reordered (vectorised); no assumption about NaN, infinity or signed zeros
 SUMS = {"reassoc", "contract"}
 NEGATIVE_TOLERANCE = 1e-9  # an inflow below -this x the row's largest stock: the stock shrinks
@@ -1073,3 +1075,4 @@ def warm_up() -> None:
                    np.empty((s, y, r, a)), np.empty((s, y, r)))
     triangular(np.zeros(2), np.ones(1), np.ones(1), np.zeros(1), np.zeros(1),
                np.ones(1, dtype=np.bool_), np.empty((2, 1)))
+    gamma.evaluate(np.full(2, 0.5), -1.0, 1.0, np.ones((2, 3)), np.empty(2))

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from scipy import special
+
+from layer0.model import gamma
 
 Method = Literal["mc", "lhs"]
 METHODS: tuple[str, ...] = ("mc", "lhs")
@@ -120,13 +121,19 @@ class Dirichlet:
         return mean, rows, back.ravel(), np.array(values, dtype=float), np.array(
             share_of, dtype=np.int64), where
 
+    @functools.cached_property
+    def _fits(self) -> list:
+        """Each distinct concentration's fit of the gamma quantiles (model/gamma.py)."""
+        return [gamma.fit(a) for a in self._rows[3]]
+
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """[S, K] quantiles -> [S, *mean.shape] shares."""
         mean, rows, back, alpha, share_of, where = self._rows
         u = np.asarray(u, dtype=float).reshape(-1, mean.shape[-1])
-        # scipy.stats.gamma.ppf is gammaincinv after argument checks; a zero share draws 0
+        # scipy.stats.gamma.ppf is gammaincinv after argument checks (here through fits of
+        # it, within 1e-12: model/gamma.py); a zero share draws 0
         drawn = np.empty((u.shape[0], len(alpha) + 1))
-        drawn[:, :-1] = special.gammaincinv(alpha, u[:, share_of])
+        drawn[:, :-1] = gamma.quantiles(alpha, self._fits, u[:, share_of])
         drawn[:, -1] = 0.0
         draws = drawn[:, where]                                             # [S, rows, K]
         total = draws.sum(axis=-1, keepdims=True)
