@@ -124,7 +124,7 @@ class Dirichlet:
     @functools.cached_property
     def _fits(self) -> list:
         """Each distinct concentration's fit of the gamma quantiles (model/gamma.py)."""
-        return [gamma.fit(a) for a in self._rows[3]]
+        return [gamma.fitted(float(a)) for a in self._rows[3]]
 
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """[S, K] quantiles -> [S, *mean.shape] shares."""
