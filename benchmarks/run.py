@@ -98,9 +98,11 @@ def engine_vs_bandwidth(samples: int) -> dict:
     the copy into fresh pages took 11.3 s against 0.72 s, which made the ratio read 0.4
     (until 2026-12-06 the ratio was taken against `copy_s` alone).
 
-    The floor moves, the engine does not: the engine is compute-bound (the same ~0.40-0.44 s
-    per 1,000 samples at 1,000 and 10,000 samples), while the copy into touched memory read
-    0.070-0.098 s for the same 0.92 GB in runs minutes apart on this VM, and is faster per byte
+    The floor moves, the engine does not: the engine is compute-bound (the same time per
+    1,000 samples at 1,000 and 10,000 samples: 0.40-0.44 s until 2026-12-06, 0.36-0.37 s
+    since its outputs are streamed and the Dirichlet drawn through fits of scipy's
+    quantiles), while the copy into touched memory read 0.070-0.098 s for the same 0.92 GB
+    in runs minutes apart on this VM, and is faster per byte
     for larger blocks (0.088-0.110 s per GB for 0.5-4.6 GB blocks, 0.079 at 9.2 GB: the full
     bench's 10,000-sample ratio reads ~25 % above the quick one's). Huge pages for the heap
     (GLIBC_TUNABLES=glibc.malloc.hugetlb=1) made the copy 16 % faster and the engine 2 %
