@@ -130,3 +130,17 @@ def test_a_dirichlet_by_year_draws_each_row_as_alone():
     for year, row in enumerate(mean):
         assert np.array_equal(got[:, year], Dirichlet(row, 25.0).ppf(q))
     assert (got[:, 0, 3] == 0).all() and (got[:, 3, 2] == 0).all()
+
+
+def test_a_pickled_dirichlet_carries_its_fits():
+    """A Dask worker unpickles the client's fits of the gamma quantiles and draws the same
+    shares with them, without fitting again."""
+    import pickle
+
+    d = Dirichlet(np.array([[0.2, 0.3, 0.5], [0.1, 0.1, 0.8]]), 40.0)
+    copy = pickle.loads(pickle.dumps(d))
+    assert "_fits" in vars(copy)
+    for ours, theirs in zip(d._fits, copy._fits, strict=True):
+        assert np.array_equal(ours, theirs)
+    q = np.random.default_rng(0).random((20, 3))
+    assert np.array_equal(copy.ppf(q), d.ppf(q))

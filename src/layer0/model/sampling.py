@@ -126,6 +126,12 @@ class Dirichlet:
         """Each distinct concentration's fit of the gamma quantiles (model/gamma.py)."""
         return [gamma.fitted(float(a)) for a in self._rows[3]]
 
+    def __getstate__(self) -> dict:
+        """Pickled with its fits (a Dask worker draws with the client's, not with fits of its
+        own: another build of LAPACK could solve them to other last bits)."""
+        self._fits                          # noqa: B018 (computed, so kept in __dict__)
+        return self.__dict__
+
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """[S, K] quantiles -> [S, *mean.shape] shares."""
         mean, rows, back, alpha, share_of, where = self._rows
