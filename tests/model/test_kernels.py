@@ -282,7 +282,7 @@ def test_streamed_outputs_are_the_sums_laid_out_whole():
     kernels._by_material(summed, out)
     np.testing.assert_array_equal(out, laid_out)
     out[:] = np.nan
-    kernels._by_material_less(summed, less, out)
+    kernels._by_material(summed, out, less)
     np.testing.assert_array_equal(out, laid_out - less.T.reshape(n_report, n_r, n_m))
     boundary = np.full((n_report, n_r, n_b, n_m), np.nan)
     kernels._by_boundary(by_scope, boundary)

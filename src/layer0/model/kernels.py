@@ -802,28 +802,20 @@ def _clear_fresh(sums, fresh):
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
-def _by_material(summed, out):
-    """out [N, R, M] = summed [M, N x R] (transposed into the output's layout), streamed."""
+def _by_material(summed, out, less=None):
+    """out [N, R, M] = summed [M, N x R] (transposed into the output's layout), less `less`
+    where given (the numbers numpy's subtraction of the two laid-out outputs gives),
+    streamed. (numba compiles the two cases apart: `less is None` is known when typed.)"""
     n_r, n_m = out.shape[1], out.shape[2]
     flat = out.reshape(-1)
     for n in range(out.shape[0]):
         for r in range(n_r):
             i = n * n_r + r
             for m in range(n_m):
-                _stream(flat, i * n_m + m, summed[m, i])
-
-
-@numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
-def _by_material_less(summed, less, out):
-    """out [N, R, M] = summed - less ([M, N x R] each; the numbers numpy's subtraction of
-    the two laid-out outputs gives), streamed."""
-    n_r, n_m = out.shape[1], out.shape[2]
-    flat = out.reshape(-1)
-    for n in range(out.shape[0]):
-        for r in range(n_r):
-            i = n * n_r + r
-            for m in range(n_m):
-                _stream(flat, i * n_m + m, summed[m, i] - less[m, i])
+                if less is None:
+                    _stream(flat, i * n_m + m, summed[m, i])
+                else:
+                    _stream(flat, i * n_m + m, summed[m, i] - less[m, i])
 
 
 @numba.njit(cache=True, error_model="numpy", nogil=True, _nrt=False)
@@ -966,8 +958,8 @@ def tonnes(inflow, served, driver_of, retired_mw, failed, shares, archetype_of, 
         _by_material(summed[1], retired[s])
         _by_material(summed[2], secondary[s])
         _by_material(summed[3], manufacturing[s])
-        _by_material_less(by_scope[0], summed[0], replaced[s])
-        _by_material_less(by_scope[0], summed[2], primary[s])
+        _by_material(by_scope[0], replaced[s], summed[0])
+        _by_material(by_scope[0], primary[s], summed[2])
     _fence()
 
 
